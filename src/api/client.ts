@@ -1,0 +1,293 @@
+// The Tavus API client: one `request()` that adds the key and user agent, times out each
+// attempt, retries what is safe to retry, and turns every failure into a typed error; plus
+// typed resource calls built on it. It returns data and throws; it never prints.
+import type { Dispatcher } from 'undici';
+import type { ZodType } from 'zod';
+import { errorFromNetworkFailure, errorFromResponse, findErrorCode, parseJsonBody, shapeMismatch, unexpectedBody } from './classify.js';
+import type { RequestContext } from './classify.js';
+import { createConversationsApi } from './conversations.js';
+import type { ConversationsApi } from './conversations.js';
+import { ConfigError, InterruptedError, TavusTenError } from './errors.js';
+import { exchange, loadUndici } from './http.js';
+import type { HttpMethod, HttpResponse } from './http.js';
+import { createPersonasApi } from './personas.js';
+import type { PersonasApi } from './personas.js';
+import { createReplicasApi } from './replicas.js';
+import type { ReplicasApi } from './replicas.js';
+import { userAgent as defaultUserAgent } from '../version.js';
+import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_STATUSES, sleep as defaultSleep } from './retry.js';
+
+export type { HttpMethod } from './http.js';
+export type { ConversationsApi, ConversationListQuery } from './conversations.js';
+export type { PersonasApi, PersonaListQuery } from './personas.js';
+export type { ReplicasApi, ReplicaListQuery } from './replicas.js';
+export type {
+  Conversation,
+  ConversationCreateBody,
+  ConversationEvent,
+  JsonPatchOp,
+  Persona,
+  PersonaCreateBody,
+  PersonaCreated,
+  PersonaLayers,
+  Replica,
+} from './schemas.js';
+
+export const DEFAULT_BASE_URL = 'https://tavusapi.com';
+const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY.';
+
+export interface RequestLogEntry {
+  method: string;
+  url: string;
+  status: number | null;
+  ms: number;
+  attempt: number;
+  error?: string;
+}
+
+export interface TavusClientOptions {
+  /** Sent as x-api-key; without it the first call throws a ConfigError (exit 3). */
+  apiKey?: string;
+  /** Default https://tavusapi.com; `/v2` is appended unless already there. */
+  baseUrl?: string;
+  /** Per attempt. Default 30000. */
+  timeoutMs?: number;
+  /** Default 3. */
+  maxRetries?: number;
+  /** A Retry-After longer than this gives up at once. Default 30000. */
+  maxRetryAfterMs?: number;
+  /** Default `tavus-ten/<version> node/<process.version>`. */
+  userAgent?: string;
+  /** Tests pass a MockAgent; default: EnvHttpProxyAgent (HTTPS_PROXY/HTTP_PROXY/NO_PROXY). */
+  dispatcher?: Dispatcher;
+  /** The --verbose hook: one entry per HTTP exchange; never carries the key. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  /** Wall clock in ms, for Retry-After dates and durations. Default Date.now. */
+  now?: () => number;
+  /** Aborts everything (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface TavusRequest<T = unknown> {
+  method: HttpMethod;
+  /** Relative to the /v2 base, e.g. `/personas/p123`. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Default: true for GET and DELETE, false for POST and PATCH. */
+  retry?: boolean;
+  signal?: AbortSignal;
+  schema?: ZodType<T>;
+}
+
+export interface TavusResponse<T> {
+  status: number;
+  /** Undefined for an empty body (204, 304, the end call's 200). */
+  data: T | undefined;
+  headers: Record<string, string>;
+}
+
+export type TavusRequestFn = <T = unknown>(request: TavusRequest<T>) => Promise<TavusResponse<T>>;
+
+export interface Page<T> {
+  data: T[];
+  /** Every match; when Tavus leaves it out, the number of items on this page. */
+  total_count: number;
+}
+
+export interface TavusClient {
+  /** With /v2. */
+  readonly baseUrl: string;
+  request: TavusRequestFn;
+  replicas: ReplicasApi;
+  personas: PersonasApi;
+  conversations: ConversationsApi;
+}
+
+/** What the resource calls get from the client. */
+export interface ResourceContext {
+  request: TavusRequestFn;
+  /** The context for messages about a path the resource inspects itself. */
+  contextFor(method: HttpMethod, path: string): RequestContext;
+}
+
+export function createTavusClient(options: TavusClientOptions = {}): TavusClient {
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const maxRetries = Math.max(0, options.maxRetries ?? 3);
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+  const userAgent = options.userAgent ?? defaultUserAgent();
+  const pause = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  let dispatcher: Promise<Dispatcher> | undefined;
+
+  const getDispatcher = (): Promise<Dispatcher> => {
+    dispatcher ??= options.dispatcher ? Promise.resolve(options.dispatcher) : loadUndici().then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent());
+    return dispatcher;
+  };
+
+  const contextFor = (method: HttpMethod, path: string): RequestContext => ({ method, path, url: joinUrl(baseUrl, path).href });
+
+  // The server may echo the key back in an error; it must not reach a message.
+  const scrub = <E extends Error>(error: E): E => {
+    const key = options.apiKey;
+    if (key && key.length >= 4 && error.message.includes(key)) error.message = error.message.split(key).join('[redacted]');
+    return error;
+  };
+
+  async function request<T = unknown>(req: TavusRequest<T>): Promise<TavusResponse<T>> {
+    const apiKey = options.apiKey;
+    if (!apiKey) throw new ConfigError('No Tavus API key is set.', { hint: AUTH_HINT });
+    checkBaseUrl(baseUrl);
+
+    const userSignal = combineSignals(options.signal, req.signal);
+    const url = joinUrl(baseUrl, req.path, req.query);
+    const context: RequestContext = { method: req.method, url: url.href, path: req.path, requestBody: req.body };
+    const retry = req.retry ?? (req.method === 'GET' || req.method === 'DELETE');
+    const headers = { 'x-api-key': apiKey, accept: 'application/json', 'user-agent': userAgent };
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const wait = async (ms: number) => {
+      try {
+        await pause(ms, userSignal);
+      } catch (error) {
+        if (userSignal?.aborted) throw interruption(userSignal);
+        throw error;
+      }
+    };
+
+    for (let attempt = 1; ; attempt++) {
+      if (userSignal?.aborted) throw interruption(userSignal);
+      const timer = new AbortController();
+      const timeout = setTimeout(() => timer.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      const signal = userSignal ? AbortSignal.any([timer.signal, userSignal]) : timer.signal;
+      let response: HttpResponse;
+      try {
+        response = await exchange({
+          dispatcher: await getDispatcher(),
+          method: req.method,
+          url,
+          headers,
+          body,
+          signal,
+          maxBodyBytes: MAX_RESPONSE_BYTES,
+          maxRedirects: MAX_REDIRECTS,
+          now,
+          onExchange: (log) => {
+            try {
+              options.onRequest?.({ ...log, attempt });
+            } catch {
+              // A broken log hook must not turn into a failed request.
+            }
+          },
+        });
+      } catch (error) {
+        if (userSignal?.aborted) throw interruption(userSignal);
+        if (error instanceof TavusTenError) throw scrub(error);
+        const timedOut = timer.signal.aborted;
+        if (retry && !timedOut && isRetryableNetworkCode(findErrorCode(error)) && attempt <= maxRetries) {
+          await wait(backoffDelayMs(attempt, random));
+          continue;
+        }
+        throw scrub(errorFromNetworkFailure(error, { ...context, timeoutMs, attempts: attempt, timedOut }));
+      } finally {
+        clearTimeout(timeout);
+      }
+
+      const { status } = response;
+      if ((status >= 200 && status < 300) || status === 304) {
+        try {
+          return decode(response, req.schema, context);
+        } catch (error) {
+          throw error instanceof Error ? scrub(error) : error;
+        }
+      }
+
+      if (retry && RETRYABLE_STATUSES.has(status)) {
+        const retryAfterMs = parseRetryAfterMs(response.headers['retry-after'], now());
+        if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
+          throw scrub(errorFromResponse(response, context, { attempts: attempt, retryAfterMs, retryAfterLimitMs: maxRetryAfterMs }));
+        }
+        if (attempt <= maxRetries) {
+          await wait(retryAfterMs ?? backoffDelayMs(attempt, random));
+          continue;
+        }
+        throw scrub(errorFromResponse(response, context, { attempts: attempt, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }));
+      }
+      throw scrub(errorFromResponse(response, context, { attempts: attempt }));
+    }
+  }
+
+  const resources: ResourceContext = { request, contextFor };
+  return {
+    baseUrl,
+    request,
+    replicas: createReplicasApi(resources),
+    personas: createPersonasApi(resources),
+    conversations: createConversationsApi(resources),
+  };
+}
+
+function decode<T>(response: HttpResponse, schema: ZodType<T> | undefined, context: RequestContext): TavusResponse<T> {
+  const { status, headers } = response;
+  const empty = response.text.trim() === '';
+  if (status === 204 || status === 304 || (empty && schema === undefined)) return { status, data: undefined, headers };
+  let body: unknown;
+  if (!empty) {
+    const parsed = parseJsonBody(response.text);
+    if (!parsed.ok) throw unexpectedBody(response, context);
+    body = parsed.value;
+  }
+  if (schema === undefined) return { status, data: body as T, headers };
+  const checked = schema.safeParse(body);
+  if (!checked.success) throw shapeMismatch(checked.error, { status, body }, context);
+  return { status, data: checked.data, headers };
+}
+
+/** `https://tavusapi.com`, `…/`, `…/v2` and `…/v2/` all mean `https://tavusapi.com/v2`. */
+export function normalizeBaseUrl(raw: string): string {
+  const trimmed = raw.trim().replace(/\/+$/, '');
+  return /\/v2$/i.test(trimmed) ? trimmed : `${trimmed}/v2`;
+}
+
+function checkBaseUrl(baseUrl: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+    throw new ConfigError(`The API base URL ${JSON.stringify(baseUrl.replace(/\/v2$/i, ''))} is not an http(s) URL.`, {
+      hint: `Set --base-url or TAVUS_API_BASE_URL to a URL such as ${DEFAULT_BASE_URL}.`,
+    });
+  }
+}
+
+function joinUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): URL {
+  // Tolerate callers that repeat the version prefix.
+  const relative = path.replace(/^\/+/, '').replace(/^v2\//i, '');
+  const url = new URL(`${baseUrl}/${relative}`);
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  return url;
+}
+
+function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}
+
+/** Whoever aborted may say why (SIGTERM vs SIGINT) by aborting with a TavusTenError. */
+function interruption(signal: AbortSignal): TavusTenError {
+  return signal.reason instanceof TavusTenError ? signal.reason : new InterruptedError();
+}

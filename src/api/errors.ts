@@ -1,0 +1,141 @@
+// Typed errors shared by the client and the commands. main.ts is the only place that turns
+// them into exit codes and printed messages; everything else throws.
+
+/** Exit codes of the contract (CONTRACT.md "Exit codes"). */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  auth: 3,
+  notFound: 4,
+  limit: 5,
+  network: 6,
+  interrupted: 130,
+  terminated: 143,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Symbolic codes printed as `error.code` under --json. Stable: scripts match on them. */
+export type ErrorCodeName =
+  | 'usage_error'
+  | 'config_error'
+  | 'auth_error'
+  | 'not_found'
+  | 'concurrency_limit'
+  | 'out_of_credits'
+  | 'rate_limited'
+  | 'api_error'
+  | 'unexpected_response'
+  | 'network_error'
+  | 'timeout'
+  | 'interrupted'
+  | 'check_failed'
+  | 'internal_error';
+
+export interface ErrorJson {
+  code: ErrorCodeName;
+  message: string;
+  status: number | null;
+  hint?: string;
+}
+
+export interface TavusTenErrorOptions {
+  hint?: string;
+  status?: number | null;
+  cause?: unknown;
+}
+
+/** Base of every error the tool expects; anything else is a bug (exit 1, code internal_error). */
+export class TavusTenError extends Error {
+  readonly code: ErrorCodeName;
+  readonly exitCode: ExitCodeValue;
+  readonly status: number | null;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCodeName, exitCode: ExitCodeValue, message: string, options: TavusTenErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+    this.status = options.status ?? null;
+    this.hint = options.hint;
+  }
+
+  toJSON(): ErrorJson {
+    const json: ErrorJson = { code: this.code, message: this.message, status: this.status };
+    if (this.hint) json.hint = this.hint;
+    return json;
+  }
+}
+
+/** Bad flags or input: exit 2, and nothing was sent. */
+export class UsageError extends TavusTenError {
+  constructor(message: string, options: TavusTenErrorOptions = {}) {
+    super('usage_error', ExitCode.usage, message, options);
+  }
+}
+
+/** Missing key, unreadable or corrupt config, unknown profile: exit 3. */
+export class ConfigError extends TavusTenError {
+  constructor(message: string, options: TavusTenErrorOptions = {}) {
+    super('config_error', ExitCode.auth, message, options);
+  }
+}
+
+/** The API answered with an error status (or an unreadable body). */
+export class ApiError extends TavusTenError {
+  /** The parsed body, or the raw text when it was not JSON. */
+  readonly body: unknown;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(
+    code: ErrorCodeName,
+    exitCode: ExitCodeValue,
+    message: string,
+    details: { status: number | null; body?: unknown; method: string; url: string; hint?: string; cause?: unknown },
+  ) {
+    super(code, exitCode, message, { status: details.status, hint: details.hint, cause: details.cause });
+    this.body = details.body;
+    this.method = details.method;
+    this.url = details.url;
+  }
+}
+
+/** The request never got an answer: DNS, refused, TLS, reset, timeout. Exit 6. */
+export class NetworkError extends TavusTenError {
+  readonly method: string;
+  readonly url: string;
+  /** True when the request may have reached the server (a create may exist). */
+  readonly mayHaveReachedServer: boolean;
+
+  constructor(
+    message: string,
+    details: { method: string; url: string; code?: 'network_error' | 'timeout'; hint?: string; cause?: unknown; mayHaveReachedServer?: boolean },
+  ) {
+    super(details.code ?? 'network_error', ExitCode.network, message, { hint: details.hint, cause: details.cause });
+    this.method = details.method;
+    this.url = details.url;
+    this.mayHaveReachedServer = details.mayHaveReachedServer ?? false;
+  }
+}
+
+/** Ctrl-C or SIGTERM: exit 130 (143 for SIGTERM). */
+export class InterruptedError extends TavusTenError {
+  readonly signal: NodeJS.Signals;
+  constructor(signal: NodeJS.Signals = 'SIGINT', message = 'Interrupted.') {
+    super('interrupted', signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted, message);
+    this.signal = signal;
+  }
+}
+
+/** A check (doctor, smoke) or a batch step failed: exit 1, already reported. */
+export class CheckFailedError extends TavusTenError {
+  constructor(message: string, options: TavusTenErrorOptions = {}) {
+    super('check_failed', ExitCode.failure, message, options);
+  }
+}
+
+export function isTavusTenError(error: unknown): error is TavusTenError {
+  return error instanceof TavusTenError;
+}

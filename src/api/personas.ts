@@ -1,0 +1,103 @@
+// Typed calls for /v2/personas. `get` accepts both answers seen in the wild (`{data:[persona]}`
+// as documented, a flat persona as clients read it); `update` reports a 304 as "no change".
+import type { HttpMethod, Page, ResourceContext } from './client.js';
+import { emptyAnswer, shapeMismatch } from './classify.js';
+import { ApiError, ExitCode } from './errors.js';
+import { paginate } from './paginate.js';
+import { listResponseSchema, PersonaCreatedSchema, PersonaSchema } from './schemas.js';
+import type { JsonPatchOp, Persona, PersonaCreateBody, PersonaCreated } from './schemas.js';
+
+export interface PersonaListQuery {
+  limit?: number;
+  page?: number;
+  persona_type?: 'user' | 'system';
+}
+
+export interface PersonasApi {
+  list(query?: PersonaListQuery): Promise<Page<Persona>>;
+  get(id: string): Promise<Persona>;
+  create(body: PersonaCreateBody): Promise<PersonaCreated>;
+  /** A JSON Patch; `changed: false` when Tavus answers 304. `persona` when the answer carried one. */
+  update(id: string, patch: JsonPatchOp[]): Promise<{ changed: boolean; persona?: Persona }>;
+  delete(id: string): Promise<void>;
+  /** Every persona, page after page (limit and page are chosen here). */
+  all(query?: Omit<PersonaListQuery, 'limit' | 'page'>): AsyncIterable<Persona>;
+}
+
+const PersonaListSchema = listResponseSchema(PersonaSchema);
+
+export function createPersonasApi({ request, contextFor }: ResourceContext): PersonasApi {
+  const listPage = async (query: PersonaListQuery) => {
+    const { data } = await request({ method: 'GET', path: '/personas', query: { ...query }, schema: PersonaListSchema });
+    return data ?? { data: [] };
+  };
+
+  /** Validates a persona found in an answer, naming paths from the body's root. */
+  const readPersona = (method: HttpMethod, path: string, status: number, body: unknown, id: string): Persona => {
+    const { value, at } = unwrapDataArray(body);
+    if (value === undefined) {
+      throw new ApiError('not_found', ExitCode.notFound, `Tavus has no persona ${id} (its answer listed none).`, {
+        status,
+        body,
+        method,
+        url: contextFor(method, path).url,
+        hint: 'See which personas exist with `tavus-ten persona list`.',
+      });
+    }
+    const checked = PersonaSchema.safeParse(value);
+    if (!checked.success) throw shapeMismatch(checked.error, { status, body }, contextFor(method, path), at);
+    return checked.data;
+  };
+
+  return {
+    async list(query = {}) {
+      const page = await listPage(query);
+      return { data: page.data, total_count: page.total_count ?? page.data.length };
+    },
+
+    async get(id) {
+      const path = `/personas/${encodeURIComponent(id)}`;
+      const { status, data } = await request({ method: 'GET', path });
+      return readPersona('GET', path, status, data, id);
+    },
+
+    async create(body) {
+      const { data, status } = await request({ method: 'POST', path: '/personas', body, schema: PersonaCreatedSchema });
+      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/personas'));
+      return data;
+    },
+
+    async update(id, patch) {
+      const path = `/personas/${encodeURIComponent(id)}`;
+      const { status, data } = await request({ method: 'PATCH', path, body: patch });
+      if (status === 304) return { changed: false };
+      // The answer to a patch is undocumented: keep the persona only when it carries one.
+      if (!carriesPersona(data)) return { changed: true };
+      return { changed: true, persona: readPersona('PATCH', path, status, data, id) };
+    },
+
+    async delete(id) {
+      await request({ method: 'DELETE', path: `/personas/${encodeURIComponent(id)}` });
+    },
+
+    all(query = {}) {
+      return paginate((page, limit) => listPage({ ...query, page, limit }));
+    },
+  };
+}
+
+/** `{data: [x]}` → x (found at data[0]); anything else is itself. */
+function unwrapDataArray(body: unknown): { value: unknown; at: PropertyKey[] } {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && !('persona_id' in body)) {
+    const inner = (body as { data?: unknown }).data;
+    if (Array.isArray(inner)) return { value: inner[0], at: ['data', 0] };
+  }
+  return { value: body, at: [] };
+}
+
+function carriesPersona(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  if ('persona_id' in body) return true;
+  const inner = (body as { data?: unknown }).data;
+  return Array.isArray(inner) && inner.length > 0;
+}

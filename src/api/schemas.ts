@@ -1,0 +1,220 @@
+// The shapes of Tavus's v2 resources and request bodies (shared/tavus/API-NOTES.md), as zod 4
+// schemas. Responses are loose (unknown fields kept) and lenient about enums Tavus may grow;
+// request bodies are stricter where a typo would silently break a session (pipeline mode,
+// transport). The commands validate user files with the body schemas before anything is sent.
+import { z } from 'zod';
+
+const optionalText = z.string().nullish();
+
+// ---------------------------------------------------------------- persona layers
+
+/** Response-side layers: every layer kept as Tavus sent it. */
+export const PersonaLayersSchema = z.looseObject({
+  llm: z.looseObject({}).nullish(),
+  tts: z.looseObject({}).nullish(),
+  stt: z.looseObject({}).nullish(),
+  perception: z.looseObject({}).nullish(),
+  conversational_flow: z.looseObject({}).nullish(),
+  transport: z.looseObject({ transport_type: optionalText }).nullish(),
+});
+export type PersonaLayers = z.infer<typeof PersonaLayersSchema>;
+
+/** Body-side layers: the fields whose wrong type or spelling Tavus would not catch for us. */
+export const PersonaLayersBodySchema = z.looseObject({
+  llm: z
+    .looseObject({
+      model: z.string().optional(),
+      base_url: z.string().optional(),
+      api_key: z.string().optional(),
+      tools: z.array(z.unknown()).optional(),
+      speculative_inference: z.boolean().optional(),
+    })
+    .optional(),
+  tts: z
+    .looseObject({
+      tts_engine: z.string().optional(),
+      external_voice_id: z.string().optional(),
+      voice_settings: z.looseObject({}).optional(),
+    })
+    .optional(),
+  stt: z
+    .looseObject({
+      stt_engine: z.string().optional(),
+      hotwords: z.string().optional(),
+    })
+    .optional(),
+  perception: z.looseObject({ perception_model: z.string().optional() }).optional(),
+  conversational_flow: z.looseObject({}).optional(),
+  transport: z.looseObject({ transport_type: z.enum(['daily', 'livekit']).optional() }).optional(),
+});
+export type PersonaLayersBody = z.infer<typeof PersonaLayersBodySchema>;
+
+// ---------------------------------------------------------------- personas
+
+export const PersonaSchema = z.looseObject({
+  persona_id: z.string(),
+  persona_name: optionalText,
+  system_prompt: optionalText,
+  pipeline_mode: optionalText,
+  context: optionalText,
+  default_replica_id: optionalText,
+  document_ids: z.array(z.string()).nullish(),
+  document_tags: z.array(z.string()).nullish(),
+  layers: PersonaLayersSchema.nullish(),
+  persona_type: optionalText,
+  created_at: optionalText,
+  updated_at: optionalText,
+});
+export type Persona = z.infer<typeof PersonaSchema>;
+
+/** What `POST /personas` answers: only a few keys, never the layers. */
+export const PersonaCreatedSchema = z.looseObject({
+  persona_id: z.string(),
+  persona_name: optionalText,
+  created_at: optionalText,
+});
+export type PersonaCreated = z.infer<typeof PersonaCreatedSchema>;
+
+/** The persona body's fields without the cross-field rule, for callers that extend or pick. */
+export const PersonaCreateFieldsSchema = z.looseObject({
+  persona_name: z.string().min(1).optional(),
+  system_prompt: z.string().min(1).optional(),
+  pipeline_mode: z.enum(['full', 'echo']).optional(),
+  context: z.string().optional(),
+  default_replica_id: z.string().min(1).optional(),
+  document_ids: z.array(z.string()).optional(),
+  document_tags: z.array(z.string()).optional(),
+  objectives_id: z.string().optional(),
+  guardrails_id: z.string().optional(),
+  layers: PersonaLayersBodySchema.optional(),
+});
+
+/** A persona body as Tavus accepts it: a system prompt is required unless the mode is echo. */
+export const PersonaCreateBodySchema = PersonaCreateFieldsSchema.superRefine((body, ctx) => {
+  if (body.pipeline_mode !== 'echo' && body.system_prompt === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['system_prompt'],
+      message: 'system_prompt is required unless pipeline_mode is "echo"',
+    });
+  }
+});
+export type PersonaCreateBody = z.infer<typeof PersonaCreateBodySchema>;
+
+// ---------------------------------------------------------------- JSON Patch (RFC 6902)
+
+const jsonPointer = z.string().regex(/^(\/([^~/]|~[01])*)*$/, 'must be a JSON pointer such as "/persona_name"');
+// zod 4 already requires a `value` key for z.unknown() (null is a valid value).
+const withValue = <Op extends string>(op: Op) => z.looseObject({ op: z.literal(op), path: jsonPointer, value: z.unknown() });
+
+export const JsonPatchOpSchema = z.discriminatedUnion('op', [
+  withValue('add'),
+  withValue('replace'),
+  withValue('test'),
+  z.looseObject({ op: z.literal('remove'), path: jsonPointer }),
+  z.looseObject({ op: z.literal('move'), path: jsonPointer, from: jsonPointer }),
+  z.looseObject({ op: z.literal('copy'), path: jsonPointer, from: jsonPointer }),
+]);
+export type JsonPatchOp = z.infer<typeof JsonPatchOpSchema>;
+export const JsonPatchSchema = z.array(JsonPatchOpSchema);
+
+// ---------------------------------------------------------------- replicas
+
+export const ReplicaSchema = z.looseObject({
+  replica_id: z.string(),
+  replica_name: optionalText,
+  thumbnail_video_url: optionalText,
+  training_progress: optionalText,
+  status: optionalText,
+  created_at: optionalText,
+  updated_at: optionalText,
+  replica_type: optionalText,
+  model_name: optionalText,
+  error_message: optionalText,
+});
+export type Replica = z.infer<typeof ReplicaSchema>;
+
+// ---------------------------------------------------------------- conversations
+
+export const ConversationEventSchema = z.looseObject({
+  event_type: z.string(),
+  message_type: optionalText,
+  timestamp: optionalText,
+  conversation_id: optionalText,
+  // Sources disagree on `shutdown_reason` vs `reason`: see shutdownReasonOf in conversations.ts.
+  properties: z
+    .looseObject({
+      shutdown_reason: optionalText,
+      reason: optionalText,
+      transcript: z.array(z.looseObject({})).nullish(),
+    })
+    .nullish(),
+});
+export type ConversationEvent = z.infer<typeof ConversationEventSchema>;
+
+export const ConversationSchema = z.looseObject({
+  conversation_id: z.string(),
+  conversation_name: optionalText,
+  conversation_url: optionalText,
+  room_url: optionalText,
+  meeting_token: optionalText,
+  status: optionalText,
+  callback_url: optionalText,
+  replica_id: optionalText,
+  persona_id: optionalText,
+  created_at: optionalText,
+  updated_at: optionalText,
+  events: z.array(ConversationEventSchema).nullish(),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+const seconds = z.number().int().nonnegative();
+
+export const ConversationPropertiesBodySchema = z.looseObject({
+  max_call_duration: seconds.positive().optional(),
+  participant_left_timeout: seconds.optional(),
+  participant_absent_timeout: seconds.optional(),
+  enable_recording: z.boolean().optional(),
+  enable_closed_captions: z.boolean().optional(),
+  apply_greenscreen: z.boolean().optional(),
+  language: z.string().min(1).optional(),
+  livekit_ws_url: z.string().min(1).optional(),
+  livekit_room_token: z.string().min(1).optional(),
+});
+
+export const ConversationCreateFieldsSchema = z.looseObject({
+  replica_id: z.string().min(1).optional(),
+  persona_id: z.string().min(1).optional(),
+  conversation_name: z.string().optional(),
+  conversational_context: z.string().optional(),
+  custom_greeting: z.string().optional(),
+  callback_url: z.url({ protocol: /^https?$/ }).optional(),
+  audio_only: z.boolean().optional(),
+  test_mode: z.boolean().optional(),
+  require_auth: z.boolean().optional(),
+  max_participants: z.number().int().positive().optional(),
+  document_ids: z.array(z.string()).optional(),
+  properties: ConversationPropertiesBodySchema.optional(),
+});
+
+/** A conversation body: Tavus needs a replica, given directly or through the persona's default. */
+export const ConversationCreateBodySchema = ConversationCreateFieldsSchema.superRefine((body, ctx) => {
+  if (body.replica_id === undefined && body.persona_id === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['persona_id'],
+      message: 'give a persona_id, a replica_id, or both',
+    });
+  }
+});
+export type ConversationCreateBody = z.infer<typeof ConversationCreateBodySchema>;
+
+// ---------------------------------------------------------------- lists
+
+/** A list answer. `total_count` is optional here because the pagination copes without it. */
+export function listResponseSchema<Item extends z.ZodType>(item: Item) {
+  return z.looseObject({
+    data: z.array(item),
+    total_count: z.number().int().nonnegative().nullish(),
+  });
+}

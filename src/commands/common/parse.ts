@@ -1,0 +1,49 @@
+// Flag values checked before anything is sent: a bad value is exit 2 naming the flag and the fix.
+import { z } from 'zod';
+import { UsageError } from '../../api/errors.js';
+
+/** Parses `value` with `schema`; on failure throws a UsageError that names `flag`. */
+export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string, fix: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  throw new UsageError(`Invalid value ${shown} for ${flag}: ${parsed.error.issues[0]!.message}.`, { hint: fix });
+}
+
+const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
+
+export function positiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  return parseFlag(integerText.pipe(z.number().int().min(1).max(max)), value, flag, `Pass a whole number from 1 to ${max}, e.g. ${flag} 10.`);
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(value: unknown, flag: string, choices: T): T[number] | undefined {
+  if (value === undefined) return undefined;
+  return parseFlag(z.enum(choices), value, flag, `Use one of: ${choices.join(', ')}.`);
+}
+
+/** An id given on the command line: non-empty, no spaces, no slashes (it goes into a URL path). */
+export function resourceId(value: unknown, what: string): string {
+  return parseFlag(
+    z.string().trim().min(1, 'it is empty').max(128, 'it is too long').regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"'),
+    value,
+    what,
+    `Pass the ${what} as printed by the list command.`,
+  );
+}
+
+/** Durations like 90, 90s, 10m, 1h30m, 2d → seconds. */
+export function durationSeconds(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+  const fix = `Use a duration such as 90s, 10m, 1h or 1h30m for ${flag}.`;
+  if (/^\d+$/.test(text)) return positiveInt(text, flag);
+  const parts = [...text.matchAll(/(\d+)\s*([smhd])/g)];
+  if (parts.length === 0 || parts.map((m) => m[0]).join('') !== text.replace(/\s+/g, '')) {
+    throw new UsageError(`Invalid duration ${JSON.stringify(text)} for ${flag}.`, { hint: fix });
+  }
+  const seconds = parts.reduce((sum, m) => sum + Number(m[1]) * units[m[2]!]!, 0);
+  if (seconds <= 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: fix });
+  return seconds;
+}

@@ -1,0 +1,54 @@
+// `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
+// testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
+import type { Command } from 'commander';
+import { InterruptedError } from '../api/errors.js';
+import type { Runtime } from '../context.js';
+import { action, examples } from '../program.js';
+import { parseFlag, positiveInt } from './common/parse.js';
+import { z } from 'zod';
+
+export function registerMockCommand(program: Command, runtime: Runtime): void {
+  examples(
+    program
+      .command('mock')
+      .description('run the Tavus API emulator on 127.0.0.1 until Ctrl-C (stock replicas and personas, no key needed)')
+      .option('--port <n>', 'port to listen on (default: a free one)')
+      .option('--api-key <key>', 'the API key the emulator accepts (default: a fixed mock key)')
+      .option('--concurrency <n>', 'maximum active conversations before the cap error', '3')
+      .option('--latency <ms>', 'delay added to every API response, in milliseconds', '0'),
+    [
+      'tavus-ten mock --port 8787',
+      'TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=tvs_mock_0000000000000000 tavus-ten replica list',
+      'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
+    ],
+  ).action(
+    action(runtime, async (ctx, opts) => {
+      const port = opts.port === undefined ? 0 : parseFlag(z.coerce.number().int().min(0).max(65535), opts.port, '--port', 'Pass a port from 0 to 65535.');
+      const concurrency = positiveInt(opts.concurrency, '--concurrency', 1000)!;
+      const latencyMs = parseFlag(z.coerce.number().int().min(0).max(60000), opts.latency, '--latency', 'Pass milliseconds from 0 to 60000.');
+      const apiKey = parseFlag(z.string().trim().min(8).optional(), opts.apiKey, '--api-key', 'Use at least 8 characters.');
+
+      const { startEmulator } = await import('../emulator/index.js');
+      const emulator = await startEmulator({ port, concurrency, latencyMs, ...(apiKey ? { apiKey } : {}) });
+      const { output } = ctx;
+      if (output.json) {
+        ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey }, null, 2)}\n`);
+      } else {
+        // The mock key is this command's deliberate output, so it bypasses the secret scrubber.
+        ctx.io.stdout.write(`export TAVUS_API_BASE_URL=${emulator.url}\nexport TAVUS_API_KEY=${emulator.apiKey}\n`);
+        output.info(
+          `Tavus emulator listening on ${emulator.url} (API at ${emulator.url}/v2, concurrency cap ${concurrency}).\n` +
+            `Point any Tavus client at it with the two variables above. Requests log: ${emulator.url}/__emulator/requests\n` +
+            'Press Ctrl-C to stop.',
+        );
+      }
+      await new Promise<void>((resolve) => {
+        if (ctx.signal.aborted) resolve();
+        ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await emulator.close();
+      const reason: unknown = ctx.signal.reason;
+      throw reason instanceof InterruptedError ? reason : new InterruptedError();
+    }),
+  );
+}

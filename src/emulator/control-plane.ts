@@ -1,0 +1,68 @@
+// The unauthenticated /__emulator/* endpoints, for `tavus-ten mock` users and cross-process tests.
+import { z } from 'zod';
+import { parseJsonBody } from './api.js';
+import { faultRuleJsonSchema } from './faults.js';
+import { safeDecode } from './router.js';
+import { emptyReply, errorReply, jsonReply, messageReply, notFoundReply, type Reply } from './reply.js';
+import type { FaultRule, RecordedRequest } from './types.js';
+
+export interface ControlPlaneHost {
+  readonly requests: readonly RecordedRequest[];
+  inject(rule: FaultRule): void;
+  clearFaults(): void;
+  reset(): void;
+  applySettings(settings: SettingsPatch): void;
+  /** False when the conversation is unknown. */
+  endConversation(id: string, reason?: string): boolean;
+  health(): Record<string, unknown>;
+}
+
+/** The account knobs a separate process can turn (the in-process API has setters for them). */
+const settingsSchema = z.strictObject({
+  concurrency: z.int().nonnegative().optional(),
+  out_of_credits: z.boolean().optional(),
+  latency_ms: z.number().nonnegative().optional(),
+});
+export type SettingsPatch = z.infer<typeof settingsSchema>;
+
+export function answerControlPlane(host: ControlPlaneHost, method: string, path: string, query: Record<string, string>, rawBody: string): Reply {
+  const body = parseJsonBody(rawBody);
+  if (body instanceof SyntaxError) return errorReply(400, `The request body is not valid JSON: ${body.message}`);
+  const route = `${method} ${path.replace(/\/$/, '')}`;
+
+  if (route === 'GET /__emulator/health') return jsonReply(200, host.health());
+  if (route === 'GET /__emulator/requests') {
+    // ?since=ID returns only requests after that id, so a poller need not re-read everything.
+    const since = Number(query.since ?? 0);
+    return jsonReply(200, host.requests.filter((r) => r.id > (Number.isFinite(since) ? since : 0)));
+  }
+  if (route === 'POST /__emulator/faults') {
+    const parsed = faultRuleJsonSchema.safeParse(body);
+    if (!parsed.success) return errorReply(400, `Invalid fault rule: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+    host.inject(parsed.data as FaultRule);
+    return emptyReply(204);
+  }
+  if (route === 'POST /__emulator/settings') {
+    const parsed = settingsSchema.safeParse(body ?? {});
+    if (!parsed.success) return errorReply(400, `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+    host.applySettings(parsed.data);
+    return jsonReply(200, host.health());
+  }
+  if (route === 'DELETE /__emulator/faults') {
+    host.clearFaults();
+    return emptyReply(204);
+  }
+  if (route === 'POST /__emulator/reset') {
+    host.reset();
+    return emptyReply(204);
+  }
+  const end = /^POST \/__emulator\/conversations\/([^/]+)\/end$/.exec(route);
+  if (end) {
+    const reason = (body as { reason?: unknown } | undefined)?.reason;
+    if (reason !== undefined && typeof reason !== 'string') return errorReply(400, 'reason must be a string');
+    const id = safeDecode(end[1] ?? '');
+    if (!host.endConversation(id, reason)) return messageReply(404, 'Invalid conversation_id');
+    return emptyReply(204);
+  }
+  return notFoundReply();
+}

@@ -1,0 +1,59 @@
+// /v2/replicas: list (replica_type, verbose, replica_ids, model_name) and get.
+import { newestFirst, paginate } from './pagination.js';
+import { errorReply, jsonReply, ReplyError } from './reply.js';
+import type { Route } from './route.js';
+import type { StoredReplica } from './types.js';
+import { badRequestText } from './validation.js';
+import type { World } from './world.js';
+
+export function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['true', '1', 'yes'].includes(value.toLowerCase());
+}
+
+/** The real API says replica_uuid here, not replica_id. */
+export function findReplica(world: World, id: string): StoredReplica {
+  const replica = world.state.replicas.get(id);
+  if (!replica) throw new ReplyError(errorReply(400, 'Invalid replica_uuid'));
+  return replica;
+}
+
+/** List items omit updated_at and error_message; replica_type only with verbose. */
+function listItem(replica: StoredReplica, verbose: boolean): Record<string, unknown> {
+  const { updated_at: _updated, error_message: _error, replica_type, ...item } = replica;
+  return verbose ? { ...item, replica_type } : item;
+}
+
+export function replicaDetail(replica: StoredReplica, verbose: boolean): Record<string, unknown> {
+  const { replica_type, ...rest } = replica;
+  return verbose ? { ...rest, replica_type } : rest;
+}
+
+export function listReplicas(world: World, query: Record<string, string>) {
+  const type = query.replica_type;
+  if (type !== undefined && type !== 'user' && type !== 'system') {
+    throw new ReplyError(errorReply(400, badRequestText('replica_type', 'Must be one of: user, system.')));
+  }
+  const ids = query.replica_ids?.split(',').map((id) => id.trim()).filter(Boolean);
+  const model = query.model_name;
+  const matches = newestFirst(world.state.replicas.values()).filter(
+    (r) =>
+      (type === undefined || r.replica_type === type) &&
+      (ids === undefined || ids.includes(r.replica_id)) &&
+      (model === undefined || r.model_name === model),
+  );
+  const page = paginate(matches, query, world.settings.maxPageSize);
+  return { data: page.data.map((r) => listItem(r, isTrue(query.verbose))), total_count: page.total_count };
+}
+
+export const replicaRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/v2/replicas',
+    handle: ({ world, query }) => jsonReply(200, listReplicas(world, query)),
+  },
+  {
+    method: 'GET',
+    pattern: '/v2/replicas/:id',
+    handle: ({ world, params, query }) => jsonReply(200, replicaDetail(findReplica(world, params.id ?? ''), isTrue(query.verbose))),
+  },
+];

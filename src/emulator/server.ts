@@ -1,0 +1,220 @@
+// startEmulator: the HTTP server that ties recording, faults, latency, the /v2 API, rooms and the control plane.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answerApi, parseJsonBody } from './api.js';
+import { answerControlPlane, type ControlPlaneHost } from './control-plane.js';
+import { activeConversationCount, endConversationRecord, expireConversations } from './conversation-lifecycle.js';
+import { deliverFault, deliverMangled, isReplacingFault, sendReply } from './delivery.js';
+import { FaultQueue } from './faults.js';
+import { Pauses } from './pauses.js';
+import { messageReply, notFoundReply } from './reply.js';
+import { joinRoom, roomPage } from './room-page.js';
+import { safeDecode } from './router.js';
+import { addBulkConversations, addBulkPersonas, seedStock } from './seed.js';
+import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
+import { clearState, emptyState, type AccountSettings, type World } from './world.js';
+
+export const DEFAULT_API_KEY = 'tvs_mock_0000000000000000';
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new BodyTooLarge());
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function splitUrl(rawUrl: string): { path: string; query: Record<string, string> } {
+  // Origin-form ('/v2/x?y') is joined rather than resolved, so '//x' stays a path and not a host.
+  const url = rawUrl.startsWith('/') ? new URL(`http://emulator.invalid${rawUrl}`) : new URL(rawUrl);
+  return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+  const host = options.host ?? '127.0.0.1';
+  const startingSettings = (): AccountSettings => ({
+    concurrency: options.concurrency ?? 3,
+    outOfCredits: options.outOfCredits ?? false,
+    latencyMs: options.latencyMs ?? 0,
+    maxPageSize: options.maxPageSize ?? 100,
+  });
+  const world: World = { state: emptyState(), settings: startingSettings(), now: options.now ?? Date.now, baseUrl: '' };
+  const requests: RecordedRequest[] = [];
+  const faults = new FaultQueue();
+  const pauses = new Pauses();
+  let nextRequestId = 1;
+  let closing: Promise<void> | undefined;
+
+  const reseed = (): void => {
+    clearState(world.state);
+    if (options.seed ?? true) seedStock(world.state);
+    Object.assign(world.settings, startingSettings());
+  };
+  reseed();
+
+  const endConversation = (id: string, reason = 'participant_left_timeout'): boolean => {
+    expireConversations(world);
+    const conversation = world.state.conversations.get(id);
+    if (!conversation) return false;
+    endConversationRecord(world, conversation, reason);
+    return true;
+  };
+
+  async function answerApiRequest(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: Record<string, string>, rawBody: string) {
+    const headers = flatHeaders(req);
+    const parsed = parseJsonBody(rawBody);
+    const record: RecordedRequest = {
+      id: nextRequestId++,
+      method,
+      path,
+      query,
+      headers,
+      body: parsed instanceof SyntaxError ? undefined : parsed,
+      rawBody,
+      status: 0,
+      at: world.now(),
+    };
+    requests.push(record);
+    const fault = faults.take(method, path);
+    if (world.settings.latencyMs > 0 && !(await pauses.wait(world.settings.latencyMs))) return;
+    if (fault && isReplacingFault(fault)) {
+      record.status = deliverFault(res, fault);
+      return;
+    }
+    if (fault?.kind === 'delay' && !(await pauses.wait(fault.ms))) return;
+    if (closing) return;
+    // The handler runs even if the client gave up meanwhile: a timed-out create may still exist.
+    const reply = answerApi(world, apiKey, { method, path, query, headers, rawBody });
+    record.status = deliverMangled(res, reply, fault);
+  }
+
+  const controlPlane: ControlPlaneHost = {
+    requests,
+    inject: (rule) => faults.inject(rule),
+    clearFaults: () => faults.clear(),
+    reset: () => emulator.reset(),
+    applySettings: (patch) => {
+      if (patch.concurrency !== undefined) world.settings.concurrency = patch.concurrency;
+      if (patch.out_of_credits !== undefined) world.settings.outOfCredits = patch.out_of_credits;
+      if (patch.latency_ms !== undefined) world.settings.latencyMs = patch.latency_ms;
+    },
+    endConversation,
+    health: () => ({
+      ok: true,
+      url: world.baseUrl,
+      personas: world.state.personas.size,
+      replicas: world.state.replicas.size,
+      conversations: world.state.conversations.size,
+      active_conversations: activeConversationCount(world),
+      concurrency: world.settings.concurrency,
+      out_of_credits: world.settings.outOfCredits,
+      latency_ms: world.settings.latencyMs,
+    }),
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { path, query } = splitUrl(req.url ?? '/');
+    let rawBody: string;
+    try {
+      rawBody = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) sendReply(res, messageReply(413, 'Request body too large'));
+      else res.destroy();
+      return;
+    }
+    if (path === '/v2' || path.startsWith('/v2/')) return answerApiRequest(req, res, method, path, query, rawBody);
+    if (path.startsWith('/__emulator/')) {
+      sendReply(res, answerControlPlane(controlPlane, method, path, query, rawBody));
+      return;
+    }
+    const room = /^\/rooms\/([^/]+)(\/join)?\/?$/.exec(path);
+    if (room) {
+      expireConversations(world);
+      const id = safeDecode(room[1] ?? '');
+      if (!room[2] && (method === 'GET' || method === 'HEAD')) return void sendReply(res, roomPage(world, id));
+      if (room[2] && method === 'POST') return void sendReply(res, joinRoom(world, id));
+    }
+    sendReply(res, notFoundReply());
+  }
+
+  const server = createServer((req, res) => {
+    res.on('error', () => undefined); // the client went away; nothing to tell it
+    handle(req, res).catch(() => {
+      if (res.headersSent) res.destroy();
+      else sendReply(res, messageReply(500, 'Internal server error'));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  world.baseUrl = `http://${urlHost(host)}:${port}`;
+
+  const emulator: Emulator = {
+    url: world.baseUrl,
+    apiKey,
+    requests,
+    inject: (rule) => faults.inject(rule),
+    clearFaults: () => faults.clear(),
+    setConcurrency: (n) => {
+      world.settings.concurrency = n;
+    },
+    setOutOfCredits: (v) => {
+      world.settings.outOfCredits = v;
+    },
+    setLatency: (ms) => {
+      world.settings.latencyMs = ms;
+    },
+    reset: () => {
+      reseed();
+      requests.length = 0;
+      faults.clear();
+    },
+    seedPersonas: (count, opts) => addBulkPersonas(world, count, opts),
+    seedConversations: (count, status) => addBulkConversations(world, count, status),
+    endConversation: (id, reason) => {
+      if (!endConversation(id, reason)) throw new Error(`No conversation ${id} in the emulator`);
+    },
+    get state() {
+      return world.state;
+    },
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        pauses.cancelAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+  return emulator;
+}

@@ -1,0 +1,159 @@
+// The emulator's public types: options, recorded traffic, faults, state and the handle tests hold.
+
+export interface EmulatorOptions {
+  /** Default 0: a random free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** The one accepted x-api-key; default 'tvs_mock_0000000000000000'. */
+  apiKey?: string;
+  /** Max active (non-test_mode) conversations per account; default 3. */
+  concurrency?: number;
+  /** Added to every /v2 response; default 0. */
+  latencyMs?: number;
+  /** Stock replicas and personas; default true. */
+  seed?: boolean;
+  /** Creates of conversations answer 402; default false. */
+  outOfCredits?: boolean;
+  /** A list `limit` above this is clamped; default 100. */
+  maxPageSize?: number;
+  /** Clock in ms, for tests; default Date.now. */
+  now?: () => number;
+}
+
+export interface RecordedRequest {
+  id: number;
+  method: string;
+  /** Without the query, e.g. '/v2/personas/p123'. */
+  path: string;
+  query: Record<string, string>;
+  /** Lower-case header names, values as received. */
+  headers: Record<string, string>;
+  /** Parsed JSON, or undefined when the body was empty or not JSON. */
+  body: unknown;
+  rawBody: string;
+  /** The status answered; 0 while pending or when the connection was dropped. */
+  status: number;
+  at: number;
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'html'; status: number }
+  | { kind: 'retry-after'; status?: 429 | 503; retryAfter: string }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'reset-before-response' }
+  | { kind: 'reset-mid-body' }
+  | { kind: 'truncated-json' }
+  | { kind: 'wrong-content-type' }
+  | { kind: 'large-body'; bytes: number };
+
+export interface FaultRule {
+  fault: Fault;
+  /** Case-insensitive; any method when absent. */
+  method?: string;
+  /** Exact path (a trailing '*' matches a prefix) or a RegExp; any /v2 path when absent. */
+  path?: string | RegExp;
+  /** Default 1; Infinity is allowed. */
+  times?: number;
+}
+
+export type PipelineMode = 'full' | 'echo';
+export type OwnerType = 'user' | 'system';
+
+/** A persona as stored: the documented fields plus whatever the creator sent. */
+export interface StoredPersona {
+  persona_id: string;
+  persona_name: string | null;
+  system_prompt: string | null;
+  context: string | null;
+  pipeline_mode: PipelineMode;
+  default_replica_id: string | null;
+  layers: Record<string, unknown>;
+  persona_type: OwnerType;
+  created_at: string;
+  updated_at: string;
+  [extra: string]: unknown;
+}
+
+export interface StoredReplica {
+  replica_id: string;
+  replica_name: string;
+  thumbnail_video_url: string;
+  training_progress: string;
+  status: 'started' | 'completed' | 'error';
+  created_at: string;
+  updated_at: string;
+  error_message: string | null;
+  replica_type: OwnerType;
+  model_name: string;
+}
+
+export interface ConversationEvent {
+  event_type: string;
+  message_type: 'system' | 'application';
+  timestamp: string;
+  conversation_id: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface StoredConversation {
+  conversation_id: string;
+  conversation_name: string;
+  conversation_url: string;
+  /** Absent for LiveKit conversations. */
+  room_url?: string;
+  status: 'active' | 'ended';
+  callback_url: string | null;
+  replica_id: string;
+  persona_id: string | null;
+  created_at: string;
+  updated_at: string;
+  meeting_token?: string;
+  /** The create body as sent, for inspection. */
+  request: Record<string, unknown>;
+  testMode: boolean;
+  createdAtMs: number;
+  maxCallDurationS: number;
+  joinedAtMs?: number;
+  endedAtMs?: number;
+  shutdownReason?: string;
+  events: ConversationEvent[];
+}
+
+export interface RoomJoin {
+  conversationId: string;
+  at: number;
+}
+
+export interface EmulatorState {
+  personas: Map<string, StoredPersona>;
+  replicas: Map<string, StoredReplica>;
+  conversations: Map<string, StoredConversation>;
+  roomJoins: RoomJoin[];
+}
+
+export interface Emulator {
+  /** 'http://127.0.0.1:PORT': what users put in TAVUS_API_BASE_URL (clients add /v2). */
+  readonly url: string;
+  readonly apiKey: string;
+  /** Every request under /v2, in arrival order (control plane and room pages excluded). */
+  readonly requests: RecordedRequest[];
+  /** Faults are consumed in order of injection among matching rules. */
+  inject(rule: FaultRule): void;
+  clearFaults(): void;
+  setConcurrency(n: number): void;
+  setOutOfCredits(v: boolean): void;
+  setLatency(ms: number): void;
+  /** Back to seed data and the starting options; requests and faults cleared. */
+  reset(): void;
+  /** Bulk data for benchmarks. */
+  seedPersonas(count: number, opts?: { prefix?: string; pipelineMode?: PipelineMode }): void;
+  /** Returns the ids; ignores the concurrency cap. */
+  seedConversations(count: number, status: 'active' | 'ended'): string[];
+  /** As if Tavus ended it (max duration, participant left…). */
+  endConversation(id: string, reason?: string): void;
+  readonly state: EmulatorState;
+  /** Also closes keep-alive sockets and pending delayed responses promptly. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,29 @@
+// The emulator's mutable world: stored objects, account settings, the clock and its own URL.
+import type { EmulatorState } from './types.js';
+
+export interface AccountSettings {
+  concurrency: number;
+  outOfCredits: boolean;
+  latencyMs: number;
+  maxPageSize: number;
+}
+
+export interface World {
+  readonly state: EmulatorState;
+  readonly settings: AccountSettings;
+  readonly now: () => number;
+  /** Known once the server listens; conversation URLs point back at it. */
+  baseUrl: string;
+}
+
+export function emptyState(): EmulatorState {
+  return { personas: new Map(), replicas: new Map(), conversations: new Map(), roomJoins: [] };
+}
+
+/** Empties in place, so references handed out earlier (emulator.state) stay live. */
+export function clearState(state: EmulatorState): void {
+  state.personas.clear();
+  state.replicas.clear();
+  state.conversations.clear();
+  state.roomJoins.length = 0;
+}

@@ -1,0 +1,40 @@
+// Lists for people (aligned columns with a header on a TTY) and for pipes (tab-separated, no header).
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => string | number | boolean | null | undefined;
+}
+
+export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[], opts: { tty: boolean; width?: number; bold?: (s: string) => string }): string {
+  const cells = rows.map((row) => columns.map((column) => cellText(column.value(row))));
+  if (!opts.tty) return cells.map((line) => line.map((cell) => cell.replace(/[\t\n]/g, ' ')).join('\t')).join('\n') + (cells.length ? '\n' : '');
+  const headers = columns.map((column) => column.header.toUpperCase());
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
+  const fit = fitWidths(widths, opts.width);
+  const format = (line: string[]) =>
+    line.map((cell, i) => (i === line.length - 1 ? clip(cell, fit[i]!) : clip(cell, fit[i]!).padEnd(fit[i]!))).join('  ').trimEnd();
+  const bold = opts.bold ?? ((s: string) => s);
+  return [bold(format(headers)), ...cells.map(format)].join('\n') + '\n';
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '-';
+  return String(value).replace(/\s+/g, ' ');
+}
+
+/** Shrinks the widest columns first so a table fits the terminal. */
+function fitWidths(widths: number[], total: number | undefined): number[] {
+  if (!total) return widths;
+  const fitted = [...widths];
+  const budget = total - 2 * (widths.length - 1);
+  while (fitted.reduce((a, b) => a + b, 0) > budget) {
+    const widest = fitted.indexOf(Math.max(...fitted));
+    if (fitted[widest]! <= 8) break;
+    fitted[widest]!--;
+  }
+  return fitted;
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}

@@ -1,0 +1,134 @@
+// The one place errors become exit codes and where the process is touched (argv, env, signals).
+import { CommanderError } from 'commander';
+import { ExitCode, InterruptedError, isTavusTenError, type ErrorJson } from './api/errors.js';
+import { colorEnabled, makeChalk } from './io/color.js';
+import { redact } from './io/mask.js';
+import { processIO, type IO } from './io/streams.js';
+import type { Runtime } from './context.js';
+import { buildProgram } from './program.js';
+
+export interface RunOptions {
+  /** Aborted on Ctrl-C / SIGTERM; commands then run their cleanups. */
+  signal?: AbortSignal;
+  cwd?: string;
+}
+
+/** Runs one command line and resolves to its exit code. Never throws, never exits the process. */
+export async function run(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: IO = processIO(),
+  options: RunOptions = {},
+): Promise<number> {
+  const runtime: Runtime = {
+    io,
+    env,
+    cwd: options.cwd ?? process.cwd(),
+    signal: options.signal ?? new AbortController().signal,
+    cleanups: new Set(),
+  };
+  // Read from argv directly: a parse error happens before commander has any options for us.
+  const style: ErrorStyle = { json: argv.includes('--json'), color: argv.includes('--no-color') ? false : undefined };
+  try {
+    const program = buildProgram(runtime);
+    await program.parseAsync(argv, { from: 'user' });
+    return runtime.exitCode ?? ExitCode.ok;
+  } catch (error) {
+    if (runtime.signal.aborted) await runCleanups(runtime, style);
+    return reportError(error, runtime, style);
+  } finally {
+    await runtime.emulator?.close();
+  }
+}
+
+interface ErrorStyle {
+  json: boolean;
+  color: false | undefined;
+}
+
+async function runCleanups(runtime: Runtime, style: ErrorStyle): Promise<void> {
+  for (const cleanup of [...runtime.cleanups]) {
+    try {
+      await cleanup();
+    } catch (error) {
+      printError(runtime, style, asErrorJson(error));
+    }
+  }
+  runtime.cleanups.clear();
+}
+
+function reportError(error: unknown, runtime: Runtime, style: ErrorStyle): number {
+  const { io, env } = runtime;
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+    if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') {
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    const message = error.message.replace(/^error: /, '');
+    printError(runtime, style, {
+      code: 'usage_error',
+      message: message.charAt(0).toUpperCase() + message.slice(1),
+      status: null,
+      hint: 'Run `tavus-ten --help` (or `tavus-ten <command> --help`) for usage.',
+    });
+    return ExitCode.usage;
+  }
+  const interrupted = runtime.signal.aborted && !isTavusTenError(error) ? asInterrupted(runtime.signal.reason) : undefined;
+  const known = interrupted ?? (isTavusTenError(error) ? error : undefined);
+  if (known) {
+    printError(runtime, style, known.toJSON());
+    return known.exitCode;
+  }
+  const unexpected = error instanceof Error ? error : new Error(String(error));
+  printError(runtime, style, {
+    code: 'internal_error',
+    message: `Unexpected error: ${unexpected.message}`,
+    status: null,
+    hint: 'This is a bug in tavus-ten; run again with --verbose and report it.',
+  });
+  if (env.TAVUS_TEN_DEBUG) io.stderr.write(`${redact(unexpected.stack ?? '', secretsIn(env))}\n`);
+  return ExitCode.failure;
+}
+
+function asInterrupted(reason: unknown): InterruptedError {
+  return reason instanceof InterruptedError ? reason : new InterruptedError('SIGINT');
+}
+
+function asErrorJson(error: unknown): ErrorJson {
+  if (isTavusTenError(error)) return error.toJSON();
+  return { code: 'internal_error', message: error instanceof Error ? error.message : String(error), status: null };
+}
+
+function secretsIn(env: Record<string, string | undefined>): string[] {
+  return [env.TAVUS_API_KEY, env.LIVEKIT_API_SECRET].filter((value): value is string => Boolean(value));
+}
+
+function printError(runtime: Runtime, style: ErrorStyle, error: ErrorJson): void {
+  const { io, env } = runtime;
+  const secrets = secretsIn(env);
+  if (style.json) {
+    io.stderr.write(`${redact(JSON.stringify({ error }), secrets)}\n`);
+    return;
+  }
+  const chalk = makeChalk(colorEnabled({ flag: style.color, env, isTTY: io.stderr.isTTY === true }));
+  let text = `${chalk.red('Error:')} ${error.message}\n`;
+  if (error.hint) text += `${chalk.dim('Hint:')} ${error.hint}\n`;
+  io.stderr.write(redact(text, secrets));
+}
+
+/** The bin entry: real argv/env/streams, signals wired to an AbortController, exit code set. */
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) process.exit(signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted);
+    controller.abort(new InterruptedError(signal));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const code = await run(process.argv.slice(2), process.env, processIO(), { signal: controller.signal });
+  process.exitCode = code;
+  // An interrupted run may leave sockets or timers behind; do not wait for them.
+  if (controller.signal.aborted) setTimeout(() => process.exit(code), 50).unref();
+}

@@ -1,0 +1,180 @@
+// The root program: help, version, typos, global flags, settings sources, --mock and `mock`.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { runCli, startCli, tempDir } from '../helpers/cli.js';
+
+let emulator: Emulator;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+describe('help, version, typos', () => {
+  it('--version prints the package version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('--help lists the global flags and examples', async () => {
+    const result = await runCli(['--help']);
+    expect(result.exitCode).toBe(0);
+    for (const flag of ['--json', '--quiet', '--no-color', '--verbose', '--yes', '--no-input', '--profile', '--env-file', '--base-url', '--api-key', '--timeout', '--mock']) {
+      expect(result.stdout).toContain(flag);
+    }
+    expect(result.stdout).toMatch(/Examples:/);
+  });
+
+  it('a subcommand help shows its examples and the global flags', async () => {
+    const result = await runCli(['replica', 'list', '--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/Examples:[\s\S]*tavus-ten replica list/);
+    expect(result.stdout).toMatch(/--json/);
+  });
+
+  it('an unknown command is exit 2 with a suggestion', async () => {
+    const result = await runCli(['replca', 'list']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/Did you mean replica\?/);
+  });
+
+  it('an unknown flag is exit 2, as JSON under --json', async () => {
+    const result = await runCli(['replica', 'list', '--colour', '--json'], { env });
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'usage_error', status: null } });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('global flags are accepted after the subcommand', async () => {
+    const result = await runCli(['replica', 'get', 'r90bbd427f71', '--base-url', emulator.url, '--json'], {
+      env: { TAVUS_API_KEY: emulator.apiKey, TAVUS_API_BASE_URL: 'http://127.0.0.1:9' },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).replica_id).toBe('r90bbd427f71');
+  });
+});
+
+describe('settings sources', () => {
+  it('reads the key from ./.env, and the real environment wins over .env', async () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, '.env'), `# local settings\nTAVUS_API_KEY=${emulator.apiKey}\nTAVUS_API_BASE_URL="${emulator.url}"\n`);
+      const fromDotenv = await runCli(['replica', 'get', 'r90bbd427f71', '-q'], { cwd: dir.path, env: {} });
+      expect(fromDotenv.exitCode).toBe(0);
+      expect(fromDotenv.stdout).toBe('r90bbd427f71\n');
+      const envWins = await runCli(['replica', 'list', '-q'], { cwd: dir.path, env: { TAVUS_API_KEY: 'tvs_wrong_key_123456' } });
+      expect(envWins.exitCode).toBe(3);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('--env-file names another file', async () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, 'staging.env'), `export TAVUS_API_KEY=${emulator.apiKey}\nTAVUS_API_BASE_URL=${emulator.url} # emulator\n`);
+      const ok = await runCli(['replica', 'list', '-q', '--env-file', 'staging.env'], { cwd: dir.path, env: {} });
+      expect(ok.exitCode).toBe(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('a malformed .env is exit 2 naming the file and line, and nothing is sent', async () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, '.env'), `TAVUS_API_KEY=${emulator.apiKey}\nthis line is garbage\n`);
+      const result = await runCli(['replica', 'list'], { cwd: dir.path, env: { TAVUS_API_BASE_URL: emulator.url } });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(/\.env:2/);
+      expect(emulator.requests).toHaveLength(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('an invalid base URL or timeout is exit 2 naming it', async () => {
+    const badUrl = await runCli(['replica', 'list'], { env: { ...env, TAVUS_API_BASE_URL: 'tavusapi.com' } });
+    expect(badUrl.exitCode).toBe(2);
+    expect(badUrl.stderr).toMatch(/TAVUS_API_BASE_URL/);
+    const badTimeout = await runCli(['replica', 'list', '--timeout', 'soon'], { env });
+    expect(badTimeout.exitCode).toBe(2);
+    expect(badTimeout.stderr).toMatch(/--timeout/);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('falls back to the saved profile, and an unknown --profile lists the existing ones', async () => {
+    const dir = tempDir();
+    try {
+      const configDir = join(dir.path, 'cfg');
+      mkdirSync(configDir);
+      writeFileSync(
+        join(configDir, 'config.json'),
+        JSON.stringify({ profiles: { staging: { api_key: emulator.apiKey, base_url: emulator.url } } }),
+      );
+      chmodSync(join(configDir, 'config.json'), 0o600);
+      const cfgEnv = { TAVUS_TEN_CONFIG_DIR: configDir };
+      const ok = await runCli(['replica', 'list', '-q', '--profile', 'staging'], { cwd: dir.path, env: cfgEnv });
+      expect(ok.exitCode).toBe(0);
+      const viaEnv = await runCli(['replica', 'list', '-q'], { cwd: dir.path, env: { ...cfgEnv, TAVUS_TEN_PROFILE: 'staging' } });
+      expect(viaEnv.exitCode).toBe(0);
+      const unknown = await runCli(['replica', 'list', '--profile', 'prod'], { cwd: dir.path, env: cfgEnv });
+      expect(unknown.exitCode).toBe(3);
+      expect(unknown.stderr).toMatch(/Unknown profile "prod"/);
+      expect(unknown.stderr).toMatch(/staging/);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('a corrupt config file is an error naming it, and it is left as it was', async () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, 'config.json'), '{"profiles": {');
+      const result = await runCli(['replica', 'list'], { env: { ...env, TAVUS_TEN_CONFIG_DIR: dir.path } });
+      expect(result.exitCode).toBe(3);
+      expect(result.stderr).toContain(join(dir.path, 'config.json'));
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it('warns when an alias and its main name differ', async () => {
+    const result = await runCli(['replica', 'list', '-q'], { env: { ...env, TAVUS_REPLICA_ID: 'r1', TAVUS_FACE_ID: 'r2' } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(/TAVUS_REPLICA_ID and TAVUS_FACE_ID/);
+  });
+});
+
+describe('--mock and the mock server', () => {
+  it('--mock runs against the in-process emulator with no key', async () => {
+    const result = await runCli(['replica', 'list', '--mock', '--json'], { env: {} });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).map((r: { replica_id: string }) => r.replica_id)).toContain('r90bbd427f71');
+  });
+
+  it('`mock` serves the API until Ctrl-C and prints the variables to use', async () => {
+    const child = startCli(['mock', '--json', '--concurrency', '2'], { timeoutMs: 20_000 });
+    const first = await new Promise<string>((resolve) => {
+      let text = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.trimEnd().endsWith('}')) resolve(text);
+      });
+    });
+    const info = JSON.parse(first) as { base_url: string; api_key: string };
+    const result = await runCli(['replica', 'get', 'r90bbd427f71', '-q'], {
+      env: { TAVUS_API_BASE_URL: info.base_url, TAVUS_API_KEY: info.api_key },
+    });
+    expect(result.stdout).toBe('r90bbd427f71\n');
+    child.kill('SIGINT');
+    const done = await child;
+    expect(done.exitCode).toBe(130);
+  });
+});

@@ -1,0 +1,62 @@
+// The default dispatcher: no MockAgent, so the client builds its own EnvHttpProxyAgent.
+// Only 127.0.0.1 is ever contacted: the "proxy" below is a local socket that records what it got.
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTavusClient } from '../../../src/api/client.js';
+import { API_KEY, rejectionOf } from './harness.js';
+
+const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+function clearProxyEnvironment() {
+  for (const name of PROXY_VARIABLES) vi.stubEnv(name, undefined);
+}
+
+describe('default dispatcher', () => {
+  it('talks to the API directly when no proxy is configured', async () => {
+    clearProxyEnvironment();
+    const seen: string[] = [];
+    const server = http.createServer((request, response) => {
+      seen.push(`${request.method} ${request.url} ${request.headers['x-api-key']}`);
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ replica_id: 'r1' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    server.keepAliveTimeout = 1;
+
+    const client = createTavusClient({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    await expect(client.replicas.get('r1')).resolves.toEqual({ replica_id: 'r1' });
+    expect(seen).toEqual([`GET /v2/replicas/r1 ${API_KEY}`]);
+  });
+
+  it('sends requests through HTTP_PROXY', async () => {
+    clearProxyEnvironment();
+    const received: string[] = [];
+    const proxy = net.createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', (chunk) => {
+        received.push(chunk.toString('latin1').split('\r\n')[0]!);
+        socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => proxy.close(() => resolve())));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    vi.stubEnv('HTTP_PROXY', proxyUrl);
+    vi.stubEnv('http_proxy', proxyUrl);
+
+    const client = createTavusClient({ apiKey: API_KEY, baseUrl: 'http://tavusapi.test', maxRetries: 0 });
+    const error = await rejectionOf(client.replicas.list());
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatch(/tavusapi\.test/);
+    expect(error).toMatchObject({ exitCode: 6, mayHaveReachedServer: false, message: expect.stringContaining('through the proxy') });
+    expect((error as { hint?: string }).hint).toContain('HTTPS_PROXY');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { colorEnabled } from '../../../src/io/color.js';
+import { mask, redact } from '../../../src/io/mask.js';
+import { renderTable } from '../../../src/io/table.js';
+import { durationSeconds, positiveInt, resourceId } from '../../../src/commands/common/parse.js';
+
+describe('mask and redact', () => {
+  it('shows a recognisable mask, never the secret', () => {
+    expect(mask('tvs_1234567890abcdefa1b2')).toBe('tvs_…a1b2');
+    expect(mask('short')).toBe('••••');
+    expect(mask(undefined)).toBe('(not set)');
+    expect(redact('key=abcdef1234567890 and abcdef1234567890', ['abcdef1234567890'])).toBe('key=ab…7890 and ab…7890');
+  });
+});
+
+describe('colour rules', () => {
+  it('follows NO_COLOR, FORCE_COLOR, TERM=dumb, --no-color and the TTY', () => {
+    expect(colorEnabled({ flag: undefined, env: {}, isTTY: true })).toBe(true);
+    expect(colorEnabled({ flag: undefined, env: {}, isTTY: false })).toBe(false);
+    expect(colorEnabled({ flag: undefined, env: { NO_COLOR: '1' }, isTTY: true })).toBe(false);
+    expect(colorEnabled({ flag: undefined, env: { TERM: 'dumb' }, isTTY: true })).toBe(false);
+    expect(colorEnabled({ flag: undefined, env: { FORCE_COLOR: '1' }, isTTY: false })).toBe(true);
+    expect(colorEnabled({ flag: false, env: { FORCE_COLOR: '1' }, isTTY: true })).toBe(false);
+  });
+});
+
+describe('tables', () => {
+  const rows = [{ id: 'a', name: 'Anna' }, { id: 'bb', name: null }];
+  const columns = [{ header: 'id', value: (r: (typeof rows)[number]) => r.id }, { header: 'name', value: (r: (typeof rows)[number]) => r.name }];
+  it('aligns with a header on a TTY', () => {
+    expect(renderTable(rows, columns, { tty: true })).toBe('ID  NAME\na   Anna\nbb  -\n');
+  });
+  it('is tab-separated with no header when piped', () => {
+    expect(renderTable(rows, columns, { tty: false })).toBe('a\tAnna\nbb\t-\n');
+  });
+});
+
+describe('flag parsers', () => {
+  it('positive integers', () => {
+    expect(positiveInt('10', '--limit', 100)).toBe(10);
+    expect(() => positiveInt('ten', '--limit')).toThrow(/--limit/);
+    expect(() => positiveInt('0', '--limit')).toThrow(/--limit/);
+    expect(() => positiveInt('101', '--limit', 100)).toThrow(/--limit/);
+  });
+  it('durations', () => {
+    expect(durationSeconds('90', '--older-than')).toBe(90);
+    expect(durationSeconds('10m', '--older-than')).toBe(600);
+    expect(durationSeconds('1h30m', '--older-than')).toBe(5400);
+    expect(() => durationSeconds('10 minutes', '--older-than')).toThrow(/--older-than/);
+    expect(() => durationSeconds('0s', '--older-than')).toThrow(/more than zero/);
+  });
+  it('ids', () => {
+    expect(resourceId(' r90bbd427f71 ', 'replica id')).toBe('r90bbd427f71');
+    expect(() => resourceId('', 'replica id')).toThrow(/empty/);
+    expect(() => resourceId('../x', 'replica id')).toThrow(/letters/);
+  });
+});
