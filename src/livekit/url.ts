@@ -1,0 +1,58 @@
+// Is this LIVEKIT_URL one Tavus's cloud can reach? Tavus joins the room from its own servers, so a
+// localhost or private address can never work, and the avatar silently never appears.
+import { isIP } from 'node:net';
+
+export type LivekitUrlVerdict =
+  | { ok: true; url: URL; warning?: string }
+  | { ok: false; problem: string; fix: string };
+
+const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal|host\.docker\.internal|0\.0\.0\.0)$/i;
+
+export function checkLivekitUrl(raw: string | undefined): LivekitUrlVerdict {
+  if (!raw || raw.trim() === '') {
+    return { ok: false, problem: 'LIVEKIT_URL is not set.', fix: 'Set LIVEKIT_URL (or pass --livekit-url) to your server, e.g. wss://my-project.livekit.cloud.' };
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, problem: `LIVEKIT_URL ${JSON.stringify(raw)} is not a URL.`, fix: 'Use the wss:// URL of your LiveKit server, e.g. wss://my-project.livekit.cloud.' };
+  }
+  if (!['wss:', 'https:', 'ws:', 'http:'].includes(url.protocol)) {
+    return { ok: false, problem: `LIVEKIT_URL uses ${url.protocol.replace(':', '')}://, not wss:// or https://.`, fix: 'Use the wss:// URL of your LiveKit server.' };
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (LOCAL_NAMES.test(host) || isPrivateAddress(host)) {
+    return {
+      ok: false,
+      problem: `LIVEKIT_URL points at ${host}, a local or private address that Tavus's cloud cannot reach.`,
+      fix: 'Use a publicly reachable LiveKit server (LiveKit Cloud, or yours behind a public wss:// URL, e.g. through a tunnel).',
+    };
+  }
+  if (url.protocol === 'ws:' || url.protocol === 'http:') {
+    return { ok: true, url, warning: `LIVEKIT_URL uses unencrypted ${url.protocol.replace(':', '')}://; use wss:// so tokens are not sent in the clear.` };
+  }
+  return { ok: true, url };
+}
+
+/** Loopback, RFC 1918, link-local, CGNAT, unique-local IPv6: nothing Tavus's servers can dial. */
+export function isPrivateAddress(host: string): boolean {
+  const version = isIP(host);
+  if (version === 4) {
+    const [a, b] = host.split('.').map(Number) as [number, number];
+    return (
+      a === 127 || a === 10 || a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (version === 6) {
+    const lower = host.toLowerCase();
+    if (lower === '::1' || lower === '::') return true;
+    if (lower.startsWith('::ffff:')) return isPrivateAddress(lower.slice('::ffff:'.length));
+    return /^(fc|fd|fe8|fe9|fea|feb)/.test(lower);
+  }
+  return false;
+}
