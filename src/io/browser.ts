@@ -1,0 +1,25 @@
+// Opens a URL for a person: the BROWSER command when set (run with the URL as its one argument),
+// else the `open` package. A browser that fails to start is a warning, never a failure.
+import type { Output } from './output.js';
+
+export async function openInBrowser(url: string, opts: { env: Record<string, string | undefined>; output: Output }): Promise<boolean> {
+  const command = opts.env.BROWSER?.trim();
+  try {
+    if (command) {
+      const { execa } = await import('execa');
+      // A BROWSER value may carry arguments ("firefox --new-window"); the URL is always the last one.
+      const [file, ...args] = command.split(/\s+/) as [string, ...string[]];
+      const child = execa(file, [...args, url], { stdio: 'ignore', detached: true, reject: true });
+      child.unref();
+      await Promise.race([child, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+    } else {
+      // open 11 resolves once the launcher has spawned and rejects when it cannot start.
+      const { default: open } = await import('open');
+      await open(url);
+    }
+    return true;
+  } catch (error) {
+    opts.output.warn(`Could not open a browser (${error instanceof Error ? error.message : String(error)}). Open the URL yourself: ${url}`);
+    return false;
+  }
+}
