@@ -11,7 +11,10 @@ export async function openInBrowser(url: string, opts: { env: Record<string, str
       const [file, ...args] = command.split(/\s+/) as [string, ...string[]];
       const child = execa(file, [...args, url], { stdio: 'ignore', detached: true, reject: true });
       child.unref();
-      await Promise.race([child, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+      // A quick failure (command not found, exit 1) is reported; a browser still running is success.
+      const failure = child.then(() => undefined, (error: unknown) => error);
+      const early = await Promise.race([failure, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+      if (early) throw early;
     } else {
       // open 11 resolves once the launcher has spawned and rejects when it cannot start.
       const { default: open } = await import('open');
