@@ -103,3 +103,33 @@ describe('conversation end --all-active in a terminal', () => {
     for (const id of ids) expect(emulator.state.conversations.get(id)!.status).toBe('ended');
   });
 });
+
+describe('interrupting conversation end --all-active', () => {
+  it('finishes the ends in flight, starts no more, reports them and exits 130', async () => {
+    const ids = emulator.seedConversations(30, 'active');
+    emulator.inject({ fault: { kind: 'delay', ms: 150 }, method: 'POST', path: /\/end$/, times: Infinity });
+    const term = terminal();
+    const controller = new AbortController();
+    const exit = run(
+      ['conversation', 'end', '--all-active', '--yes', '--json'],
+      { ...env, CI: 'true', TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey },
+      term.io,
+      { signal: controller.signal },
+    );
+    const ends = () => emulator.requests.filter((r) => r.path.endsWith('/end'));
+    await until(() => ends().length > 0, 'the first end');
+    controller.abort(new InterruptedError('SIGINT'));
+    expect(await exit).toBe(130);
+
+    const attempted = ends();
+    expect(attempted.length).toBeLessThan(ids.length);
+    // Every end that was started got its answer: none was cut off halfway.
+    expect(attempted.every((r) => r.status === 200)).toBe(true);
+    const reported = JSON.parse(term.stdout()) as Array<{ conversation_id: string; result: string }>;
+    expect(reported.map((r) => r.result)).toEqual(attempted.map(() => 'ended'));
+    expect(JSON.parse(term.stderr()).error).toMatchObject({
+      code: 'interrupted',
+      message: `Interrupted: ${ids.length - attempted.length} of ${ids.length} conversations were not ended.`,
+    });
+  });
+});

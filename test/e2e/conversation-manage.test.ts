@@ -114,7 +114,7 @@ describe('conversation end ID...', () => {
     // Idempotent: the same again is all already_ended, still success.
     const again = await runCli(['conversation', 'end', active!], { env });
     expect(again.exitCode).toBe(0);
-    expect(again.stdout).toBe(`${active}\talready ended\t-\n`);
+    expect(again.stdout).toBe(`${active}\talready ended\n`);
   });
 
   it('a failure is reported in the array with its error, the others still end, and the exit is 1', async () => {

@@ -30,7 +30,7 @@ async function runDelete(ctx: Context, opts: Record<string, unknown>, rawIds: st
       throw new UsageError(`Deleting ${what} needs confirmation: pass --yes.`, { hint: 'Nothing was sent.' });
     }
     const confirmed = await ctx.prompter.confirm({
-      message: `Delete ${what}${hard ? ' and their assets (recordings, transcripts)' : ''}? This cannot be undone.`,
+      message: `Delete ${what}${hard ? ` and ${ids.length === 1 ? 'its' : 'their'} assets (recordings, transcripts)` : ''}? This cannot be undone.`,
       default: false,
     });
     if (!confirmed) {
@@ -47,6 +47,7 @@ async function runDelete(ctx: Context, opts: Record<string, unknown>, rawIds: st
     total: ids.length,
     verb: 'delete',
     pastVerb: 'deleted',
-    summary: (counts) => `Deleted ${counts.deleted ?? 0} conversation${counts.deleted === 1 ? '' : 's'}${hard ? ' and their assets' : ''}.`,
+    summary: (counts) =>
+      `Deleted ${counts.deleted ?? 0} conversation${counts.deleted === 1 ? '' : 's'}${hard ? ` and ${counts.deleted === 1 ? 'its' : 'their'} assets` : ''}.`,
   });
 }

@@ -1,7 +1,8 @@
 // The outcome of acting on many conversations (end, delete): one entry per id, printed as the
 // contract's JSON array, as ids, or as a table; any failure makes the command exit 1.
-import { CheckFailedError, isTavusTenError, type ErrorJson } from '../../api/errors.js';
+import { CheckFailedError, InterruptedError, isTavusTenError, type ErrorJson } from '../../api/errors.js';
 import type { Context } from '../../context.js';
+import type { Column } from '../../io/table.js';
 import type { Settled } from '../common/batch.js';
 import { interruption } from './wait.js';
 
@@ -36,19 +37,20 @@ export function reportResults<R extends string>(
   if (output.json) output.printJson(results);
   else if (output.quiet) output.printIds(results.filter((r) => r.result !== 'failed').map((r) => r.conversation_id));
   else if (results.length > 0) {
-    output.printTable(results, [
+    const columns: Column<BatchResult<R>>[] = [
       { header: 'id', value: (r) => r.conversation_id },
       { header: 'result', value: (r) => r.result.replace('_', ' ') },
-      { header: 'error', value: (r) => r.error?.message ?? '' },
-    ]);
+    ];
+    if (results.some((r) => r.error)) columns.push({ header: 'error', value: (r) => r.error?.message });
+    output.printTable(results, columns);
   }
 
   const counts: Record<string, number> = {};
   for (const r of results) counts[r.result] = (counts[r.result] ?? 0) + 1;
   const failed = results.filter((r) => r.result === 'failed');
   if (ctx.signal.aborted) {
-    output.info(`Interrupted: ${opts.total - results.length} of ${opts.total} conversations were not ${opts.pastVerb}.`);
-    throw interruption(ctx.signal);
+    const { signal } = interruption(ctx.signal);
+    throw new InterruptedError(signal, `Interrupted: ${opts.total - results.length} of ${opts.total} conversations were not ${opts.pastVerb}.`);
   }
   if (failed.length > 0) {
     const first = failed[0]!;

@@ -94,6 +94,7 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
   const open = input.open ?? (ctx.prompter.canPrompt && created.status !== 'ended');
   if (open && joinUrl) {
     const { openInBrowser } = await import('../../io/browser.js');
+    ctx.output.info(ctx.output.chalk.dim(`Opening it in ${ctx.env.BROWSER?.trim() ? `$BROWSER (${ctx.env.BROWSER.trim().split(/\s+/)[0]})` : 'your browser'}…`));
     await openInBrowser(joinUrl, { env: ctx.env, output: ctx.output });
   }
   if (!wait) {
