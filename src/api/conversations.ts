@@ -19,8 +19,8 @@ export interface ConversationsApi {
   get(id: string, options?: { verbose?: boolean }): Promise<Conversation>;
   /** Never retried: a timeout here may still have created (and started billing) a conversation. */
   create(body: ConversationCreateBody, options?: { signal?: AbortSignal }): Promise<Conversation>;
-  /** Succeeds for a conversation that had already ended. */
-  end(id: string): Promise<void>;
+  /** Succeeds for a conversation that had already ended; `already_ended` when Tavus said so. */
+  end(id: string): Promise<{ already_ended: boolean }>;
   delete(id: string, options?: { hard?: boolean }): Promise<void>;
   /** Every conversation, page after page (limit and page are chosen here). */
   all(query?: Omit<ConversationListQuery, 'limit' | 'page'>): AsyncIterable<Conversation>;
@@ -73,8 +73,9 @@ export function createConversationsApi({ request, contextFor }: ResourceContext)
       try {
         // The answer is an empty 200; whatever body there is does not matter.
         await request({ method: 'POST', path: `/conversations/${encodeURIComponent(id)}/end`, retry: true });
+        return { already_ended: false };
       } catch (error) {
-        if (isAlreadyEnded(error)) return;
+        if (isAlreadyEnded(error)) return { already_ended: true };
         throw error;
       }
     },

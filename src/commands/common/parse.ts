@@ -47,3 +47,15 @@ export function durationSeconds(value: unknown, flag: string): number | undefine
   if (seconds <= 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: fix });
   return seconds;
 }
+
+/** Free text from a flag (a name, a greeting): trimmed, not empty, bounded. */
+export function optionalText(value: unknown, flag: string, max = 10_000): string | undefined {
+  if (value === undefined) return undefined;
+  return parseFlag(z.string().trim().min(1, 'it is empty').max(max, `it is longer than ${max} characters`), value, flag, `Pass a non-empty value for ${flag}, or leave it out.`);
+}
+
+/** An http(s) URL from a flag, e.g. a callback URL Tavus will POST to. */
+export function httpUrl(value: unknown, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  return parseFlag(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), typeof value === 'string' ? value.trim() : value, flag, `Pass a full URL such as https://example.com/tavus/callback for ${flag}.`);
+}

@@ -101,7 +101,7 @@ describe('conversations', () => {
   it('end accepts the empty 200 body', async () => {
     h = createHarness();
     h.tavus.intercept({ path: '/v2/conversations/c1/end', method: 'POST' }).reply(200, '');
-    await expect(h.client.conversations.end('c1')).resolves.toBeUndefined();
+    await expect(h.client.conversations.end('c1')).resolves.toEqual({ already_ended: false });
     expect(h.calls()[0]!.body).toBeUndefined();
   });
 
@@ -112,7 +112,7 @@ describe('conversations', () => {
   ])('end treats %i %j as success (already ended)', async (status, body) => {
     h = createHarness();
     h.tavus.intercept({ path: '/v2/conversations/c1/end', method: 'POST' }).reply(status, body, json);
-    await expect(h.client.conversations.end('c1')).resolves.toBeUndefined();
+    await expect(h.client.conversations.end('c1')).resolves.toEqual({ already_ended: true });
   });
 
   it('end of an unknown conversation is still not_found', async () => {

@@ -1,0 +1,66 @@
+// The outcome of acting on many conversations (end, delete): one entry per id, printed as the
+// contract's JSON array, as ids, or as a table; any failure makes the command exit 1.
+import { CheckFailedError, InterruptedError, isTavusTenError, type ErrorJson } from '../../api/errors.js';
+import type { Context } from '../../context.js';
+import type { Column } from '../../io/table.js';
+import type { Settled } from '../common/batch.js';
+import { interruption } from './wait.js';
+
+export interface BatchResult<R extends string> {
+  conversation_id: string;
+  result: R | 'failed';
+  error?: ErrorJson;
+}
+
+export function toResult<R extends string>(id: string, settled: Settled<R>): BatchResult<R> {
+  if (settled.ok) return { conversation_id: id, result: settled.value };
+  const { error } = settled;
+  return {
+    conversation_id: id,
+    result: 'failed',
+    error: isTavusTenError(error)
+      ? error.toJSON()
+      : { code: 'internal_error', message: error instanceof Error ? error.message : String(error), status: null },
+  };
+}
+
+/**
+ * Prints every result, then: interrupted → exit 130/143 after saying how many were not tried;
+ * any failure → exit 1 naming the first; else a one-line summary.
+ */
+export function reportResults<R extends string>(
+  ctx: Context,
+  results: BatchResult<R>[],
+  opts: { total: number; verb: string; pastVerb: string; summary: (counts: Record<string, number>) => string },
+): void {
+  const { output } = ctx;
+  if (output.json) output.printJson(results);
+  else if (output.quiet) output.printIds(results.filter((r) => r.result !== 'failed').map((r) => r.conversation_id));
+  else if (results.length > 0) {
+    const columns: Column<BatchResult<R>>[] = [
+      { header: 'id', value: (r) => r.conversation_id },
+      { header: 'result', value: (r) => r.result.replace('_', ' ') },
+    ];
+    if (results.some((r) => r.error)) columns.push({ header: 'error', value: (r) => r.error?.message });
+    output.printTable(results, columns);
+  }
+
+  const counts: Record<string, number> = {};
+  for (const r of results) counts[r.result] = (counts[r.result] ?? 0) + 1;
+  const failed = results.filter((r) => r.result === 'failed');
+  if (ctx.signal.aborted) {
+    const { signal } = interruption(ctx.signal);
+    throw new InterruptedError(signal, `Interrupted: ${opts.total - results.length} of ${opts.total} conversations were not ${opts.pastVerb}.`);
+  }
+  if (failed.length > 0) {
+    const first = failed[0]!;
+    const why = (first.error?.message ?? 'unknown error').replace(/\.$/, '');
+    throw new CheckFailedError(
+      failed.length === 1 && opts.total === 1
+        ? `Could not ${opts.verb} conversation ${first.conversation_id}: ${why}.`
+        : `${failed.length} of ${opts.total} conversations could not be ${opts.pastVerb}; the first, ${first.conversation_id}: ${why}.`,
+      { hint: first.error?.hint ?? 'Run the command again for the ones that failed; it is safe to repeat.' },
+    );
+  }
+  output.success(opts.summary(counts));
+}

@@ -1,0 +1,301 @@
+// `conversation start`: check the persona and replica, create the conversation, print and open its
+// URL, and with --wait stay attached until it ends. A conversation bills and holds a concurrency
+// slot until it ends, so an interrupted start never leaves one behind.
+import { Option, type Command } from 'commander';
+import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
+import { CheckFailedError, ExitCode, TavusTenError, UsageError } from '../../api/errors.js';
+import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
+import type { Context, Runtime } from '../../context.js';
+import { action, examples } from '../../program.js';
+import { describeOrigin, type Setting } from '../../settings/resolve.js';
+import { durationSeconds, httpUrl, optionalText, parseFlag, resourceId } from '../common/parse.js';
+import { printRequestPreview } from '../common/request-preview.js';
+import { dailyTransport, type Transport } from './transport.js';
+import { DEFAULT_POLL_MS, formatElapsed, interruption, waitUntilEnded } from './wait.js';
+import { z } from 'zod';
+
+/** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
+interface SourcedId {
+  id: string;
+  origin: string;
+}
+
+interface StartInput {
+  persona?: SourcedId;
+  replica?: SourcedId;
+  body: ConversationCreateBody;
+  preflight: boolean;
+  dryRun: boolean;
+  /** undefined: decide from the terminal (see shouldOpen). */
+  open: boolean | undefined;
+  wait: boolean | undefined;
+  pollMs: number;
+}
+
+export function registerStartCommand(group: Command, runtime: Runtime): void {
+  const start = group
+    .command('start')
+    .alias('create')
+    .description('start a conversation (Daily/CVI), print and open its URL; --wait stays attached and ends it on Ctrl-C')
+    .option('--persona <id>', 'persona (PAL) id (env TAVUS_PERSONA_ID, alias TAVUS_PAL_ID)')
+    .option('--replica <id>', "replica (face) id; default: the persona's default replica (env TAVUS_REPLICA_ID, alias TAVUS_FACE_ID)")
+    .option('--name <name>', 'conversation name (conversation_name)')
+    .option('--greeting <text>', 'what the replica says first (custom_greeting)')
+    .option('--context <text>', 'extra context for this conversation (conversational_context)')
+    .option('--callback-url <url>', 'URL Tavus POSTs conversation events to (callback_url)')
+    .option('--language <language>', 'conversation language, e.g. english or multilingual (properties.language)')
+    .option('--max-duration <seconds>', `end the call after this long (max_call_duration; default ${SAFE_CONVERSATION_PROPERTIES.max_call_duration}; 15m works too)`)
+    .option('--absent-timeout <seconds>', `end it if nobody joins within this (participant_absent_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout})`)
+    .option('--left-timeout <seconds>', `end it this long after everyone left (participant_left_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_left_timeout})`)
+    .option('--test-mode', 'create it ended: the replica never joins, no cost, no concurrency slot (test_mode)')
+    .option('--require-auth', 'the room needs a meeting token; the printed URL carries it (require_auth)')
+    .option('--audio-only', 'audio only, no video (audio_only)')
+    .option('--open', 'open the URL in a browser even when not interactive (BROWSER, else the system browser)')
+    .option('--no-open', 'never open a browser')
+    .option('--wait', 'stay attached until the conversation ends; Ctrl-C or SIGTERM ends it first')
+    .option('--no-wait', 'print and exit, even with --mock in a terminal')
+    .option('--no-preflight', 'skip checking the persona and replica before creating')
+    .option('--dry-run', 'print the request (key masked) and send nothing')
+    .addOption(new Option('--poll-interval <ms>', 'how often --wait checks the status').hideHelp());
+
+  examples(start, [
+    'tavus-ten conversation start --mock                         # try it offline: opens the emulated room',
+    'tavus-ten conversation start --persona pcb7a34da5fe --wait   # Ctrl-C ends it',
+    'tavus-ten conversation start --replica r90bbd427f71 --greeting "Hi there!" --max-duration 10m',
+    'ID=$(tavus-ten conversation start --persona pcb7a34da5fe --no-open -q)',
+    'tavus-ten conversation start --persona pcb7a34da5fe --test-mode --json   # free: created already ended',
+    'tavus-ten conversation start --persona pcb7a34da5fe --dry-run',
+  ]).action(action(runtime, (ctx, opts) => runStart(ctx, opts)));
+}
+
+async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+  const input = await readStartInput(ctx, opts);
+  const transport = dailyTransport(ctx);
+  const body: ConversationCreateBody = { ...input.body, ...(await transport.bodyFields()) };
+
+  if (input.dryRun) return printRequestPreview(ctx, { method: 'POST', path: '/conversations', body });
+
+  const client = await ctx.client();
+  const names = input.preflight ? await preflight(ctx, client, input, transport) : {};
+  if (ctx.signal.aborted) throw interruption(ctx.signal);
+
+  // Created with a client Ctrl-C does not abort: a signal during the request must not lose the
+  // conversation, which may exist (and bill) whether or not we read the answer.
+  const startedAtMs = ctx.now();
+  const created = await (await ctx.cleanupClient()).conversations.create(body);
+  const id = created.conversation_id;
+  const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id));
+  if (ctx.signal.aborted) throw interruption(ctx.signal);
+
+  const { joinUrl, json } = transport.present(created);
+  const wait = input.wait ?? (ctx.global.mock && ctx.prompter.canPrompt);
+  printStarted(ctx, created, { joinUrl, json, names, wait, body });
+
+  const open = input.open ?? (ctx.prompter.canPrompt && created.status !== 'ended');
+  if (open && joinUrl) {
+    const { openInBrowser } = await import('../../io/browser.js');
+    ctx.output.info(ctx.output.chalk.dim(`Opening it in ${ctx.env.BROWSER?.trim() ? `$BROWSER (${ctx.env.BROWSER.trim().split(/\s+/)[0]})` : 'your browser'}…`));
+    await openInBrowser(joinUrl, { env: ctx.env, output: ctx.output });
+  }
+  if (!wait) {
+    stopCleanup();
+    return;
+  }
+
+  let reason: string | undefined;
+  try {
+    reason = await waitUntilEnded(ctx, { id, status: created.status, pollMs: input.pollMs, startedAtMs });
+  } catch (error) {
+    // Interrupted: main.ts runs the cleanup. Anything else: end it here before giving up.
+    if (!ctx.signal.aborted) {
+      stopCleanup();
+      await endOnExit(ctx, id).catch((endError: unknown) => ctx.output.warn((endError as Error).message));
+    }
+    throw error;
+  }
+  stopCleanup();
+  ctx.output.success(
+    `Conversation ${id} ended after ${formatElapsed(ctx.now() - startedAtMs)}: ${reason ?? 'Tavus gave no shutdown reason'}.`,
+  );
+  ctx.output.info(ctx.output.chalk.dim(`Events and transcript: tavus-ten conversation get ${id} --events`));
+}
+
+// ---------------------------------------------------------------- input
+
+async function readStartInput(ctx: Context, opts: Record<string, unknown>): Promise<StartInput> {
+  const { settings } = ctx;
+  let persona = sourcedId(settings.personaId, 'persona id');
+  const replica = sourcedId(settings.replicaId, 'replica id');
+  if (!persona && !replica && ctx.global.mock) {
+    const { STOCK_PERSONA_ID } = await import('../../emulator/seed.js');
+    persona = { id: STOCK_PERSONA_ID, origin: "the emulator's stock persona" };
+    ctx.output.info(ctx.output.chalk.dim(`Using the emulator's stock persona ${STOCK_PERSONA_ID} (Life Coach); choose another with --persona.`));
+  }
+  if (!persona && !replica) {
+    throw new UsageError('A conversation needs a persona or a replica: pass --persona ID or --replica ID.', {
+      hint: 'Or set TAVUS_PERSONA_ID / TAVUS_REPLICA_ID. List them with `tavus-ten persona list` and `tavus-ten replica list`; try it offline with --mock.',
+    });
+  }
+
+  const seconds = (flag: string, value: unknown, fallback: number): number =>
+    value === undefined ? fallback : (durationSeconds(value, flag) ?? fallback);
+  const properties: NonNullable<ConversationCreateBody['properties']> = {
+    max_call_duration: seconds('--max-duration', opts.maxDuration, SAFE_CONVERSATION_PROPERTIES.max_call_duration),
+    participant_absent_timeout: seconds('--absent-timeout', opts.absentTimeout, SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout),
+    participant_left_timeout: seconds('--left-timeout', opts.leftTimeout, SAFE_CONVERSATION_PROPERTIES.participant_left_timeout),
+  };
+  const language = optionalText(opts.language, '--language', 100);
+  if (language !== undefined) properties.language = language;
+
+  const body: ConversationCreateBody = {
+    ...(persona ? { persona_id: persona.id } : {}),
+    ...(replica ? { replica_id: replica.id } : {}),
+    ...defined({
+      conversation_name: optionalText(opts.name, '--name', 1000),
+      custom_greeting: optionalText(opts.greeting, '--greeting'),
+      conversational_context: optionalText(opts.context, '--context', 100_000),
+      callback_url: httpUrl(opts.callbackUrl, '--callback-url'),
+    }),
+    ...(opts.testMode === true ? { test_mode: true } : {}),
+    ...(opts.requireAuth === true ? { require_auth: true } : {}),
+    ...(opts.audioOnly === true ? { audio_only: true } : {}),
+    properties,
+  };
+
+  return {
+    persona,
+    replica,
+    body,
+    preflight: opts.preflight !== false,
+    dryRun: opts.dryRun === true,
+    open: typeof opts.open === 'boolean' ? opts.open : undefined,
+    wait: typeof opts.wait === 'boolean' ? opts.wait : undefined,
+    pollMs:
+      opts.pollInterval === undefined
+        ? DEFAULT_POLL_MS
+        : parseFlag(z.coerce.number().int().min(10).max(60_000), opts.pollInterval, '--poll-interval', 'Pass milliseconds from 10 to 60000.'),
+  };
+}
+
+function sourcedId(setting: Setting, what: string): SourcedId | undefined {
+  if (setting.value === undefined) return undefined;
+  const origin = describeOrigin(setting);
+  return { id: resourceId(setting.value, `${what} (from ${origin})`), origin };
+}
+
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+// ---------------------------------------------------------------- preflight
+
+interface Names {
+  persona?: string;
+  replica?: string;
+}
+
+/** The persona exists, a replica is known and can talk: otherwise a clear error, and nothing created. */
+async function preflight(ctx: Context, client: TavusClient, input: StartInput, transport: Transport): Promise<Names> {
+  const [persona, given] = await Promise.all([
+    input.persona ? lookUp('persona', input.persona, () => client.personas.get(input.persona!.id)) : undefined,
+    input.replica ? lookUp('replica', input.replica, () => client.replicas.get(input.replica!.id)) : undefined,
+  ]);
+  if (persona) transport.checkPersona(persona);
+
+  let replica: Replica | undefined = given;
+  let replicaOrigin = input.replica?.origin;
+  if (!replica) {
+    const fallback = persona?.default_replica_id;
+    if (!fallback) {
+      throw new CheckFailedError(`Persona ${input.persona!.id} has no default replica, and no replica was given.`, {
+        hint: 'Pass --replica ID (or set TAVUS_REPLICA_ID); `tavus-ten replica list` shows the replicas you can use. No conversation was created.',
+      });
+    }
+    replicaOrigin = `the default_replica_id of persona ${persona.persona_id}`;
+    replica = await lookUp('replica', { id: fallback, origin: replicaOrigin }, () => client.replicas.get(fallback));
+  }
+  checkReplicaCanTalk(replica, replicaOrigin!, input.replica === undefined);
+  return { persona: persona?.persona_name ?? undefined, replica: replica.replica_name ?? undefined };
+}
+
+async function lookUp<T extends Persona | Replica>(noun: 'persona' | 'replica', source: SourcedId, fetch: () => Promise<T>): Promise<T> {
+  try {
+    return await fetch();
+  } catch (error) {
+    if (!(error instanceof TavusTenError) || error.code !== 'not_found') throw error;
+    const flag = noun === 'persona' ? '--persona' : '--replica';
+    throw new TavusTenError('not_found', ExitCode.notFound, `Tavus has no ${noun} ${source.id} (it came from ${source.origin}). No conversation was created.`, {
+      status: error.status,
+      hint: `List the ${noun}s you can use with \`tavus-ten ${noun} list\`, then pass one with ${flag} ID.`,
+    });
+  }
+}
+
+function checkReplicaCanTalk(replica: Replica, origin: string, fromPersona: boolean): void {
+  const status = replica.status;
+  if (status === undefined || status === null || status === 'completed') return;
+  const name = replica.replica_name ? ` (${replica.replica_name})` : '';
+  const what =
+    status === 'error'
+      ? `failed training${replica.error_message ? ` (${replica.error_message.replace(/\.$/, '')})` : ''}`
+      : `is still training (status ${status}${replica.training_progress ? `, ${replica.training_progress}` : ''})`;
+  throw new CheckFailedError(
+    `Replica ${replica.replica_id}${name}, from ${origin}, ${what}. Only completed replicas can join a conversation; none was created.`,
+    {
+      hint: fromPersona
+        ? "Pass --replica ID with a completed replica (see `tavus-ten replica list`) to use instead of the persona's default."
+        : 'Pick a completed replica from `tavus-ten replica list` and pass it with --replica ID.',
+    },
+  );
+}
+
+// ---------------------------------------------------------------- output
+
+function printStarted(
+  ctx: Context,
+  created: Conversation,
+  info: { joinUrl: string | undefined; json?: Record<string, unknown>; names: Names; wait: boolean; body: ConversationCreateBody },
+): void {
+  const { output } = ctx;
+  const id = created.conversation_id;
+  if (output.json) output.printJson({ ...created, ...info.json });
+  else if (output.quiet) output.printIds([id]);
+  else {
+    const who = [info.names.persona && `persona ${info.names.persona}`, info.names.replica && `replica ${info.names.replica}`].filter(Boolean);
+    output.success(`Started conversation ${id}${who.length ? ` (${who.join(', ')})` : ''}.`);
+    output.printFields([
+      ['id', id],
+      ['url', info.joinUrl ?? '-'],
+      ['status', created.status],
+    ]);
+  }
+
+  const testMode = info.body.test_mode === true || created.status === 'ended';
+  if (testMode) {
+    output.info(output.chalk.dim('Test mode: Tavus created it already ended; the replica never joins and nothing is billed.'));
+  } else if (!info.wait) {
+    const limit = formatElapsed((info.body.properties?.max_call_duration ?? 0) * 1000).replace(/m00s$/, ' min').replace(/h00m$/, ' h');
+    output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: tavus-ten conversation end ${id}`));
+    if (ctx.global.mock) {
+      output.info(
+        output.chalk.dim('With --mock the emulator runs inside this command, so this room page stops when it exits; add --wait to keep it up.'),
+      );
+    }
+  }
+}
+
+/** The interrupt cleanup: end the conversation with a client the signal does not abort. */
+async function endOnExit(ctx: Context, id: string): Promise<void> {
+  const { output } = ctx;
+  output.info(`Ending conversation ${id}…`);
+  try {
+    await (await ctx.cleanupClient()).conversations.end(id);
+  } catch (error) {
+    const known = error instanceof TavusTenError ? error : undefined;
+    throw new TavusTenError(known?.code ?? 'internal_error', known?.exitCode ?? ExitCode.failure, `Could not end conversation ${id}: ${(error as Error).message}`, {
+      status: known?.status ?? null,
+      hint: `It may still be running (and billing): run \`tavus-ten conversation end ${id}\`.`,
+    });
+  }
+  output.success(`Ended conversation ${id}.`);
+}

@@ -1,0 +1,102 @@
+// `conversation start --wait`: stay attached to a conversation, showing its status and elapsed time,
+// until Tavus ends it (print why, exit 0) or the user stops us (the caller's cleanup ends it).
+import { InterruptedError, TavusTenError } from '../../api/errors.js';
+import type { Context } from '../../context.js';
+import { StatusLine } from '../../io/status-line.js';
+
+export const DEFAULT_POLL_MS = 2000;
+/** Without a TTY, a reminder that we are still attached this often. */
+const PLAIN_HEARTBEAT_MS = 60_000;
+/** Polls that may fail in a row (network, 5xx, 429 after retries) before we give up. */
+const MAX_POLL_FAILURES = 5;
+const TRANSIENT = new Set(['network_error', 'timeout', 'rate_limited', 'unexpected_response']);
+
+export interface AttachOptions {
+  id: string;
+  /** Status from the create answer (a test_mode conversation is created ended). */
+  status: string | null | undefined;
+  pollMs: number;
+  startedAtMs: number;
+}
+
+/** Resolves with the shutdown reason once Tavus has ended the conversation; throws on interrupt. */
+export async function waitUntilEnded(ctx: Context, options: AttachOptions): Promise<string | undefined> {
+  const { output } = ctx;
+  const { id } = options;
+  const elapsed = () => formatElapsed(ctx.now() - options.startedAtMs);
+  const live = StatusLine.enabledFor(output)
+    ? new StatusLine(output, () => `${id} ${output.chalk.green('active')} · ${elapsed()} · ${output.chalk.dim('Ctrl-C ends the conversation')}`)
+    : undefined;
+
+  let status = options.status;
+  let failures = 0;
+  let warned = false;
+  let lastPlain = ctx.now();
+  if (live) live.start();
+  else output.info(`Waiting for conversation ${id} to end (Ctrl-C ends it now).`);
+  try {
+    const client = await ctx.client();
+    while (status !== 'ended') {
+      await pause(options.pollMs, ctx.signal);
+      try {
+        status = (await client.conversations.get(id)).status;
+        failures = 0;
+      } catch (error) {
+        if (ctx.signal.aborted || !isTransient(error) || ++failures >= MAX_POLL_FAILURES) throw error;
+        if (!warned) {
+          const say = `Could not check on conversation ${id} (${(error as Error).message}); still trying.`;
+          if (live) live.print(`${output.chalk.yellow('!')} ${say}`);
+          else output.warn(say);
+          warned = true;
+        }
+        continue;
+      }
+      if (!live && status !== 'ended' && ctx.now() - lastPlain >= PLAIN_HEARTBEAT_MS) {
+        lastPlain = ctx.now();
+        output.info(`Conversation ${id} is ${status ?? 'active'} (${elapsed()}).`);
+      }
+    }
+  } finally {
+    live?.stop();
+  }
+  const ended = await (await ctx.client()).conversations.get(id, { verbose: true });
+  const { shutdownReasonOf } = await import('../../api/conversations.js');
+  return shutdownReasonOf(ended);
+}
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof TavusTenError)) return false;
+  return TRANSIENT.has(error.code) || (error.code === 'api_error' && (error.status ?? 0) >= 500);
+}
+
+/** Waits `ms`, or rejects with the interruption as soon as the signal aborts. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(interruption(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(interruption(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The signal's own reason says SIGINT or SIGTERM (exit 130 or 143). */
+export function interruption(signal: AbortSignal): InterruptedError {
+  return signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
+}
+
+/** 5s, 2m05s, 1h02m. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`;
+  if (minutes > 0) return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+  return `${seconds}s`;
+}
