@@ -111,7 +111,8 @@ function printError(runtime: Runtime, style: ErrorStyle, error: ErrorJson): void
     return;
   }
   const chalk = makeChalk(colorEnabled({ flag: style.color, env, isTTY: io.stderr.isTTY === true }));
-  let text = `${chalk.red('Error:')} ${error.message}\n`;
+  // An interruption is the user's own doing: say what happened without calling it an error.
+  let text = error.code === 'interrupted' ? `${error.message}\n` : `${chalk.red('Error:')} ${error.message}\n`;
   if (error.hint) text += `${chalk.dim('Hint:')} ${error.hint}\n`;
   io.stderr.write(redact(text, secrets));
 }
@@ -127,6 +128,13 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // `tavus-ten … | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+      throw error;
+    });
+  }
   const code = await run(process.argv.slice(2), process.env, processIO(), { signal: controller.signal });
   process.exitCode = code;
   // An interrupted run may leave sockets or timers behind; do not wait for them.

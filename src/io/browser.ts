@@ -22,7 +22,9 @@ export async function openInBrowser(url: string, opts: { env: Record<string, str
     }
     return true;
   } catch (error) {
-    opts.output.warn(`Could not open a browser (${error instanceof Error ? error.message : String(error)}). Open the URL yourself: ${url}`);
+    // execa's shortMessage is one line; its message carries the whole command output.
+    const reason = (error as { shortMessage?: string }).shortMessage ?? (error instanceof Error ? error.message : String(error));
+    opts.output.warn(`Could not open a browser (${reason.split('\n')[0]}). Open the URL yourself: ${url}`);
     return false;
   }
 }
