@@ -6,7 +6,7 @@ import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { checkRoomToken, type RoomTokenProblem } from '../../../src/emulator/livekit-tokens.js';
-import { client, manualClock } from './helpers.js';
+import { client } from './helpers.js';
 
 const credentials = { apiKey: 'APIemuKey01', apiSecret: 'emulator-livekit-secret-0123456789abcdef' };
 const nowS = () => Math.floor(Date.now() / 1000);
@@ -89,14 +89,19 @@ describe('checkRoomToken', () => {
 describe('POST /v2/conversations with livekit properties', () => {
   let emulator: Emulator;
   let call: ReturnType<typeof client>;
-  const clock = manualClock(Date.now());
+  // The real clock plus what a test adds: tokens are minted on the real clock (nbf = now).
+  let offsetMs = 0;
+  const clock = { now: () => Date.now() + offsetMs, advance: (ms: number) => void (offsetMs += ms) };
 
   beforeAll(async () => {
     emulator = await startEmulator({ livekit: credentials, now: clock.now, concurrency: 1 });
     call = client(emulator);
   });
   afterAll(() => emulator.close());
-  beforeEach(() => emulator.reset());
+  beforeEach(() => {
+    emulator.reset();
+    offsetMs = 0;
+  });
 
   async function startIn(properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     const created = await call('POST', '/v2/conversations', { body: { persona_id: 'pb87e71797da', properties, ...extra } });
