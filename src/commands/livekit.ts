@@ -1,6 +1,5 @@
 // `livekit token`: a token for a person to join a LiveKit room, and a LiveKit Meet link that uses it.
 // The token and the link are this command's deliberate output; the API secret never is.
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Runtime } from '../context.js';
 import { action, examples } from '../program.js';
@@ -34,15 +33,15 @@ export function registerLivekitCommands(program: Command, runtime: Runtime): voi
   ).action(
     action(runtime, async (ctx, opts) => {
       const { resolveLivekitServer } = await import('../livekit/conversation.js');
+      const { meetLink, mintJoinToken, newUserIdentity } = await import('../livekit/token.js');
       // Settings first: no point asking for a room when no token can be minted.
       const server = resolveLivekitServer(ctx.settings, { allowLocal: true });
       const ttlSeconds = boundedDuration(opts.ttl, '--ttl', MAX_TTL_SECONDS, '30d')!;
-      const identity = livekitName(opts.identity ?? `user-${randomBytes(3).toString('hex')}`, '--identity', 'ID (unique in the room)');
+      const identity = livekitName(opts.identity ?? newUserIdentity(), '--identity', 'ID (unique in the room)');
       const name = opts.name === undefined ? undefined : livekitName(opts.name, '--name', '"Display name"');
       const rawRoom = opts.room ?? (await ctx.prompter.text({ message: 'Room to join:', flag: '--room' }));
       const room = livekitName(rawRoom, '--room', 'NAME');
 
-      const { meetLink, mintJoinToken } = await import('../livekit/token.js');
       const minted = await mintJoinToken(server.credentials, { room, identity, name, ttlSeconds, now: ctx.now() });
       const joinUrl = meetLink(server.url, minted.token);
       const { output } = ctx;

@@ -4,15 +4,11 @@
 // identity. The outcome shows in the conversation's events: system.replica_joined, or system.shutdown
 // with the reason. Without configured credentials the signature and key cannot be checked; the rest is.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { LivekitCredentials } from '../livekit/token.js';
 import { checkLivekitUrl } from '../livekit/url.js';
 import { endConversationRecord, recordJoin } from './conversation-lifecycle.js';
 import type { StoredConversation } from './types.js';
 import type { World } from './world.js';
-
-export interface LivekitCredentials {
-  apiKey: string;
-  apiSecret: string;
-}
 
 export type RoomTokenProblem =
   | 'unreachable_url'

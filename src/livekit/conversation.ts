@@ -2,12 +2,11 @@
 // `conversation start --transport livekit` needs before it asks Tavus for the conversation.
 // Call resolveLivekitTarget before the first request (bad settings are exit 2 with nothing sent), then
 // planLivekitConversation once the persona is fetched.
-import { randomBytes } from 'node:crypto';
 import { UsageError } from '../api/errors.js';
 import type { Persona } from '../api/schemas.js';
 import { livekitName } from '../commands/common/parse.js';
 import type { Setting } from '../settings/resolve.js';
-import { AVATAR_IDENTITY, meetLink, mintAvatarToken, mintJoinToken, type LivekitCredentials, type MintedToken } from './token.js';
+import { AVATAR_IDENTITY, meetLink, mintAvatarToken, mintJoinToken, newUserIdentity, type LivekitCredentials, type MintedToken } from './token.js';
 import { checkLivekitUrl, livekitWsUrl, type LivekitUrlRules } from './url.js';
 
 /** Added to the conversation's max duration: Tavus joins a little after creation, clocks drift. */
@@ -137,7 +136,7 @@ export async function planLivekitConversation(input: LivekitConversationInput): 
   checkEchoLivekitPersona(input.persona);
 
   const ttlSeconds = input.maxDurationSeconds + TOKEN_MARGIN_SECONDS;
-  const viewerIdentity = livekitName(input.viewer?.identity ?? `user-${randomBytes(3).toString('hex')}`, '--identity', 'ID');
+  const viewerIdentity = livekitName(input.viewer?.identity ?? newUserIdentity(), '--identity', 'ID');
   const avatarToken = await mintAvatarToken(target.credentials, { room: target.room, agentIdentity, ttlSeconds, now: input.now });
   const joinToken = await mintJoinToken(target.credentials, {
     room: target.room,
