@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { createContext, type Context, type ContextRequirements, type Runtime } from './context.js';
 import { registerConversationCommands } from './commands/conversation/index.js';
+import { registerLivekitCommands } from './commands/livekit.js';
 import { registerMockCommand } from './commands/mock.js';
 import { registerReplicaCommands } from './commands/replica.js';
 import { packageVersion } from './version.js';
@@ -64,6 +65,7 @@ export function buildProgram(runtime: Runtime): Command {
 
   registerReplicaCommands(program, runtime);
   registerConversationCommands(program, runtime);
+  registerLivekitCommands(program, runtime);
   registerMockCommand(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.

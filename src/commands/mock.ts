@@ -1,9 +1,10 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
 import type { Command } from 'commander';
-import { InterruptedError } from '../api/errors.js';
+import { InterruptedError, UsageError } from '../api/errors.js';
 import type { Runtime } from '../context.js';
 import { action, examples } from '../program.js';
+import type { Settings } from '../settings/resolve.js';
 import { parseFlag, positiveInt } from './common/parse.js';
 import { z } from 'zod';
 
@@ -15,11 +16,14 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       .option('--port <n>', 'port to listen on (default: a free one)')
       .option('--api-key <key>', 'the API key the emulator accepts (default: a fixed mock key)')
       .option('--concurrency <n>', 'maximum active conversations before the cap error', '3')
-      .option('--latency <ms>', 'delay added to every API response, in milliseconds', '0'),
+      .option('--latency <ms>', 'delay added to every API response, in milliseconds', '0')
+      .option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)")
+      .option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)'),
     [
       'tavus-ten mock --port 8787',
       'TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=tvs_mock_0000000000000000 tavus-ten replica list',
       'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
+      'LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... tavus-ten mock   # LiveKit room tokens are checked too',
     ],
   ).action(
     action(runtime, async (ctx, opts) => {
@@ -27,9 +31,10 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       const concurrency = positiveInt(opts.concurrency, '--concurrency', 1000)!;
       const latencyMs = parseFlag(z.coerce.number().int().min(0).max(60000), opts.latency, '--latency', 'Pass milliseconds from 0 to 60000.');
       const apiKey = parseFlag(z.string().trim().min(8).optional(), opts.apiKey, '--api-key', 'Use at least 8 characters.');
+      const livekit = livekitCredentials(ctx.settings);
 
       const { startEmulator } = await import('../emulator/index.js');
-      const emulator = await startEmulator({ port, concurrency, latencyMs, ...(apiKey ? { apiKey } : {}) });
+      const emulator = await startEmulator({ port, concurrency, latencyMs, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) });
       const { output } = ctx;
       if (output.json) {
         ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey }, null, 2)}\n`);
@@ -39,6 +44,9 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
         output.info(
           `Tavus emulator listening on ${emulator.url} (API at ${emulator.url}/v2, concurrency cap ${concurrency}).\n` +
             `Point any Tavus client at it with the two variables above. Requests log: ${emulator.url}/__emulator/requests\n` +
+            (livekit
+              ? `LiveKit conversations: room tokens are checked against API key ${livekit.apiKey} (${ctx.settings.livekitApiKey.origin}) and its secret.\n`
+              : 'LiveKit conversations: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET (or the flags) to have room token signatures checked too.\n') +
             'Press Ctrl-C to stop.',
         );
       }
@@ -51,4 +59,18 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       throw reason instanceof InterruptedError ? reason : new InterruptedError();
     }),
   );
+}
+
+/** Both or neither: a key without its secret cannot check a signature. */
+function livekitCredentials(settings: Settings): { apiKey: string; apiSecret: string } | undefined {
+  const apiKey = settings.livekitApiKey.value?.trim();
+  const apiSecret = settings.livekitApiSecret.value;
+  if (!apiKey && !apiSecret) return undefined;
+  if (!apiKey || !apiSecret) {
+    const [have, lack] = apiKey ? [settings.livekitApiKey, 'LIVEKIT_API_SECRET (--livekit-api-secret)'] : [settings.livekitApiSecret, 'LIVEKIT_API_KEY (--livekit-api-key)'];
+    throw new UsageError(`A LiveKit ${apiKey ? 'API key' : 'API secret'} is set (${have.origin}) without its ${apiKey ? 'secret' : 'key'}.`, {
+      hint: `Set ${lack} too, or neither.`,
+    });
+  }
+  return { apiKey, apiSecret };
 }

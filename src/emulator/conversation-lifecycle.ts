@@ -84,7 +84,13 @@ function transcript(c: StoredConversation, joinedAtMs: number, endedAtMs: number
 }
 
 /** Ends an active conversation; ending an ended one changes nothing. */
-export function endConversationRecord(world: World, c: StoredConversation, reason: string, atMs = world.now()): void {
+export function endConversationRecord(
+  world: World,
+  c: StoredConversation,
+  reason: string,
+  atMs = world.now(),
+  extra?: Record<string, unknown>,
+): void {
   if (c.status === 'ended') return;
   c.status = 'ended';
   c.endedAtMs = atMs;
@@ -93,7 +99,7 @@ export function endConversationRecord(world: World, c: StoredConversation, reaso
   if (c.joinedAtMs !== undefined) {
     c.events.push(event(c, 'application.transcription_ready', atMs, { transcript: transcript(c, c.joinedAtMs, atMs) }));
   }
-  c.events.push(event(c, 'system.shutdown', atMs, { shutdown_reason: reason }));
+  c.events.push(event(c, 'system.shutdown', atMs, { shutdown_reason: reason, ...extra }));
 }
 
 /** Lazily applies max_call_duration: called on each request instead of running timers. */
@@ -105,14 +111,14 @@ export function expireConversations(world: World): void {
   }
 }
 
-/** What the room page does when it loads: the replica "joins". Only the first join makes an event. */
-export function recordJoin(world: World, c: StoredConversation): number {
+/** What the room page does when it loads (or a LiveKit room admits the avatar): the replica "joins". Only the first join makes an event. */
+export function recordJoin(world: World, c: StoredConversation, properties?: Record<string, unknown>): number {
   const atMs = world.now();
   world.state.roomJoins.push({ conversationId: c.conversation_id, at: atMs });
   if (c.joinedAtMs === undefined) {
     c.joinedAtMs = atMs;
     c.updated_at = isoTime(atMs);
-    c.events.push(event(c, 'system.replica_joined', atMs));
+    c.events.push(event(c, 'system.replica_joined', atMs, properties));
   }
   return atMs;
 }

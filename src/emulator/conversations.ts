@@ -8,6 +8,7 @@ import {
   endConversationRecord,
   insertConversation,
 } from './conversation-lifecycle.js';
+import { admitAvatar } from './livekit-tokens.js';
 import { newestFirst, paginate } from './pagination.js';
 import { emptyReply, errorReply, jsonReply, messageReply, ReplyError, type Reply } from './reply.js';
 import { isTrue } from './replicas.js';
@@ -93,7 +94,10 @@ function createConversation(world: World, body: unknown): Reply {
     maxCallDurationS: properties.max_call_duration ?? DEFAULT_MAX_CALL_DURATION_S,
     request: structuredClone(sent),
   });
-  return jsonReply(200, createdConversationJson(conversation));
+  // Tavus answers at once; the avatar then tries the LiveKit room (and may fail, ending the conversation).
+  const reply = jsonReply(200, createdConversationJson(conversation));
+  if (properties.livekit_ws_url) admitAvatar(world, conversation, properties.livekit_ws_url, properties.livekit_room_token ?? '');
+  return reply;
 }
 
 function listConversations(world: World, query: Record<string, string>): Reply {

@@ -61,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: options.latencyMs ?? 0,
     maxPageSize: options.maxPageSize ?? 100,
   });
-  const world: World = { state: emptyState(), settings: startingSettings(), now: options.now ?? Date.now, baseUrl: '' };
+  const world: World = { state: emptyState(), settings: startingSettings(), now: options.now ?? Date.now, baseUrl: '', livekit: options.livekit };
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const pauses = new Pauses();

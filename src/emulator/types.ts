@@ -19,6 +19,12 @@ export interface EmulatorOptions {
   maxPageSize?: number;
   /** Clock in ms, for tests; default Date.now. */
   now?: () => number;
+  /**
+   * The user's LiveKit server (LIVEKIT_API_KEY / LIVEKIT_API_SECRET). With it, a LiveKit conversation's
+   * room token is checked as that server would (key, signature, expiry, roomJoin grant, room); without
+   * it, everything but the key and signature.
+   */
+  livekit?: { apiKey: string; apiSecret: string };
 }
 
 export interface RecordedRequest {

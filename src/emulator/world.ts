@@ -12,6 +12,8 @@ export interface World {
   readonly state: EmulatorState;
   readonly settings: AccountSettings;
   readonly now: () => number;
+  /** The LiveKit server's key and secret, when configured: room tokens are then checked in full. */
+  readonly livekit?: { apiKey: string; apiSecret: string };
   /** Known once the server listens; conversation URLs point back at it. */
   baseUrl: string;
 }

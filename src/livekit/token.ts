@@ -1,5 +1,6 @@
 // LiveKit access tokens: the avatar's (as the LiveKit Agents avatar plugins mint it) and a person's
 // join token with a Meet link. livekit-server-sdk is loaded only when a token is minted.
+import { randomBytes } from 'node:crypto';
 
 export const AVATAR_IDENTITY = 'tavus-avatar-agent';
 export const PUBLISH_ON_BEHALF_ATTRIBUTE = 'lk.publish_on_behalf';
@@ -51,6 +52,11 @@ export async function mintJoinToken(
   });
   token.addGrant({ roomJoin: true, room: opts.room, canPublish: true, canSubscribe: true, canPublishData: true });
   return { token: await token.toJwt(), identity: opts.identity, room: opts.room, expiresAt: expiry(opts.ttlSeconds, opts.now) };
+}
+
+/** A fresh identity for a person who did not pick one: identities must be unique in a room. */
+export function newUserIdentity(): string {
+  return `user-${randomBytes(3).toString('hex')}`;
 }
 
 /** LiveKit Meet's custom-server page, which joins with a URL and a token. */

@@ -8,7 +8,14 @@ export type LivekitUrlVerdict =
 
 const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal|host\.docker\.internal|0\.0\.0\.0)$/i;
 
-export function checkLivekitUrl(raw: string | undefined): LivekitUrlVerdict {
+export interface LivekitUrlRules {
+  /** A person's own browser may reach a local server (`livekit token`); Tavus's cloud never can. Default false. */
+  allowLocal?: boolean;
+  /** ws:// and http:// are errors rather than warnings (the room token would cross the internet in the clear). Default false. */
+  requireTls?: boolean;
+}
+
+export function checkLivekitUrl(raw: string | undefined, rules: LivekitUrlRules = {}): LivekitUrlVerdict {
   if (!raw || raw.trim() === '') {
     return { ok: false, problem: 'LIVEKIT_URL is not set.', fix: 'Set LIVEKIT_URL (or pass --livekit-url) to your server, e.g. wss://my-project.livekit.cloud.' };
   }
@@ -22,7 +29,7 @@ export function checkLivekitUrl(raw: string | undefined): LivekitUrlVerdict {
     return { ok: false, problem: `LIVEKIT_URL uses ${url.protocol.replace(':', '')}://, not wss:// or https://.`, fix: 'Use the wss:// URL of your LiveKit server.' };
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (LOCAL_NAMES.test(host) || isPrivateAddress(host)) {
+  if (!rules.allowLocal && (LOCAL_NAMES.test(host) || isPrivateAddress(host))) {
     return {
       ok: false,
       problem: `LIVEKIT_URL points at ${host}, a local or private address that Tavus's cloud cannot reach.`,
@@ -30,9 +37,22 @@ export function checkLivekitUrl(raw: string | undefined): LivekitUrlVerdict {
     };
   }
   if (url.protocol === 'ws:' || url.protocol === 'http:') {
+    if (rules.requireTls) {
+      return {
+        ok: false,
+        problem: `LIVEKIT_URL uses unencrypted ${url.protocol.replace(':', '')}://, so the avatar's room token would travel in the clear.`,
+        fix: `Use the wss:// URL of your LiveKit server (e.g. ${livekitWsUrl(url.href).replace(/^ws:/, 'wss:')}).`,
+      };
+    }
     return { ok: true, url, warning: `LIVEKIT_URL uses unencrypted ${url.protocol.replace(':', '')}://; use wss:// so tokens are not sent in the clear.` };
   }
   return { ok: true, url };
+}
+
+/** The URL as LiveKit clients dial it: https:// → wss://, http:// → ws://, no trailing slash on a bare host. */
+export function livekitWsUrl(raw: string): string {
+  const text = raw.trim().replace(/^https:/i, 'wss:').replace(/^http:/i, 'ws:');
+  return /^wss?:\/\/[^/]+\/$/i.test(text) ? text.slice(0, -1) : text;
 }
 
 /** Loopback, RFC 1918, link-local, CGNAT, unique-local IPv6: nothing Tavus's servers can dial. */

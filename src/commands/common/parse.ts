@@ -59,3 +59,33 @@ export function httpUrl(value: unknown, flag: string): string | undefined {
   if (value === undefined) return undefined;
   return parseFlag(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), typeof value === 'string' ? value.trim() : value, flag, `Pass a full URL such as https://example.com/tavus/callback for ${flag}.`);
 }
+
+/**
+ * A LiveKit room name or participant identity: what the token grants and LiveKit matches exactly.
+ * Empty or blank is the classic silent failure (the token joins no room), so it is refused here.
+ */
+export function livekitName(value: unknown, flag: string, example: string): string {
+  return parseFlag(
+    z
+      .string()
+      .trim()
+      .min(1, 'it is empty')
+      .max(256, 'LiveKit allows at most 256 characters')
+      .regex(/^[^\u0000-\u001f\u007f]+$/, 'it contains control characters'),
+    value,
+    flag,
+    `Pass ${flag} ${example}.`,
+  );
+}
+
+/** A duration flag (see durationSeconds) with an upper bound. */
+export function boundedDuration(value: unknown, flag: string, maxSeconds: number, maxText: string): number | undefined {
+  if (value !== undefined && /^\s*0+\s*$/.test(String(value))) {
+    throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: `Use a duration such as 90s, 10m or 1h for ${flag}.` });
+  }
+  const seconds = durationSeconds(value, flag);
+  if (seconds !== undefined && seconds > maxSeconds) {
+    throw new UsageError(`The duration for ${flag} is more than ${maxText}.`, { hint: `Use a duration of at most ${maxText}, e.g. ${flag} 1h.` });
+  }
+  return seconds;
+}

@@ -1,0 +1,72 @@
+// `livekit token`: a token for a person to join a LiveKit room, and a LiveKit Meet link that uses it.
+// The token and the link are this command's deliberate output; the API secret never is.
+import type { Command } from 'commander';
+import type { Runtime } from '../context.js';
+import { action, examples } from '../program.js';
+import { boundedDuration, livekitName } from './common/parse.js';
+
+const MAX_TTL_SECONDS = 30 * 86_400;
+
+export function registerLivekitCommands(program: Command, runtime: Runtime): void {
+  const livekit = program
+    .command('livekit')
+    .description('LiveKit helpers for echo-mode avatars in your own room: join tokens and Meet links');
+
+  examples(
+    livekit
+      .command('token')
+      .description('mint a token to join a LiveKit room, with a LiveKit Meet link (settings LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)')
+      .option('--room <name>', 'the room to join (prompted for when interactive)')
+      .option('--identity <id>', 'participant identity, unique in the room (default: user-<random>)')
+      .option('--name <name>', 'display name (default: the identity)')
+      .option('--ttl <duration>', 'how long the token can be used to join: 90s, 10m, 1h, 1d (at most 30d)', '1h')
+      .option('--open', 'open the Meet link in a browser (BROWSER, or the system default)')
+      .option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL), e.g. wss://my-project.livekit.cloud')
+      .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
+      .option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)'),
+    [
+      'tavus-ten livekit token --room demo --open            # join the room in LiveKit Meet',
+      'tavus-ten livekit token --room demo --identity alice --name "Alice" --ttl 2h',
+      'TOKEN=$(tavus-ten livekit token --room demo -q)',
+      'tavus-ten livekit token --room demo --json | jq -r .join_url',
+    ],
+  ).action(
+    action(runtime, async (ctx, opts) => {
+      const { resolveLivekitServer } = await import('../livekit/conversation.js');
+      const { meetLink, mintJoinToken, newUserIdentity } = await import('../livekit/token.js');
+      // Settings first: no point asking for a room when no token can be minted.
+      const server = resolveLivekitServer(ctx.settings, { allowLocal: true });
+      const ttlSeconds = boundedDuration(opts.ttl, '--ttl', MAX_TTL_SECONDS, '30d')!;
+      const identity = livekitName(opts.identity ?? newUserIdentity(), '--identity', 'ID (unique in the room)');
+      const name = opts.name === undefined ? undefined : livekitName(opts.name, '--name', '"Display name"');
+      const rawRoom = opts.room ?? (await ctx.prompter.text({ message: 'Room to join:', flag: '--room' }));
+      const room = livekitName(rawRoom, '--room', 'NAME');
+
+      const minted = await mintJoinToken(server.credentials, { room, identity, name, ttlSeconds, now: ctx.now() });
+      const joinUrl = meetLink(server.url, minted.token);
+      const { output } = ctx;
+      output.debug(`Signed for LiveKit API key ${server.credentials.apiKey} (${ctx.settings.livekitApiKey.origin ?? 'unknown source'}).`);
+
+      if (output.json) {
+        output.printJson({ token: minted.token, url: server.url, room, identity, join_url: joinUrl, expires_at: minted.expiresAt });
+      } else if (output.quiet) {
+        output.printIds([minted.token]);
+      } else {
+        output.printFields([
+          ['room', room],
+          ['identity', identity],
+          ['name', name],
+          ['url', server.url],
+          ['expires', minted.expiresAt],
+          ['token', minted.token],
+          ['join', joinUrl],
+        ]);
+        output.info(output.chalk.dim(`Anyone with this token or link can join room ${room} as ${identity} until ${minted.expiresAt}.`));
+      }
+      if (opts.open === true) {
+        const { openInBrowser } = await import('../io/browser.js');
+        await openInBrowser(joinUrl, { env: ctx.env, output });
+      }
+    }),
+  );
+}
