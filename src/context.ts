@@ -149,7 +149,10 @@ async function useEmulator(runtime: Runtime, settings: Settings, output: Output)
   let emulator = runtime.emulator;
   if (!emulator) {
     const { startEmulator } = await import('./emulator/index.js');
-    emulator = runtime.emulator = await startEmulator({});
+    // With LiveKit credentials configured, the emulator checks the avatar's room token as LiveKit would.
+    const apiKey = settings.livekitApiKey.value;
+    const apiSecret = settings.livekitApiSecret.value;
+    emulator = runtime.emulator = await startEmulator(apiKey && apiSecret ? { livekit: { apiKey, apiSecret } } : {});
   }
   settings.baseUrl = { value: emulator.url, source: 'mock', origin: '--mock' };
   settings.apiKey = { value: emulator.apiKey, source: 'mock', origin: '--mock' };

@@ -98,8 +98,8 @@ export interface LivekitConversationInput {
   settings: LivekitSettings;
   /** The raw --room value. */
   room: unknown;
-  /** The persona, as fetched (POST answers do not carry its mode or layers). */
-  persona: Persona;
+  /** The persona, as fetched (POST answers do not carry its mode or layers); absent only for --dry-run, which checks nothing remote. */
+  persona: Persona | undefined;
   /** The conversation's max_call_duration, in seconds: both tokens outlive it by TOKEN_MARGIN_SECONDS. */
   maxDurationSeconds: number;
   /** Who the avatar publishes on behalf of; default DEFAULT_AGENT_IDENTITY. */
@@ -133,7 +133,7 @@ export async function planLivekitConversation(input: LivekitConversationInput): 
       hint: 'Pass --max-duration SECONDS, e.g. --max-duration 900.',
     });
   }
-  checkEchoLivekitPersona(input.persona);
+  if (input.persona) checkEchoLivekitPersona(input.persona);
 
   const ttlSeconds = input.maxDurationSeconds + TOKEN_MARGIN_SECONDS;
   const viewerIdentity = livekitName(input.viewer?.identity ?? newUserIdentity(), '--identity', 'ID');

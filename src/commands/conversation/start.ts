@@ -8,9 +8,9 @@ import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
 import type { Context, Runtime } from '../../context.js';
 import { action, examples } from '../../program.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
-import { durationSeconds, httpUrl, optionalText, parseFlag, resourceId } from '../common/parse.js';
+import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../common/parse.js';
 import { printRequestPreview } from '../common/request-preview.js';
-import { dailyTransport, type Transport } from './transport.js';
+import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { DEFAULT_POLL_MS, formatElapsed, interruption, waitUntilEnded } from './wait.js';
 import { z } from 'zod';
 
@@ -56,6 +56,12 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     .option('--no-wait', 'print and exit, even with --mock in a terminal')
     .option('--no-preflight', 'skip checking the persona and replica before creating')
     .option('--dry-run', 'print the request (key masked) and send nothing')
+    .option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)')
+    .option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit)')
+    .option('--agent-identity <id>', "your agent's participant identity in the room, which the avatar publishes on behalf of (default ten-agent)")
+    .option('--livekit-url <url>', 'LiveKit server, wss://… reachable from Tavus (env LIVEKIT_URL)')
+    .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
+    .addOption(new Option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)'))
     .addOption(new Option('--poll-interval <ms>', 'how often --wait checks the status').hideHelp());
 
   examples(start, [
@@ -65,18 +71,27 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     'ID=$(tavus-ten conversation start --persona pcb7a34da5fe --no-open -q)',
     'tavus-ten conversation start --persona pcb7a34da5fe --test-mode --json   # free: created already ended',
     'tavus-ten conversation start --persona pcb7a34da5fe --dry-run',
+    'tavus-ten conversation start --transport livekit --room demo --persona pb87e71797da   # echo mode in your LiveKit room',
   ]).action(action(runtime, (ctx, opts) => runStart(ctx, opts)));
 }
 
 async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<void> {
   const input = await readStartInput(ctx, opts);
-  const transport = dailyTransport(ctx);
-  const body: ConversationCreateBody = { ...input.body, ...(await transport.bodyFields()) };
+  const transport = await chooseTransport(ctx, opts, input);
 
-  if (input.dryRun) return printRequestPreview(ctx, { method: 'POST', path: '/conversations', body });
+  if (input.dryRun) {
+    const body = withTransportFields(input.body, await transport.bodyFields(undefined));
+    return printRequestPreview(ctx, { method: 'POST', path: '/conversations', body });
+  }
 
   const client = await ctx.client();
-  const names = input.preflight ? await preflight(ctx, client, input, transport) : {};
+  const checked: Checked = input.preflight
+    ? await preflight(ctx, client, input, transport)
+    : transport.needsPersona
+      ? { persona: await lookUp('persona', input.persona!, () => client.personas.get(input.persona!.id)) }
+      : {};
+  const body = withTransportFields(input.body, await transport.bodyFields(checked.persona));
+  const names: Names = { persona: checked.persona?.persona_name ?? undefined, replica: checked.replica?.replica_name ?? undefined };
   if (ctx.signal.aborted) throw interruption(ctx.signal);
 
   // Created with a client Ctrl-C does not abort: a signal during the request must not lose the
@@ -118,6 +133,43 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
     `Conversation ${id} ended after ${formatElapsed(ctx.now() - startedAtMs)}: ${reason ?? 'Tavus gave no shutdown reason'}.`,
   );
   ctx.output.info(ctx.output.chalk.dim(`Events and transcript: tavus-ten conversation get ${id} --events`));
+}
+
+// ---------------------------------------------------------------- transport
+
+const TRANSPORTS = ['daily', 'livekit'] as const;
+
+/** Daily by default; LiveKit's settings and room are checked here, before anything is sent. */
+async function chooseTransport(ctx: Context, opts: Record<string, unknown>, input: StartInput): Promise<Transport> {
+  const name = oneOf(opts.transport, '--transport', TRANSPORTS) ?? 'daily';
+  const livekitOnly = ['room', 'agentIdentity'].filter((option) => opts[option] !== undefined);
+  if (name === 'daily') {
+    if (livekitOnly.length > 0) {
+      throw new UsageError(`--${kebab(livekitOnly[0]!)} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
+    }
+    return dailyTransport(ctx);
+  }
+  const { resolveLivekitTarget } = await import('../../livekit/conversation.js');
+  const target = resolveLivekitTarget(ctx.settings, opts.room);
+  if (!input.persona) {
+    throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
+      hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
+    });
+  }
+  return livekitTransport(ctx, {
+    target,
+    maxDurationSeconds: input.body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
+    agentIdentity: typeof opts.agentIdentity === 'string' ? opts.agentIdentity : undefined,
+  });
+}
+
+/** A transport's fields join the body; its `properties` join the safe timeouts rather than replace them. */
+function withTransportFields(body: ConversationCreateBody, fields: Partial<ConversationCreateBody>): ConversationCreateBody {
+  return { ...body, ...fields, properties: { ...body.properties, ...fields.properties } };
+}
+
+function kebab(option: string): string {
+  return option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 // ---------------------------------------------------------------- input
@@ -194,8 +246,13 @@ interface Names {
   replica?: string;
 }
 
+interface Checked {
+  persona?: Persona;
+  replica?: Replica;
+}
+
 /** The persona exists, a replica is known and can talk: otherwise a clear error, and nothing created. */
-async function preflight(ctx: Context, client: TavusClient, input: StartInput, transport: Transport): Promise<Names> {
+async function preflight(ctx: Context, client: TavusClient, input: StartInput, transport: Transport): Promise<Checked> {
   const [persona, given] = await Promise.all([
     input.persona ? lookUp('persona', input.persona, () => client.personas.get(input.persona!.id)) : undefined,
     input.replica ? lookUp('replica', input.replica, () => client.replicas.get(input.replica!.id)) : undefined,
@@ -215,7 +272,7 @@ async function preflight(ctx: Context, client: TavusClient, input: StartInput, t
     replica = await lookUp('replica', { id: fallback, origin: replicaOrigin }, () => client.replicas.get(fallback));
   }
   checkReplicaCanTalk(replica, replicaOrigin!, input.replica === undefined);
-  return { persona: persona?.persona_name ?? undefined, replica: replica.replica_name ?? undefined };
+  return { persona, replica };
 }
 
 async function lookUp<T extends Persona | Replica>(noun: 'persona' | 'replica', source: SourcedId, fetch: () => Promise<T>): Promise<T> {
@@ -263,11 +320,16 @@ function printStarted(
   else {
     const who = [info.names.persona && `persona ${info.names.persona}`, info.names.replica && `replica ${info.names.replica}`].filter(Boolean);
     output.success(`Started conversation ${id}${who.length ? ` (${who.join(', ')})` : ''}.`);
+    const livekit = info.json?.livekit as { url: string; room: string } | undefined;
     output.printFields([
       ['id', id],
-      ['url', info.joinUrl ?? '-'],
+      ...(livekit ? ([['livekit', livekit.url], ['room', livekit.room]] as const) : []),
+      [livekit ? 'join' : 'url', info.joinUrl ?? '-'],
       ['status', created.status],
     ]);
+    if (livekit) {
+      output.info(output.chalk.dim(`Tavus's avatar (tavus-avatar-agent) joins room ${livekit.room} and lip-syncs to your agent; the join link above is for you.`));
+    }
   }
 
   const testMode = info.body.test_mode === true || created.status === 'ended';

@@ -1,14 +1,21 @@
 // What differs between the ways an avatar meets a person: the fields a transport adds to the create
 // body, what it requires of the persona, and what a person opens to join. `start` calls only this
-// interface, so another transport (LiveKit) is one more implementation and one more branch.
+// interface: Daily (Tavus hosts the room) and LiveKit (the avatar joins the user's own room).
 import type { Conversation, ConversationCreateBody, Persona } from '../../api/client.js';
+import { UsageError } from '../../api/errors.js';
 import { joinUrl } from '../../conversations/join-url.js';
 import type { Context } from '../../context.js';
+import type { LivekitConversationPlan, LivekitTarget } from '../../livekit/conversation.js';
 
 export interface Transport {
-  readonly name: 'daily';
-  /** Transport-specific body fields (Daily: none). May mint tokens; runs before anything is sent. */
-  bodyFields(): Promise<Partial<ConversationCreateBody>>;
+  readonly name: 'daily' | 'livekit';
+  /** LiveKit must read the persona (its mode and transport) even with --no-preflight. */
+  readonly needsPersona: boolean;
+  /**
+   * Transport-specific body fields, merged into the create body (`properties` key by key). May mint
+   * tokens; runs before the create is sent. `persona` is absent under --dry-run, which reads nothing.
+   */
+  bodyFields(persona: Persona | undefined): Promise<Partial<ConversationCreateBody>>;
   /** Preflight: warn about (or throw for) a persona that cannot work on this transport. */
   checkPersona(persona: Persona): void;
   /** The link a person opens, and fields added to the --json object (none for Daily). */
@@ -19,6 +26,7 @@ export interface Transport {
 export function dailyTransport(ctx: Context): Transport {
   return {
     name: 'daily',
+    needsPersona: false,
     bodyFields: async () => ({}),
     checkPersona(persona) {
       const id = persona.persona_id;
@@ -32,5 +40,44 @@ export function dailyTransport(ctx: Context): Transport {
       }
     },
     present: (conversation) => ({ joinUrl: joinUrl(conversation) }),
+  };
+}
+
+export interface LivekitTransportOptions {
+  /** Already validated (exit 2 before anything is sent) by resolveLivekitTarget. */
+  target: LivekitTarget;
+  maxDurationSeconds: number;
+  agentIdentity: string | undefined;
+}
+
+/**
+ * LiveKit (echo mode): the persona must be echo + livekit, the avatar gets a token for the user's room,
+ * and the person gets a Meet link for the same room. Nothing Daily is opened.
+ */
+export function livekitTransport(ctx: Context, options: LivekitTransportOptions): Transport {
+  let plan: LivekitConversationPlan | undefined;
+  return {
+    name: 'livekit',
+    needsPersona: true,
+    async bodyFields(persona) {
+      const { planLivekitConversation } = await import('../../livekit/conversation.js');
+      plan = await planLivekitConversation({
+        settings: ctx.settings,
+        room: options.target.room,
+        persona,
+        maxDurationSeconds: options.maxDurationSeconds,
+        agentIdentity: options.agentIdentity,
+      });
+      // The avatar's token is Tavus's to use, never ours to print (the join link is the deliberate output).
+      ctx.output.addSecret(plan.properties.livekit_room_token);
+      return { properties: plan.properties };
+    },
+    checkPersona() {
+      // planLivekitConversation checks the persona (echo + livekit) and throws before anything is created.
+    },
+    present() {
+      if (!plan) throw new UsageError('Internal: the LiveKit plan was not made before the conversation was created.');
+      return { joinUrl: plan.livekit.join_url, json: { livekit: plan.livekit } };
+    },
   };
 }

@@ -1,0 +1,140 @@
+// conversation start --transport livekit through the built CLI: the avatar's token as the emulator
+// received it (verified with the secret), the join link, and every way it refuses before sending.
+import { TokenVerifier } from 'livekit-server-sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { runCli, startCli } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
+
+const LIVEKIT = { apiKey: 'APIe2eLivekit', apiSecret: 'e2e-livekit-secret-0123456789-abcdefghij' };
+const ECHO_PERSONA = 'pb87e71797da';
+let emulator: Emulator;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ livekit: LIVEKIT });
+  env = {
+    TAVUS_API_BASE_URL: emulator.url,
+    TAVUS_API_KEY: emulator.apiKey,
+    LIVEKIT_URL: 'wss://ten-demo.livekit.cloud',
+    LIVEKIT_API_KEY: LIVEKIT.apiKey,
+    LIVEKIT_API_SECRET: LIVEKIT.apiSecret,
+  };
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+const START = ['conversation', 'start', '--transport', 'livekit', '--room', 'ten-room', '--persona', ECHO_PERSONA];
+const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
+
+describe('conversation start --transport livekit', () => {
+  it('sends the avatar token and LiveKit URL with the safe timeouts, and prints a join link', async () => {
+    const result = await runCli([...START, '--json'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const printed = JSON.parse(result.stdout);
+    expect(printed.livekit).toMatchObject({ url: 'wss://ten-demo.livekit.cloud', room: 'ten-room' });
+    expect(printed.room_url).toBeUndefined();
+
+    const [sent] = creates();
+    const body = sent!.body as { persona_id: string; properties: Record<string, unknown> };
+    expect(body.persona_id).toBe(ECHO_PERSONA);
+    expect(body.properties).toMatchObject({
+      max_call_duration: 900,
+      participant_absent_timeout: 120,
+      participant_left_timeout: 30,
+      livekit_ws_url: 'wss://ten-demo.livekit.cloud',
+    });
+    const verifier = new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret);
+    const avatar = await verifier.verify(body.properties.livekit_room_token as string);
+    expect(avatar).toMatchObject({ sub: 'tavus-avatar-agent', name: 'tavus-avatar-agent', kind: 'agent' });
+    expect(avatar.video).toMatchObject({ roomJoin: true, room: 'ten-room' });
+    expect(avatar.attributes).toEqual({ 'lk.publish_on_behalf': 'ten-agent' });
+    expect(avatar.exp! - avatar.nbf!).toBeGreaterThanOrEqual(900);
+
+    const join = new URL(printed.livekit.join_url);
+    expect(join.origin + join.pathname).toBe('https://meet.livekit.io/custom');
+    expect(join.searchParams.get('liveKitUrl')).toBe('wss://ten-demo.livekit.cloud');
+    const person = await verifier.verify(join.searchParams.get('token')!);
+    expect(person.video).toMatchObject({ roomJoin: true, room: 'ten-room' });
+    expect(person.sub).not.toBe('tavus-avatar-agent');
+
+    // The emulator checked the token as a LiveKit server would, and the avatar joined.
+    const conversation = emulator.state.conversations.get(printed.conversation_id)!;
+    expect(conversation.status).toBe('active');
+    expect(conversation.events.map((e: { event_type: string }) => e.event_type)).toContain('system.replica_joined');
+
+    // The avatar's token and the secret are never printed; the join link is the deliberate output.
+    expect(result.stdout + result.stderr).not.toContain(body.properties.livekit_room_token as string);
+    expect(result.stdout + result.stderr).not.toContain(LIVEKIT.apiSecret);
+  });
+
+  it('human output names the room and the join link, and opens nothing Daily', async () => {
+    const result = await runCli(START, { env: { ...env, BROWSER: '/bin/false' } });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/room:\s+ten-room/);
+    expect(result.stdout).toMatch(/join:\s+https:\/\/meet\.livekit\.io\/custom\?/);
+    expect(result.stdout).not.toMatch(/\/rooms\//);
+  });
+
+  it('--agent-identity sets who the avatar publishes on behalf of; --max-duration stretches the token', async () => {
+    const result = await runCli([...START, '--agent-identity', 'my-agent', '--max-duration', '30m', '-q'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const body = creates()[0]!.body as { properties: Record<string, unknown> };
+    const avatar = await new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret).verify(body.properties.livekit_room_token as string);
+    expect(avatar.attributes).toEqual({ 'lk.publish_on_behalf': 'my-agent' });
+    expect(avatar.exp! - avatar.nbf!).toBeGreaterThanOrEqual(1800);
+  });
+
+  it('a token signed with the wrong secret makes the emulated avatar fail to join, with the reason', async () => {
+    const result = await runCli([...START, '--json'], { env: { ...env, LIVEKIT_API_SECRET: 'not-the-server-secret-0123456789-abcdef' } });
+    expect(result.exitCode).toBe(0);
+    const id = JSON.parse(result.stdout).conversation_id;
+    const events = await runCli(['conversation', 'get', id, '--events', '--json'], { env });
+    expect(events.stdout).toMatch(/livekit_join_failed/);
+  });
+
+  it('refuses a persona that is not echo + livekit with the command that creates one, and creates nothing', async () => {
+    const result = await runCli(['conversation', 'start', '--transport', 'livekit', '--room', 'r', '--persona', 'pcb7a34da5fe'], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/tavus-ten persona create --echo-livekit/);
+    expect(creates()).toHaveLength(0);
+  });
+
+  it.each([
+    ['no LIVEKIT_URL', { LIVEKIT_URL: '' }, [], /LIVEKIT_URL/],
+    ['no secret', { LIVEKIT_API_SECRET: '' }, [], /LIVEKIT_API_SECRET/],
+    ['a localhost URL', { LIVEKIT_URL: 'wss://localhost:7880' }, [], /cannot reach/],
+    ['a private address', { LIVEKIT_URL: 'wss://192.168.1.10' }, [], /cannot reach/],
+    ['a malformed URL', { LIVEKIT_URL: 'not a url' }, [], /not a URL/],
+    ['an empty room', {}, ['--room', '  '], /--room/],
+    ['no room', {}, ['--room'], /--room/],
+    ['--room without --transport livekit', {}, ['--transport', 'daily'], /--room goes with --transport livekit/],
+    ['an unknown transport', {}, ['--transport', 'zoom'], /--transport/],
+  ])('%s is exit 2 before any request', async (_name, extraEnv, extraArgs, message) => {
+    const args =
+      extraArgs[0] === '--room' && extraArgs.length === 1
+        ? ['conversation', 'start', '--transport', 'livekit', '--persona', ECHO_PERSONA]
+        : extraArgs[0] === '--room'
+          ? ['conversation', 'start', '--transport', 'livekit', '--persona', ECHO_PERSONA, ...extraArgs]
+          : extraArgs[0] === '--transport'
+            ? ['conversation', 'start', '--room', 'ten-room', '--persona', ECHO_PERSONA, ...extraArgs]
+            : START;
+    const result = await runCli(args, { env: { ...env, ...extraEnv } });
+    expect(result.exitCode, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('--wait ends the LiveKit conversation on Ctrl-C', async () => {
+    const child = startCli([...START, '--wait', '--poll-interval', '50'], { env });
+    const conversation = await waitFor(() => [...emulator.state.conversations.values()][0], 'the conversation');
+    await waitFor(
+      () => emulator.requests.some((r) => r.method === 'GET' && r.path === `/v2/conversations/${conversation.conversation_id}`),
+      'a poll',
+    );
+    child.kill('SIGINT');
+    const done = await child;
+    expect(done.exitCode).toBe(130);
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation.conversation_id}/end`)).toBe(true);
+  });
+});
