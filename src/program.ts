@@ -5,6 +5,7 @@ import { registerConversationCommands } from './commands/conversation/index.js';
 import { registerLivekitCommands } from './commands/livekit.js';
 import { registerMockCommand } from './commands/mock.js';
 import { registerReplicaCommands } from './commands/replica.js';
+import { registerSetupCommands } from './commands/setup.js';
 import { packageVersion } from './version.js';
 
 export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
@@ -67,6 +68,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerConversationCommands(program, runtime);
   registerLivekitCommands(program, runtime);
   registerMockCommand(program, runtime);
+  registerSetupCommands(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {

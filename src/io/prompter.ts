@@ -1,6 +1,6 @@
 // Prompts only when a person is there to answer (CONTRACT "Interactivity"); otherwise a missing
 // value is a usage error naming the flag. @inquirer/prompts loads only when a prompt is shown.
-import { UsageError } from '../api/errors.js';
+import { InterruptedError, UsageError } from '../api/errors.js';
 import type { IO } from './streams.js';
 
 export interface Choice<T> {
@@ -37,17 +37,17 @@ export function createPrompter(io: IO, allowed: boolean, signal?: AbortSignal): 
     async text({ message, flag, default: fallback, validate }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { input } = await inquirer();
-      return input({ message, default: fallback, validate: validate ?? ((v) => (v.trim() === '' ? 'Required' : true)) }, context);
+      return interruptible(input({ message, default: fallback, validate: validate ?? ((v) => (v.trim() === '' ? 'Required' : true)) }, context));
     },
     async password({ message, flag }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { password } = await inquirer();
-      return password({ message, mask: '•', validate: (v) => (v.trim() === '' ? 'Required' : true) }, context);
+      return interruptible(password({ message, mask: '•', validate: (v) => (v.trim() === '' ? 'Required' : true) }, context));
     },
     async select({ message, flag, choices, default: fallback }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { select } = await inquirer();
-      return select({ message, choices, default: fallback }, context);
+      return interruptible(select({ message, choices, default: fallback }, context));
     },
     async confirm({ message, flag = '--yes', default: fallback = false }) {
       if (!allowed) {
@@ -56,7 +56,17 @@ export function createPrompter(io: IO, allowed: boolean, signal?: AbortSignal): 
         });
       }
       const { confirm } = await inquirer();
-      return confirm({ message, default: fallback }, context);
+      return interruptible(confirm({ message, default: fallback }, context));
     },
   };
+}
+
+/** Ctrl-C inside a prompt (the terminal is in raw mode, so no SIGINT) is an interruption: exit 130. */
+async function interruptible<T>(prompt: Promise<T>): Promise<T> {
+  try {
+    return await prompt;
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw new InterruptedError('SIGINT');
+    throw error;
+  }
 }

@@ -102,7 +102,7 @@ export function resolveSettings(input: ResolveInput): Settings {
     throw new ConfigError(`Unknown profile "${profileName}" (from ${describeOrigin(profile)}).`, {
       hint:
         (profiles.length > 0 ? `Existing profiles: ${profiles.join(', ')}. ` : 'No profiles are saved yet. ') +
-        `Create it with \`tavus-ten auth login --profile ${profileName}\`.`,
+        `Create it with \`tavus-ten auth login --profile ${profileName}\` (or \`tavus-ten config set --profile ${profileName} KEY VALUE\`).`,
     });
   }
 

@@ -89,3 +89,19 @@ export function boundedDuration(value: unknown, flag: string, maxSeconds: number
   }
   return seconds;
 }
+
+/**
+ * A secret read from a prompt or stdin (API key, LiveKit secret): trimmed, non-empty, one token.
+ * Unlike parseFlag, the error never shows the value.
+ */
+export function secretValue(value: string, what: string, fix: string): string {
+  const parsed = z
+    .string()
+    .trim()
+    .min(1, 'it is empty')
+    .max(1024, 'it is longer than 1024 characters')
+    .regex(/^[\x21-\x7e]+$/, 'it contains spaces or characters that are not printable ASCII')
+    .safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new UsageError(`Invalid ${what}: ${parsed.error.issues[0]!.message} (the value is not shown).`, { hint: fix });
+}

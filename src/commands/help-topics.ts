@@ -1,0 +1,176 @@
+// `tavus-ten help [command...]` and the help topics (`help environment`, `help exit-codes`), like gh:
+// commander's own `help [command]` is replaced by this command, which knows the topics too.
+import { Argument, type Command } from 'commander';
+import { ExitCode, UsageError, type ErrorCodeName } from '../api/errors.js';
+import type { Runtime } from '../context.js';
+import { examples } from '../program.js';
+import { environmentVariables, type EnvironmentVariable, type VariableGroup } from '../settings/environment.js';
+import { standaloneAction } from './common/standalone.js';
+
+export interface HelpTopic {
+  name: string;
+  aliases: string[];
+  summary: string;
+  text(): string;
+  json(): unknown;
+}
+
+/** What each exit code means (README "Exit codes"); keyed by ExitCode so none can be forgotten. */
+export const EXIT_CODE_MEANINGS = {
+  ok: 'success (an empty list is success)',
+  failure: 'failure: API 5xx, an unexpected response (HTML, truncated JSON), a doctor/smoke check failed',
+  usage: 'usage or invalid input: nothing was sent to the API',
+  auth: 'authentication or configuration: no key, 401/403, unknown profile, corrupt config file',
+  notFound: 'not found: 404, or Tavus\'s 400 "Invalid <x>_id"',
+  limit: 'account limit: concurrency cap, 402 out of credits, 429 after retries',
+  network: 'network: DNS, refused, TLS, timeout, connection reset',
+  interrupted: 'interrupted (Ctrl-C)',
+  terminated: 'terminated (SIGTERM)',
+} as const satisfies Record<keyof typeof ExitCode, string>;
+
+/** The `error.code` printed on stderr under --json, and its exit code. */
+export const ERROR_CODES = {
+  usage_error: { exit: ExitCode.usage, meaning: 'bad flag or input; nothing was sent' },
+  config_error: { exit: ExitCode.auth, meaning: 'no key, unknown profile, unreadable or corrupt config file' },
+  auth_error: { exit: ExitCode.auth, meaning: 'Tavus rejected the key (401/403)' },
+  not_found: { exit: ExitCode.notFound, meaning: 'no such persona, replica or conversation' },
+  concurrency_limit: { exit: ExitCode.limit, meaning: 'too many active conversations; end some with `conversation end --all-active`' },
+  out_of_credits: { exit: ExitCode.limit, meaning: 'the account is out of conversational credits (402)' },
+  rate_limited: { exit: ExitCode.limit, meaning: '429 after every retry' },
+  api_error: { exit: ExitCode.failure, meaning: 'Tavus answered with another error (5xx, 4xx)' },
+  unexpected_response: { exit: ExitCode.failure, meaning: 'an answer that is not the expected JSON (HTML, truncated, wrong shape)' },
+  network_error: { exit: ExitCode.network, meaning: 'DNS, connection refused or reset, TLS' },
+  timeout: { exit: ExitCode.network, meaning: 'no answer within --timeout' },
+  interrupted: { exit: ExitCode.interrupted, meaning: 'Ctrl-C (130) or SIGTERM (143)' },
+  check_failed: { exit: ExitCode.failure, meaning: 'a doctor/smoke check or a step of a batch failed' },
+  internal_error: { exit: ExitCode.failure, meaning: 'a bug in tavus-ten; run with --verbose and report it' },
+} as const satisfies Record<ErrorCodeName, { exit: number; meaning: string }>;
+
+const GROUP_TITLES: Record<VariableGroup, string> = {
+  settings: 'Settings (also a flag, a .env line, or a saved profile key: `tavus-ten config set KEY VALUE`)',
+  tool: 'tavus-ten itself',
+  output: 'Output',
+  network: 'Network',
+};
+
+export function environmentText(variables: EnvironmentVariable[] = environmentVariables()): string {
+  const width = Math.max(...variables.map((v) => v.name.length));
+  const lines = [
+    'Environment variables read by tavus-ten.',
+    '',
+    'Precedence: flag > environment variable > .env file (./.env or --env-file; never overrides the',
+    'real environment) > saved profile > default. `tavus-ten auth status` shows where the key came from;',
+    '`tavus-ten config list` shows every setting with its source. .env.example lists them all.',
+  ];
+  for (const group of Object.keys(GROUP_TITLES) as VariableGroup[]) {
+    const members = variables.filter((v) => v.group === group);
+    if (members.length === 0) continue;
+    lines.push('', `${GROUP_TITLES[group]}:`);
+    for (const variable of members) {
+      const extras = [
+        variable.flag && variable.alias_of === null ? `flag ${variable.flag}` : undefined,
+        variable.config_key && variable.alias_of === null ? `config key ${variable.config_key}` : undefined,
+      ].filter(Boolean);
+      lines.push(`  ${variable.name.padEnd(width)}  ${variable.description}`);
+      if (extras.length > 0) lines.push(`  ${''.padEnd(width)}  ${extras.join(', ')}`);
+    }
+  }
+  lines.push(
+    '',
+    "The TEN example app's own variables in .env.example (DEEPGRAM_API_KEY, OPENAI_API_KEY, OPENAI_MODEL,",
+    'ELEVENLABS_TTS_KEY) are read by the TEN app, not by tavus-ten.',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function exitCodesText(): string {
+  const codes = exitCodeRows();
+  const errorWidth = Math.max(...Object.keys(ERROR_CODES).map((code) => code.length));
+  const lines = ['Exit codes:', ...codes.map((row) => `  ${String(row.code).padStart(3)}  ${row.meaning}`)];
+  lines.push('', 'With --json, a failure also prints {"error":{"code","message","status","hint"}} on stderr. The codes:');
+  for (const [code, info] of Object.entries(ERROR_CODES)) {
+    lines.push(`  ${code.padEnd(errorWidth)}  exit ${String(info.exit).padEnd(3)}  ${info.meaning}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function exitCodeRows(): Array<{ code: number; name: string; meaning: string }> {
+  return (Object.keys(EXIT_CODE_MEANINGS) as Array<keyof typeof ExitCode>).map((name) => ({
+    code: ExitCode[name],
+    name,
+    meaning: EXIT_CODE_MEANINGS[name],
+  }));
+}
+
+export const HELP_TOPICS: HelpTopic[] = [
+  {
+    name: 'environment',
+    aliases: ['env', 'environment-variables'],
+    summary: 'every environment variable tavus-ten reads, and what it means',
+    text: () => environmentText(),
+    json: () => environmentVariables(),
+  },
+  {
+    name: 'exit-codes',
+    aliases: ['exit-code', 'exit-status'],
+    summary: 'exit codes, and the error codes printed with --json',
+    text: () => exitCodesText(),
+    json: () => ({
+      exit_codes: exitCodeRows(),
+      error_codes: Object.entries(ERROR_CODES).map(([code, info]) => ({ code, exit_code: info.exit, meaning: info.meaning })),
+    }),
+  },
+];
+
+export function findTopic(name: string): HelpTopic | undefined {
+  return HELP_TOPICS.find((topic) => topic.name === name || topic.aliases.includes(name));
+}
+
+/** Follows names and aliases down the command tree; undefined when a word matches nothing. */
+export function findCommand(root: Command, words: readonly string[]): Command | undefined {
+  let command: Command | undefined = root;
+  for (const word of words) {
+    command = command.commands.find((child) => child.name() === word || child.aliases().includes(word));
+    if (!command) return undefined;
+  }
+  return command;
+}
+
+export function registerHelpCommand(program: Command, runtime: Runtime): void {
+  const topicWidth = Math.max(...HELP_TOPICS.map((topic) => topic.name.length));
+  program.addHelpText(
+    'after',
+    `\nHelp topics:\n${HELP_TOPICS.map((topic) => `  tavus-ten help ${topic.name.padEnd(topicWidth)}  ${topic.summary}`).join('\n')}\n`,
+  );
+
+  const topic = new Argument("[topic...]", "a command (e.g. \"replica list\") or a help topic");
+  // For shell completion (which adds the command names); not a restriction.
+  topic.argChoices = HELP_TOPICS.map((t) => t.name);
+  const help = program
+    .command('help')
+    .addArgument(topic)
+    .description(`show help for a command, or a topic (${HELP_TOPICS.map((t) => t.name).join(', ')})`);
+  examples(help, [
+    'tavus-ten help environment            # every environment variable and its meaning',
+    'tavus-ten help exit-codes',
+    'tavus-ten help environment --json | jq -r ".[].name"',
+    'tavus-ten help replica list           # same as: tavus-ten replica list --help',
+  ]).action(
+    standaloneAction(async (opts, _command, words: string[]) => {
+      const json = opts.json === true;
+      const found = words.length === 1 ? findTopic(words[0]!) : undefined;
+      if (found) {
+        runtime.io.stdout.write(json ? `${JSON.stringify(found.json(), null, 2)}\n` : found.text());
+        return;
+      }
+      const command = findCommand(program, words);
+      if (!command) {
+        const names = program.commands.filter((child) => child !== help).map((child) => child.name());
+        throw new UsageError(`No help topic or command "${words.join(' ')}".`, {
+          hint: `Topics: ${HELP_TOPICS.map((t) => t.name).join(', ')}. Commands: ${names.join(', ')}.`,
+        });
+      }
+      command.outputHelp();
+    }),
+  );
+}
