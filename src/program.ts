@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { createContext, type Context, type ContextRequirements, type Runtime } from './context.js';
 import { registerMockCommand } from './commands/mock.js';
 import { registerReplicaCommands } from './commands/replica.js';
+import { registerServeCommand } from './commands/serve.js';
 import { packageVersion } from './version.js';
 
 export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
@@ -63,6 +64,7 @@ export function buildProgram(runtime: Runtime): Command {
 
   registerReplicaCommands(program, runtime);
   registerMockCommand(program, runtime);
+  registerServeCommand(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {
