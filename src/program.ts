@@ -4,6 +4,7 @@ import { createContext, type Context, type ContextRequirements, type Runtime } f
 import { registerMockCommand } from './commands/mock.js';
 import { registerReplicaCommands } from './commands/replica.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTenCommands } from './commands/ten.js';
 import { packageVersion } from './version.js';
 
 export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
@@ -65,6 +66,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerReplicaCommands(program, runtime);
   registerMockCommand(program, runtime);
   registerServeCommand(program, runtime);
+  registerTenCommands(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {
