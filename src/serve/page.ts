@@ -41,6 +41,9 @@ export const PAGE_HTML = `<!doctype html>
       <div class="ring" aria-hidden="true"></div>
       <p>No conversation yet.</p>
       <p class="note">Each conversation bills until it ends: End, closing this page, or stopping the server ends it.</p>
+      <p id="insecure" class="note warn" hidden>This page is not a secure context (plain http on an address other than localhost), so the
+        browser will not give the embedded room your camera and microphone. Open it as http://localhost:PORT, or use
+        “open in a new tab” once the conversation starts.</p>
     </div>
   </div>
 </main>
@@ -94,6 +97,7 @@ a { color: var(--accent); }
 .placeholder { position: absolute; inset: 0; display: grid; place-content: center; text-align: center; padding: 1rem; }
 .placeholder p { margin: 0.25rem 0; }
 .note { color: var(--muted); font-size: 0.85rem; }
+.note.warn { max-width: 36rem; margin: 0.75rem auto 0; color: var(--error-fg); }
 .ring { width: 4.5rem; height: 4.5rem; margin: 0 auto 0.75rem; border-radius: 50%;
         border: 0.35rem solid color-mix(in srgb, var(--accent) 30%, transparent); }
 .busy .ring { border-top-color: var(--accent); animation: spin 0.9s linear infinite; }
@@ -109,6 +113,7 @@ export const PAGE_JS = `'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var startButton = $('start'), endButton = $('end'), room = $('room'), placeholder = $('placeholder');
   var current = null, ended = null;
+  if (!window.isSecureContext) $('insecure').hidden = false;
 
   function requestId() {
     if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();

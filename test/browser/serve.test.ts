@@ -2,7 +2,7 @@
 // Start embeds the emulator's room (which records the join), End ends the conversation, leaving the
 // page ends it too, and the concurrency cap shows Tavus's own message. Skipped without Chromium.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -88,6 +88,8 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
     expect(await page.locator('#details').isHidden()).toBe(true);
     expect(await page.locator('#error').isHidden()).toBe(true);
     expect(await page.locator('#placeholder').isVisible()).toBe(true);
+    // 127.0.0.1 is a secure context: no warning that the camera will be refused.
+    expect(await page.locator('#insecure').isHidden()).toBe(true);
     if (screenshots) await page.screenshot({ path: join(screenshots, 'serve-start.png') });
 
     await page.click('#start');
@@ -140,6 +142,28 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
     expect(await page.locator('#details').isHidden()).toBe(true);
     expect(activeConversations()).toHaveLength(3);
     if (screenshots) await page.screenshot({ path: join(screenshots, 'serve-error.png') });
+  });
+
+  const lanAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+
+  it.skipIf(!lanAddress)('bound to 0.0.0.0 and opened by a LAN address, the page works and warns about the camera', async () => {
+    const wide = await startServe(['--host', '0.0.0.0'], {
+      env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_REPLICA_ID: 'r90bbd427f71' },
+    });
+    try {
+      await page.goto(`http://${lanAddress}:${new URL(wide.url).port}/`);
+      await page.locator('#insecure').waitFor({ state: 'visible' });
+      await page.click('#start');
+      await page.locator('#room').waitFor({ state: 'visible' });
+      const id = (await page.locator('#conversation-id').textContent())!;
+      expect(emulator.state.conversations.get(id)!.status).toBe('active');
+      await page.click('#end');
+      await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended', 10_000, 'the end');
+    } finally {
+      expect(await wide.stop()).toBe(130);
+    }
   });
 
   it('the API key never reaches the page or any answer it received', async () => {
