@@ -6,6 +6,8 @@ import { registerLivekitCommands } from './commands/livekit.js';
 import { registerMockCommand } from './commands/mock.js';
 import { registerReplicaCommands } from './commands/replica.js';
 import { registerSetupCommands } from './commands/setup.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerTenCommands } from './commands/ten.js';
 import { packageVersion } from './version.js';
 
 export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
@@ -68,6 +70,8 @@ export function buildProgram(runtime: Runtime): Command {
   registerConversationCommands(program, runtime);
   registerLivekitCommands(program, runtime);
   registerMockCommand(program, runtime);
+  registerServeCommand(program, runtime);
+  registerTenCommands(program, runtime);
   registerSetupCommands(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.

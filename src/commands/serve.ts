@@ -1,0 +1,206 @@
+// `tavus-ten serve`: the TEN playground's Tavus API server and a page to try it, until Ctrl-C, which
+// ends every conversation the server started. The server itself lives in src/serve/ (loaded lazily).
+import type { Command } from 'commander';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { ConfigError, InterruptedError, UsageError } from '../api/errors.js';
+import type { Context, Runtime } from '../context.js';
+import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
+import { mask } from '../io/mask.js';
+import { action, examples } from '../program.js';
+import type { Setting } from '../settings/resolve.js';
+import { durationSeconds, parseFlag, resourceId } from './common/parse.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerServeCommand(program: Command, runtime: Runtime): void {
+  examples(
+    program
+      .command('serve')
+      .description(
+        "run the TEN playground's Tavus API (POST /api/tavus/conversation/create, …/:id/end) and a page to start, " +
+          'show and end a conversation; Ctrl-C ends every conversation it started',
+      )
+      .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
+      .option('--host <address>', 'address to bind; anything but loopback lets other machines spend your credits', '127.0.0.1')
+      .option('--cors <origin>', 'let scripts on this origin call the API too, e.g. http://localhost:3000 (repeatable)', collect)
+      .option('--persona <id>', 'persona for requests without persona_id (env TAVUS_PERSONA_ID)')
+      .option('--replica <id>', "replica when the persona has no default (env TAVUS_REPLICA_ID)")
+      .option('--max-duration <seconds>', 'end each conversation after this long (default 900)')
+      .option('--absent-timeout <seconds>', 'end it when nobody joins within this long (default 120)')
+      .option('--left-timeout <seconds>', 'end it this long after everyone left (default 30)')
+      .option('--open', 'open the page in a browser'),
+    [
+      'tavus-ten serve --mock --open                          # try it offline against the emulator',
+      'TAVUS_PERSONA_ID=p123 tavus-ten serve --port 8080     # the TEN playground talks to :8080',
+      'tavus-ten serve --cors http://localhost:3000          # let the TEN playground (Next.js) call it',
+      `curl -X POST localhost:8080/api/tavus/conversation/create -H 'content-type: application/json' -d '{"greeting":"Hi!"}'`,
+    ],
+  ).action(action(runtime, (ctx, opts) => serve(ctx, opts)));
+}
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  corsOrigins: string[];
+  personaId: string | undefined;
+  replicaId: string | undefined;
+  properties: { max_call_duration: number; participant_absent_timeout: number; participant_left_timeout: number };
+  open: boolean;
+}
+
+async function readFlags(ctx: Context, opts: Record<string, unknown>): Promise<ServeFlags> {
+  const { parseCorsOrigin } = await import('../serve/guard.js');
+  const port = parseFlag(
+    z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(0).max(65535)),
+    opts.port,
+    '--port',
+    'Pass a port from 0 to 65535 (0 picks a free one).',
+  );
+  const host = parseFlag(
+    z
+      .string()
+      .trim()
+      .refine((value) => value === 'localhost' || isIP(value.replace(/^\[(.*)\]$/, '$1')) !== 0, 'expected an IP address or localhost')
+      .transform((value) => value.replace(/^\[(.*)\]$/, '$1')),
+    opts.host,
+    '--host',
+    'Pass an address such as 127.0.0.1 (the default), ::1 or 0.0.0.0.',
+  );
+  const corsOrigins = ((opts.cors as string[] | undefined) ?? []).map((value) => {
+    const parsed = parseCorsOrigin(value);
+    if (typeof parsed === 'string') return parsed;
+    throw new UsageError(`Invalid value ${JSON.stringify(value)} for --cors: ${parsed.problem}.`, {
+      hint: 'Pass the origin of the page that calls the API, e.g. --cors http://localhost:3000.',
+    });
+  });
+  const setting = (value: Setting, flag: string) => (value.value === undefined ? undefined : resourceId(value.value, describe(value, flag)));
+  return {
+    port,
+    host,
+    corsOrigins,
+    personaId: setting(ctx.settings.personaId, '--persona'),
+    replicaId: setting(ctx.settings.replicaId, '--replica'),
+    properties: {
+      max_call_duration: durationSeconds(opts.maxDuration, '--max-duration') ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
+      participant_absent_timeout: durationSeconds(opts.absentTimeout, '--absent-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout,
+      participant_left_timeout: durationSeconds(opts.leftTimeout, '--left-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_left_timeout,
+    },
+    open: opts.open === true,
+  };
+}
+
+function describe(setting: Setting, flag: string): string {
+  return setting.source === 'flag' || setting.origin === undefined ? flag : setting.origin;
+}
+
+async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+  const flags = await readFlags(ctx, opts);
+  const { output, settings } = ctx;
+  if (!settings.apiKey.value) {
+    throw new ConfigError('No Tavus API key is set: serve needs one to create conversations.', {
+      hint: 'Run `tavus-ten auth login` or set TAVUS_API_KEY (or try it offline with --mock).',
+    });
+  }
+
+  const client = await ctx.cleanupClient();
+  const { startServeServer, ListenError, CREATE_PATH } = await import('../serve/server.js');
+  const stamp = () => new Date().toTimeString().slice(0, 8);
+  let server: Awaited<ReturnType<typeof startServeServer>>;
+  try {
+    server = await startServeServer({
+      host: flags.host,
+      port: flags.port,
+      corsOrigins: flags.corsOrigins,
+      client,
+      personaId: flags.personaId,
+      replicaId: flags.replicaId,
+      properties: flags.properties,
+      frameSources: frameSources(client.baseUrl),
+      secrets: [settings.apiKey.value],
+      log: (line) => output.info(output.chalk.dim(`${stamp()} `) + line),
+    });
+  } catch (error) {
+    if (error instanceof ListenError) {
+      const taken = error.code === 'EADDRINUSE';
+      throw new UsageError(
+        taken ? `Port ${flags.port} on ${flags.host} is already in use.` : `Cannot listen on ${flags.host}:${flags.port}: ${error.message}.`,
+        { hint: taken ? 'Stop whatever uses it, or pick another port with --port N (--port 0 picks a free one).' : 'Check --host and --port.' },
+      );
+    }
+    throw error;
+  }
+
+  // Ctrl-C / SIGTERM: stop taking requests, let creates already sent finish, then end everything still active.
+  ctx.onInterrupt(async () => {
+    await server.close();
+    const results = await server.endAll();
+    const ended = results.filter((r) => r.result === 'ended').map((r) => r.conversation_id);
+    const failed = results.filter((r) => r.result === 'failed');
+    if (ended.length > 0) output.success(`Ended ${ended.length} conversation${ended.length === 1 ? '' : 's'} this server started: ${ended.join(', ')}.`);
+    else output.info('No conversation of this server was still active.');
+    for (const f of failed) {
+      output.warn(`Could not end conversation ${f.conversation_id}: ${f.error}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
+    }
+  });
+
+  const pageUrl = `${server.url}/`;
+  if (!isLoopback(flags.host)) {
+    output.warn(
+      `Listening on ${flags.host}: anyone who can reach this machine on port ${server.port} can start conversations billed to your Tavus account. ` +
+        'Use the default --host 127.0.0.1 unless you need this.',
+    );
+  }
+  const who = [
+    flags.personaId ? `persona ${flags.personaId} (${describe(settings.personaId, '--persona')})` : undefined,
+    flags.replicaId ? `replica ${flags.replicaId} (${describe(settings.replicaId, '--replica')})` : undefined,
+  ].filter(Boolean);
+  output.info(
+    [
+      `tavus-ten serve is listening on ${pageUrl}`,
+      `  POST ${server.url}${CREATE_PATH}`,
+      `  POST ${server.url}/api/tavus/conversation/:id/end`,
+      `Tavus: ${client.baseUrl.replace(/\/v2$/, '')} (key ${mask(settings.apiKey.value)})${who.length > 0 ? ` · ${who.join(' · ')}` : ''}`,
+      `Each conversation ends after ${flags.properties.max_call_duration} s, or ${flags.properties.participant_absent_timeout} s without anyone joining, ` +
+        `or ${flags.properties.participant_left_timeout} s after everyone left.`,
+      ...(flags.corsOrigins.length > 0 ? [`CORS allowed for: ${flags.corsOrigins.join(', ')}`] : []),
+      'Press Ctrl-C to stop: every conversation this server started is ended first.',
+    ].join('\n'),
+  );
+  if (who.length === 0) {
+    output.warn('No default persona or replica: each request must send persona_id. Set TAVUS_PERSONA_ID or pass --persona ID.');
+  }
+  // The URL (the data) comes last: whoever waits for it has the banner and warnings already.
+  if (output.json) {
+    output.printJson({ url: pageUrl, create_url: `${server.url}${CREATE_PATH}`, end_url: `${server.url}/api/tavus/conversation/{conversation_id}/end` });
+  } else {
+    output.out(`${pageUrl}\n`);
+  }
+  if (flags.open) {
+    const { openInBrowser } = await import('../io/browser.js');
+    await openInBrowser(pageUrl, { env: ctx.env, output });
+  }
+
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  const reason: unknown = ctx.signal.reason;
+  throw reason instanceof InterruptedError ? reason : new InterruptedError();
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/** Conversation URLs are https (Daily, Tavus); the emulator's rooms live on its own http origin. */
+function frameSources(apiBase: string): string[] {
+  const sources = ['https:'];
+  try {
+    const origin = new URL(apiBase).origin;
+    if (origin.startsWith('http:')) sources.push(origin);
+  } catch {
+    // The client reports a bad base URL on the first request.
+  }
+  return sources;
+}

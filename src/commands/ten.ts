@@ -1,0 +1,92 @@
+// `tavus-ten ten init`: scaffolds the TEN app files of the Tavus example (manifest, property.json with
+// the Daily or LiveKit graph, .env.example) and says what to run next.
+import type { Command } from 'commander';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Context, Runtime } from '../context.js';
+import { action, examples } from '../program.js';
+import { TEN_MODES, type TenMode } from '../ten/templates.js';
+import { oneOf } from './common/parse.js';
+
+export function registerTenCommands(program: Command, runtime: Runtime): void {
+  const ten = examples(program.command('ten').description('TEN Framework helpers: scaffold the Tavus TEN app'), [
+    'tavus-ten ten init my-agent',
+    'tavus-ten ten init my-agent --mode livekit',
+  ]);
+
+  examples(
+    ten
+      .command('init')
+      .argument('[dir]', 'where to write tenapp/ and .env.example (default: the current directory)')
+      .option('--mode <mode>', `daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)`)
+      .option('--force', 'overwrite files that already exist')
+      .description('write the TEN app files: tenapp/manifest.json, tenapp/property.json and .env.example'),
+    [
+      'tavus-ten ten init my-agent                    # Daily: Tavus runs the whole conversation',
+      'tavus-ten ten init my-agent --mode livekit     # LiveKit: livekit_rtc → deepgram → openai → elevenlabs',
+      'tavus-ten ten init . --force --json',
+    ],
+  ).action(action(runtime, (ctx, opts, dir?: string) => init(ctx, opts, dir)));
+}
+
+async function init(ctx: Context, opts: Record<string, unknown>, dir: string | undefined): Promise<void> {
+  let mode: TenMode | undefined = oneOf(opts.mode, '--mode', TEN_MODES);
+  mode ??= ctx.prompter.canPrompt
+    ? await ctx.prompter.select<TenMode>({
+        message: 'Which transport?',
+        flag: '--mode',
+        default: 'daily',
+        choices: [
+          { name: 'Daily', value: 'daily', description: 'Tavus CVI: Tavus runs speech, the LLM and the video; the page embeds its room' },
+          { name: 'LiveKit', value: 'livekit', description: 'echo mode: your TEN graph is the agent, the avatar joins your LiveKit room' },
+        ],
+      })
+    : 'daily';
+  const target = resolve(ctx.cwd, dir ?? '.');
+  const { initTenApp } = await import('../ten/init.js');
+  const written = initTenApp({ dir: target, mode, force: opts.force === true });
+
+  const shown = (path: string) => {
+    const rel = relative(ctx.cwd, path);
+    return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  };
+  const shownDir = shown(target);
+  const steps = nextSteps(mode, shownDir);
+  const { output } = ctx;
+  if (output.json) {
+    output.printJson({
+      dir: target,
+      mode,
+      files: written.map((file) => ({ path: file.path, name: file.name, action: file.action })),
+      next_steps: steps,
+    });
+    return;
+  }
+  output.out(written.map((file) => `${shown(file.path)}\n`).join(''));
+  const overwritten = written.filter((file) => file.action === 'overwritten').length;
+  output.success(
+    `Wrote the TEN app for ${mode === 'daily' ? 'Daily (Tavus CVI)' : 'LiveKit (echo mode)'} in ${shownDir}` +
+      (overwritten > 0 ? ` (${overwritten} file${overwritten === 1 ? '' : 's'} overwritten).` : '.'),
+  );
+  output.info(`\nNext steps:\n${steps.map((step, index) => `  ${index + 1}. ${step}`).join('\n')}`);
+}
+
+function nextSteps(mode: TenMode, dir: string): string[] {
+  const at = (path: string) => (dir === '.' ? path : join(dir, path));
+  const envFile = at('.env');
+  const common = [`cp ${at('.env.example')} ${envFile}   # then fill it in; never commit .env`];
+  if (mode === 'daily') {
+    return [
+      ...common,
+      `tavus-ten doctor --tenapp ${at('tenapp')} --env-file ${envFile}`,
+      `tavus-ten serve --env-file ${envFile}   # the playground's API on :8080 and a page to try it`,
+      "The Go entry point (main.go, go.mod, scripts/start.sh) comes from TEN's tavus-digital-human example.",
+    ];
+  }
+  return [
+    ...common,
+    'tavus-ten persona create --name avatar --echo-livekit -q   # put the id in TAVUS_PERSONA_ID',
+    `tavus-ten doctor --mode livekit --tenapp ${at('tenapp')} --env-file ${envFile}`,
+    'Install the extensions the graph names with tman (deepgram_asr_python, openai_llm2_python, elevenlabs_tts2_python; livekit_rtc is your own)',
+    `tavus-ten conversation start --transport livekit --room tavus-ten --env-file ${envFile}   # the avatar joins the room`,
+  ];
+}

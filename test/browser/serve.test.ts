@@ -1,0 +1,179 @@
+// The page of `tavus-ten serve` in a real browser (Debian's Chromium driven by playwright-core):
+// Start embeds the emulator's room (which records the join), End ends the conversation, leaving the
+// page ends it too, and the concurrency cap shows Tavus's own message. Skipped without Chromium.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { startServe, waitFor, type RunningServe } from '../helpers/serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`[browser tests] skipped: ${CHROMIUM} is missing (apt-get install chromium, or run .ci/run).`);
+}
+// TAVUS_TEN_SCREENSHOTS=docs saves the README's screenshots while the tests run.
+const screenshots = process.env.TAVUS_TEN_SCREENSHOTS ? resolve(process.env.TAVUS_TEN_SCREENSHOTS) : undefined;
+
+describe.skipIf(!hasChromium)('serve page in Chromium', () => {
+  let emulator: Emulator;
+  let serve: RunningServe;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const apiResponses: string[] = [];
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    serve = await startServe([], {
+      env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pcb7a34da5fe', TAVUS_REPLICA_ID: 'r90bbd427f71' },
+    });
+    const { chromium } = await import('playwright-core');
+    profile = mkdtempSync(join(tmpdir(), 'tavus-ten-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      viewport: { width: 1100, height: 820 },
+      colorScheme: 'light',
+    });
+    context.on('response', (response) => {
+      if (response.url().startsWith(serve.url)) {
+        void response.text().then(
+          (text) => apiResponses.push(text),
+          () => undefined,
+        );
+      }
+    });
+    if (screenshots) mkdirSync(screenshots, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+    await serve?.stop();
+    await emulator?.close();
+  });
+
+  beforeEach(async () => {
+    emulator.reset();
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${serve.url}/`);
+  });
+
+  /** Waits until the element shows the text (exact when a string); a timeout fails the test. */
+  const seeText = async (locator: Locator, text: string | RegExp) => {
+    const pattern = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text;
+    await locator.filter({ hasText: pattern }).waitFor({ state: 'visible', timeout: 10_000 });
+    expect((await locator.textContent())?.trim()).toMatch(pattern);
+  };
+  const isEnabled = async (locator: Locator, enabled: boolean) => {
+    await waitFor(async () => (await locator.isEnabled()) === enabled, 10_000, `${String(locator)} enabled=${enabled}`);
+  };
+
+  const activeConversations = () => [...emulator.state.conversations.values()].filter((c) => c.status === 'active');
+
+  it('Start embeds the room (the join is recorded), End ends the conversation', async () => {
+    await seeText(page.locator('#status'), /Ready/);
+    expect(await page.locator('#details').isHidden()).toBe(true);
+    expect(await page.locator('#error').isHidden()).toBe(true);
+    expect(await page.locator('#placeholder').isVisible()).toBe(true);
+    // 127.0.0.1 is a secure context: no warning that the camera will be refused.
+    expect(await page.locator('#insecure').isHidden()).toBe(true);
+    if (screenshots) await page.screenshot({ path: join(screenshots, 'serve-start.png') });
+
+    await page.click('#start');
+    const room = page.locator('#room');
+    await room.waitFor({ state: 'visible' });
+    const id = (await page.locator('#conversation-id').textContent())!;
+    expect(id).toMatch(/^c[0-9a-f]+$/);
+    const conversation = emulator.state.conversations.get(id)!;
+    expect(conversation.status).toBe('active');
+    expect(await room.getAttribute('src')).toBe(conversation.conversation_url);
+    expect(await room.getAttribute('allow')).toMatch(/camera; microphone/);
+
+    // The emulator's room page, inside the iframe, announces that the replica joined.
+    await seeText(page.frameLocator('#room').locator('#status'), 'Anna has joined');
+    expect(emulator.state.roomJoins.map((join) => join.conversationId)).toContain(id);
+    await seeText(page.locator('#status'), `In call · conversation ${id}`);
+    // Nothing covers the room.
+    expect(await page.locator('#placeholder').isHidden()).toBe(true);
+    expect(await page.locator('#details').isVisible()).toBe(true);
+    if (screenshots) await page.screenshot({ path: join(screenshots, 'serve-in-call.png') });
+
+    await page.click('#end');
+    await seeText(page.locator('#status'), `Conversation ${id} ended.`);
+    expect(emulator.state.conversations.get(id)!.status).toBe('ended');
+    expect(emulator.state.conversations.get(id)!.shutdownReason).toBe('end_conversation_endpoint_hit');
+    await page.locator('#room').waitFor({ state: 'hidden' });
+    await isEnabled(page.locator('#start'), true);
+    await isEnabled(page.locator('#end'), false);
+  });
+
+  it('leaving the page ends the conversation (pagehide + sendBeacon)', async () => {
+    await page.click('#start');
+    await page.locator('#room').waitFor({ state: 'visible' });
+    const id = (await page.locator('#conversation-id').textContent())!;
+    expect(emulator.state.conversations.get(id)!.status).toBe('active');
+    await page.goto('about:blank');
+    await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended', 10_000, 'the beacon to end the conversation');
+  });
+
+  it("at the concurrency cap the page shows Tavus's own message and a way out", async () => {
+    emulator.seedConversations(3, 'active');
+    await page.click('#start');
+    const error = page.locator('#error');
+    await error.waitFor({ state: 'visible' });
+    await seeText(page.locator('#error-message'), 'User has reached maximum concurrent conversations');
+    await seeText(page.locator('#error-hint'), /conversation end --all-active/);
+    await seeText(page.locator('#status'), 'Could not start a conversation.');
+    await isEnabled(page.locator('#start'), true);
+    await page.locator('#room').waitFor({ state: 'hidden' });
+    expect(await page.locator('#details').isHidden()).toBe(true);
+    expect(activeConversations()).toHaveLength(3);
+    if (screenshots) await page.screenshot({ path: join(screenshots, 'serve-error.png') });
+  });
+
+  const lanAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+
+  it.skipIf(!lanAddress)('bound to 0.0.0.0 and opened by a LAN address, the page works and warns about the camera', async () => {
+    const wide = await startServe(['--host', '0.0.0.0'], {
+      env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_REPLICA_ID: 'r90bbd427f71' },
+    });
+    try {
+      await page.goto(`http://${lanAddress}:${new URL(wide.url).port}/`);
+      await page.locator('#insecure').waitFor({ state: 'visible' });
+      await page.click('#start');
+      await page.locator('#room').waitFor({ state: 'visible' });
+      const id = (await page.locator('#conversation-id').textContent())!;
+      expect(emulator.state.conversations.get(id)!.status).toBe('active');
+      await page.click('#end');
+      await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended', 10_000, 'the end');
+    } finally {
+      expect(await wide.stop()).toBe(130);
+    }
+  });
+
+  it('the API key never reaches the page or any answer it received', async () => {
+    await page.click('#start');
+    await page.locator('#room').waitFor({ state: 'visible' });
+    const html = await page.content();
+    expect(html).not.toContain(emulator.apiKey);
+    await waitFor(() => apiResponses.length > 0, 5000, 'responses');
+    for (const body of apiResponses) expect(body).not.toContain(emulator.apiKey);
+    await page.click('#end');
+    await isEnabled(page.locator('#end'), false);
+  });
+});

@@ -1,0 +1,54 @@
+// Runs the built `tavus-ten serve` as a child process and hands back its URL once it listens.
+import type { ResultPromise } from 'execa';
+import { startCli, type CliOptions } from './cli.js';
+
+export interface RunningServe {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  url: string;
+  child: ResultPromise;
+  stdout(): string;
+  stderr(): string;
+  /** Sends the signal and resolves to the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number>;
+}
+
+/** Starts `serve --port 0 …args`; rejects with its output if it exits before printing its URL. */
+export async function startServe(args: string[], options: CliOptions = {}): Promise<RunningServe> {
+  const child = startCli(['serve', '--port', '0', ...args], { timeoutMs: 120_000, ...options });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const check = () => {
+      // A URL line in human mode, the "url" field under --json.
+      const line = /^(http:\/\/\S+?)\/?\n/m.exec(out) ?? /"url": "(http:\/\/[^"]+?)\/?"/.exec(out);
+      if (line) {
+        child.stdout!.off('data', check);
+        resolve(line[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    void child.then((result) => reject(new Error(`serve exited with ${result.exitCode} before listening:\n${String(result.stderr)}`)));
+  });
+  return {
+    url,
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    async stop(signal: NodeJS.Signals = 'SIGINT') {
+      child.kill(signal);
+      const result = await child;
+      return result.exitCode ?? -1;
+    },
+  };
+}
+
+/** Polls a condition (no fixed sleeps): resolves as soon as it holds, fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,80 @@
+// The TEN app templates: the shapes of the design, and every ${env:VAR} of property.json listed in .env.example.
+import { describe, expect, it } from 'vitest';
+import { envExample, manifestJson, propertyJson, TEN_MODES, tenAppFiles } from '../../../src/ten/templates.js';
+
+/** Every `${env:NAME}` / `${env:NAME|default}` in a JSON document, with its default. */
+function placeholders(text: string): Map<string, string | undefined> {
+  const found = new Map<string, string | undefined>();
+  for (const match of text.matchAll(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?:\|([^}]*))?\}/g)) found.set(match[1]!, match[2]);
+  return found;
+}
+
+/** `NAME=value` lines of an .env file. */
+function envLines(text: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (match) entries.set(match[1]!, match[2]!);
+  }
+  return entries;
+}
+
+describe('TEN app templates', () => {
+  it('the manifest is the Go app tavus_digital_human on ten_runtime_go 0.11', () => {
+    const manifest = manifestJson();
+    expect(manifest).toMatchObject({ type: 'app', name: 'tavus_digital_human' });
+    expect(manifest.dependencies).toContainEqual({ type: 'system', name: 'ten_runtime_go', version: '0.11' });
+  });
+
+  it('Daily: the auto-started tavus_digital_human graph with no nodes', () => {
+    const graphs = (propertyJson('daily') as any).ten.predefined_graphs;
+    expect(graphs).toEqual([{ name: 'tavus_digital_human', auto_start: true, graph: { nodes: [], connections: [] } }]);
+  });
+
+  it('LiveKit: the tavus_livekit graph livekit_rtc → deepgram_asr → openai_llm → elevenlabs_tts → livekit_rtc', () => {
+    const [graph] = (propertyJson('livekit') as any).ten.predefined_graphs;
+    expect(graph.name).toBe('tavus_livekit');
+    expect(graph.graph.nodes.map((n: any) => n.name)).toEqual(['livekit_rtc', 'deepgram_asr', 'openai_llm', 'elevenlabs_tts']);
+    const edges = graph.graph.connections.flatMap((c: any) =>
+      [...(c.data ?? []), ...(c.audio_frame ?? []), ...(c.cmd ?? [])].flatMap((m: any) => m.dest.map((d: any) => `${c.extension}→${d.extension}`)),
+    );
+    expect(edges).toEqual(['livekit_rtc→deepgram_asr', 'deepgram_asr→openai_llm', 'openai_llm→elevenlabs_tts', 'elevenlabs_tts→livekit_rtc']);
+    const text = JSON.stringify(graph);
+    for (const expected of ['${env:LIVEKIT_URL}', '${env:LIVEKIT_API_KEY}', '${env:LIVEKIT_API_SECRET}', '${env:DEEPGRAM_API_KEY}', '${env:OPENAI_API_KEY}', '${env:OPENAI_MODEL|gpt-4o-mini}', '${env:ELEVENLABS_TTS_KEY}']) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it.each(TEN_MODES)('%s: every ${env:VAR} in property.json is in .env.example, with its default', (mode) => {
+    const files = Object.fromEntries(tenAppFiles(mode).map((file) => [file.path, file.content]));
+    const used = placeholders(files['tenapp/property.json']!);
+    const listed = envLines(files['.env.example']!);
+    for (const [name, fallback] of used) {
+      expect(listed.has(name), `${name} missing from .env.example`).toBe(true);
+      // Required variables are left empty to fill in; optional ones show the default they fall back to.
+      expect(listed.get(name), name).toBe(fallback ?? '');
+    }
+    expect(listed.has('TAVUS_API_KEY')).toBe(true);
+    expect(listed.has('TAVUS_PERSONA_ID')).toBe(true);
+    if (mode === 'livekit') expect(used.size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('.env.example has a comment for every variable and no values for secrets', () => {
+    for (const mode of TEN_MODES) {
+      const lines = envExample(mode).split('\n');
+      lines.forEach((line, index) => {
+        if (/^[A-Z_]+=/.test(line)) expect(lines[index - 1], line).toMatch(/^# \S/);
+        if (/(KEY|SECRET)=/.test(line)) expect(line, line).toMatch(/=$/);
+      });
+    }
+  });
+
+  it('writes parseable JSON files ending with a newline', () => {
+    for (const mode of TEN_MODES) {
+      for (const file of tenAppFiles(mode).filter((f) => f.path.endsWith('.json'))) {
+        expect(() => JSON.parse(file.content)).not.toThrow();
+        expect(file.content.endsWith('}\n')).toBe(true);
+      }
+    }
+  });
+});
