@@ -11,6 +11,10 @@ export function registerLivekitCommands(program: Command, runtime: Runtime): voi
   const livekit = program
     .command('livekit')
     .description('LiveKit helpers for echo-mode avatars in your own room: join tokens and Meet links');
+  examples(livekit, [
+    'tavus-ten livekit token --room demo --open            # join your room in LiveKit Meet',
+    'tavus-ten conversation start --transport livekit --room demo --persona pb87e71797da',
+  ]);
 
   examples(
     livekit

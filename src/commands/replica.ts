@@ -13,6 +13,7 @@ export function registerReplicaCommands(program: Command, runtime: Runtime): voi
     .command('replica')
     .aliases(['replicas', 'face'])
     .description('list and inspect replicas (Tavus "faces": the video avatars)');
+  examples(replica, ['tavus-ten replica list --mock', 'tavus-ten replica get r90bbd427f71 --json']);
 
   examples(
     addPagingOptions(replica.command('list').alias('ls').description('list replicas'))
