@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   maxPageSize?: number;
   /** Clock in ms, for tests; default Date.now. */
   now?: () => number;
+  /** Serve a minimal LiveKit RoomService (ListRooms) accepting tokens signed with this key pair. */
+  livekit?: { apiKey: string; apiSecret: string };
 }
 
 export interface RecordedRequest {
@@ -137,7 +139,7 @@ export interface Emulator {
   /** 'http://127.0.0.1:PORT': what users put in TAVUS_API_BASE_URL (clients add /v2). */
   readonly url: string;
   readonly apiKey: string;
-  /** Every request under /v2, in arrival order (control plane and room pages excluded). */
+  /** Every request under /v2 and /twirp (LiveKit), in arrival order (control plane and room pages excluded). */
   readonly requests: RecordedRequest[];
   /** Faults are consumed in order of injection among matching rules. */
   inject(rule: FaultRule): void;
