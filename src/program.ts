@@ -1,6 +1,7 @@
 // The command tree: the root program with the global flags of the contract, and each noun's group.
 import { Command, Option } from 'commander';
 import { createContext, type Context, type ContextRequirements, type Runtime } from './context.js';
+import { registerDoctorCommand } from './commands/doctor/index.js';
 import { registerMockCommand } from './commands/mock.js';
 import { registerReplicaCommands } from './commands/replica.js';
 import { packageVersion } from './version.js';
@@ -63,6 +64,7 @@ export function buildProgram(runtime: Runtime): Command {
 
   registerReplicaCommands(program, runtime);
   registerMockCommand(program, runtime);
+  registerDoctorCommand(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {
