@@ -4,6 +4,7 @@ import { createContext, type Context, type ContextRequirements, type Runtime } f
 import { registerDoctorCommand } from './commands/doctor/index.js';
 import { registerMockCommand } from './commands/mock.js';
 import { registerReplicaCommands } from './commands/replica.js';
+import { registerSmokeCommand } from './commands/smoke.js';
 import { packageVersion } from './version.js';
 
 export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
@@ -65,6 +66,7 @@ export function buildProgram(runtime: Runtime): Command {
   registerReplicaCommands(program, runtime);
   registerMockCommand(program, runtime);
   registerDoctorCommand(program, runtime);
+  registerSmokeCommand(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {
