@@ -5,13 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, tempDir, type CliOptions } from '../helpers/cli.js';
-
-interface Check {
-  id: string;
-  status: 'pass' | 'warn' | 'fail' | 'skip';
-  message: string;
-  hint: string | null;
-}
+import { runDoctorJson } from '../helpers/doctor.js';
 
 let emulator: Emulator;
 let env: Record<string, string>;
@@ -23,15 +17,8 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => emulator.reset());
 
-async function doctor(args: string[], options: CliOptions = {}) {
-  const result = await runCli(['doctor', '--json', ...args], { ...options, env: { ...env, ...options.env } });
-  const report = JSON.parse(result.stdout) as { ok: boolean; mode: string; checks: Check[] };
-  const check = (id: string): Check => {
-    const found = report.checks.find((c) => c.id === id);
-    if (!found) throw new Error(`no check ${id} in ${report.checks.map((c) => c.id).join(', ')}`);
-    return found;
-  };
-  return { ...result, report, check };
+function doctor(args: string[], options: CliOptions = {}) {
+  return runDoctorJson(args, env, options);
 }
 
 async function createPersona(body: Record<string, unknown>): Promise<string> {
