@@ -3,7 +3,7 @@
 import type { Persona, Replica, TavusClient } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
 import { mask } from '../../io/mask.js';
-import { describeOrigin, type Setting, type Settings } from '../../settings/resolve.js';
+import { describeOrigin, type Settings } from '../../settings/resolve.js';
 import { fail, pass, skip, warn, type CheckList, type DoctorMode, type Outcome } from './checks.js';
 
 export const KEY_HINT = 'Run `tavus-ten auth login`, or export TAVUS_API_KEY (create a key at https://platform.tavus.io/api-keys).';
@@ -34,8 +34,6 @@ function describePersona(persona: Persona): string {
   return `${persona.pipeline_mode ?? 'full'} pipeline, ${transport} transport`;
 }
 
-const from = (setting: Setting<unknown>) => `from ${describeOrigin(setting)}`;
-
 function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'not_found';
 }
@@ -46,7 +44,7 @@ export async function runTavusChecks(input: TavusCheckInput): Promise<TavusFacts
 
   const key = await list.run('Tavus', 'tavus.key', () =>
     settings.apiKey.value
-      ? pass(`${mask(settings.apiKey.value)} ${from(settings.apiKey)}.`)
+      ? pass(`${mask(settings.apiKey.value)} from ${describeOrigin(settings.apiKey)}.`)
       : fail('No Tavus API key is set.', KEY_HINT),
   );
 
