@@ -8,6 +8,8 @@ import { registerReplicaCommands } from './commands/replica.js';
 import { registerSetupCommands } from './commands/setup.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerTenCommands } from './commands/ten.js';
+import { registerDoctorCommand } from './commands/doctor/index.js';
+import { registerSmokeCommand } from './commands/smoke.js';
 import { packageVersion } from './version.js';
 
 export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
@@ -72,6 +74,8 @@ export function buildProgram(runtime: Runtime): Command {
   registerMockCommand(program, runtime);
   registerServeCommand(program, runtime);
   registerTenCommands(program, runtime);
+  registerDoctorCommand(program, runtime);
+  registerSmokeCommand(program, runtime);
   registerSetupCommands(program, runtime);
 
   // Subcommands inherit the root's output settings and error behaviour.

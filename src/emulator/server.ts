@@ -6,6 +6,7 @@ import { answerControlPlane, type ControlPlaneHost } from './control-plane.js';
 import { activeConversationCount, endConversationRecord, expireConversations } from './conversation-lifecycle.js';
 import { deliverFault, deliverMangled, isReplacingFault, sendReply } from './delivery.js';
 import { FaultQueue } from './faults.js';
+import { answerRoomService, isRoomServicePath } from './livekit-room-service.js';
 import { Pauses } from './pauses.js';
 import { messageReply, notFoundReply } from './reply.js';
 import { joinRoom, roomPage } from './room-page.js';
@@ -147,6 +148,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     if (path === '/v2' || path.startsWith('/v2/')) return answerApiRequest(req, res, method, path, query, rawBody);
+    if (isRoomServicePath(path)) {
+      const headers = flatHeaders(req);
+      const body = parseJsonBody(rawBody);
+      const record: RecordedRequest = { id: nextRequestId++, method, path, query, headers, body: body instanceof SyntaxError ? undefined : body, rawBody, status: 0, at: world.now() };
+      requests.push(record);
+      record.status = sendReply(res, await answerRoomService(options.livekit, { method, path, headers }));
+      return;
+    }
     if (path.startsWith('/__emulator/')) {
       sendReply(res, answerControlPlane(controlPlane, method, path, query, rawBody));
       return;

@@ -22,7 +22,8 @@ export interface EmulatorOptions {
   /**
    * The user's LiveKit server (LIVEKIT_API_KEY / LIVEKIT_API_SECRET). With it, a LiveKit conversation's
    * room token is checked as that server would (key, signature, expiry, roomJoin grant, room); without
-   * it, everything but the key and signature.
+   * it, everything but the key and signature. It also serves a minimal LiveKit RoomService (ListRooms)
+   * accepting tokens signed with this key pair, for `doctor`.
    */
   livekit?: { apiKey: string; apiSecret: string };
 }
@@ -143,7 +144,7 @@ export interface Emulator {
   /** 'http://127.0.0.1:PORT': what users put in TAVUS_API_BASE_URL (clients add /v2). */
   readonly url: string;
   readonly apiKey: string;
-  /** Every request under /v2, in arrival order (control plane and room pages excluded). */
+  /** Every request under /v2 and /twirp (LiveKit), in arrival order (control plane and room pages excluded). */
   readonly requests: RecordedRequest[];
   /** Faults are consumed in order of injection among matching rules. */
   inject(rule: FaultRule): void;

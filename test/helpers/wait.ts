@@ -1,10 +1,25 @@
-// Waiting on a condition the test can observe (never a fixed sleep).
-export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+// Small waits for end-to-end tests: a condition polled until it holds (no fixed sleeps), a port nothing listens on.
+import { createServer } from 'node:net';
+
+/** Resolves to the probe's first truthy value, checking every 10 ms; rejects after timeoutMs. */
+export async function waitFor<T>(probe: () => T | undefined | false, what = 'a condition', timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A port on 127.0.0.1 that was free a moment ago: connecting to it is refused. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

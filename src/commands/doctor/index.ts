@@ -1,0 +1,188 @@
+// `tavus-ten doctor`: checks the whole setup — Node and config, the Tavus key, replica and persona,
+// LiveKit, variable names, a TEN app's env placeholders — each pass/warn/fail/skip with one fix.
+// Settings that cannot be loaded (a corrupt config file, a bad .env line) are a finding here, not a crash.
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CheckFailedError, InterruptedError, isTavusTenError, UsageError, type TavusTenError } from '../../api/errors.js';
+import { createContext, type Context, type Runtime } from '../../context.js';
+import { readDotenvFile } from '../../settings/dotenv.js';
+import { configPath } from '../../settings/profile-store.js';
+import type { Settings } from '../../settings/resolve.js';
+import { locatePropertyJson } from '../../ten/app.js';
+import { examples } from '../../program.js';
+import { oneOf, resourceId } from '../common/parse.js';
+import { CheckList, DOCTOR_MODES, fail, skip, type CheckResult, type DoctorMode } from './checks.js';
+import { checkConfigFile, checkNodeVersion, checkProfile, checkProxy, checkSettingSources } from './environment.js';
+import { runLivekitChecks } from './livekit.js';
+import { checkNameAliases, type VariableLayer } from './names.js';
+import { checkJson, renderChecklist, summarize } from './report.js';
+import { runTavusChecks } from './tavus.js';
+import { runTenappChecks } from './tenapp.js';
+
+export function registerDoctorCommand(program: Command, runtime: Runtime): void {
+  const command = program
+    .command('doctor')
+    .description('check the whole setup (Node, config, Tavus key/replica/persona, LiveKit, a TEN app) with a fix for each problem')
+    .option('--mode <mode>', `what to check for: ${DOCTOR_MODES.join(', ')} (default: all when a LiveKit setting is set, else daily)`)
+    .option('--tenapp <dir>', "a TEN app directory: check its property.json and every ${env:VAR} placeholder in it")
+    .option('--offline', 'skip every check that needs the network (reported as skipped)')
+    .option('--persona <id>', 'persona to check (env TAVUS_PERSONA_ID)')
+    .option('--replica <id>', 'replica to check (env TAVUS_REPLICA_ID)')
+    .option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL)')
+    .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
+    .option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)');
+  examples(command, [
+    'tavus-ten doctor',
+    'tavus-ten doctor --mode livekit --tenapp ./tenapp',
+    'tavus-ten doctor --offline --json | jq \'.checks[] | select(.status == "fail")\'',
+  ]);
+  command.action(async (...commanderArgs: unknown[]) => {
+    const opts = (commanderArgs[commanderArgs.length - 1] as Command).optsWithGlobals();
+    const flags = readDoctorFlags(opts, runtime.cwd);
+    const { ctx, settingsError } = await doctorContext(runtime, opts);
+    await runDoctor(ctx, { ...flags, settings: settingsError ? undefined : ctx.settings, settingsError, env: runtime.env, cwd: runtime.cwd, envFile: opts.envFile });
+  });
+}
+
+interface DoctorFlags {
+  mode: DoctorMode | undefined;
+  offline: boolean;
+  tenapp: { appDir: string; propertyPath: string } | undefined;
+}
+
+/** Every flag checked before anything runs: a bad one is exit 2. */
+function readDoctorFlags(opts: Record<string, unknown>, cwd: string): DoctorFlags {
+  const mode = oneOf(opts.mode, '--mode', DOCTOR_MODES);
+  if (opts.persona !== undefined) resourceId(opts.persona, '--persona');
+  if (opts.replica !== undefined) resourceId(opts.replica, '--replica');
+  let tenapp: DoctorFlags['tenapp'];
+  if (opts.tenapp !== undefined) {
+    const dir = String(opts.tenapp);
+    if (dir.trim() === '') throw new UsageError('--tenapp is empty.', { hint: 'Pass the TEN app directory, e.g. --tenapp ./tenapp.' });
+    const located = locatePropertyJson(dir, cwd);
+    if (!located.ok) throw new UsageError(`Invalid value for --tenapp: ${located.problem}`, { hint: 'Pass the TEN app directory (the one holding property.json), e.g. --tenapp ./tenapp.' });
+    tenapp = { appDir: located.appDir, propertyPath: located.propertyPath };
+  }
+  return { mode, offline: opts.offline === true, tenapp };
+}
+
+/**
+ * The context; when the settings cannot be loaded because of the environment (a corrupt config file,
+ * a bad .env line, an empty variable), a context without them and the error, which doctor reports.
+ * When the command line itself is at fault, the error stands (exit 2 or 3 as usual).
+ */
+async function doctorContext(runtime: Runtime, opts: Record<string, unknown>): Promise<{ ctx: Context; settingsError?: TavusTenError }> {
+  try {
+    return { ctx: await createContext(runtime, opts) };
+  } catch (error) {
+    if (!isTavusTenError(error) || error instanceof InterruptedError) throw error;
+    const nowhere = join(tmpdir(), `tavus-ten-doctor-${randomUUID()}`);
+    const env = runtime.env;
+    const probeRuntime: Runtime = {
+      ...runtime,
+      cwd: nowhere,
+      env: { TAVUS_TEN_CONFIG_DIR: nowhere, NO_COLOR: env.NO_COLOR, FORCE_COLOR: env.FORCE_COLOR, TERM: env.TERM },
+    };
+    const envFile = typeof opts.envFile === 'string' ? resolve(runtime.cwd, opts.envFile) : undefined;
+    let probe: Context;
+    try {
+      probe = await createContext(probeRuntime, { ...opts, envFile, mock: false });
+    } catch {
+      throw error;
+    }
+    return { ctx: { ...probe, env: runtime.env, cwd: runtime.cwd }, settingsError: error };
+  }
+}
+
+interface DoctorRun extends DoctorFlags {
+  settings: Settings | undefined;
+  settingsError: TavusTenError | undefined;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  envFile: unknown;
+}
+
+const LIVEKIT_VARIABLES = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'];
+
+function chooseMode(run: DoctorRun): { mode: DoctorMode; why: string } {
+  if (run.mode) return { mode: run.mode, why: '--mode' };
+  const { settings } = run;
+  const livekitSet = settings
+    ? [settings.livekitUrl, settings.livekitApiKey, settings.livekitApiSecret].some((setting) => setting.value !== undefined)
+    : LIVEKIT_VARIABLES.some((name) => run.env[name]);
+  return livekitSet ? { mode: 'all', why: 'a LiveKit setting is set' } : { mode: 'daily', why: 'no LiveKit setting is set' };
+}
+
+async function runDoctor(ctx: Context, run: DoctorRun): Promise<void> {
+  const { settings } = run;
+  const { mode, why } = chooseMode(run);
+  const list = new CheckList();
+  const unavailable = skip('Not checked: the settings could not be loaded (see config.settings).');
+
+  await list.run('Environment', 'node.version', () => checkNodeVersion());
+  await list.run('Environment', 'config.file', () => checkConfigFile(settings?.configPath ?? configPath(run.env)));
+  if (settings) {
+    await list.run('Environment', 'config.profile', () => checkProfile(settings));
+    await list.run('Environment', 'config.settings', () => checkSettingSources(settings));
+  } else {
+    list.add('Environment', 'config.profile', unavailable);
+    const error = run.settingsError!;
+    list.add('Environment', 'config.settings', fail(error.message, error.hint ?? 'Fix the setting named above.'));
+  }
+  await list.run('Environment', 'network.proxy', () => checkProxy(run.env));
+
+  const livekit = mode !== 'daily';
+  if (settings) {
+    await Promise.all([
+      runTavusChecks({ list, settings, client: () => ctx.client(), offline: run.offline, mode }),
+      livekit ? runLivekitChecks({ list, settings, offline: run.offline, signal: ctx.signal }) : Promise.resolve(),
+    ]);
+  } else {
+    for (const id of ['tavus.key', 'tavus.auth', 'tavus.replica', 'tavus.persona']) list.add('Tavus', id, unavailable);
+    if (livekit) for (const id of ['livekit.url', 'livekit.credentials', 'livekit.server']) list.add('LiveKit', id, unavailable);
+  }
+
+  const { layers, unreadable } = nameLayers(run);
+  await list.run('Names', 'names.aliases', () => checkNameAliases(layers, unreadable));
+
+  if (run.tenapp) {
+    await runTenappChecks({ list, ...run.tenapp, env: run.env, settings, cwd: run.cwd });
+  }
+
+  report(ctx, list.all(), mode, why);
+}
+
+/** The environment, then tavus-ten's .env (read again here: a bad line is this check's finding too). */
+function nameLayers(run: DoctorRun): { layers: VariableLayer[]; unreadable?: string } {
+  const layers: VariableLayer[] = [{ where: 'the environment', values: run.env }];
+  const explicit = typeof run.envFile === 'string';
+  const path = run.settings?.dotenvPath ?? resolve(run.cwd, explicit ? (run.envFile as string) : '.env');
+  try {
+    layers.push({ where: path, values: readDotenvFile(path, explicit) });
+    return { layers };
+  } catch (error) {
+    if (!isTavusTenError(error)) throw error;
+    return { layers, unreadable: error.message };
+  }
+}
+
+function report(ctx: Context, results: CheckResult[], mode: DoctorMode, why: string): void {
+  const { output } = ctx;
+  const failed = results.filter((result) => result.status === 'fail');
+  if (output.json) {
+    output.printJson({ ok: failed.length === 0, mode, checks: results.map(checkJson) });
+  } else if (output.quiet) {
+    output.printIds(failed.map((result) => result.id));
+  } else {
+    output.out(`${output.chalk.dim(`Mode: ${mode} (${why === '--mode' ? 'from --mode' : `${why}; choose with --mode`})`)}\n\n`);
+    output.out(renderChecklist(results, { chalk: output.chalk, groups: true }));
+    output.out(`\n${summarize(results, output.chalk)}.\n`);
+  }
+  if (failed.length > 0) {
+    throw new CheckFailedError(`${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((result) => result.id).join(', ')}.`, {
+      hint: 'Each failed check says how to fix it; run `tavus-ten doctor` again afterwards.',
+    });
+  }
+}
