@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { createContext, type Context, type ContextRequirements, type Runtime } from './context.js';
 import { registerMockCommand } from './commands/mock.js';
+import { registerPersonaCommands } from './commands/persona/index.js';
 import { registerReplicaCommands } from './commands/replica.js';
 import { packageVersion } from './version.js';
 
@@ -61,6 +62,7 @@ export function buildProgram(runtime: Runtime): Command {
     'tavus-ten mock --port 8787                    # run the Tavus emulator for your own code',
   ]);
 
+  registerPersonaCommands(program, runtime);
   registerReplicaCommands(program, runtime);
   registerMockCommand(program, runtime);
 
