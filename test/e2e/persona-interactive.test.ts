@@ -114,4 +114,21 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
     expect(await cli.exited).toBe(130);
     expect(emulator.requests).toHaveLength(0);
   });
+
+  it('delete asks first: Enter (default No) sends nothing, y deletes', async () => {
+    emulator.reset();
+    const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
+    const declined = startInTerminal(['persona', 'delete', 'pcb7a34da5fe'], env);
+    await declined.until('(y/N)');
+    declined.type(ENTER);
+    expect(await declined.exited).toBe(0);
+    expect(declined.screen()).toContain('Nothing deleted.');
+    expect(emulator.requests).toHaveLength(0);
+
+    const accepted = startInTerminal(['persona', 'delete', 'pcb7a34da5fe'], env);
+    await accepted.until('(y/N)');
+    accepted.type(`y${ENTER}`);
+    expect(await accepted.exited).toBe(0);
+    expect(emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['DELETE /v2/personas/pcb7a34da5fe 204']);
+  });
 });

@@ -67,7 +67,7 @@ async function applyCommand(ctx: Context, opts: Record<string, unknown>, file: s
   const entries = steps.map((step) => step.entry);
   if (output.json) output.printJson(entries);
   else if (output.quiet) output.printIds(entries.flatMap((entry) => (entry.persona_id ? [entry.persona_id] : [])));
-  else output.printTable(entries, planColumns(ctx, dryRun));
+  else output.printTable(entries, planColumns(dryRun));
   output.info(summary(entries, dryRun));
   if (failure) {
     output.error(failure.toJSON());
@@ -173,19 +173,10 @@ async function execute(ctx: Context, client: TavusClient, steps: PlanStep[]): Pr
   return undefined;
 }
 
-function planColumns(ctx: Context, dryRun: boolean): Column<PlanEntry>[] {
-  const { chalk } = ctx.output;
-  const colour: Record<string, (s: string) => string> = {
-    create: chalk.green,
-    created: chalk.green,
-    update: chalk.yellow,
-    updated: chalk.yellow,
-    unchanged: chalk.dim,
-    failed: chalk.red,
-    skipped: chalk.red,
-  };
+function planColumns(dryRun: boolean): Column<PlanEntry>[] {
+  // Plain words: the shared table measures cells with their colour codes, which would misalign the columns.
   return [
-    { header: dryRun ? 'plan' : 'result', value: (e) => { const word = dryRun ? e.action : e.result; return (colour[word] ?? String)(word); } },
+    { header: dryRun ? 'plan' : 'result', value: (e) => (dryRun ? e.action : e.result) },
     { header: 'name', value: (e) => e.persona_name },
     { header: 'id', value: (e) => e.persona_id },
     { header: 'changes', value: (e) => e.changes.join(', ') },

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Persona, PersonaCreateBody, Replica, TavusClient } from '../../api/client.js';
-import { InterruptedError, TavusTenError, UsageError } from '../../api/errors.js';
+import { TavusTenError, UsageError } from '../../api/errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Prompter } from '../../io/prompter.js';
 import { action, examples } from '../../program.js';
@@ -12,7 +12,7 @@ import { readJsonInput, readTextInput } from '../common/files.js';
 import { oneOf, parseFlag, resourceId } from '../common/parse.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { diffFields, isPlainObject, patchPaths } from './patch.js';
-import { nextStepHint, personasByName, printPersona, showPersona } from './shared.js';
+import { asInterrupt, nextStepHint, personasByName, printPersona, showPersona } from './shared.js';
 
 export interface CreateFlags {
   name?: string;
@@ -245,12 +245,6 @@ async function fetchCreated(ctx: Context, client: TavusClient, id: string, fallb
     ctx.output.warn(`Created persona ${id}, but reading it back failed (${error.message}); printing what was sent.`);
     return fallback;
   }
-}
-
-/** Ctrl-C inside a prompt reaches inquirer as a key, not a signal: it is still an interrupt (exit 130). */
-function asInterrupt(error: unknown): never {
-  if (error instanceof Error && error.name === 'ExitPromptError') throw new InterruptedError('SIGINT');
-  throw error;
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
