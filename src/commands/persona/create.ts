@@ -98,6 +98,9 @@ async function createCommand(ctx: Context, opts: Record<string, unknown>): Promi
   if (checked.pipeline_mode === 'echo' && checked.system_prompt !== undefined) {
     output.warn('An echo-mode persona does not use its system prompt: your agent decides what the avatar says.');
   }
+  if (checked.pipeline_mode === 'echo' && transportOf(checked) === undefined) {
+    output.info(output.chalk.dim('This echo persona names no transport (Tavus uses Daily). For a LiveKit room (TEN, LiveKit Agents) use --echo-livekit or --transport livekit.'));
+  }
 
   if (opts.dryRun === true) {
     if (opts.ifMissing === true) output.info(output.chalk.dim(`--if-missing: the real run first looks for a persona named ${JSON.stringify(checked.persona_name)}.`));
