@@ -4,6 +4,7 @@ import { createContext, type Context, type ContextRequirements, type Runtime } f
 import { registerConversationCommands } from './commands/conversation/index.js';
 import { registerLivekitCommands } from './commands/livekit.js';
 import { registerMockCommand } from './commands/mock.js';
+import { registerPersonaCommands } from './commands/persona/index.js';
 import { registerReplicaCommands } from './commands/replica.js';
 import { registerSetupCommands } from './commands/setup.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -68,6 +69,7 @@ export function buildProgram(runtime: Runtime): Command {
     'tavus-ten mock --port 8787                    # run the Tavus emulator for your own code',
   ]);
 
+  registerPersonaCommands(program, runtime);
   registerReplicaCommands(program, runtime);
   registerConversationCommands(program, runtime);
   registerLivekitCommands(program, runtime);

@@ -198,7 +198,8 @@ function notFound(fail: Fail, label: string, context: RequestContext, target: Re
 function unknownId(fail: Fail, label: string, context: RequestContext, noun: string, field: string): ApiError {
   const target = describeTarget(context.path);
   const fromPath = target.noun === noun ? target.id : undefined;
-  const fromBody = readField(context.requestBody, field) ?? readField(context.requestBody, `${noun}_id`);
+  const fromBody =
+    readField(context.requestBody, field) ?? readField(context.requestBody, `${noun}_id`) ?? readField(context.requestBody, `default_${noun}_id`);
   const id = fromPath ?? fromBody;
   const message = id === undefined ? `Tavus does not know the ${field} sent (${label}).` : `Tavus has no ${noun} ${id} (${label}).`;
   return fail('not_found', ExitCode.notFound, message, listHint(NOUNS[`${noun}s`] ?? undefined));

@@ -61,6 +61,18 @@ describe.each(shapes)('error mapping with {%s: …} bodies', (_, shape) => {
     expect(error.message).toContain('replica rbad');
   });
 
+  it('400 "Invalid replica_id" on a persona create → not_found naming its default_replica_id', async () => {
+    const error = await failureOf(
+      400,
+      shape('Invalid replica_id'),
+      (h) => h.client.personas.create({ persona_name: 'x', pipeline_mode: 'echo', default_replica_id: 'rbad' }),
+      '/v2/personas',
+      'POST',
+    );
+    expect(error).toMatchObject({ code: 'not_found', exitCode: 4 });
+    expect(error.message).toContain('replica rbad');
+  });
+
   it('400 "maximum concurrent conversations" → concurrency_limit, exit 5, with the end hint', async () => {
     const error = await failureOf(
       400,

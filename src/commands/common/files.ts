@@ -1,0 +1,63 @@
+// Input files named by flags (`--file`, `--patch-file`, `--system-prompt-file`, `apply FILE`): read
+// relative to the working directory, `-` for stdin, and every failure is exit 2 naming the flag.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { UsageError } from '../../api/errors.js';
+
+/** Files larger than this are refused: a persona or a patch is a few kilobytes. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+export interface InputSource {
+  cwd: string;
+  stdin: Readable;
+}
+
+/** The text of `path` (or stdin for `-`). `flag` names where it came from, e.g. `--file`. */
+export async function readTextInput(source: InputSource, path: string, flag: string): Promise<string> {
+  if (path.trim() === '') throw new UsageError(`${flag} is empty.`, { hint: `Pass a file path to ${flag} (or - for stdin).` });
+  if (path === '-') return readStream(source.stdin, flag);
+  const full = resolve(source.cwd, path);
+  try {
+    const info = await stat(full);
+    if (info.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory.`, { hint: `Pass a file to ${flag}.` });
+    if (info.size > MAX_INPUT_BYTES) {
+      throw new UsageError(`${flag} ${path}: the file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`, { hint: `Check that ${path} is the right file.` });
+    }
+    return await readFile(full, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new UsageError(`${flag} ${path}: no such file.`, { hint: `Check the path (relative to ${source.cwd}).` });
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`${flag} ${path}: permission denied.`, { hint: 'Check the file permissions.' });
+    throw new UsageError(`${flag} ${path}: cannot be read (${code ?? (error as Error).message}).`, { hint: 'Check the path.' });
+  }
+}
+
+/** Parses JSON text; a syntax error is exit 2 naming the flag, the file and where it broke. */
+export function parseJsonText(text: string, flag: string, path: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (error) {
+    const where = path === '-' ? 'stdin' : path;
+    const detail = (error as Error).message.replace(/^JSON\.parse: /, '');
+    const check = path === '-' ? '' : ` (\`jq . ${path}\` shows where it breaks)`;
+    throw new UsageError(`${flag} ${where}: not valid JSON (${detail}).`, { hint: `Fix the JSON in ${where}${check}.` });
+  }
+}
+
+export async function readJsonInput(source: InputSource, path: string, flag: string): Promise<unknown> {
+  return parseJsonText(await readTextInput(source, path, flag), flag, path);
+}
+
+async function readStream(stream: Readable, flag: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_INPUT_BYTES) throw new UsageError(`${flag} -: stdin is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`, { hint: 'Pipe a smaller file.' });
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,197 @@
+// `persona apply FILE`: personas as code. Each persona in the file is matched to one of yours by
+// `persona_name`: created when missing, patched at exactly the leaves that differ, left alone when
+// equal. The plan is printed (and is all that happens with --dry-run); a second run sends no write.
+import type { Command } from 'commander';
+import type { JsonPatchOp, Persona, PersonaCreateBody, TavusClient } from '../../api/client.js';
+import { TavusTenError, UsageError, type ErrorJson } from '../../api/errors.js';
+import type { Context, Runtime } from '../../context.js';
+import type { Column } from '../../io/table.js';
+import { action, examples } from '../../program.js';
+import { readJsonInput } from '../common/files.js';
+import { checkCreateBody, fieldPath, readPersonaObject } from './body.js';
+import { diffFields, patchPaths } from './patch.js';
+import { personasByName } from './shared.js';
+import { sendPatch } from './update.js';
+
+export type PlanAction = 'create' | 'update' | 'unchanged';
+export type PlanResult = 'planned' | 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+
+/** One line of the plan, as printed under --json. */
+export interface PlanEntry {
+  persona_name: string;
+  persona_id: string | null;
+  action: PlanAction;
+  /** The JSON pointers an update changes (empty otherwise). */
+  changes: string[];
+  result: PlanResult;
+  error?: ErrorJson;
+}
+
+interface PlanStep {
+  entry: PlanEntry;
+  body: PersonaCreateBody;
+  operations: JsonPatchOp[];
+}
+
+export function registerPersonaApply(persona: Command, runtime: Runtime): void {
+  examples(
+    persona
+      .command('apply')
+      .argument('<file>', 'a JSON file holding one persona or an array of them (- for stdin)')
+      .description('create or update personas to match a file, by persona_name (idempotent)')
+      .option('--dry-run', 'print the plan and change nothing'),
+    [
+      'tavus-ten persona apply personas.json --dry-run',
+      'tavus-ten persona apply personas.json',
+      'tavus-ten persona apply personas.json --json | jq -r \'.[] | "\\(.persona_name)=\\(.persona_id)"\'',
+    ],
+  ).action(action(runtime, (ctx, opts, file: string) => applyCommand(ctx, opts, file)));
+}
+
+async function applyCommand(ctx: Context, opts: Record<string, unknown>, file: string): Promise<number | void> {
+  const { output } = ctx;
+  const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, file, 'persona apply');
+  const desired = await readApplyFile(raw, file, (note) => output.info(output.chalk.dim(note)));
+  if (desired.length === 0) {
+    output.info(`Nothing to apply: ${file} holds an empty array.`);
+    if (output.json) output.printJson([]);
+    return;
+  }
+
+  const client = await ctx.client();
+  const steps = await planSteps(client, desired);
+  const dryRun = opts.dryRun === true;
+  let failure: TavusTenError | undefined;
+  if (!dryRun) failure = await execute(ctx, client, steps);
+
+  const entries = steps.map((step) => step.entry);
+  if (output.json) output.printJson(entries);
+  else if (output.quiet) output.printIds(entries.flatMap((entry) => (entry.persona_id ? [entry.persona_id] : [])));
+  else output.printTable(entries, planColumns(dryRun));
+  output.info(summary(entries, dryRun));
+  if (failure) {
+    output.error(failure.toJSON());
+    return failure.exitCode;
+  }
+}
+
+/** The file's personas, each checked as a create body (so any of them could be created), names unique. */
+export async function readApplyFile(
+  raw: unknown,
+  file: string,
+  note?: (message: string) => void,
+): Promise<{ body: PersonaCreateBody; raw: Record<string, unknown> }[]> {
+  const where = file === '-' ? 'stdin' : file;
+  if (raw === null || typeof raw !== 'object') {
+    throw new UsageError(`persona apply ${where}: expected a persona object or an array of persona objects.`, {
+      hint: 'Write {"persona_name": "...", ...} or [{"persona_name": "..."}, ...].',
+    });
+  }
+  const list = Array.isArray(raw) ? raw : [raw];
+  const seen = new Map<string, number>();
+  const checked: { body: PersonaCreateBody; raw: Record<string, unknown> }[] = [];
+  for (const [index, item] of list.entries()) {
+    const prefix = Array.isArray(raw) ? [index] : [];
+    const { body, dropped } = await readPersonaObject(item, where, prefix);
+    if (dropped.length > 0) note?.(`Ignoring read-only fields in ${where}${prefix.length ? ` ${fieldPath(prefix)}` : ''}: ${dropped.join(', ')}.`);
+    const name = body.persona_name;
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new UsageError(`Invalid persona in ${where}${prefix.length ? ` ${fieldPath(prefix)}` : ''}: persona_name is missing.`, {
+        hint: '`persona apply` finds each persona again by its persona_name: give every persona one.',
+      });
+    }
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new UsageError(`${where}: ${fieldPath([index])} and ${fieldPath([earlier])} are both named ${JSON.stringify(name)}.`, {
+        hint: 'Personas are matched by persona_name, so each name may appear once.',
+      });
+    }
+    seen.set(name, index);
+    checked.push({ body: await checkCreateBody(body, where, prefix), raw: body });
+  }
+  return checked;
+}
+
+/** Reads your personas and works out, for each one in the file, what would change. Sends no write. */
+async function planSteps(client: TavusClient, desired: { body: PersonaCreateBody; raw: Record<string, unknown> }[]): Promise<PlanStep[]> {
+  const byName = await personasByName(client);
+  const ambiguous = desired.filter(({ body }) => (byName.get(body.persona_name!)?.length ?? 0) > 1);
+  if (ambiguous.length > 0) {
+    const names = ambiguous.map(({ body }) => `${JSON.stringify(body.persona_name)} (${byName.get(body.persona_name!)!.map((p) => p.persona_id).join(', ')})`);
+    throw new UsageError(`More than one of your personas has the name ${names.join('; ')}: apply cannot tell which to change. Nothing was changed.`, {
+      hint: 'Delete or rename the extra ones (`tavus-ten persona delete ID`, `tavus-ten persona update ID --name NEW`), then apply again.',
+    });
+  }
+  const steps: PlanStep[] = [];
+  for (const { body, raw } of desired) {
+    const match = byName.get(body.persona_name!)?.[0];
+    if (!match) {
+      steps.push({ entry: entry(body.persona_name!, null, 'create', []), body: raw as PersonaCreateBody, operations: [] });
+      continue;
+    }
+    // Diff against the persona as GET returns it: list items may be abridged, and patch paths must match it.
+    const current: Persona = await client.personas.get(match.persona_id);
+    const operations = diffFields(current, raw);
+    steps.push({
+      entry: entry(body.persona_name!, match.persona_id, operations.length ? 'update' : 'unchanged', patchPaths(operations)),
+      body: raw as PersonaCreateBody,
+      operations,
+    });
+  }
+  return steps;
+}
+
+function entry(name: string, id: string | null, planned: PlanAction, changes: string[]): PlanEntry {
+  return { persona_name: name, persona_id: id, action: planned, changes, result: 'planned' };
+}
+
+/** Runs the plan in order; stops at the first failure (the rest are marked skipped) and returns it. */
+async function execute(ctx: Context, client: TavusClient, steps: PlanStep[]): Promise<TavusTenError | undefined> {
+  const { output } = ctx;
+  for (const [index, step] of steps.entries()) {
+    const { entry: line } = step;
+    try {
+      if (line.action === 'create') {
+        const created = await client.personas.create(step.body);
+        line.persona_id = created.persona_id;
+        line.result = 'created';
+        output.debug(`created ${JSON.stringify(line.persona_name)} as ${created.persona_id}`);
+      } else if (line.action === 'update') {
+        const { changed } = await sendPatch(client, line.persona_id!, step.operations);
+        line.result = changed ? 'updated' : 'unchanged';
+      } else {
+        line.result = 'unchanged';
+      }
+    } catch (error) {
+      if (!(error instanceof TavusTenError) || error.code === 'interrupted') throw error;
+      line.result = 'failed';
+      line.error = error.toJSON();
+      for (const rest of steps.slice(index + 1)) rest.entry.result = rest.entry.action === 'unchanged' ? 'unchanged' : 'skipped';
+      return error;
+    }
+  }
+  return undefined;
+}
+
+function planColumns(dryRun: boolean): Column<PlanEntry>[] {
+  // Plain words: the shared table measures cells with their colour codes, which would misalign the columns.
+  return [
+    { header: dryRun ? 'plan' : 'result', value: (e) => (dryRun ? e.action : e.result) },
+    { header: 'name', value: (e) => e.persona_name },
+    { header: 'id', value: (e) => e.persona_id },
+    { header: 'changes', value: (e) => e.changes.join(', ') },
+  ];
+}
+
+function summary(entries: PlanEntry[], dryRun: boolean): string {
+  const count = (pick: (e: PlanEntry) => boolean) => entries.filter(pick).length;
+  if (dryRun) {
+    const parts = [`${count((e) => e.action === 'create')} to create`, `${count((e) => e.action === 'update')} to update`, `${count((e) => e.action === 'unchanged')} unchanged`];
+    return `Plan: ${parts.join(', ')}. Dry run: nothing was changed.`;
+  }
+  const parts = (['created', 'updated', 'unchanged', 'failed', 'skipped'] as const)
+    .map((result) => [result, count((e) => e.result === result)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([result, n]) => `${n} ${result}`);
+  return `${parts.join(', ')}.`;
+}

@@ -1,0 +1,143 @@
+// Persona bodies from files and flags, checked with the client's schemas before anything is sent:
+// every problem is a UsageError (exit 2) naming the field, and the flag that sets it where there is one.
+import type { z } from 'zod';
+import { UsageError } from '../../api/errors.js';
+import type { Persona, PersonaCreateBody } from '../../api/schemas.js';
+import { isPlainObject, isReadOnlyField, pointerTokens } from './patch.js';
+
+export const PIPELINE_MODES = ['full', 'echo'] as const;
+export const TRANSPORTS = ['daily', 'livekit'] as const;
+export type PipelineMode = (typeof PIPELINE_MODES)[number];
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** The client's schemas load with the first check, not with `--help`. */
+const schemas = () => import('../../api/schemas.js');
+
+/** The flag that sets a body field, for messages. */
+export const FLAG_FOR_FIELD: Record<string, string> = {
+  persona_name: '--name',
+  system_prompt: '--system-prompt',
+  pipeline_mode: '--pipeline-mode',
+  context: '--context',
+  default_replica_id: '--replica',
+  'layers.transport.transport_type': '--transport',
+  layers: '--transport',
+  'layers.transport': '--transport',
+};
+
+/** `layers.transport.transport_type`; `[2].persona_name` for an entry of an array. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text || '(root)';
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}
+
+/** A UsageError for the first zod issue, naming the field (and its flag) and where the value came from. */
+export function invalidPersona(error: z.ZodError, where: string, prefix: PropertyKey[] = []): UsageError {
+  const issue = error.issues[0]!;
+  const field = fieldPath(issue.path);
+  const flag = FLAG_FOR_FIELD[field];
+  const at = fieldPath([...prefix, ...issue.path]);
+  return new UsageError(`Invalid persona${where ? ` in ${where}` : ''}: ${at}: ${issue.message}.`, {
+    hint: flag ? `Set ${field} with ${flag}${where ? ` or fix it in ${where}` : ''}.` : `Fix ${field}${where ? ` in ${where}` : ''} (see \`tavus-ten persona create --help\`).`,
+  });
+}
+
+/**
+ * A persona object from a file: must be a JSON object whose known fields have the right types.
+ * Read-only fields (`persona_id`, `created_at`… as in `persona get --json`) are dropped and named.
+ */
+export async function readPersonaObject(
+  value: unknown,
+  where: string,
+  prefix: PropertyKey[] = [],
+): Promise<{ body: Record<string, unknown>; dropped: string[] }> {
+  if (!isPlainObject(value)) {
+    const at = prefix.length ? ` ${fieldPath(prefix)}` : '';
+    throw new UsageError(`Invalid persona in ${where}${at}: expected a JSON object, got ${describeType(value)}.`, {
+      hint: 'A persona file holds an object such as {"persona_name": "...", "pipeline_mode": "echo"}.',
+    });
+  }
+  const dropped = Object.keys(value).filter(isReadOnlyField);
+  const body = Object.fromEntries(Object.entries(value).filter(([key]) => !isReadOnlyField(key)));
+  const checked = (await schemas()).PersonaCreateFieldsSchema.safeParse(body);
+  if (!checked.success) throw invalidPersona(checked.error, where, prefix);
+  return { body, dropped };
+}
+
+/** The whole create body, including the rule that full mode needs a system prompt. */
+export async function checkCreateBody(body: Record<string, unknown>, where: string, prefix: PropertyKey[] = []): Promise<PersonaCreateBody> {
+  const checked = (await schemas()).PersonaCreateBodySchema.safeParse(body);
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0]!;
+  if (issue.path.length === 1 && issue.path[0] === 'system_prompt' && body.system_prompt === undefined) {
+    const at = prefix.length ? `${fieldPath(prefix)}: ` : '';
+    throw new UsageError(`${where ? `${where}: ` : ''}${at}a full-mode persona needs a system prompt.`, {
+      hint: !where
+        ? 'Pass --system-prompt TEXT or --system-prompt-file PATH (or system_prompt in --file), or --pipeline-mode echo for an echo persona.'
+        : `Add "system_prompt" to the persona in ${where}, or "pipeline_mode": "echo".`,
+    });
+  }
+  throw invalidPersona(checked.error, where, prefix);
+}
+
+/** `{a: {b: v}}` for `/a/b`, to check one `--set` value against the schema; undefined under arrays. */
+function sparseObject(pointer: string, value: unknown): Record<string, unknown> | undefined {
+  const tokens = pointerTokens(pointer);
+  if (tokens.some((token) => token === '-' || /^\d+$/.test(token))) return undefined;
+  return tokens.reduceRight<unknown>((inner, token) => ({ [token]: inner }), value) as Record<string, unknown>;
+}
+
+/**
+ * Checks the value a patch puts at `pointer` against the persona schema where the schema knows the
+ * field (`/pipeline_mode`, `/layers/transport/transport_type`…). `where` names the flag or file.
+ */
+export async function checkPatchValue(pointer: string, value: unknown, where: string): Promise<void> {
+  const tokens = pointerTokens(pointer);
+  if (tokens.length > 0 && isReadOnlyField(tokens[0]!)) {
+    throw new UsageError(`${where}: ${pointer} is read-only (Tavus sets ${tokens[0]} itself).`, { hint: `Drop the change to ${pointer}.` });
+  }
+  const sparse = sparseObject(pointer, value);
+  if (sparse === undefined) return;
+  const checked = (await schemas()).PersonaCreateFieldsSchema.safeParse(sparse);
+  if (checked.success) return;
+  const issue = checked.error.issues[0]!;
+  throw new UsageError(`${where}: invalid value for ${pointer}: ${issue.message}.`, {
+    hint: `Fix the value for ${pointer}${FLAG_FOR_FIELD[fieldPath(issue.path)] ? ` (or use ${FLAG_FOR_FIELD[fieldPath(issue.path)]})` : ''}.`,
+  });
+}
+
+/** Tavus's transport for a persona, when the persona names one. */
+export function transportOf(persona: Pick<Persona, 'layers'> | Record<string, unknown>): string | undefined {
+  const layers = (persona as { layers?: unknown }).layers;
+  if (!isPlainObject(layers) || !isPlainObject(layers.transport)) return undefined;
+  const type = layers.transport.transport_type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** `llm.model=…, transport.transport_type=livekit`: the leaves of a persona's layers, keys masked. */
+export function layerSummary(layers: unknown, maskValue: (secret: string) => string): string | undefined {
+  if (!isPlainObject(layers)) return undefined;
+  const parts: string[] = [];
+  const walk = (value: unknown, at: string[]) => {
+    if (isPlainObject(value)) {
+      for (const [key, inner] of Object.entries(value)) walk(inner, [...at, key]);
+      return;
+    }
+    if (value === null || value === undefined) return;
+    const key = at[at.length - 1] ?? '';
+    const shown = /(^|_)(api_key|secret|token)$/i.test(key) && typeof value === 'string' ? maskValue(value) : JSON.stringify(value);
+    parts.push(`${at.join('.')}=${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`);
+  };
+  walk(layers, []);
+  return parts.length ? parts.join(', ') : undefined;
+}

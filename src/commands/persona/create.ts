@@ -1,0 +1,257 @@
+// `persona create`: a persona from flags, a JSON file, the echo + LiveKit preset, or prompts; checked
+// before anything is sent; `--if-missing` makes it safe to run twice; `--dry-run` sends nothing.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { Persona, PersonaCreateBody, Replica, TavusClient } from '../../api/client.js';
+import { TavusTenError, UsageError } from '../../api/errors.js';
+import type { Context, Runtime } from '../../context.js';
+import type { Prompter } from '../../io/prompter.js';
+import { action, examples } from '../../program.js';
+import { printDryRun } from '../common/dry-run.js';
+import { readJsonInput, readTextInput } from '../common/files.js';
+import { oneOf, parseFlag, resourceId } from '../common/parse.js';
+import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
+import { diffFields, isPlainObject, patchPaths } from './patch.js';
+import { asInterrupt, nextStepHint, personasByName, printPersona, showPersona } from './shared.js';
+
+export interface CreateFlags {
+  name?: string;
+  systemPrompt?: string;
+  context?: string;
+  replica?: string;
+  pipelineMode?: PipelineMode;
+  transport?: Transport;
+  echoLivekit: boolean;
+}
+
+export function registerPersonaCreate(persona: Command, runtime: Runtime): void {
+  examples(
+    persona
+      .command('create')
+      .description('create a persona (prompts for what is missing when interactive)')
+      .option('--name <name>', 'persona_name')
+      .option('--system-prompt <text>', 'the LLM system prompt (required in full mode)')
+      .option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)')
+      .option('--context <text>', 'extra context for the LLM')
+      .option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)')
+      .option('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`)
+      .option('--transport <type>', `${TRANSPORTS.join(' | ')} (sent as layers.transport.transport_type)`)
+      .option('--echo-livekit', 'preset for TEN / LiveKit agents: pipeline_mode echo + livekit transport, no system prompt')
+      .option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields')
+      .option('--if-missing', 'if one of your personas already has this name, print it and create nothing')
+      .option('--dry-run', 'print the request (key masked) and send nothing'),
+    [
+      'tavus-ten persona create --name "TEN LiveKit avatar" --echo-livekit --replica r90bbd427f71',
+      'tavus-ten persona create --name Coach --system-prompt-file prompt.txt --replica r90bbd427f71',
+      'ID=$(tavus-ten persona create --name "TEN LiveKit avatar" --echo-livekit --if-missing -q)',
+      'tavus-ten persona create --file persona.json --name "Copy of Coach" --dry-run',
+      'tavus-ten persona create                          # interactive: asks for each field',
+    ],
+  ).action(action(runtime, (ctx, opts) => createCommand(ctx, opts)));
+}
+
+const text = (what: string) => z.string().trim().min(1, `${what} is empty`);
+
+async function createCommand(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+  const { output } = ctx;
+  if (opts.systemPrompt !== undefined && opts.systemPromptFile !== undefined) {
+    throw new UsageError('--system-prompt and --system-prompt-file cannot be used together.', { hint: 'Pick one.' });
+  }
+  const flags: CreateFlags = {
+    name: opts.name === undefined ? undefined : parseFlag(text('the name'), opts.name, '--name', 'Pass a name, e.g. --name "Sales coach".'),
+    systemPrompt: opts.systemPrompt === undefined ? undefined : parseFlag(text('the prompt'), opts.systemPrompt, '--system-prompt', 'Pass the prompt text, or --system-prompt-file PATH.'),
+    context: opts.context === undefined ? undefined : parseFlag(z.string(), opts.context, '--context', 'Pass the context text.'),
+    replica: opts.replica === undefined ? undefined : resourceId(opts.replica, '--replica'),
+    pipelineMode: oneOf(opts.pipelineMode, '--pipeline-mode', PIPELINE_MODES),
+    transport: oneOf(opts.transport, '--transport', TRANSPORTS),
+    echoLivekit: opts.echoLivekit === true,
+  };
+  if (typeof opts.systemPromptFile === 'string') {
+    const prompt = (await readTextInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.systemPromptFile, '--system-prompt-file')).trimEnd();
+    if (prompt.trim() === '') throw new UsageError(`--system-prompt-file ${opts.systemPromptFile}: the file is empty.`, { hint: 'Write the system prompt in the file.' });
+    flags.systemPrompt = prompt;
+  }
+
+  let base: Record<string, unknown> = {};
+  if (typeof opts.file === 'string') {
+    const where = `--file ${opts.file === '-' ? 'stdin' : opts.file}`;
+    const { body, dropped } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where);
+    if (dropped.length > 0) output.info(output.chalk.dim(`Ignoring read-only fields in ${where}: ${dropped.join(', ')}.`));
+    base = body;
+  }
+
+  let body = applyCreateFlags(base, flags);
+  const missingRequired = body.persona_name === undefined || (body.pipeline_mode !== 'echo' && body.system_prompt === undefined);
+  if (missingRequired && ctx.prompter.canPrompt) {
+    body = await askMissing(ctx.prompter, body, {
+      loadReplicas: async () => collect((await ctx.client()).replicas.all({ verbose: true })),
+      defaultReplica: ctx.settings.replicaId.value,
+      onNote: (message) => output.info(message),
+    }).catch(asInterrupt);
+  }
+  if (body.persona_name === undefined) {
+    throw new UsageError('Missing persona name: pass --name.', {
+      hint: 'Every persona needs a name (it is how --if-missing and `persona apply` find it again). Or set persona_name in --file.',
+    });
+  }
+  const checked = await checkCreateBody(body, '');
+  if (checked.pipeline_mode === 'echo' && checked.system_prompt !== undefined) {
+    output.warn('An echo-mode persona does not use its system prompt: your agent decides what the avatar says.');
+  }
+  if (checked.pipeline_mode === 'echo' && transportOf(checked) === undefined) {
+    output.info(output.chalk.dim('This echo persona names no transport (Tavus uses Daily). For a LiveKit room (TEN, LiveKit Agents) use --echo-livekit or --transport livekit.'));
+  }
+
+  if (opts.dryRun === true) {
+    if (opts.ifMissing === true) output.info(output.chalk.dim(`--if-missing: the real run first looks for a persona named ${JSON.stringify(checked.persona_name)}.`));
+    await printDryRun(ctx, { method: 'POST', path: '/personas', body: checked });
+    return;
+  }
+
+  const client = await ctx.client();
+  if (opts.ifMissing === true) {
+    const existing = await findExisting(ctx, client, checked);
+    if (existing) return;
+  }
+
+  const created = await client.personas.create(checked);
+  const sent: Persona = { ...(checked as Record<string, unknown>), ...created } as Persona;
+  if (output.json) {
+    // Tavus answers a create with only id, name and created_at: scripts want the whole persona.
+    output.printJson(await fetchCreated(ctx, client, created.persona_id, sent));
+    return;
+  }
+  if (output.quiet) return output.printIds([created.persona_id]);
+  output.success(`Created persona ${created.persona_id}${created.persona_name ? ` (${JSON.stringify(created.persona_name)})` : ''}.`);
+  printPersona(ctx, sent, { full: false });
+  output.info(output.chalk.dim(nextStepHint(sent)));
+}
+
+/** The body the flags describe, on top of a file's fields (flags win). Pure. */
+export function applyCreateFlags(base: Record<string, unknown>, flags: CreateFlags): Record<string, unknown> {
+  if (flags.echoLivekit && flags.pipelineMode === 'full') {
+    throw new UsageError('--echo-livekit makes an echo persona: it cannot be used with --pipeline-mode full.', { hint: 'Drop one of the two.' });
+  }
+  if (flags.echoLivekit && flags.transport === 'daily') {
+    throw new UsageError('--echo-livekit uses the livekit transport: it cannot be used with --transport daily.', { hint: 'Drop one of the two.' });
+  }
+  const body: Record<string, unknown> = { ...base };
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) body[key] = value;
+  };
+  set('persona_name', flags.name);
+  set('system_prompt', flags.systemPrompt);
+  set('pipeline_mode', flags.echoLivekit ? 'echo' : flags.pipelineMode);
+  set('context', flags.context);
+  set('default_replica_id', flags.replica);
+  const transport = flags.echoLivekit ? 'livekit' : flags.transport;
+  if (transport !== undefined) body.layers = withTransport(body.layers, transport);
+  return body;
+}
+
+function withTransport(layers: unknown, transport: Transport): Record<string, unknown> {
+  const current = isPlainObject(layers) ? layers : {};
+  const currentTransport = isPlainObject(current.transport) ? current.transport : {};
+  return { ...current, transport: { ...currentTransport, transport_type: transport } };
+}
+
+export interface AskOptions {
+  loadReplicas: () => Promise<Replica[]>;
+  defaultReplica?: string;
+  onNote?: (message: string) => void;
+}
+
+const NO_REPLICA = '';
+
+/** Interactive create: asks for every field the flags and file left out, in the order people think of them. */
+export async function askMissing(prompter: Prompter, given: Record<string, unknown>, opts: AskOptions): Promise<Record<string, unknown>> {
+  let body = { ...given };
+  if (body.persona_name === undefined) {
+    body.persona_name = (await prompter.text({ message: 'Persona name:', flag: '--name' })).trim();
+  }
+  if (body.pipeline_mode === undefined) {
+    body.pipeline_mode = await prompter.select<PipelineMode>({
+      message: 'Pipeline mode:',
+      flag: '--pipeline-mode',
+      choices: [
+        { name: 'full', value: 'full', description: 'Tavus runs the conversation (its LLM, speech and voice) from your system prompt' },
+        { name: 'echo', value: 'echo', description: 'the avatar speaks what your agent sends (TEN, LiveKit Agents); no system prompt' },
+      ],
+    });
+  }
+  if (body.pipeline_mode === 'echo' && transportOf(body) === undefined) {
+    const transport = await prompter.select<Transport>({
+      message: 'Transport:',
+      flag: '--transport',
+      choices: [
+        { name: 'livekit', value: 'livekit', description: 'the avatar joins your LiveKit room (TEN mode 2, LiveKit Agents)' },
+        { name: 'daily', value: 'daily', description: "Tavus's own Daily room" },
+      ],
+    });
+    body = { ...body, layers: withTransport(body.layers, transport) };
+  }
+  if (body.default_replica_id === undefined) {
+    const replicas = (await opts.loadReplicas()).filter((replica) => replica.status === 'completed');
+    if (replicas.length === 0) {
+      opts.onNote?.('No completed replica to choose as the default: pick one per conversation with --replica.');
+    } else {
+      const choice = await prompter.select<string>({
+        message: 'Default replica:',
+        flag: '--replica',
+        choices: [
+          ...replicas.map((replica) => ({
+            name: `${replica.replica_name ?? replica.replica_id} (${replica.replica_id})`,
+            value: replica.replica_id,
+            description: [replica.replica_type, replica.model_name].filter(Boolean).join(', ') || undefined,
+          })),
+          { name: 'None: choose a replica for each conversation', value: NO_REPLICA },
+        ],
+        default: replicas.some((replica) => replica.replica_id === opts.defaultReplica) ? opts.defaultReplica : undefined,
+      });
+      if (choice !== NO_REPLICA) body.default_replica_id = choice;
+    }
+  }
+  if (body.pipeline_mode !== 'echo' && body.system_prompt === undefined) {
+    body.system_prompt = (await prompter.text({ message: 'System prompt (one line; use --system-prompt-file for longer ones):', flag: '--system-prompt' })).trim();
+  }
+  return body;
+}
+
+/** --if-missing: prints the persona that already has this name (and what differs), or returns undefined. */
+async function findExisting(ctx: Context, client: TavusClient, wanted: PersonaCreateBody): Promise<Persona | undefined> {
+  const { output } = ctx;
+  const name = wanted.persona_name!;
+  const matches = (await personasByName(client)).get(name) ?? [];
+  if (matches.length === 0) return undefined;
+  if (matches.length > 1) {
+    output.warn(`${matches.length} of your personas are named ${JSON.stringify(name)} (${matches.map((p) => p.persona_id).join(', ')}); using ${matches[0]!.persona_id}.`);
+  }
+  const found = await client.personas.get(matches[0]!.persona_id);
+  const differences = patchPaths(diffFields(found, wanted as Record<string, unknown>));
+  if (differences.length > 0) {
+    output.warn(
+      `Persona ${found.persona_id} (${JSON.stringify(name)}) exists but differs from this request at ${differences.join(', ')}; ` +
+        'nothing was changed (`tavus-ten persona apply FILE` updates it).',
+    );
+  }
+  output.info(`Persona ${JSON.stringify(name)} already exists (${found.persona_id}): nothing created.`);
+  showPersona(ctx, found, { full: false });
+  return found;
+}
+
+/** The whole new persona for --json; if reading it back fails, what was sent plus Tavus's answer (with a warning). */
+async function fetchCreated(ctx: Context, client: TavusClient, id: string, fallback: Persona): Promise<Persona> {
+  try {
+    return await client.personas.get(id);
+  } catch (error) {
+    if (!(error instanceof TavusTenError) || error.code === 'interrupted') throw error;
+    ctx.output.warn(`Created persona ${id}, but reading it back failed (${error.message}); printing what was sent.`);
+    return fallback;
+  }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}

@@ -1,0 +1,146 @@
+// `persona update ID`: a JSON Patch built from flags (`--name`, `--set /pointer=JSON`…) and/or a patch
+// file, checked before anything is sent. Tavus's 304 is "no changes" (exit 0); a 422 says why.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
+import { ApiError, ExitCode, UsageError } from '../../api/errors.js';
+import type { Context, Runtime } from '../../context.js';
+import { action, examples } from '../../program.js';
+import { printDryRun } from '../common/dry-run.js';
+import { readJsonInput, readTextInput } from '../common/files.js';
+import { parseFlag, resourceId } from '../common/parse.js';
+import { checkPatchValue, fieldPath } from './body.js';
+import { parseSetFlag, patchPaths, setOperations } from './patch.js';
+import { printPersona } from './shared.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerPersonaUpdate(persona: Command, runtime: Runtime): void {
+  examples(
+    persona
+      .command('update')
+      .argument('<id>', 'persona id')
+      .description('change a persona (sends a JSON Patch; only what you name changes)')
+      .option('--name <name>', 'new persona_name')
+      .option('--system-prompt <text>', 'new system prompt')
+      .option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)')
+      .option('--context <text>', 'new context')
+      .option('--replica <id>', 'new default replica (default_replica_id)')
+      .option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', collect)
+      .option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)')
+      .option('--dry-run', 'print the PATCH (key masked) and send no change'),
+    [
+      'tavus-ten persona update p1234567890a --name "Sales coach v2"',
+      `tavus-ten persona update p1234567890a --set '/layers/llm/model="tavus-gpt-4o"' --set /layers/perception/perception_model='"raven-1"'`,
+      'tavus-ten persona update p1234567890a --set /layers/transport/transport_type=\'"livekit"\' --dry-run',
+      'tavus-ten persona update p1234567890a --patch-file patch.json',
+    ],
+  ).action(action(runtime, (ctx, opts, id: string) => updateCommand(ctx, opts, id)));
+}
+
+interface FieldChange {
+  pointer: string;
+  value: unknown;
+}
+
+async function updateCommand(ctx: Context, opts: Record<string, unknown>, rawId: string): Promise<void> {
+  const { output } = ctx;
+  const id = resourceId(rawId, 'persona id');
+  if (opts.systemPrompt !== undefined && opts.systemPromptFile !== undefined) {
+    throw new UsageError('--system-prompt and --system-prompt-file cannot be used together.', { hint: 'Pick one.' });
+  }
+  const text = (what: string) => z.string().trim().min(1, `${what} is empty`);
+  const changes: FieldChange[] = [];
+  if (opts.name !== undefined) changes.push({ pointer: '/persona_name', value: parseFlag(text('the name'), opts.name, '--name', 'Pass the new name.') });
+  if (opts.systemPrompt !== undefined) {
+    changes.push({ pointer: '/system_prompt', value: parseFlag(text('the prompt'), opts.systemPrompt, '--system-prompt', 'Pass the prompt text.') });
+  }
+  if (typeof opts.systemPromptFile === 'string') {
+    const prompt = (await readTextInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.systemPromptFile, '--system-prompt-file')).trimEnd();
+    if (prompt.trim() === '') throw new UsageError(`--system-prompt-file ${opts.systemPromptFile}: the file is empty.`, { hint: 'Write the system prompt in the file.' });
+    changes.push({ pointer: '/system_prompt', value: prompt });
+  }
+  if (opts.context !== undefined) changes.push({ pointer: '/context', value: parseFlag(z.string(), opts.context, '--context', 'Pass the context text.') });
+  if (opts.replica !== undefined) changes.push({ pointer: '/default_replica_id', value: resourceId(opts.replica, '--replica') });
+  for (const raw of (opts.set as string[] | undefined) ?? []) {
+    const { pointer, value } = parseSetFlag(raw);
+    await checkPatchValue(pointer, value, '--set');
+    changes.push({ pointer, value });
+  }
+  const fileOps = typeof opts.patchFile === 'string' ? await readPatchFile(ctx, opts.patchFile) : [];
+  if (changes.length === 0 && fileOps.length === 0) {
+    throw new UsageError('Nothing to update.', { hint: 'Pass --name, --system-prompt, --context, --replica, --set /pointer=JSON or --patch-file PATH.' });
+  }
+
+  const client = await ctx.client();
+  // Flags become add or replace depending on what the persona holds now (RFC 6902: replace needs the member).
+  const current = changes.length > 0 ? await client.personas.get(id) : undefined;
+  const operations: JsonPatchOp[] = [...fileOps, ...setOperations(current, changes)];
+
+  if (opts.dryRun === true) {
+    await printDryRun(ctx, { method: 'PATCH', path: `/personas/${encodeURIComponent(id)}`, body: operations });
+    return;
+  }
+
+  const result = await sendPatch(client, id, operations);
+  // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
+  const paths = [...new Set([...patchPaths(fileOps), ...changes.map((change) => change.pointer)])];
+  if (output.json) {
+    output.printJson(result.persona ?? (await client.personas.get(id)));
+    return;
+  }
+  if (output.quiet) return output.printIds([id]);
+  if (!result.changed) {
+    output.success(`No changes: persona ${id} already had these values.`);
+    return;
+  }
+  output.success(`Updated persona ${id}: ${paths.join(', ')}.`);
+  if (result.persona) printPersona(ctx, result.persona, { full: false });
+}
+
+/** PATCH with Tavus's 422 explained: a path that does not exist, an op the server refuses. */
+export async function sendPatch(client: TavusClient, id: string, operations: JsonPatchOp[]): Promise<{ changed: boolean; persona?: Persona }> {
+  try {
+    return await client.personas.update(id, operations);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 422) {
+      const body = error.body as { message?: unknown; error?: unknown } | undefined;
+      const said = typeof body === 'object' && body !== null ? (body.message ?? body.error) : undefined;
+      throw new ApiError('api_error', ExitCode.failure, `Tavus rejected the patch for persona ${id} (422${typeof said === 'string' ? `: ${said}` : ''}).`, {
+        status: 422,
+        body: error.body,
+        method: error.method,
+        url: error.url,
+        hint:
+          `Every path must exist in the persona for replace, remove and test (and its parent for add): ` +
+          `compare with \`tavus-ten persona get ${id} --json\`. Nothing was changed.`,
+      });
+    }
+    throw error;
+  }
+}
+
+/** A JSON Patch array from a file, each operation checked (and each value Tavus's schema knows). */
+async function readPatchFile(ctx: Context, path: string): Promise<JsonPatchOp[]> {
+  const where = `--patch-file ${path === '-' ? 'stdin' : path}`;
+  const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, path, '--patch-file');
+  if (!Array.isArray(raw)) {
+    throw new UsageError(`${where}: a JSON Patch must be an array of operations, got ${raw === null ? 'null' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}.`, {
+      hint: 'Write [{"op": "replace", "path": "/persona_name", "value": "New name"}] (RFC 6902).',
+    });
+  }
+  if (raw.length === 0) throw new UsageError(`${where}: the patch is empty.`, { hint: 'Add at least one operation.' });
+  const { JsonPatchSchema } = await import('../../api/schemas.js');
+  const checked = JsonPatchSchema.safeParse(raw);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new UsageError(`${where}: ${fieldPath(issue.path)}: ${issue.message}.`, {
+      hint: 'Each operation is {"op": "add"|"remove"|"replace"|"move"|"copy"|"test", "path": "/json/pointer", "value": …} (RFC 6902).',
+    });
+  }
+  for (const [index, operation] of checked.data.entries()) {
+    if (operation.op === 'add' || operation.op === 'replace') await checkPatchValue(operation.path, operation.value, `${where} [${index}]`);
+    else if (operation.op !== 'test') await checkPatchValue(operation.path, undefined, `${where} [${index}]`);
+  }
+  return checked.data;
+}

@@ -1,0 +1,134 @@
+// Interactive `persona create` in a real pseudo-terminal (util-linux `script`): the questions, the
+// answers typed as keys, and the persona the emulator receives. Each key is sent once the prompt it
+// answers is on screen (no sleeps). Skipped with a notice where `script` is missing.
+import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
+
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+if (!hasScript) console.warn('persona-interactive: `script` (util-linux) is missing; skipping the pseudo-terminal tests.');
+
+let emulator: Emulator;
+const dir = tempDir('tavus-ten-persona-tty-');
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  dir.cleanup();
+});
+
+const ENTER = '\r';
+const DOWN = '\x1b[B';
+const CTRL_C = '\x03';
+
+/** The CLI in a pseudo-terminal: `until(text)` resolves when the screen shows it, `type(keys)` sends keys. */
+function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(cliEnv({ TAVUS_TEN_CONFIG_DIR: `${dir.path}/cfg`, ...extraEnv }))) {
+    if (value !== undefined && name !== 'CI') env[name] = value;
+  }
+  const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${quoted}`, '/dev/null'], { cwd: dir.path, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let screen = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  const onData = (chunk: Buffer) => {
+    // Strip colours and cursor moves so tests match the words people see.
+    screen += chunk.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    for (const waiter of [...waiters]) {
+      if (screen.includes(waiter.text)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return {
+    screen: () => screen,
+    exited,
+    until(text: string): Promise<void> {
+      if (screen.includes(text)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        waiters.push({ text, resolve });
+        void exited.then(() => {
+          if (!screen.includes(text)) reject(new Error(`exited before showing ${JSON.stringify(text)}; screen:\n${screen}`));
+        });
+      });
+    },
+    type(keys: string): void {
+      child.stdin.write(keys);
+    },
+  };
+}
+
+describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () => {
+  it('asks for name, mode, replica (completed ones) and prompt, then creates exactly that', async () => {
+    emulator.reset();
+    const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_REPLICA_ID: 'rf4e9d9790f0' };
+    const cli = startInTerminal(['persona', 'create'], env);
+    await cli.until('Persona name');
+    cli.type(`Meeting coach${ENTER}`);
+    await cli.until('Pipeline mode');
+    cli.type(ENTER); // full, the first choice
+    await cli.until('Default replica');
+    expect(cli.screen()).toContain('Anna (r90bbd427f71)');
+    expect(cli.screen()).not.toContain('My replica (training)');
+    cli.type(ENTER); // TAVUS_REPLICA_ID is preselected
+    await cli.until('System prompt');
+    cli.type(`Keep meetings short.${ENTER}`);
+    expect(await cli.exited).toBe(0);
+    expect(cli.screen()).toMatch(/Created persona p[0-9a-f]{11}/);
+    const post = emulator.requests.find((r) => r.method === 'POST')!;
+    expect(post.body).toEqual({ persona_name: 'Meeting coach', pipeline_mode: 'full', default_replica_id: 'rf4e9d9790f0', system_prompt: 'Keep meetings short.' });
+  });
+
+  it('an echo persona asks for the transport and no prompt', async () => {
+    emulator.reset();
+    const cli = startInTerminal(['persona', 'create', '--name', 'Avatar', '--pipeline-mode', 'echo', '--transport', 'livekit', '--mock']);
+    // Everything required was given: no question at all.
+    expect(await cli.exited).toBe(0);
+    expect(cli.screen()).not.toContain('?');
+
+    const asked = startInTerminal(['persona', 'create', '--name', 'Avatar', '--mock']);
+    await asked.until('Pipeline mode');
+    asked.type(`${DOWN}${ENTER}`); // echo
+    await asked.until('Transport');
+    asked.type(ENTER); // livekit
+    await asked.until('Default replica');
+    asked.type(`${DOWN}${DOWN}${DOWN}${ENTER}`); // None
+    expect(await asked.exited).toBe(0);
+    expect(asked.screen()).not.toContain('System prompt');
+    expect(asked.screen()).toMatch(/transport:\s+livekit/);
+    expect(asked.screen()).not.toMatch(/default replica:/);
+  });
+
+  it('Ctrl-C at a question is exit 130 and creates nothing', async () => {
+    emulator.reset();
+    const cli = startInTerminal(['persona', 'create'], { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey });
+    await cli.until('Persona name');
+    cli.type(CTRL_C);
+    expect(await cli.exited).toBe(130);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('delete asks first: Enter (default No) sends nothing, y deletes', async () => {
+    emulator.reset();
+    const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
+    const declined = startInTerminal(['persona', 'delete', 'pcb7a34da5fe'], env);
+    await declined.until('(y/N)');
+    declined.type(ENTER);
+    expect(await declined.exited).toBe(0);
+    expect(declined.screen()).toContain('Nothing deleted.');
+    expect(emulator.requests).toHaveLength(0);
+
+    const accepted = startInTerminal(['persona', 'delete', 'pcb7a34da5fe'], env);
+    await accepted.until('(y/N)');
+    accepted.type(`y${ENTER}`);
+    expect(await accepted.exited).toBe(0);
+    expect(emulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['DELETE /v2/personas/pcb7a34da5fe 204']);
+  });
+});

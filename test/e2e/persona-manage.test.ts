@@ -1,0 +1,190 @@
+// persona list / get / update / delete through the built CLI against the emulator.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+const STOCK = 'pcb7a34da5fe';
+const ECHO = 'pb87e71797da';
+let emulator: Emulator;
+let env: Record<string, string>;
+const dir = tempDir('tavus-ten-persona-manage-');
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
+});
+afterAll(async () => {
+  await emulator.close();
+  dir.cleanup();
+});
+beforeEach(() => emulator.reset());
+
+const writes = () => emulator.requests.filter((r) => r.method !== 'GET');
+
+describe('persona list', () => {
+  it('prints id, name, pipeline mode, transport, default replica, created as tab-separated rows when piped', async () => {
+    const result = await runCli(['persona', 'list'], { env });
+    expect(result.exitCode).toBe(0);
+    const rows = result.stdout.trim().split('\n').map((line) => line.split('\t'));
+    expect(rows.find((row) => row[0] === ECHO)).toEqual([ECHO, 'LiveKit Agents echo PAL', 'echo', 'livekit', 'r4067604db72', expect.stringMatching(/^2024-/)]);
+    expect(rows.find((row) => row[0] === STOCK)?.slice(2, 5)).toEqual(['full', '-', 'r90bbd427f71']);
+  });
+
+  it('--json is one array of Tavus objects; -q ids; --type and paging go to Tavus', async () => {
+    const json = await runCli(['personas', 'list', '--json', '--type', 'system', '--limit', '2', '--page', '1'], { env });
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toHaveLength(2);
+    expect(emulator.requests.at(-1)!.query).toEqual({ persona_type: 'system', limit: '2', page: '1' });
+
+    const quiet = await runCli(['persona', 'list', '-q'], { env });
+    expect(quiet.stdout.trim().split('\n').sort()).toEqual([ECHO, 'p1af207b8189', STOCK].sort());
+  });
+
+  it('--all walks every page; --name filters over every page, case-insensitively', async () => {
+    emulator.seedPersonas(120, { prefix: 'Bulk ' });
+    const all = await runCli(['persona', 'list', '--all', '-q'], { env });
+    expect(all.stdout.trim().split('\n')).toHaveLength(123);
+
+    emulator.requests.length = 0;
+    const named = await runCli(['persona', 'list', '--name', 'bulk 11', '--json'], { env });
+    expect(named.exitCode).toBe(0);
+    const names = (JSON.parse(named.stdout) as Array<{ persona_name: string }>).map((p) => p.persona_name).sort();
+    expect(names).toEqual(['Bulk 11', 'Bulk 110', 'Bulk 111', 'Bulk 112', 'Bulk 113', 'Bulk 114', 'Bulk 115', 'Bulk 116', 'Bulk 117', 'Bulk 118', 'Bulk 119']);
+    expect(emulator.requests.map((r) => r.query.page)).toEqual(expect.arrayContaining(['1', '2']));
+  });
+
+  it('refuses bad flags with exit 2 and sends nothing', async () => {
+    for (const args of [['--type', 'robot'], ['--limit', '0'], ['--name', 'x', '--page', '2'], ['--name', '']]) {
+      const result = await runCli(['persona', 'list', ...args], { env });
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/--(type|limit|name|page)/);
+    }
+    expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('persona get', () => {
+  it('reads the documented {"data":[persona]} answer', async () => {
+    const result = await runCli(['persona', 'get', ECHO], { env });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/name:\s+LiveKit Agents echo PAL/);
+    expect(result.stdout).toMatch(/transport:\s+livekit/);
+    const json = await runCli(['persona', 'get', STOCK, '--json'], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ persona_id: STOCK, persona_name: 'Life Coach' });
+  });
+
+  it('reads a flat persona object too', async () => {
+    const flat = { persona_id: 'pflat0000001', persona_name: 'Flat', pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } };
+    emulator.inject({ fault: { kind: 'status', status: 200, body: flat }, method: 'GET', path: '/v2/personas/pflat0000001' });
+    const result = await runCli(['persona', 'get', 'pflat0000001', '--json'], { env });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(flat);
+  });
+
+  it('an unknown id is exit 4 naming it', async () => {
+    const result = await runCli(['persona', 'get', 'pdoesnotexist'], { env });
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toMatch(/persona pdoesnotexist/);
+  });
+});
+
+describe('persona update', () => {
+  it('sends a JSON Patch: replace for members that exist, add (with parents) for the missing', async () => {
+    const result = await runCli(
+      ['persona', 'update', STOCK, '--name', 'Coach 2', '--replica', 'rf4e9d9790f0', '--set', '/layers/llm/model="tavus-gpt-4o"', '--set', '/layers/llm/speculative_inference=true'],
+      { env },
+    );
+    expect(result.exitCode).toBe(0);
+    const patch = writes();
+    expect(patch).toHaveLength(1);
+    expect(patch[0]!.method).toBe('PATCH');
+    expect(patch[0]!.body).toEqual([
+      { op: 'replace', path: '/persona_name', value: 'Coach 2' },
+      { op: 'replace', path: '/default_replica_id', value: 'rf4e9d9790f0' },
+      { op: 'add', path: '/layers/llm', value: { model: 'tavus-gpt-4o' } },
+      { op: 'add', path: '/layers/llm/speculative_inference', value: true },
+    ]);
+    expect(emulator.state.personas.get(STOCK)).toMatchObject({ persona_name: 'Coach 2', layers: { llm: { model: 'tavus-gpt-4o', speculative_inference: true } } });
+    expect(result.stderr).toMatch(/Updated persona pcb7a34da5fe: \/persona_name, \/default_replica_id, \/layers\/llm\/model/);
+  });
+
+  it('--patch-file sends the file\'s operations; --json prints the updated persona', async () => {
+    const file = join(dir.path, 'patch.json');
+    writeFileSync(file, JSON.stringify([{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]));
+    const result = await runCli(['persona', 'update', STOCK, '--patch-file', file, '--json'], { env });
+    expect(result.exitCode).toBe(0);
+    expect(writes()[0]!.body).toEqual([{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ persona_id: STOCK, system_prompt: 'Be brief.' });
+  });
+
+  it('a 304 is "no changes", exit 0', async () => {
+    const result = await runCli(['persona', 'update', STOCK, '--name', 'Life Coach'], { env });
+    expect(result.exitCode).toBe(0);
+    expect(emulator.requests.at(-1)).toMatchObject({ method: 'PATCH', status: 304 });
+    expect(result.stderr).toMatch(/No changes/);
+  });
+
+  it('a 422 is a clear error naming the persona and what to check', async () => {
+    const file = join(dir.path, 'remove-missing.json');
+    writeFileSync(file, JSON.stringify([{ op: 'remove', path: '/layers/stt/hotwords' }]));
+    const result = await runCli(['persona', 'update', STOCK, '--patch-file', file], { env });
+    expect(result.exitCode).toBe(1);
+    expect(emulator.requests.at(-1)).toMatchObject({ method: 'PATCH', status: 422 });
+    expect(result.stderr).toMatch(/Tavus rejected the patch for persona pcb7a34da5fe \(422: Invalid JSON patch format\)/);
+    expect(result.stderr).toMatch(/persona get pcb7a34da5fe --json/);
+  });
+
+  it('--dry-run prints the PATCH with the key masked and sends no change', async () => {
+    const result = await runCli(['persona', 'update', STOCK, '--set', '/layers/transport/transport_type="livekit"', '--dry-run'], { env });
+    expect(result.exitCode).toBe(0);
+    expect(writes()).toHaveLength(0);
+    expect(result.stdout).toContain(`PATCH ${emulator.url}/v2/personas/${STOCK}\n`);
+    expect(result.stdout).not.toContain(emulator.apiKey);
+    expect(JSON.parse(result.stdout.slice(result.stdout.indexOf('[')))).toEqual([
+      { op: 'add', path: '/layers/transport', value: { transport_type: 'livekit' } },
+    ]);
+  });
+
+  it('an unknown id is exit 4 and nothing is patched', async () => {
+    const result = await runCli(['persona', 'update', 'pdoesnotexist', '--name', 'x'], { env });
+    expect(result.exitCode).toBe(4);
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('a --set value that is not JSON is exit 2 naming --set, and nothing is sent', async () => {
+    const result = await runCli(['persona', 'update', STOCK, '--set', '/persona_name=Coach'], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--set \/persona_name: the value "Coach" is not JSON/);
+    expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('persona delete', () => {
+  it('without a TTY and without --yes: exit 2 and nothing sent', async () => {
+    const result = await runCli(['persona', 'delete', STOCK], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--yes/);
+    expect(emulator.requests).toHaveLength(0);
+    expect(emulator.state.personas.has(STOCK)).toBe(true);
+  });
+
+  it('--yes deletes every id; -q prints the deleted ids', async () => {
+    const result = await runCli(['persona', 'rm', STOCK, ECHO, '--yes', '-q'], { env });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(`${STOCK}\n${ECHO}\n`);
+    expect(writes().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([`DELETE /v2/personas/${STOCK} 204`, `DELETE /v2/personas/${ECHO} 204`]);
+  });
+
+  it('an unknown id among others is exit 4, the others still deleted, each with its result under --json', async () => {
+    const result = await runCli(['persona', 'delete', 'pdoesnotexist', STOCK, '--yes', '--json'], { env });
+    expect(result.exitCode).toBe(4);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { persona_id: 'pdoesnotexist', result: 'failed', error: expect.objectContaining({ code: 'not_found', status: 400 }) },
+      { persona_id: STOCK, result: 'deleted' },
+    ]);
+    expect(JSON.parse(result.stderr.trim().split('\n')[0]!).error.code).toBe('not_found');
+    expect(emulator.state.personas.has(STOCK)).toBe(false);
+  });
+});
