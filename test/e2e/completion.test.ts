@@ -87,17 +87,17 @@ describe('bash completion of the real command tree', () => {
   it('covers commands added to the program without touching the completion code', () => {
     const { io } = captureIO();
     const program = buildProgram({ io, env: {}, cwd: dir.path, signal: new AbortController().signal, cleanups: new Set() });
-    const persona = program.command('persona').aliases(['personas', 'pal']).description('manage personas');
-    persona
+    const widget = program.command('widget').aliases(['widgets', 'wdg']).description('a command the completion code has never heard of');
+    widget
       .command('create')
       .addOption(new Option('--pipeline-mode <mode>', 'full or echo').choices(['full', 'echo']))
       .option('--system-prompt-file <path>', 'a file');
-    const script = join(dir.path, 'with-persona.bash');
+    const script = join(dir.path, 'with-widget.bash');
     writeFileSync(script, completionScript('bash', completionTree(program), '0.0.0'));
-    expect(complete(script, ['tavus-ten', 'per'])).toEqual(['persona']);
-    expect(complete(script, ['tavus-ten', 'pal', 'cr'])).toEqual(['create']);
-    expect(complete(script, ['tavus-ten', 'persona', 'create', '--pipeline-mode', ''])).toEqual(['full', 'echo']);
-    expect(complete(script, ['tavus-ten', 'persona', 'create', '--pi'])).toEqual(['--pipeline-mode']);
+    expect(complete(script, ['tavus-ten', 'wid'])).toEqual(['widget']);
+    expect(complete(script, ['tavus-ten', 'wdg', 'cr'])).toEqual(['create']);
+    expect(complete(script, ['tavus-ten', 'widget', 'create', '--pipeline-mode', ''])).toEqual(['full', 'echo']);
+    expect(complete(script, ['tavus-ten', 'widget', 'create', '--pi'])).toEqual(['--pipeline-mode']);
   });
 });
 
