@@ -6,7 +6,9 @@ import { UsageError } from '../../api/errors.js';
 export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string, fix: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  // A 100 KB value is not worth repeating back in full: enough of it to recognise.
+  const text = typeof value === 'string' && value.length > 60 ? `${value.slice(0, 40)}… (${value.length} characters)` : value;
+  const shown = typeof text === 'string' ? JSON.stringify(text) : String(text);
   throw new UsageError(`Invalid value ${shown} for ${flag}: ${parsed.error.issues[0]!.message}.`, { hint: fix });
 }
 
@@ -45,6 +47,8 @@ export function durationSeconds(value: unknown, flag: string): number | undefine
   }
   const seconds = parts.reduce((sum, m) => sum + Number(m[1]) * units[m[2]!]!, 0);
   if (seconds <= 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: fix });
+  // 99999999999999999999d is no duration anyone means, and not a number JSON carries exactly.
+  if (!Number.isSafeInteger(seconds)) throw new UsageError(`The duration for ${flag} is too large.`, { hint: fix });
   return seconds;
 }
 

@@ -48,6 +48,19 @@ describe('flag parsers', () => {
     expect(durationSeconds('1h30m', '--older-than')).toBe(5400);
     expect(() => durationSeconds('10 minutes', '--older-than')).toThrow(/--older-than/);
     expect(() => durationSeconds('0s', '--older-than')).toThrow(/more than zero/);
+    // Not sent to Tavus as 8.64e24 seconds.
+    expect(() => durationSeconds('99999999999999999999d', '--max-duration')).toThrow(/--max-duration is too large/);
+  });
+  it('a long value is shortened in the error, not repeated in full', () => {
+    const error = (() => {
+      try {
+        resourceId('x'.repeat(5000), 'replica id');
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/"x{40}… \(5000 characters\)" for replica id/);
+    expect(error!.message.length).toBeLessThan(200);
   });
   it('ids', () => {
     expect(resourceId(' r90bbd427f71 ', 'replica id')).toBe('r90bbd427f71');
