@@ -77,7 +77,7 @@ export type PersonaCreated = z.infer<typeof PersonaCreatedSchema>;
 
 /** The persona body's fields without the cross-field rule, for callers that extend or pick. */
 export const PersonaCreateFieldsSchema = z.looseObject({
-  persona_name: z.string().min(1).optional(),
+  persona_name: z.string().min(1).max(1000, 'it is longer than 1000 characters').optional(),
   system_prompt: z.string().min(1).optional(),
   pipeline_mode: z.enum(['full', 'echo']).optional(),
   context: z.string().optional(),

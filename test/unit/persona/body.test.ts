@@ -71,6 +71,13 @@ describe('checking persona bodies', () => {
     expect(transport.hint).toMatch(/--transport/);
   });
 
+  it('a persona name is at most 1000 characters, like a conversation name', async () => {
+    const error = await refused(() => checkCreateBody({ persona_name: 'n'.repeat(1001), pipeline_mode: 'echo' }, ''));
+    expect(error.message).toMatch(/persona_name: it is longer than 1000 characters/);
+    expect(error.hint).toMatch(/--name/);
+    expect(await checkCreateBody({ persona_name: 'n'.repeat(1000), pipeline_mode: 'echo' }, '')).toMatchObject({ pipeline_mode: 'echo' });
+  });
+
   it('refuses what is not an object, and drops read-only fields by name', async () => {
     expect((await refused(() => readPersonaObject(['x'], '--file a.json'))).message).toMatch(/expected a JSON object, got an array/);
     expect((await refused(() => readPersonaObject('x', '--file a.json'))).message).toMatch(/got a string/);
