@@ -9,12 +9,14 @@ export interface Captured {
   stderr: string;
 }
 
-export function captureIO(opts: { tty?: boolean; columns?: number } = {}): { io: IO; stdout: () => string; stderr: () => string } {
+export function captureIO(opts: { tty?: boolean; columns?: number; input?: string } = {}): { io: IO; stdout: () => string; stderr: () => string } {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = Object.assign(new PassThrough(), { isTTY: opts.tty ?? false, columns: opts.columns ?? 120 });
   const stderr = Object.assign(new PassThrough(), { isTTY: opts.tty ?? false, columns: opts.columns ?? 120 });
   const stdin = Object.assign(new PassThrough(), { isTTY: opts.tty ?? false });
+  // Piped input, as `echo KEY | tavus-ten …` gives it: all of it, then end of file.
+  if (opts.input !== undefined) stdin.end(opts.input);
   stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
   stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
   return { io: { stdin, stdout, stderr }, stdout: () => out.join(''), stderr: () => err.join('') };
@@ -23,9 +25,9 @@ export function captureIO(opts: { tty?: boolean; columns?: number } = {}): { io:
 export async function runInProcess(
   argv: string[],
   env: Record<string, string | undefined>,
-  opts: { cwd?: string; signal?: AbortSignal; tty?: boolean } = {},
+  opts: { cwd?: string; signal?: AbortSignal; tty?: boolean; input?: string } = {},
 ): Promise<Captured> {
-  const captured = captureIO({ tty: opts.tty });
+  const captured = captureIO({ tty: opts.tty, input: opts.input });
   const exitCode = await run(argv, { CI: 'true', ...env }, captured.io, { cwd: opts.cwd, signal: opts.signal });
   await new Promise((resolve) => setImmediate(resolve));
   return { exitCode, stdout: captured.stdout(), stderr: captured.stderr() };

@@ -1,0 +1,95 @@
+// The bad-input corpus (fixtures/bad/cases.json): every command that takes input, fed malformed and
+// non-object JSON, wrong types, unknown enums, bad numbers and durations, empty ids, over-long strings,
+// a 10 MB prompt, invalid URLs, garbage .env lines and unreadable files. Each must exit 2 with a
+// message naming the field, and send nothing. In-process for the whole corpus (fast), and through
+// the built bin for a sample, so what users run is covered too.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { loadCorpus, type BadCase } from '../helpers/bad-corpus.js';
+import { runInProcess } from '../helpers/capture.js';
+import { runCli } from '../helpers/cli.js';
+
+const corpus = loadCorpus();
+const scratch = mkdtempSync(join(tmpdir(), 'tavus-ten-bad-run-'));
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  corpus.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+beforeEach(() => emulator.reset());
+
+/** The secrets any case may hold: none of them may be echoed back in a refusal. */
+const SECRETS = ['reliability-secret-0123456789abcdef', 'tvs_reliability_0000000000'];
+
+function prepare(badCase: BadCase): { argv: string[]; env: Record<string, string | undefined>; cwd: string } {
+  const cwd = mkdtempSync(join(scratch, `${badCase.id}-`));
+  if (badCase.dotenv) copyFileSync(corpus.expand(badCase.dotenv), join(cwd, '.env'));
+  const env: Record<string, string | undefined> = {
+    TAVUS_API_BASE_URL: emulator.url,
+    TAVUS_API_KEY: emulator.apiKey,
+    TAVUS_TEN_CONFIG_DIR: join(cwd, 'config'),
+  };
+  for (const [name, value] of Object.entries(badCase.env ?? {})) env[name] = value === null ? undefined : value;
+  return { argv: badCase.argv.map(corpus.expand), env, cwd };
+}
+
+function expectRefused(badCase: BadCase, result: { exitCode: number; stdout: string; stderr: string }): void {
+  const context = `${badCase.id}\n${result.stderr}`;
+  expect(result.exitCode, context).toBe(badCase.exit ?? 2);
+  for (const name of badCase.names) expect(result.stderr, context).toContain(name);
+  // A refusal is a message, never a stack trace or a crash report.
+  expect(result.stderr, context).not.toMatch(/Unexpected error|bug in tavus-ten|\n\s+at .+:\d+:\d+/);
+  for (const secret of SECRETS) expect(result.stdout + result.stderr, context).not.toContain(secret);
+  expect(emulator.requests.map((r) => `${r.method} ${r.path}`), `${badCase.id}: nothing may be sent`).toEqual([]);
+}
+
+describe('the bad-input corpus, in-process', () => {
+  it.each(corpus.cases.map((c) => [c.id, c] as const))('%s', async (_id, badCase) => {
+    const { argv, env, cwd } = prepare(badCase);
+    // A command that wrongly accepted its input (mock, serve) would run until stopped: stop it, and fail.
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), 8000);
+    try {
+      const result = await runInProcess(argv, env, { cwd, signal: stop.signal, input: badCase.stdin });
+      expectRefused(badCase, result);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+});
+
+/** One case per command family, through the built bin as users run it. */
+const SAMPLE = [
+  'dotenv-garbage-line',
+  'replica-list-limit-negative',
+  'persona-create-file-not-json',
+  'persona-create-prompt-file-10mb',
+  'persona-update-set-not-json',
+  'persona-apply-entry-wrong-type',
+  'conversation-start-max-duration-bad-unit',
+  'conversation-start-callback-garbage',
+  'conversation-end-all-without-yes',
+  'livekit-token-ttl-too-long',
+  'serve-cors-any',
+  'mock-port-over',
+  'auth-login-key-with-spaces',
+];
+
+describe('a sample of the corpus through the built CLI', () => {
+  const byId = new Map(corpus.cases.map((c) => [c.id, c]));
+  it.each(SAMPLE)('%s', async (id) => {
+    const badCase = byId.get(id);
+    expect(badCase, `${id} is in fixtures/bad/cases.json`).toBeDefined();
+    const { argv, env, cwd } = prepare(badCase!);
+    const result = await runCli(argv, { env, cwd, input: badCase!.stdin });
+    expectRefused(badCase!, result);
+  });
+});
