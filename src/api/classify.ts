@@ -406,6 +406,24 @@ export function errorFromNetworkFailure(error: unknown, context: NetworkFailureC
   });
 }
 
+/** An answer whose connection dropped before its body was complete (see http.ts BodyCutOffError). */
+export function errorFromCutOffBody(
+  cutOff: { status: number; received: number; cause: unknown },
+  context: RequestContext & { attempts: number },
+): NetworkError {
+  const tries = context.attempts > 1 ? ` (tried ${context.attempts} times)` : '';
+  return new NetworkError(
+    `The answer from ${hostOf(context.url)} (${cutOff.status}) was cut off after ${cutOff.received} bytes: ${errorText(cutOff.cause)}${tries}.`,
+    {
+      method: context.method,
+      url: context.url,
+      hint: mayExistHint(context.method, context.path) ?? 'Check your network connection and proxy settings, then try again.',
+      cause: cutOff.cause,
+      mayHaveReachedServer: true,
+    },
+  );
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host;

@@ -3,12 +3,21 @@
 // typed resource calls built on it. It returns data and throws; it never prints.
 import type { Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
-import { errorFromNetworkFailure, errorFromResponse, findErrorCode, parseJsonBody, shapeMismatch, unexpectedBody } from './classify.js';
+import {
+  errorFromCutOffBody,
+  errorFromNetworkFailure,
+  errorFromResponse,
+  failedBeforeSending,
+  findErrorCode,
+  parseJsonBody,
+  shapeMismatch,
+  unexpectedBody,
+} from './classify.js';
 import type { RequestContext } from './classify.js';
 import { createConversationsApi } from './conversations.js';
 import type { ConversationsApi } from './conversations.js';
 import { ConfigError, InterruptedError, TavusTenError } from './errors.js';
-import { exchange, loadUndici } from './http.js';
+import { BodyCutOffError, exchange, loadUndici } from './http.js';
 import type { HttpMethod, HttpResponse } from './http.js';
 import { createPersonasApi } from './personas.js';
 import type { PersonasApi } from './personas.js';
@@ -163,6 +172,9 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
       }
     };
 
+    // Set once an attempt that is retried may have been carried out (its answer was lost): a DELETE
+    // retried after that and answered "not found" has done its job.
+    let earlierAttemptMayHaveApplied = false;
     for (let attempt = 1; ; attempt++) {
       if (userSignal?.aborted) throw interruption(userSignal);
       const timer = new AbortController();
@@ -192,10 +204,15 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
         if (userSignal?.aborted) throw interruption(userSignal);
         if (error instanceof TavusTenError) throw scrub(error);
         const timedOut = timer.signal.aborted;
-        if (retry && !timedOut && isRetryableNetworkCode(findErrorCode(error)) && attempt <= maxRetries) {
+        // A body cut off by a reset is a connection reset like any other (the contract retries those).
+        const cutOff = error instanceof BodyCutOffError && !timedOut ? error : undefined;
+        const code = findErrorCode(cutOff?.cause ?? error);
+        if (retry && !timedOut && (cutOff !== undefined || isRetryableNetworkCode(code)) && attempt <= maxRetries) {
+          if (cutOff !== undefined || !failedBeforeSending(code)) earlierAttemptMayHaveApplied = true;
           await wait(backoffDelayMs(attempt, random));
           continue;
         }
+        if (cutOff) throw scrub(errorFromCutOffBody(cutOff, { ...context, attempts: attempt }));
         throw scrub(errorFromNetworkFailure(error, { ...context, timeoutMs, attempts: attempt, timedOut }));
       } finally {
         clearTimeout(timeout);
@@ -216,12 +233,18 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
           throw scrub(errorFromResponse(response, context, { attempts: attempt, retryAfterMs, retryAfterLimitMs: maxRetryAfterMs }));
         }
         if (attempt <= maxRetries) {
+          // A gateway error says nothing about whether Tavus behind it did the work.
+          if (status === 502 || status === 504) earlierAttemptMayHaveApplied = true;
           await wait(retryAfterMs ?? backoffDelayMs(attempt, random));
           continue;
         }
         throw scrub(errorFromResponse(response, context, { attempts: attempt, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }));
       }
-      throw scrub(errorFromResponse(response, context, { attempts: attempt }));
+      const failure = errorFromResponse(response, context, { attempts: attempt });
+      if (req.method === 'DELETE' && earlierAttemptMayHaveApplied && failure.code === 'not_found') {
+        return { status, data: undefined, headers: response.headers };
+      }
+      throw scrub(failure);
     }
   }
 

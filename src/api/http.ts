@@ -46,6 +46,21 @@ export interface HttpResponse {
 
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
+/**
+ * The connection dropped while the body was arriving: a reset, not an answer. The caller decides
+ * whether to try again (idempotent requests) and how to word it (a create may have happened).
+ */
+export class BodyCutOffError extends Error {
+  constructor(
+    readonly status: number,
+    readonly received: number,
+    override readonly cause: unknown,
+  ) {
+    super(`the answer (${status}) was cut off after ${received} bytes: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'BodyCutOffError';
+  }
+}
+
 export async function exchange(input: ExchangeRequest): Promise<HttpResponse> {
   const { request } = await loadUndici();
   let method = input.method;
@@ -134,19 +149,7 @@ async function readBoundedBody(
   } catch (error) {
     // An abort (timeout, Ctrl-C) is the caller's to explain; anything else cut the body short.
     if (error instanceof ApiError || context.signal.aborted) throw error;
-    throw new ApiError(
-      'unexpected_response',
-      ExitCode.failure,
-      `The answer from ${context.url.host} (${response.statusCode}) was cut off after ${received} bytes: ${error instanceof Error ? error.message : String(error)}.`,
-      {
-        status: response.statusCode,
-        body: Buffer.concat(chunks).toString('utf8'),
-        method: context.method,
-        url: context.url.href,
-        hint: 'Check your network connection and try again.',
-        cause: error,
-      },
-    );
+    throw new BodyCutOffError(response.statusCode, received, error);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

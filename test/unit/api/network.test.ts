@@ -143,16 +143,44 @@ describe('timeouts', () => {
     await expect(client.replicas.list()).rejects.toMatchObject({ code: 'timeout', exitCode: 6 });
   });
 
-  it('a body cut off by the server → unexpected_response saying so', async () => {
+  it('a body cut off by a reset is a connection reset: a read is retried, then exit 6 saying so', async () => {
     const server = await rawServer((socket) => {
       socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"data":[');
       socket.destroy();
     });
     const { client } = localClient(server.port);
-    const error = (await rejectionOf(client.replicas.list())) as ApiError;
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'unexpected_response', exitCode: 1 });
-    expect(error.message).toMatch(/was cut off after 9 bytes/);
+    const error = (await rejectionOf(client.replicas.list())) as NetworkError;
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: 'network_error', exitCode: 6, mayHaveReachedServer: true });
+    expect(error.message).toMatch(/was cut off after 9 bytes: .+ \(tried 4 times\)\.$/);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('a create whose answer is cut off is sent once, and may exist', async () => {
+    const server = await rawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"conversation_id":');
+      socket.destroy();
+    });
+    const { client } = localClient(server.port);
+    const error = (await rejectionOf(client.conversations.create({ persona_id: 'p1' }))) as NetworkError;
+    expect(error).toMatchObject({ code: 'network_error', exitCode: 6, mayHaveReachedServer: true });
+    expect(error.hint).toContain('tavus-ten conversation list --status active');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a DELETE retried after a lost answer, then told "not found", has done its job', async () => {
+    let seen = 0;
+    const server = await rawServer((socket) => {
+      seen++;
+      if (seen === 1) socket.destroy();
+      else socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 35\r\nconnection: close\r\n\r\n{"error":"Invalid conversation_id"}');
+    });
+    const { client } = localClient(server.port);
+    await expect(client.conversations.delete('c1')).resolves.toBeUndefined();
+    expect(server.requests).toEqual(['DELETE /v2/conversations/c1 HTTP/1.1', 'DELETE /v2/conversations/c1 HTTP/1.1']);
+    // Without a lost answer first, "not found" is what it says.
+    seen = 1;
+    await expect(client.conversations.delete('c1')).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 
