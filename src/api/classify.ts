@@ -243,6 +243,7 @@ export function unexpectedBody(response: ReceivedResponse, context: RequestConte
   const contentType = response.headers['content-type'] ?? 'no content-type';
   const excerpt = readableExcerpt(response.text);
   const origin = originOf(context.url);
+  const checkHint = `Check that ${origin} is the Tavus API (--base-url, TAVUS_API_BASE_URL) and that no proxy answers in its place; if it was a passing outage, try again.`;
   return new ApiError(
     'unexpected_response',
     ExitCode.failure,
@@ -252,9 +253,18 @@ export function unexpectedBody(response: ReceivedResponse, context: RequestConte
       body: response.text,
       method: context.method,
       url: context.url,
-      hint: `Check that ${origin} is the Tavus API (--base-url, TAVUS_API_BASE_URL) and that no proxy answers in its place; if it was a passing outage, try again.`,
+      hint: withMayExist(response.status, context, checkHint, `Check that ${origin} is the Tavus API and that no proxy answers in its place.`),
     },
   );
+}
+
+/**
+ * A create or a patch whose answer was a success or a server error may have been carried out even
+ * though the answer is unusable: say so first, so nobody "tries again" into a duplicate conversation.
+ */
+function withMayExist(status: number, context: RequestContext, hint: string, afterMayExist = hint): string {
+  const mayExist = (status >= 200 && status < 300) || status >= 500 ? mayExistHint(context.method, context.path) : undefined;
+  return mayExist ? `${mayExist} ${afterMayExist}` : hint;
 }
 
 /** An HTML page is shown by its title (or its text without tags): people read messages, not markup. */
@@ -278,7 +288,11 @@ export function shapeMismatch(error: z.ZodError, response: { status: number; bod
       body: response.body,
       method: context.method,
       url: context.url,
-      hint: 'The Tavus API may have changed: update tavus-ten, and report it with the output of --verbose if it persists.',
+      hint: withMayExist(
+        response.status,
+        context,
+        'The Tavus API may have changed: update tavus-ten, and report it with the output of --verbose if it persists.',
+      ),
     },
   );
 }
@@ -289,7 +303,7 @@ export function emptyAnswer(status: number, context: RequestContext): ApiError {
     status,
     method: context.method,
     url: context.url,
-    hint: 'Try again; if it persists, report it with the output of --verbose.',
+    hint: withMayExist(status, context, 'Try again; if it persists, report it with the output of --verbose.', 'If it persists, report it with the output of --verbose.'),
   });
 }
 

@@ -143,6 +143,28 @@ describe('unreadable bodies', () => {
     expect(error.message).toContain('application/json');
   });
 
+  it('a create answered with something unreadable may still have happened, and says how to check', async () => {
+    const answers: Array<[number, string, string]> = [
+      [200, '{"conversation_id": "c1", "conv', 'application/json'],
+      [502, '<html><title>502 Bad Gateway</title></html>', 'text/html'],
+      [200, '{"data": []}', 'application/json'],
+      [200, '', 'application/json'],
+    ];
+    for (const [status, body, type] of answers) {
+      h = createHarness();
+      h.tavus.intercept({ path: '/v2/conversations', method: 'POST' }).reply(status, body, { headers: { 'content-type': type } });
+      const error = (await rejectionOf(h.client.conversations.create({ persona_id: 'p1' }))) as ApiError;
+      expect(error, `${status} ${body}`).toMatchObject({ code: 'unexpected_response', exitCode: 1 });
+      expect(error.hint, `${status} ${body}`).toMatch(/^The conversation may have been created anyway .*conversation list --status active/);
+      expect(error.hint).not.toMatch(/try again/i);
+      await h.agent.close();
+    }
+    // A refusal (4xx) created nothing: no such warning.
+    h = createHarness();
+    h.tavus.intercept({ path: '/v2/conversations', method: 'POST' }).reply(403, '<html>Forbidden by WAF</html>', { headers: { 'content-type': 'text/html' } });
+    await expect(h.client.conversations.create({ persona_id: 'p1' })).rejects.toMatchObject({ hint: expect.not.stringMatching(/may have been created/) });
+  });
+
   it('an HTML 401 is still an auth error', async () => {
     h = createHarness();
     h.tavus.intercept({ path: '/v2/replicas', method: 'GET' }).reply(401, '<html>Unauthorized</html>', { headers: { 'content-type': 'text/html' } });
