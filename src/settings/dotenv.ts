@@ -27,7 +27,9 @@ export function parseDotenv(text: string, file = '.env'): Record<string, string>
         hint: 'Names use letters, digits and underscores, and do not start with a digit.',
       });
     }
-    values[key] = parseValue(line.slice(eq + 1).trim(), where);
+    const rest = line.slice(eq + 1);
+    // `KEY= # fill me in` is an empty value and a comment (as in shells, dotenv and Compose); `KEY=#1` is "#1".
+    values[key] = /^\s+#/.test(rest) ? '' : parseValue(rest.trim(), where);
   }
   return values;
 }

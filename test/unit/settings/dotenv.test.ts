@@ -17,6 +17,10 @@ describe('parseDotenv', () => {
     expect(parseDotenv(text)).toEqual({ A: '1', B: 'two words', C: 'line\nbreak # not a comment', D: 'single $literal', E: '', F: 'a#b' });
   });
 
+  it('an empty value followed by a comment is empty, not the comment (a key "# your key" was sent to Tavus)', () => {
+    expect(parseDotenv('TAVUS_API_KEY= # your key from platform.tavus.io\nB=\t# tab\nC=#1')).toEqual({ TAVUS_API_KEY: '', B: '', C: '#1' });
+  });
+
   it('handles CRLF and a BOM', () => {
     expect(parseDotenv('\uFEFFA=1\r\nB=2\r\n')).toEqual({ A: '1', B: '2' });
   });
