@@ -1,0 +1,180 @@
+// SIGINT and SIGTERM at the worst moments of every long-running command, through the built CLI: each
+// scenario must exit 130 (SIGINT) or 143 (SIGTERM) within 5 seconds of the signal, and every
+// conversation the tool started must be ended on the emulator (none left billing).
+import type { ResultPromise } from 'execa';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { startCli } from '../helpers/cli.js';
+import { startServe } from '../helpers/serve.js';
+import { waitFor } from '../helpers/wait.js';
+
+let emulator: Emulator;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ concurrency: 100 });
+  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+const EXIT_WITHIN_MS = 5000;
+const SIGNALS = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const;
+
+const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
+const endsOf = (id: string) => emulator.requests.filter((r) => r.method === 'POST' && r.path === `/v2/conversations/${id}/end`);
+const conversations = () => [...emulator.state.conversations.values()];
+
+/** Sends the signal and resolves with the exit code and how long the process took to stop. */
+async function interrupt(child: ResultPromise, signal: NodeJS.Signals): Promise<{ exitCode: number; ms: number; stdout: string; stderr: string }> {
+  const sent = Date.now();
+  child.kill(signal);
+  const result = await child;
+  return { exitCode: result.exitCode ?? -1, ms: Date.now() - sent, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** Every conversation the emulator holds was ended, each by exactly one end call from the tool. */
+function expectAllEndedByTheTool(expectedCount: number): void {
+  const all = conversations();
+  expect(all).toHaveLength(expectedCount);
+  for (const conversation of all) {
+    expect(conversation.status, conversation.conversation_id).toBe('ended');
+    expect(endsOf(conversation.conversation_id).map((r) => r.status), conversation.conversation_id).toEqual([200]);
+  }
+}
+
+interface Scenario {
+  name: string;
+  /** Starts the command and waits for the worst moment; returns the child to signal (boxed: it is a thenable). */
+  start(): Promise<{ child: ResultPromise }>;
+  /** What must hold once it has exited. */
+  after(result: { stdout: string; stderr: string }): Promise<void> | void;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'conversation start, while the create request is in flight',
+    async start() {
+      emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
+      const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--no-open'], { env });
+      await waitFor(() => creates().length === 1, 'the create request');
+      return { child };
+    },
+    // The create landed after the signal: it was still ended.
+    after: () => expectAllEndedByTheTool(1),
+  },
+  {
+    name: 'conversation start --wait, while attached',
+    async start() {
+      const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50'], { env });
+      const id = await waitFor(() => conversations()[0]?.conversation_id, 'the conversation');
+      await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && r.path === `/v2/conversations/${id}`), 'a status poll');
+      return { child };
+    },
+    after: () => expectAllEndedByTheTool(1),
+  },
+  {
+    name: 'conversation end --all-active, with ends in flight',
+    async start() {
+      emulator.seedConversations(40, 'active');
+      emulator.inject({ fault: { kind: 'delay', ms: 600 }, method: 'POST', path: /^\/v2\/conversations\/[^/]+\/end$/, times: Infinity });
+      const child = startCli(['conversation', 'end', '--all-active', '--yes', '--json'], { env });
+      await waitFor(() => emulator.requests.some((r) => r.path.endsWith('/end')), 'the first end');
+      return { child };
+    },
+    after({ stdout, stderr }) {
+      const ends = emulator.requests.filter((r) => r.path.endsWith('/end'));
+      // The ends already sent were finished, not dropped halfway; no new one started after the signal.
+      expect(ends.length).toBeGreaterThan(0);
+      expect(ends.length).toBeLessThan(40);
+      expect(ends.every((r) => r.status === 200)).toBe(true);
+      const ended = conversations().filter((c) => c.status === 'ended');
+      expect(ended).toHaveLength(ends.length);
+      // Each outcome is reported, and how many were left.
+      const results = JSON.parse(stdout) as Array<{ conversation_id: string; result: string }>;
+      expect(results.map((r) => r.result)).toEqual(ended.map(() => 'ended'));
+      expect(new Set(results.map((r) => r.conversation_id))).toEqual(new Set(ended.map((c) => c.conversation_id)));
+      expect(stderr).toContain(`"Interrupted: ${40 - ended.length} of 40 conversations were not ended."`);
+    },
+  },
+  {
+    name: 'smoke --live, while the create request is in flight',
+    async start() {
+      emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
+      const child = startCli(['smoke', '--live', '--persona', 'pcb7a34da5fe', '--json'], { env });
+      await waitFor(() => creates().length === 1, 'the create request');
+      return { child };
+    },
+    after({ stdout }) {
+      expectAllEndedByTheTool(1);
+      const report = JSON.parse(stdout) as { ok: boolean; interrupted: boolean; live: boolean };
+      expect(report).toMatchObject({ ok: false, interrupted: true, live: true });
+    },
+  },
+  {
+    name: 'smoke --live, while verifying the conversation',
+    async start() {
+      emulator.inject({ fault: { kind: 'delay', ms: 3000 }, method: 'GET', path: /^\/v2\/conversations\/[^/]+$/ });
+      const child = startCli(['smoke', '--live', '--replica', 'r90bbd427f71'], { env });
+      await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && /^\/v2\/conversations\/[^/]+$/.test(r.path)), 'the verify request');
+      return { child };
+    },
+    after: () => expectAllEndedByTheTool(1),
+  },
+  {
+    name: 'serve, with three conversations open',
+    async start() {
+      const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        expect(response.status).toBe(200);
+      }
+      return { child: serve.child };
+    },
+    after: () => expectAllEndedByTheTool(3),
+  },
+  {
+    name: 'serve, while a create request is in flight',
+    async start() {
+      const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+      emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
+      inFlight = fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await waitFor(() => creates().length === 1, 'the create request');
+      return { child: serve.child };
+    },
+    async after() {
+      // The caller got its answer, and the conversation it asked for was ended with the others.
+      expect((await inFlight!).status).toBe(200);
+      expectAllEndedByTheTool(1);
+    },
+  },
+];
+let inFlight: Promise<Response> | undefined;
+
+describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
+  it.each(SIGNALS)(`%s: exits %i within 5 s, and every conversation it started is ended`, async (signal, code) => {
+    const { child } = await scenario.start();
+    const result = await interrupt(child, signal);
+    expect(result.exitCode, result.stderr).toBe(code);
+    expect(result.ms, result.stderr).toBeLessThan(EXIT_WITHIN_MS);
+    expect(result.stderr).not.toMatch(/Unexpected error|bug in tavus-ten/);
+    await scenario.after(result);
+  });
+});
+
+describe('a second Ctrl-C', () => {
+  it('quits at once even when ending the conversation hangs', async () => {
+    const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50'], { env });
+    const id = await waitFor(() => conversations()[0]?.conversation_id, 'the conversation');
+    emulator.inject({ fault: { kind: 'delay', ms: 20_000 }, method: 'POST', path: `/v2/conversations/${id}/end` });
+    child.kill('SIGINT');
+    await waitFor(() => endsOf(id).length === 1, 'the end request');
+    const result = await interrupt(child, 'SIGINT');
+    expect(result.exitCode).toBe(130);
+    expect(result.ms).toBeLessThan(1000);
+    expect(result.stderr).toContain(`Ending conversation ${id}`);
+  });
+});
