@@ -1,7 +1,7 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
 import type { Command } from 'commander';
-import { InterruptedError, UsageError } from '../api/errors.js';
+import { interruptionOf, UsageError } from '../api/errors.js';
 import type { Runtime } from '../context.js';
 import { action, examples } from '../program.js';
 import type { Settings } from '../settings/resolve.js';
@@ -56,7 +56,7 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       });
       await emulator.close();
       const reason: unknown = ctx.signal.reason;
-      throw reason instanceof InterruptedError ? reason : new InterruptedError();
+      throw interruptionOf(reason);
     }),
   );
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { ConfigError, InterruptedError, UsageError } from '../api/errors.js';
+import { ConfigError, interruptionOf, UsageError } from '../api/errors.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
@@ -186,7 +186,7 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   const reason: unknown = ctx.signal.reason;
-  throw reason instanceof InterruptedError ? reason : new InterruptedError();
+  throw interruptionOf(reason);
 }
 
 function isLoopback(host: string): boolean {
