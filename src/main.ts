@@ -30,7 +30,7 @@ export async function run(
   // Read from argv directly: a parse error happens before commander has any options for us.
   const style: ErrorStyle = { json: argv.includes('--json'), color: argv.includes('--no-color') ? false : undefined };
   try {
-    const program = buildProgram(runtime);
+    const program = await buildProgram(runtime, argv);
     await program.parseAsync(argv, { from: 'user' });
     return runtime.exitCode ?? ExitCode.ok;
   } catch (error) {

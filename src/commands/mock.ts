@@ -12,7 +12,6 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
   examples(
     program
       .command('mock')
-      .description('run the Tavus API emulator on 127.0.0.1 until Ctrl-C (stock replicas and personas, no key needed)')
       .option('--port <n>', 'port to listen on (default: a free one)')
       .option('--api-key <key>', 'the API key the emulator accepts (default: a fixed mock key)')
       .option('--concurrency <n>', 'maximum active conversations before the cap error', '3')

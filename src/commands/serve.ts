@@ -17,10 +17,6 @@ export function registerServeCommand(program: Command, runtime: Runtime): void {
   examples(
     program
       .command('serve')
-      .description(
-        "run the TEN playground's Tavus API (POST /api/tavus/conversation/create, …/:id/end) and a page to start, " +
-          'show and end a conversation; Ctrl-C ends every conversation it started',
-      )
       .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
       .option('--host <address>', 'address to bind; anything but loopback lets other machines spend your credits', '127.0.0.1')
       .option('--cors <origin>', 'let scripts on this origin call the API too, e.g. http://localhost:3000 (repeatable)', collect)

@@ -26,7 +26,6 @@ const ENDED_POLL_INTERVAL_MS = 500;
 export function registerSmokeCommand(program: Command, runtime: Runtime): void {
   const command = program
     .command('smoke')
-    .description('for CI: check the Tavus setup, start a free test_mode conversation, verify it, and end it (--live: a real one)')
     .option('--persona <id>', 'persona to start the conversation with (env TAVUS_PERSONA_ID)')
     .option('--replica <id>', 'replica to start the conversation with (env TAVUS_REPLICA_ID)')
     .option('--live', `create a real conversation (billed, holds a concurrency slot, at most ${LIVE_MAX_CALL_DURATION_S} s) and always end it`)

@@ -88,9 +88,9 @@ describe('bash completion of the real command tree', () => {
     expect(complete(bashScript, ['tavus-ten', '--profile', 'st'], '_tavus_ten', { PATH: `${bin}:${process.env.PATH}` })).toEqual(['staging']);
   });
 
-  it('covers commands added to the program without touching the completion code', () => {
+  it('covers commands added to the program without touching the completion code', async () => {
     const { io } = captureIO();
-    const program = buildProgram({ io, env: {}, cwd: dir.path, signal: new AbortController().signal, cleanups: new Set() });
+    const program = await buildProgram({ io, env: {}, cwd: dir.path, signal: new AbortController().signal, cleanups: new Set() }, 'all');
     const widget = program.command('widget').aliases(['widgets', 'wdg']).description('a command added later');
     widget
       .command('create')
