@@ -2,7 +2,7 @@
 // A group's module is loaded only when its command runs (or when help or completion needs the whole
 // tree): `--help` and `--version` start near bare Node, and `persona list` loads persona code only.
 import { Command, Option } from 'commander';
-import { createContext, type Context, type ContextRequirements, type Runtime } from './context.js';
+import type { Context, ContextRequirements, Runtime } from './context.js';
 import { helpTopicsText } from './commands/help-topic-index.js';
 import { packageVersion } from './version.js';
 
@@ -110,6 +110,8 @@ export function action<Args extends unknown[]>(runtime: Runtime, handler: Comman
     const command = commanderArgs[commanderArgs.length - 1] as Command;
     const opts = command.optsWithGlobals();
     const args = commanderArgs.slice(0, -2) as Args;
+    // Settings (and zod with them) load only when a command runs: --help and --version never pay for them.
+    const { createContext } = await import('./context.js');
     const ctx = await createContext(runtime, opts, requirements);
     const code = await handler(ctx, opts, ...args);
     if (typeof code === 'number') runtime.exitCode = code;
