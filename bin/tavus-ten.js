@@ -7,6 +7,6 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const { main } = await import('../dist/main.js');
-  await main();
+  // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
+  import('../dist/main.js').then(({ main }) => main());
 }
