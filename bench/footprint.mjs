@@ -13,7 +13,8 @@ const work = mkdtempSync(join(tmpdir(), 'tt-footprint-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'];
 
-const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }))[0];
+// dist/ is built by `npm run bench` first; --ignore-scripts keeps prepack's log out of the JSON.
+const packed = JSON.parse(execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }))[0];
 const tarball = join(work, packed.filename);
 
 // The baseline: a package with no dependencies, packed the same way.

@@ -1,5 +1,12 @@
 #!/usr/bin/env node
 // The published entry: hand argv, the environment and the real streams to the built CLI.
-import { main } from '../dist/main.js';
+// `--version` alone is answered here, from package.json, without loading the CLI at all.
+import { readFileSync } from 'node:fs';
 
-main();
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
+  import('../dist/main.js').then(({ main }) => main());
+}

@@ -1,6 +1,6 @@
 // The one place errors become exit codes and where the process is touched (argv, env, signals).
 import { CommanderError } from 'commander';
-import { ExitCode, InterruptedError, isTavusTenError, type ErrorJson } from './api/errors.js';
+import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, type ErrorJson } from './api/errors.js';
 import { colorEnabled, makeChalk } from './io/color.js';
 import { redact } from './io/mask.js';
 import { processIO, type IO } from './io/streams.js';
@@ -30,7 +30,7 @@ export async function run(
   // Read from argv directly: a parse error happens before commander has any options for us.
   const style: ErrorStyle = { json: argv.includes('--json'), color: argv.includes('--no-color') ? false : undefined };
   try {
-    const program = buildProgram(runtime);
+    const program = await buildProgram(runtime, argv);
     await program.parseAsync(argv, { from: 'user' });
     return runtime.exitCode ?? ExitCode.ok;
   } catch (error) {
@@ -73,7 +73,7 @@ function reportError(error: unknown, runtime: Runtime, style: ErrorStyle): numbe
     });
     return ExitCode.usage;
   }
-  const interrupted = runtime.signal.aborted && !isTavusTenError(error) ? asInterrupted(runtime.signal.reason) : undefined;
+  const interrupted = runtime.signal.aborted && !isTavusTenError(error) ? interruptionOf(runtime.signal.reason) : undefined;
   const known = interrupted ?? (isTavusTenError(error) ? error : undefined);
   if (known) {
     printError(runtime, style, known.toJSON());
@@ -88,10 +88,6 @@ function reportError(error: unknown, runtime: Runtime, style: ErrorStyle): numbe
   });
   if (env.TAVUS_TEN_DEBUG) io.stderr.write(`${redact(unexpected.stack ?? '', secretsIn(env))}\n`);
   return ExitCode.failure;
-}
-
-function asInterrupted(reason: unknown): InterruptedError {
-  return reason instanceof InterruptedError ? reason : new InterruptedError('SIGINT');
 }
 
 function asErrorJson(error: unknown): ErrorJson {

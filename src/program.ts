@@ -1,17 +1,106 @@
 // The command tree: the root program with the global flags of the contract, and each noun's group.
+// A group's module is loaded only when its command runs (or when help or completion needs the whole
+// tree): `--help` and `--version` start near bare Node, and `persona list` loads persona code only.
 import { Command, Option } from 'commander';
-import { createContext, type Context, type ContextRequirements, type Runtime } from './context.js';
-import { registerConversationCommands } from './commands/conversation/index.js';
-import { registerLivekitCommands } from './commands/livekit.js';
-import { registerMockCommand } from './commands/mock.js';
-import { registerPersonaCommands } from './commands/persona/index.js';
-import { registerReplicaCommands } from './commands/replica.js';
-import { registerSetupCommands } from './commands/setup.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerTenCommands } from './commands/ten.js';
-import { registerDoctorCommand } from './commands/doctor/index.js';
-import { registerSmokeCommand } from './commands/smoke.js';
+import type { Context, ContextRequirements, Runtime } from './context.js';
+import { helpTopicsText } from './commands/help-topic-index.js';
 import { packageVersion } from './version.js';
+
+type Register = (program: Command, runtime: Runtime) => void;
+
+/** A top-level command: its names (the first is the command, the rest aliases), its summary, its module. */
+interface CommandModule {
+  names: readonly [string, ...string[]];
+  summary: string;
+  load: () => Promise<Register>;
+}
+
+/** In the order root --help lists them; `help` last. The single home of each group's names and summary. */
+export const COMMAND_MODULES: readonly CommandModule[] = [
+  {
+    names: ['persona', 'personas', 'pal'],
+    summary: 'create, inspect, update and apply personas (Tavus "PALs": prompt, pipeline mode, transport, default replica)',
+    load: async () => (await import('./commands/persona/index.js')).registerPersonaCommands,
+  },
+  {
+    names: ['replica', 'replicas', 'face'],
+    summary: 'list and inspect replicas (Tavus "faces": the video avatars)',
+    load: async () => (await import('./commands/replica.js')).registerReplicaCommands,
+  },
+  {
+    names: ['conversation', 'conversations', 'conv'],
+    summary: 'start, watch and end Tavus conversations (each one bills and holds a concurrency slot until it ends)',
+    load: async () => (await import('./commands/conversation/index.js')).registerConversationCommands,
+  },
+  {
+    names: ['livekit'],
+    summary: 'LiveKit helpers for echo-mode avatars in your own room: join tokens and Meet links',
+    load: async () => (await import('./commands/livekit.js')).registerLivekitCommands,
+  },
+  {
+    names: ['mock'],
+    summary: 'run the Tavus API emulator on 127.0.0.1 until Ctrl-C (stock replicas and personas, no key needed)',
+    load: async () => (await import('./commands/mock.js')).registerMockCommand,
+  },
+  {
+    names: ['serve'],
+    summary:
+      "run the TEN playground's Tavus API (POST /api/tavus/conversation/create, …/:id/end) and a page to start, " +
+      'show and end a conversation; Ctrl-C ends every conversation it started',
+    load: async () => (await import('./commands/serve.js')).registerServeCommand,
+  },
+  {
+    names: ['ten'],
+    summary: 'TEN Framework helpers: scaffold the Tavus TEN app',
+    load: async () => (await import('./commands/ten.js')).registerTenCommands,
+  },
+  {
+    names: ['doctor'],
+    summary: 'check the whole setup (Node, config, Tavus key/replica/persona, LiveKit, a TEN app) with a fix for each problem',
+    load: async () => (await import('./commands/doctor/index.js')).registerDoctorCommand,
+  },
+  {
+    names: ['smoke'],
+    summary: 'for CI: check the Tavus setup, start a free test_mode conversation, verify it, and end it (--live: a real one)',
+    load: async () => (await import('./commands/smoke.js')).registerSmokeCommand,
+  },
+  {
+    names: ['auth'],
+    summary: 'log in with a Tavus API key, see which key is in use, log out',
+    load: async () => (await import('./commands/auth.js')).registerAuthCommands,
+  },
+  {
+    names: ['config'],
+    summary: "read and change a profile's saved settings (default persona, replica, base URL, LiveKit)",
+    load: async () => (await import('./commands/config.js')).registerConfigCommands,
+  },
+  {
+    names: ['completion'],
+    summary: 'print a shell completion script (bash, zsh or fish) for commands, subcommands and flags',
+    load: async () => (await import('./commands/completion.js')).registerCompletionCommand,
+  },
+  {
+    names: ['help'],
+    summary: 'show help for a command, or a topic (environment, exit-codes)',
+    load: async () => (await import('./commands/help-topics.js')).registerHelpCommand,
+  },
+];
+
+/** Commands that need every group loaded: they walk (or search) the whole tree. */
+const WHOLE_TREE_COMMANDS = new Set(['help', 'completion']);
+/** Root options that take a value, so the command name is found after them. */
+const ROOT_OPTIONS_WITH_VALUE = new Set(['--profile', '--env-file', '--base-url', '--api-key', '--timeout']);
+
+/** The command word of argv (`tavus-ten --json persona list` → `persona`), if any. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return argv[i + 1];
+    if (!arg.startsWith('-')) return arg;
+    if (ROOT_OPTIONS_WITH_VALUE.has(arg)) i++;
+  }
+  return undefined;
+}
 
 export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
 
@@ -21,6 +110,8 @@ export function action<Args extends unknown[]>(runtime: Runtime, handler: Comman
     const command = commanderArgs[commanderArgs.length - 1] as Command;
     const opts = command.optsWithGlobals();
     const args = commanderArgs.slice(0, -2) as Args;
+    // Settings (and zod with them) load only when a command runs: --help and --version never pay for them.
+    const { createContext } = await import('./context.js');
     const ctx = await createContext(runtime, opts, requirements);
     const code = await handler(ctx, opts, ...args);
     if (typeof code === 'number') runtime.exitCode = code;
@@ -32,7 +123,11 @@ export function examples(command: Command, lines: string[]): Command {
   return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }
 
-export function buildProgram(runtime: Runtime): Command {
+/**
+ * The program for one command line: the group argv names is loaded in full; the others stand in
+ * as name, aliases and summary (enough for root --help and typo suggestions). `all` loads every group.
+ */
+export async function buildProgram(runtime: Runtime, load: readonly string[] | 'all'): Promise<Command> {
   const program = new Command('tavus-ten')
     .description(
       'Provision and run Tavus digital-human sessions: CVI conversations over Daily, and echo-mode ' +
@@ -63,22 +158,27 @@ export function buildProgram(runtime: Runtime): Command {
     });
 
   examples(program, [
-    'tavus-ten replica list --mock                 # try it offline, no key needed',
-    'export TAVUS_API_KEY=...                       # or: tavus-ten auth login',
-    'tavus-ten replica list --all --json',
-    'tavus-ten mock --port 8787                    # run the Tavus emulator for your own code',
+    'tavus-ten conversation start --mock            # try it offline: an emulated avatar, no key needed',
+    'tavus-ten auth login                           # or: export TAVUS_API_KEY=...',
+    'tavus-ten conversation start --persona pcb7a34da5fe --wait',
+    'tavus-ten persona create --echo-livekit --name "TEN avatar" --if-missing -q',
+    'tavus-ten doctor --mode livekit --tenapp ./tenapp',
+    'tavus-ten mock --port 8787                     # the Tavus emulator, for your own code',
   ]);
 
-  registerPersonaCommands(program, runtime);
-  registerReplicaCommands(program, runtime);
-  registerConversationCommands(program, runtime);
-  registerLivekitCommands(program, runtime);
-  registerMockCommand(program, runtime);
-  registerServeCommand(program, runtime);
-  registerTenCommands(program, runtime);
-  registerDoctorCommand(program, runtime);
-  registerSmokeCommand(program, runtime);
-  registerSetupCommands(program, runtime);
+  program.addHelpText('after', helpTopicsText);
+
+  const word = load === 'all' ? undefined : commandWord(load);
+  const everything = load === 'all' || (word !== undefined && WHOLE_TREE_COMMANDS.has(word));
+  for (const module of COMMAND_MODULES) {
+    const [name, ...aliases] = module.names;
+    if (everything || module.names.includes(word ?? '')) {
+      (await module.load())(program, runtime);
+      program.commands.find((command) => command.name() === name)!.aliases(aliases).description(module.summary);
+    } else {
+      program.command(name).aliases(aliases).description(module.summary);
+    }
+  }
 
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {

@@ -1,10 +1,14 @@
-// The package version and the Node range it supports, read once from package.json (works from src/ and from dist/).
+// The package version and the Node range it supports.
 import { readFileSync } from 'node:fs';
 
 interface PackageJson {
   version: string;
   engines?: { node?: string };
 }
+
+// The published bundle has both values compiled in (scripts/build.mjs); from src/ they are read.
+declare const __TAVUS_TEN_VERSION__: string | undefined;
+declare const __TAVUS_TEN_NODE_RANGE__: string | undefined;
 
 let cached: PackageJson | undefined;
 
@@ -14,12 +18,12 @@ function packageJson(): PackageJson {
 }
 
 export function packageVersion(): string {
-  return packageJson().version;
+  return typeof __TAVUS_TEN_VERSION__ === 'string' ? __TAVUS_TEN_VERSION__ : packageJson().version;
 }
 
 /** `engines.node` of package.json, e.g. `>=20.19`. */
 export function requiredNodeRange(): string | undefined {
-  return packageJson().engines?.node;
+  return typeof __TAVUS_TEN_NODE_RANGE__ === 'string' ? __TAVUS_TEN_NODE_RANGE__ || undefined : packageJson().engines?.node;
 }
 
 /** The running Node, e.g. `v20.19.2`. */

@@ -129,6 +129,11 @@ export class InterruptedError extends TavusTenError {
   }
 }
 
+/** What an aborted signal stands for: the InterruptedError it was aborted with, or a Ctrl-C. */
+export function interruptionOf(reason: unknown): InterruptedError {
+  return reason instanceof InterruptedError ? reason : new InterruptedError('SIGINT');
+}
+
 /** A check (doctor, smoke) or a batch step failed: exit 1, already reported. */
 export class CheckFailedError extends TavusTenError {
   constructor(message: string, options: TavusTenErrorOptions = {}) {

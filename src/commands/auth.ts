@@ -13,7 +13,7 @@ import { readStdin } from './common/stdin.js';
 const KEY_FIX = 'Copy the key from the Tavus dashboard (https://platform.tavus.io, API Keys) and try again.';
 
 export function registerAuthCommands(program: Command, runtime: Runtime): void {
-  const auth = program.command('auth').description('log in with a Tavus API key, see which key is in use, log out');
+  const auth = program.command('auth');
   examples(auth, [
     'tavus-ten auth login                                   # prompts for the key (masked)',
     'printenv TAVUS_API_KEY | tavus-ten auth login --with-key --profile staging',

@@ -26,8 +26,7 @@ export function registerCompletionCommand(program: Command, runtime: Runtime): v
   shell.argChoices = [...SHELLS];
   const completion = program
     .command('completion')
-    .addArgument(shell)
-    .description('print a shell completion script (bash, zsh or fish) for commands, subcommands and flags');
+    .addArgument(shell);
   completion.addHelpText('after', INSTALL);
   examples(completion, [
     'tavus-ten completion bash > ~/.local/share/bash-completion/completions/tavus-ten',

@@ -83,8 +83,7 @@ function keyArgument(description: string, keys: string[] = KEY_NAMES): Argument 
 export function registerConfigCommands(program: Command, runtime: Runtime): void {
   const width = Math.max(...CONFIG_KEYS.map((k) => k.key.length));
   const config = program
-    .command('config')
-    .description("read and change a profile's saved settings (default persona, replica, base URL, LiveKit)");
+    .command('config');
   config.addHelpText(
     'after',
     `\nKeys (flag and environment variables win over them: flag > env > .env > profile):\n${CONFIG_KEYS.map(

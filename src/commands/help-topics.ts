@@ -6,6 +6,7 @@ import type { Runtime } from '../context.js';
 import { examples } from '../program.js';
 import { environmentVariables, type EnvironmentVariable, type VariableGroup } from '../settings/environment.js';
 import { standaloneAction } from './common/standalone.js';
+import { HELP_TOPIC_INDEX } from './help-topic-index.js';
 
 export interface HelpTopic {
   name: string;
@@ -104,16 +105,14 @@ function exitCodeRows(): Array<{ code: number; name: string; meaning: string }> 
 
 export const HELP_TOPICS: HelpTopic[] = [
   {
-    name: 'environment',
-    aliases: ['env', 'environment-variables'],
-    summary: 'every environment variable tavus-ten reads, and what it means',
+    ...HELP_TOPIC_INDEX.environment,
+    aliases: [...HELP_TOPIC_INDEX.environment.aliases],
     text: () => environmentText(),
     json: () => environmentVariables(),
   },
   {
-    name: 'exit-codes',
-    aliases: ['exit-code', 'exit-status'],
-    summary: 'exit codes, and the error codes printed with --json',
+    ...HELP_TOPIC_INDEX['exit-codes'],
+    aliases: [...HELP_TOPIC_INDEX['exit-codes'].aliases],
     text: () => exitCodesText(),
     json: () => ({
       exit_codes: exitCodeRows(),
@@ -137,19 +136,12 @@ export function findCommand(root: Command, words: readonly string[]): Command | 
 }
 
 export function registerHelpCommand(program: Command, runtime: Runtime): void {
-  const topicWidth = Math.max(...HELP_TOPICS.map((topic) => topic.name.length));
-  program.addHelpText(
-    'after',
-    `\nHelp topics:\n${HELP_TOPICS.map((topic) => `  tavus-ten help ${topic.name.padEnd(topicWidth)}  ${topic.summary}`).join('\n')}\n`,
-  );
-
   const topic = new Argument("[topic...]", "a command (e.g. \"replica list\") or a help topic");
   // For shell completion (which adds the command names); not a restriction.
   topic.argChoices = HELP_TOPICS.map((t) => t.name);
   const help = program
     .command('help')
-    .addArgument(topic)
-    .description(`show help for a command, or a topic (${HELP_TOPICS.map((t) => t.name).join(', ')})`);
+    .addArgument(topic);
   examples(help, [
     'tavus-ten help environment            # every environment variable and its meaning',
     'tavus-ten help exit-codes',

@@ -9,8 +9,7 @@ const MAX_TTL_SECONDS = 30 * 86_400;
 
 export function registerLivekitCommands(program: Command, runtime: Runtime): void {
   const livekit = program
-    .command('livekit')
-    .description('LiveKit helpers for echo-mode avatars in your own room: join tokens and Meet links');
+    .command('livekit');
   examples(livekit, [
     'tavus-ten livekit token --room demo --open            # join your room in LiveKit Meet',
     'tavus-ten conversation start --transport livekit --room demo --persona pb87e71797da',

@@ -1,7 +1,7 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
 import type { Command } from 'commander';
-import { InterruptedError, UsageError } from '../api/errors.js';
+import { interruptionOf, UsageError } from '../api/errors.js';
 import type { Runtime } from '../context.js';
 import { action, examples } from '../program.js';
 import type { Settings } from '../settings/resolve.js';
@@ -12,7 +12,6 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
   examples(
     program
       .command('mock')
-      .description('run the Tavus API emulator on 127.0.0.1 until Ctrl-C (stock replicas and personas, no key needed)')
       .option('--port <n>', 'port to listen on (default: a free one)')
       .option('--api-key <key>', 'the API key the emulator accepts (default: a fixed mock key)')
       .option('--concurrency <n>', 'maximum active conversations before the cap error', '3')
@@ -56,7 +55,7 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       });
       await emulator.close();
       const reason: unknown = ctx.signal.reason;
-      throw reason instanceof InterruptedError ? reason : new InterruptedError();
+      throw interruptionOf(reason);
     }),
   );
 }

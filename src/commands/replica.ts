@@ -10,9 +10,7 @@ const REPLICA_TYPES = ['user', 'system'] as const;
 
 export function registerReplicaCommands(program: Command, runtime: Runtime): void {
   const replica = program
-    .command('replica')
-    .aliases(['replicas', 'face'])
-    .description('list and inspect replicas (Tavus "faces": the video avatars)');
+    .command('replica');
   examples(replica, ['tavus-ten replica list --mock', 'tavus-ten replica get r90bbd427f71 --json']);
 
   examples(

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { ConfigError, InterruptedError, UsageError } from '../api/errors.js';
+import { ConfigError, interruptionOf, UsageError } from '../api/errors.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
@@ -17,10 +17,6 @@ export function registerServeCommand(program: Command, runtime: Runtime): void {
   examples(
     program
       .command('serve')
-      .description(
-        "run the TEN playground's Tavus API (POST /api/tavus/conversation/create, …/:id/end) and a page to start, " +
-          'show and end a conversation; Ctrl-C ends every conversation it started',
-      )
       .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
       .option('--host <address>', 'address to bind; anything but loopback lets other machines spend your credits', '127.0.0.1')
       .option('--cors <origin>', 'let scripts on this origin call the API too, e.g. http://localhost:3000 (repeatable)', collect)
@@ -186,7 +182,7 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   const reason: unknown = ctx.signal.reason;
-  throw reason instanceof InterruptedError ? reason : new InterruptedError();
+  throw interruptionOf(reason);
 }
 
 function isLoopback(host: string): boolean {

@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { Conversation, ConversationCreateBody, TavusClient } from '../api/client.js';
 import { shutdownReasonOf } from '../api/conversations.js';
-import { CheckFailedError, InterruptedError, UsageError } from '../api/errors.js';
+import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../api/errors.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { joinUrl } from '../conversations/join-url.js';
@@ -26,7 +26,6 @@ const ENDED_POLL_INTERVAL_MS = 500;
 export function registerSmokeCommand(program: Command, runtime: Runtime): void {
   const command = program
     .command('smoke')
-    .description('for CI: check the Tavus setup, start a free test_mode conversation, verify it, and end it (--live: a real one)')
     .option('--persona <id>', 'persona to start the conversation with (env TAVUS_PERSONA_ID)')
     .option('--replica <id>', 'replica to start the conversation with (env TAVUS_REPLICA_ID)')
     .option('--live', `create a real conversation (billed, holds a concurrency slot, at most ${LIVE_MAX_CALL_DURATION_S} s) and always end it`)
@@ -132,7 +131,7 @@ async function runSmoke(ctx: Context, opts: Record<string, unknown>): Promise<vo
 }
 
 function throwIfInterrupted(signal: AbortSignal): void {
-  if (signal.aborted) throw signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
+  if (signal.aborted) throw interruptionOf(signal.reason);
 }
 
 /** An echo + livekit persona talks in a LiveKit room: mint the avatar's token for a throwaway room. */

@@ -8,7 +8,7 @@ import { TEN_MODES, type TenMode } from '../ten/templates.js';
 import { oneOf } from './common/parse.js';
 
 export function registerTenCommands(program: Command, runtime: Runtime): void {
-  const ten = examples(program.command('ten').description('TEN Framework helpers: scaffold the Tavus TEN app'), [
+  const ten = examples(program.command('ten'), [
     'tavus-ten ten init my-agent',
     'tavus-ten ten init my-agent --mode livekit',
   ]);

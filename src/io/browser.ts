@@ -2,6 +2,8 @@
 // else the `open` package. A browser that fails to start is a warning, never a failure.
 import type { Output } from './output.js';
 
+const BROWSER_GRACE_MS = 300;
+
 export async function openInBrowser(url: string, opts: { env: Record<string, string | undefined>; output: Output }): Promise<boolean> {
   const command = opts.env.BROWSER?.trim();
   try {
@@ -11,9 +13,10 @@ export async function openInBrowser(url: string, opts: { env: Record<string, str
       const [file, ...args] = command.split(/\s+/) as [string, ...string[]];
       const child = execa(file, [...args, url], { stdio: 'ignore', detached: true, reject: true });
       child.unref();
-      // A quick failure (command not found, exit 1) is reported; a browser still running is success.
+      // A quick failure (command not found, exit 1) is reported; a browser still running after a
+      // short grace is success. The timer keeps the process alive that long, no longer.
       const failure = child.then(() => undefined, (error: unknown) => error);
-      const early = await Promise.race([failure, new Promise((resolve) => setTimeout(resolve, 1500).unref())]);
+      const early = await Promise.race([failure, new Promise((resolve) => setTimeout(resolve, BROWSER_GRACE_MS))]);
       if (early) throw early;
     } else {
       // open 11 resolves once the launcher has spawned and rejects when it cannot start.

@@ -9,10 +9,11 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
   const cells = rows.map((row) => columns.map((column) => cellText(column.value(row))));
   if (!opts.tty) return cells.map((line) => line.map((cell) => cell.replace(/[\t\n]/g, ' ')).join('\t')).join('\n') + (cells.length ? '\n' : '');
   const headers = columns.map((column) => column.header.toUpperCase());
-  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => line[i]!.length)));
+  const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((line) => visibleLength(line[i]!))));
   const fit = fitWidths(widths, opts.width);
+  const pad = (cell: string, width: number) => cell + ' '.repeat(Math.max(0, width - visibleLength(cell)));
   const format = (line: string[]) =>
-    line.map((cell, i) => (i === line.length - 1 ? clip(cell, fit[i]!) : clip(cell, fit[i]!).padEnd(fit[i]!))).join('  ').trimEnd();
+    line.map((cell, i) => (i === line.length - 1 ? clip(cell, fit[i]!) : pad(clip(cell, fit[i]!), fit[i]!))).join('  ').trimEnd();
   const bold = opts.bold ?? ((s: string) => s);
   return [bold(format(headers)), ...cells.map(format)].join('\n') + '\n';
 }
@@ -35,6 +36,16 @@ function fitWidths(widths: number[], total: number | undefined): number[] {
   return fitted;
 }
 
+// Colour codes take no room on screen: widths count what is seen.
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+function visibleLength(text: string): number {
+  return text.replace(ANSI, '').length;
+}
+
 function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  if (visibleLength(text) <= width) return text;
+  // A cell too wide loses its colour rather than getting cut inside an escape code.
+  const plain = text.replace(ANSI, '');
+  return `${plain.slice(0, Math.max(0, width - 1))}…`;
 }

@@ -42,8 +42,12 @@ function complete(script: string, words: string[], fn = '_tavus_ten', env: Recor
 
 describe('bash completion of the real command tree', () => {
   // Data-driven: [words typed (the last is being completed), what must be offered, what must not].
-  // At merge, add: [['tavus-ten', 'per'], ['persona']], [['tavus-ten', 'conv'], ['conversation']], …
   const cases: Array<[string[], string[], string[]?]> = [
+    [['tavus-ten', 'per'], ['persona'], ['personas']],
+    [['tavus-ten', 'conv'], ['conversation']],
+    [['tavus-ten', 'doc'], ['doctor']],
+    [['tavus-ten', 'persona', 'create', '--echo'], ['--echo-livekit']],
+    [['tavus-ten', 'conversation', 'start', '--tr'], ['--transport']],
     [['tavus-ten', 'rep'], ['replica'], ['replicas']],
     [['tavus-ten', ''], ['replica', 'auth', 'config', 'completion', 'help', 'mock']],
     [['tavus-ten', 'fa'], ['face']], // an alias, offered when no name matches
@@ -84,20 +88,20 @@ describe('bash completion of the real command tree', () => {
     expect(complete(bashScript, ['tavus-ten', '--profile', 'st'], '_tavus_ten', { PATH: `${bin}:${process.env.PATH}` })).toEqual(['staging']);
   });
 
-  it('covers commands added to the program without touching the completion code', () => {
+  it('covers commands added to the program without touching the completion code', async () => {
     const { io } = captureIO();
-    const program = buildProgram({ io, env: {}, cwd: dir.path, signal: new AbortController().signal, cleanups: new Set() });
-    const widget = program.command('widget').aliases(['widgets', 'wdg']).description('a command the completion code has never heard of');
+    const program = await buildProgram({ io, env: {}, cwd: dir.path, signal: new AbortController().signal, cleanups: new Set() }, 'all');
+    const widget = program.command('widget').aliases(['widgets', 'wdg']).description('a command added later');
     widget
       .command('create')
-      .addOption(new Option('--pipeline-mode <mode>', 'full or echo').choices(['full', 'echo']))
-      .option('--system-prompt-file <path>', 'a file');
+      .addOption(new Option('--shape <shape>', 'round or square').choices(['round', 'square']))
+      .option('--spec-file <path>', 'a file');
     const script = join(dir.path, 'with-widget.bash');
     writeFileSync(script, completionScript('bash', completionTree(program), '0.0.0'));
     expect(complete(script, ['tavus-ten', 'wid'])).toEqual(['widget']);
     expect(complete(script, ['tavus-ten', 'wdg', 'cr'])).toEqual(['create']);
-    expect(complete(script, ['tavus-ten', 'widget', 'create', '--pipeline-mode', ''])).toEqual(['full', 'echo']);
-    expect(complete(script, ['tavus-ten', 'widget', 'create', '--pi'])).toEqual(['--pipeline-mode']);
+    expect(complete(script, ['tavus-ten', 'widget', 'create', '--shape', ''])).toEqual(['round', 'square']);
+    expect(complete(script, ['tavus-ten', 'widget', 'create', '--sh'])).toEqual(['--shape']);
   });
 });
 

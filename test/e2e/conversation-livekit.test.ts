@@ -138,3 +138,43 @@ describe('conversation start --transport livekit', () => {
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation.conversation_id}/end`)).toBe(true);
   });
 });
+
+describe("the README's TEN LiveKit recipe", () => {
+  it('runs word for word in a shell: the persona is created once, and the avatar is sent to the room', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve, dirname } = await import('node:path');
+    const { execa } = await import('execa');
+    const { BIN, cliEnv } = await import('../helpers/cli.js');
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const block = /The two lines that put a Tavus avatar[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    const lines = block.trim().split('\n').map((line) => line.replace(/\s+#.*$/, ''));
+    expect(lines).toHaveLength(2);
+
+    // `tavus-ten` on PATH is the built bin, as after `npm install -g tavus-ten`.
+    const { mkdtempSync, writeFileSync, chmodSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const binDir = mkdtempSync(resolve(tmpdir(), 'tt-recipe-'));
+    writeFileSync(resolve(binDir, 'tavus-ten'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(resolve(binDir, 'tavus-ten'), 0o755);
+    const script = `set -e\n${lines.join('\n')}\n${lines.join('\n')}\n`; // twice: the persona must not be created twice
+    const result = await execa('sh', ['-c', script], {
+      env: cliEnv({ ...env, PATH: `${binDir}:${dirname(process.execPath)}:${process.env.PATH}`, TAVUS_TEN_CONFIG_DIR: resolve(binDir, 'cfg') }),
+      extendEnv: false,
+      reject: false,
+      cwd: binDir,
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const personaCreates = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
+    expect(personaCreates).toHaveLength(1);
+    expect(personaCreates[0]!.body).toEqual({ persona_name: 'TEN avatar', pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } });
+    const conversationCreates = creates();
+    expect(conversationCreates).toHaveLength(2);
+    for (const create of conversationCreates) {
+      expect(create.body).toMatchObject({
+        persona_id: expect.stringMatching(/^p[0-9a-f]{11}$/),
+        replica_id: 'r90bbd427f71',
+        properties: { livekit_ws_url: 'wss://ten-demo.livekit.cloud' },
+      });
+    }
+  });
+});

@@ -119,6 +119,7 @@ describe('conversation start: the request', () => {
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--greeting', 'Hi', '--dry-run', '--json'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
+      dry_run: true,
       method: 'POST',
       url: `${emulator.url}/v2/conversations`,
       headers: { 'x-api-key': 'tvs_…0000', 'content-type': 'application/json' },

@@ -105,7 +105,7 @@ describe('help for commands', () => {
 
   it("every command's help has examples", async () => {
     const { io } = captureIO();
-    const program = buildProgram({ io, env: {}, cwd: ROOT, signal: new AbortController().signal, cleanups: new Set() });
+    const program = await buildProgram({ io, env: {}, cwd: ROOT, signal: new AbortController().signal, cleanups: new Set() }, 'all');
     const pathOf = (command: Command): string[] => (command.parent ? [...pathOf(command.parent), command.name()] : []);
     const knownWithout = new Set<string>();
     const missing: string[] = [];

@@ -1,12 +1,12 @@
 // Reading a value piped on stdin (`auth login --with-key`, `config set KEY --stdin`): bounded in
 // size, and given up on Ctrl-C. Secrets read here are never echoed back in errors.
 import type { Readable } from 'node:stream';
-import { InterruptedError, UsageError } from '../../api/errors.js';
+import { interruptionOf, UsageError } from '../../api/errors.js';
 
 export async function readStdin(stdin: Readable, opts: { what: string; maxBytes?: number; signal?: AbortSignal }): Promise<string> {
   const maxBytes = opts.maxBytes ?? 64 * 1024;
   const { signal } = opts;
-  if (signal?.aborted) throw signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
+  if (signal?.aborted) throw interruptionOf(signal.reason);
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -37,7 +37,7 @@ export async function readStdin(stdin: Readable, opts: { what: string; maxBytes?
     };
     const onAbort = () => {
       cleanup();
-      reject(signal?.reason instanceof InterruptedError ? signal.reason : new InterruptedError());
+      reject(interruptionOf(signal?.reason));
     };
     stdin.on('data', onData);
     stdin.once('end', onEnd);

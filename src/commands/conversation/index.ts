@@ -10,9 +10,7 @@ import { registerStartCommand } from './start.js';
 
 export function registerConversationCommands(program: Command, runtime: Runtime): void {
   const group = program
-    .command('conversation')
-    .aliases(['conversations', 'conv'])
-    .description('start, watch and end Tavus conversations (each one bills and holds a concurrency slot until it ends)');
+    .command('conversation');
   examples(group, [
     'tavus-ten conversation start --mock                 # try it offline',
     'tavus-ten conversation start --persona pcb7a34da5fe --wait',

@@ -9,7 +9,7 @@ import type { Context, Runtime } from '../../context.js';
 import { action, examples } from '../../program.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
 import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../common/parse.js';
-import { printRequestPreview } from '../common/request-preview.js';
+import { printDryRun } from '../common/dry-run.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { DEFAULT_POLL_MS, formatElapsed, interruption, waitUntilEnded } from './wait.js';
 import { z } from 'zod';
@@ -81,7 +81,7 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
 
   if (input.dryRun) {
     const body = withTransportFields(input.body, await transport.bodyFields(undefined));
-    return printRequestPreview(ctx, { method: 'POST', path: '/conversations', body });
+    return printDryRun(ctx, { method: 'POST', path: '/conversations', body });
   }
 
   const client = await ctx.client();

@@ -1,6 +1,6 @@
 // `conversation start --wait`: stay attached to a conversation, showing its status and elapsed time,
 // until Tavus ends it (print why, exit 0) or the user stops us (the caller's cleanup ends it).
-import { InterruptedError, TavusTenError } from '../../api/errors.js';
+import { InterruptedError, interruptionOf, TavusTenError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
 
@@ -87,7 +87,7 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /** The signal's own reason says SIGINT or SIGTERM (exit 130 or 143). */
 export function interruption(signal: AbortSignal): InterruptedError {
-  return signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
+  return interruptionOf(signal.reason);
 }
 
 /** 5s, 2m05s, 1h02m. */

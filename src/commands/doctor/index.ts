@@ -24,7 +24,6 @@ import { runTenappChecks } from './tenapp.js';
 export function registerDoctorCommand(program: Command, runtime: Runtime): void {
   const command = program
     .command('doctor')
-    .description('check the whole setup (Node, config, Tavus key/replica/persona, LiveKit, a TEN app) with a fix for each problem')
     .option('--mode <mode>', `what to check for: ${DOCTOR_MODES.join(', ')} (default: all when a LiveKit setting is set, else daily)`)
     .option('--tenapp <dir>', "a TEN app directory: check its property.json and every ${env:VAR} placeholder in it")
     .option('--offline', 'skip every check that needs the network (reported as skipped)')

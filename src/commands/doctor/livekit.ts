@@ -1,7 +1,7 @@
 // LiveKit checks: a URL Tavus's cloud can reach, a key and secret that sign a token, and a server
 // that accepts them (RoomService.ListRooms through livekit-server-sdk, against the URL's https origin).
 import { findErrorCode } from '../../api/classify.js';
-import { InterruptedError } from '../../api/errors.js';
+import { InterruptedError, interruptionOf } from '../../api/errors.js';
 import { mask } from '../../io/mask.js';
 import { checkLivekitUrl } from '../../livekit/url.js';
 import { mintJoinToken } from '../../livekit/token.js';
@@ -109,9 +109,9 @@ function serverFailure(origin: string, error: unknown, timeoutSeconds: number): 
 
 /** Rejects with the signal's InterruptedError when Ctrl-C comes first. */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(asInterrupted(signal.reason));
+  if (signal.aborted) return Promise.reject(interruptionOf(signal.reason));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(asInterrupted(signal.reason));
+    const onAbort = () => reject(interruptionOf(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
@@ -126,6 +126,3 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<
   });
 }
 
-function asInterrupted(reason: unknown): InterruptedError {
-  return reason instanceof InterruptedError ? reason : new InterruptedError();
-}

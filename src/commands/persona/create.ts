@@ -12,7 +12,7 @@ import { readJsonInput, readTextInput } from '../common/files.js';
 import { oneOf, parseFlag, resourceId } from '../common/parse.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { diffFields, isPlainObject, patchPaths } from './patch.js';
-import { asInterrupt, nextStepHint, personasByName, printPersona, showPersona } from './shared.js';
+import { nextStepHint, personasByName, printPersona, showPersona } from './shared.js';
 
 export interface CreateFlags {
   name?: string;
@@ -87,7 +87,7 @@ async function createCommand(ctx: Context, opts: Record<string, unknown>): Promi
       loadReplicas: async () => collect((await ctx.client()).replicas.all({ verbose: true })),
       defaultReplica: ctx.settings.replicaId.value,
       onNote: (message) => output.info(message),
-    }).catch(asInterrupt);
+    });
   }
   if (body.persona_name === undefined) {
     throw new UsageError('Missing persona name: pass --name.', {

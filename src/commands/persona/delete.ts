@@ -5,7 +5,6 @@ import { TavusTenError, type ErrorJson } from '../../api/errors.js';
 import type { Context, Runtime } from '../../context.js';
 import { action, examples } from '../../program.js';
 import { resourceId } from '../common/parse.js';
-import { asInterrupt } from './shared.js';
 
 export interface DeleteResult {
   persona_id: string;
@@ -29,7 +28,7 @@ async function deleteCommand(ctx: Context, rawIds: string[]): Promise<number | v
   const ids = [...new Set(rawIds.map((id) => resourceId(id, 'persona id')))];
   if (!ctx.global.yes) {
     const what = ids.length === 1 ? `persona ${ids[0]}` : `${ids.length} personas (${ids.join(', ')})`;
-    const yes = await ctx.prompter.confirm({ message: `Delete ${what}? This cannot be undone.`, default: false }).catch(asInterrupt);
+    const yes = await ctx.prompter.confirm({ message: `Delete ${what}? This cannot be undone.`, default: false });
     if (!yes) {
       output.info('Nothing deleted.');
       return;

@@ -11,9 +11,7 @@ import { registerPersonaUpdate } from './update.js';
 
 export function registerPersonaCommands(program: Command, runtime: Runtime): void {
   const persona = program
-    .command('persona')
-    .aliases(['personas', 'pal'])
-    .description('create, inspect, update and apply personas (Tavus "PALs": prompt, pipeline mode, transport, default replica)');
+    .command('persona');
   examples(persona, [
     'tavus-ten persona create --name "TEN LiveKit avatar" --echo-livekit --if-missing -q',
     'tavus-ten persona list --type user',

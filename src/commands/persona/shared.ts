@@ -1,6 +1,5 @@
 // What the persona verbs share: printing one persona, the list columns, and finding personas by name.
 import type { Persona, TavusClient } from '../../api/client.js';
-import { InterruptedError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
 import { mask } from '../../io/mask.js';
 import type { Column } from '../../io/table.js';
@@ -65,10 +64,4 @@ export function nextStepHint(persona: { persona_id: string; pipeline_mode?: unkn
   return livekit
     ? `Start it in your LiveKit room: tavus-ten conversation start --persona ${persona.persona_id} --transport livekit --room NAME`
     : `Start a conversation: tavus-ten conversation start --persona ${persona.persona_id}`;
-}
-
-/** Ctrl-C inside a prompt reaches inquirer as a key, not a signal: it is still an interrupt (exit 130). */
-export function asInterrupt(error: unknown): never {
-  if (error instanceof Error && error.name === 'ExitPromptError') throw new InterruptedError('SIGINT');
-  throw error;
 }

@@ -30,6 +30,12 @@ describe('tables', () => {
   it('aligns with a header on a TTY', () => {
     expect(renderTable(rows, columns, { tty: true })).toBe('ID  NAME\na   Anna\nbb  -\n');
   });
+  it('aligns coloured cells by what is seen, not by their escape codes', () => {
+    const coloured = [{ id: '\u001b[32mok\u001b[39m', name: 'x' }, { id: 'long-id', name: 'y' }];
+    const cols = [{ header: 'id', value: (r: (typeof coloured)[number]) => r.id }, { header: 'name', value: (r: (typeof coloured)[number]) => r.name }];
+    const lines = renderTable(coloured, cols, { tty: true }).replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    expect(lines.slice(0, 3)).toEqual(['ID       NAME', 'ok       x', 'long-id  y']);
+  });
   it('is tab-separated with no header when piped', () => {
     expect(renderTable(rows, columns, { tty: false })).toBe('a\tAnna\nbb\t-\n');
   });

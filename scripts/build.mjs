@@ -1,0 +1,76 @@
+// The published build: the CLI, the client entry and the emulator entry bundled with every runtime
+// dependency (so `npx tavus-ten` installs one small package), split so each command group and heavy
+// dependency loads only when used; type declarations from tsc; third-party licences kept.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+rmSync(dist, { recursive: true, force: true });
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'src/main.ts', index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  minify: process.env.TAVUS_TEN_BUILD_DEBUG !== '1',
+  // Error classes name themselves after their constructor (`this.name = new.target.name`).
+  keepNames: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  define: {
+    __TAVUS_TEN_VERSION__: JSON.stringify(pkg.version),
+    __TAVUS_TEN_NODE_RANGE__: JSON.stringify(pkg.engines?.node ?? ''),
+  },
+  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __tavusTenRequire } from 'node:module'; const require = __tavusTenRequire(import.meta.url);" },
+});
+
+// `open` runs its own copy of xdg-open where no system one exists; it looks for it beside its code.
+const xdgOpen = join(root, 'node_modules/open/xdg-open');
+if (existsSync(xdgOpen)) {
+  for (const dir of [dist, join(dist, 'chunks')]) copyFileSync(xdgOpen, join(dir, 'xdg-open'));
+}
+
+writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicences(result.metafile));
+
+// Declarations for `import { createTavusClient } from 'tavus-ten'` and 'tavus-ten/emulator'.
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+/** Every bundled package's licence text, found from the inputs esbuild read. */
+function thirdPartyLicences(metafile) {
+  const packages = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!match || packages.has(match[1])) continue;
+    const dir = join(root, match[1]);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+    packages.set(match[1], {
+      name: manifest.name,
+      version: manifest.version,
+      license: typeof manifest.license === 'string' ? manifest.license : JSON.stringify(manifest.license ?? 'see package'),
+      text: licenceFile ? readFileSync(join(dir, licenceFile), 'utf8').trim() : '(no licence file in the package)',
+    });
+  }
+  const sections = [...packages.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => `${p.name}@${p.version} — ${p.license}\n\n${p.text}\n`);
+  return `tavus-ten bundles the following packages. Their licences follow.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
+}
+
+console.log(`built ${relative(root, dist)}/ (${Object.keys(result.metafile.outputs).length} files) and declarations`);

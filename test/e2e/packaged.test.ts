@@ -1,0 +1,87 @@
+// The published package as users get it: `npm pack`, installed into an empty folder, run from
+// there — not the source tree. It must carry no dependencies and keep what it loads from disk.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { tempDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const dir = tempDir('tavus-ten-packed-');
+const app = join(dir.path, 'app');
+let bin: string;
+
+beforeAll(() => {
+  // --ignore-scripts: dist/ is already built by `npm test`; rebuilding it here would race the other tests.
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir.path], { cwd: ROOT, encoding: 'utf8' }),
+  ) as Array<{ filename: string }>;
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}');
+  // --offline: a package with no dependencies installs without the registry.
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir.path, packed!.filename)], { cwd: app, stdio: 'ignore' });
+  bin = join(app, 'node_modules/.bin/tavus-ten');
+}, 60_000);
+afterAll(() => dir.cleanup());
+
+const run = (args: string[], env: Record<string, string> = {}) =>
+  execa(bin, args, { cwd: app, env: { PATH: process.env.PATH ?? '', HOME: dir.path, CI: 'true', TAVUS_TEN_CONFIG_DIR: join(dir.path, 'cfg'), ...env }, extendEnv: false, reject: false, stdin: 'ignore' });
+
+describe('the packed, installed tarball', () => {
+  it('installs as one package with no dependencies', () => {
+    expect(readdirSync(join(app, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['tavus-ten']);
+  });
+
+  it('runs: --version, --help, and the main job on the embedded emulator', async () => {
+    expect((await run(['--version'])).stdout).toBe(VERSION);
+    const help = await run(['--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toMatch(/conversation\|conversations/);
+    const started = await run(['conversation', 'start', '--mock', '--json']);
+    expect(started.exitCode, started.stderr).toBe(0);
+    expect(JSON.parse(started.stdout)).toMatchObject({ status: 'active' });
+  });
+
+  it('exports the client and the emulator to TypeScript and JavaScript users', async () => {
+    const script = [
+      "const { createTavusClient, ApiError } = await import('tavus-ten');",
+      "const { startEmulator } = await import('tavus-ten/emulator');",
+      'const emulator = await startEmulator();',
+      'const tavus = createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });',
+      "const replica = await tavus.replicas.get('r90bbd427f71');",
+      "const failed = await tavus.replicas.get('rnope').catch((error) => error);",
+      'console.log(replica.replica_name, failed instanceof ApiError, failed.exitCode);',
+      'await emulator.close();',
+    ].join('\n');
+    const result = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: app, reject: false });
+    expect(result.stdout, result.stderr).toBe('Anna true 4');
+    expect(existsSync(join(app, 'node_modules/tavus-ten/dist/index.d.ts'))).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')("opens a browser through open's bundled xdg-open, not the system's", async () => {
+    const fakes = join(dir.path, 'fakebin');
+    mkdirSync(fakes, { recursive: true });
+    const opened = join(dir.path, 'opened.txt');
+    const fake = (name: string, body: string) => {
+      writeFileSync(join(fakes, name), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(fakes, name), 0o755);
+    };
+    fake('xdg-open', `echo "system xdg-open" > ${opened}`); // would mean the bundled copy was not found
+    fake('xdg-mime', 'exit 0'); // no desktop defaults: the bundled xdg-open falls back to x-www-browser
+    fake('x-www-browser', `echo "$1" > ${opened}`);
+    const result = await run(['livekit', 'token', '--room', 'demo', '--open', '-q'], {
+      PATH: `${fakes}:${dirname(process.execPath)}:${process.env.PATH}`,
+      DISPLAY: ':0',
+      CI: '',
+      LIVEKIT_URL: 'wss://demo.livekit.cloud',
+      LIVEKIT_API_KEY: 'APIpacked',
+      LIVEKIT_API_SECRET: 'packed-secret-0123456789-abcdefghijklmn',
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const link = await waitFor(() => (existsSync(opened) ? readFileSync(opened, 'utf8').trim() : undefined), 'the browser stand-in');
+    expect(link).toMatch(/^https:\/\/meet\.livekit\.io\/custom\?liveKitUrl=/);
+  });
+});
