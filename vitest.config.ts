@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The test-wide secret check: fails any test during which a CLI run printed or wrote a secret.
+    setupFiles: ['test/helpers/secrets-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // End-to-end tests spawn the built CLI; two cores here, so keep the pool small.

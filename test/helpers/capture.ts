@@ -2,6 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { run } from '../../src/main.js';
 import type { IO } from '../../src/io/streams.js';
+import { recordRun, snapshotFiles } from './secrets.js';
 
 export interface Captured {
   exitCode: number;
@@ -28,7 +29,13 @@ export async function runInProcess(
   opts: { cwd?: string; signal?: AbortSignal; tty?: boolean; input?: string } = {},
 ): Promise<Captured> {
   const captured = captureIO({ tty: opts.tty, input: opts.input });
-  const exitCode = await run(argv, { CI: 'true', ...env }, captured.io, { cwd: opts.cwd, signal: opts.signal });
+  const fullEnv = { CI: 'true', ...env };
+  const cwd = opts.cwd ?? process.cwd();
+  const before = snapshotFiles({ env: fullEnv, cwd });
+  const exitCode = await run(argv, fullEnv, captured.io, { cwd: opts.cwd, signal: opts.signal });
   await new Promise((resolve) => setImmediate(resolve));
-  return { exitCode, stdout: captured.stdout(), stderr: captured.stderr() };
+  const result = { exitCode, stdout: captured.stdout(), stderr: captured.stderr() };
+  // Every run of the suite is checked for leaked secrets (secrets.ts).
+  recordRun({ argv, env: fullEnv, cwd, input: opts.input, stdout: result.stdout, stderr: result.stderr, before });
+  return result;
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { recordRun, snapshotFiles } from './secrets.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/tavus-ten.js');
 
@@ -44,9 +45,11 @@ function freshDir(): string {
 
 export function startCli(args: string[], options: CliOptions = {}): ResultPromise {
   const dir = options.cwd ?? freshDir();
-  return execa(process.execPath, [BIN, ...args], {
+  const env = cliEnv({ TAVUS_TEN_CONFIG_DIR: join(dir, '.config-tavus-ten'), ...options.env });
+  const before = snapshotFiles({ env, cwd: dir });
+  const child = execa(process.execPath, [BIN, ...args], {
     cwd: dir,
-    env: cliEnv({ TAVUS_TEN_CONFIG_DIR: join(dir, '.config-tavus-ten'), ...options.env }),
+    env,
     extendEnv: false,
     reject: false,
     input: options.input,
@@ -54,6 +57,11 @@ export function startCli(args: string[], options: CliOptions = {}): ResultPromis
     timeout: options.timeoutMs ?? 15_000,
     stripFinalNewline: false,
   });
+  // Every run of the suite is checked for leaked secrets (secrets.ts), before the test sees its result.
+  void child.then((result) =>
+    recordRun({ argv: args, env, cwd: dir, input: options.input, stdout: String(result.stdout), stderr: String(result.stderr), before }),
+  );
+  return child;
 }
 
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
