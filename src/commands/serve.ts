@@ -93,6 +93,12 @@ function describe(setting: Setting, flag: string): string {
 async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void> {
   const flags = await readFlags(ctx, opts);
   const { output, settings } = ctx;
+  // --mock: the emulator's stock persona, as `conversation start --mock` does, so the page works at once.
+  if (ctx.global.mock && !flags.personaId && !flags.replicaId) {
+    const { STOCK_PERSONA_ID } = await import('../emulator/seed.js');
+    flags.personaId = STOCK_PERSONA_ID;
+    settings.personaId = { value: STOCK_PERSONA_ID, source: 'mock', origin: "the emulator's stock persona" };
+  }
   if (!settings.apiKey.value) {
     throw new ConfigError('No Tavus API key is set: serve needs one to create conversations.', {
       hint: 'Run `tavus-ten auth login` or set TAVUS_API_KEY (or try it offline with --mock).',

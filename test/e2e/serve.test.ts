@@ -320,6 +320,19 @@ describe('shutting down', () => {
   });
 });
 
+describe('--mock', () => {
+  it("uses the emulator's stock persona when none is set, so the README's first curl works offline", async () => {
+    const own = await startServe(['--mock'], { env: { TAVUS_API_BASE_URL: '', TAVUS_API_KEY: '' } });
+    running.push(own);
+    expect(own.stderr()).toMatch(/persona pcb7a34da5fe \(the emulator's stock persona\)/);
+    const result = await post(own.url, CREATE, { greeting: 'Hi!' });
+    expect(result.status, result.text).toBe(200);
+    expect(result.json.data.conversation_id).toMatch(/^c/);
+    expect(await own.stop('SIGINT')).toBe(130);
+    expect(own.stderr()).toMatch(/Ended 1 conversation this server started/);
+  });
+});
+
 describe('flags and start-up', () => {
   it('bad flags are exit 2 naming the flag, and nothing is sent', async () => {
     for (const args of [['--port', 'http'], ['--port', '70000'], ['--host', 'my host'], ['--cors', '*'], ['--cors', 'localhost:3000/app'], ['--max-duration', 'soon']]) {
