@@ -3,13 +3,14 @@
 // a 10 MB prompt, invalid URLs, garbage .env lines and unreadable files. Each must exit 2 with a
 // message naming the field, and send nothing. In-process for the whole corpus (fast), and through
 // the built bin for a sample, so what users run is covered too.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { loadCorpus, type BadCase } from '../helpers/bad-corpus.js';
-import { runInProcess } from '../helpers/capture.js';
+import { captureIO, runInProcess } from '../helpers/capture.js';
 import { runCli } from '../helpers/cli.js';
 
 const corpus = loadCorpus();
@@ -91,5 +92,39 @@ describe('a sample of the corpus through the built CLI', () => {
     const { argv, env, cwd } = prepare(badCase!);
     const result = await runCli(argv, { env, cwd, input: badCase!.stdin });
     expectRefused(badCase!, result);
+  });
+});
+
+const GROUPS = new Set(['replica', 'persona', 'conversation', 'livekit', 'ten', 'config', 'auth']);
+
+/** `persona create`, `serve`…: the command a case runs (undefined for an unknown one). */
+function commandOf(badCase: BadCase): string | undefined {
+  const [first, second] = badCase.argv;
+  return GROUPS.has(first!) ? `${first} ${second}` : first;
+}
+
+function pathOf(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+describe('the corpus keeps up with the program', () => {
+  it('every command that takes input (an argument or an option with a value) has bad inputs in the corpus', async () => {
+    const { allCommands, buildProgram } = await import('../../src/program.js');
+    const { io } = captureIO();
+    const program = await buildProgram({ io, env: {}, cwd: scratch, signal: new AbortController().signal, cleanups: new Set() }, 'all');
+    const takesInput = allCommands(program)
+      .filter((c) => c.commands.length === 0 && (c.registeredArguments.length > 0 || c.options.some((o) => o.required || o.optional)))
+      .map(pathOf);
+    const covered = new Set(corpus.cases.map(commandOf));
+    expect(takesInput.length).toBeGreaterThan(15);
+    expect(takesInput.filter((path) => !covered.has(path)), 'commands with no case in fixtures/bad/cases.json').toEqual([]);
+  });
+
+  it('the README states the size of the corpus', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const commands = new Set(corpus.cases.map(commandOf).filter((c) => c !== 'replicaz'));
+    expect(readme).toContain(`**${corpus.cases.length} inputs tried** across ${commands.size} commands`);
   });
 });

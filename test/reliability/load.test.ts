@@ -1,6 +1,8 @@
 // Load: `serve` in front of the emulator (concurrency cap 50) takes 200 concurrent creates. Every
 // request gets exactly one answer (a conversation, or the cap's clear error), none is lost or sent to
 // Tavus twice, the server stays up, and Ctrl-C afterwards ends every conversation it started.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
@@ -124,6 +126,14 @@ describe(`serve under ${REQUESTS} concurrent creates (cap ${CAP})`, () => {
       expect(emulator.state.conversations.get(answer.body.data!.conversation_id!)?.status).toBe('ended');
     }
     emulator.setLatency(0);
+  });
+});
+
+describe('the README', () => {
+  it('states the load the server takes', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(`(concurrency cap ${CAP}) takes ${REQUESTS} concurrent creates`);
+    expect(readme).toContain(`(${CAP} conversations, ${REQUESTS - CAP} with the cap's error)`);
   });
 });
 

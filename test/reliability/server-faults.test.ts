@@ -2,15 +2,15 @@
 // emulator with the fault injected, and checks the exit code, the message, how many requests the
 // emulator received (a create or a patch exactly once, whatever happens) and that nothing hangs past
 // the timeout plus the retries. In-process for the matrix; a sample through the built CLI.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type RecordedRequest } from '../../src/emulator/index.js';
 import { runInProcess } from '../helpers/capture.js';
 import { runCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
-import { matrixCells, TIMEOUT_S, type RequestClass } from './fault-matrix.js';
+import { FAULT_MATRIX, matrixCells, TIMEOUT_S, type RequestClass } from './fault-matrix.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tavus-ten-faults-'));
 const PATCH_FILE = join(dir, 'patch.json');
@@ -161,5 +161,13 @@ describe('a sample through the built CLI', () => {
     } finally {
       await emulator.close();
     }
+  });
+});
+
+describe('the README', () => {
+  it('states how many faults the matrix survives', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    expect(FAULT_MATRIX.length).toBeGreaterThanOrEqual(13);
+    expect(readme).toContain(`**${matrixCells().length} faults survived**`);
   });
 });

@@ -1,6 +1,8 @@
 // SIGINT and SIGTERM at the worst moments of every long-running command, through the built CLI: each
 // scenario must exit 130 (SIGINT) or 143 (SIGTERM) within 5 seconds of the signal, and every
 // conversation the tool started must be ended on the emulator (none left billing).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
@@ -176,5 +178,12 @@ describe('a second Ctrl-C', () => {
     expect(result.exitCode).toBe(130);
     expect(result.ms).toBeLessThan(1000);
     expect(result.stderr).toContain(`Ending conversation ${id}`);
+  });
+});
+
+describe('the README', () => {
+  it('states how many signals are tested', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(`**${SCENARIOS.length * SIGNALS.length} signals tested**`);
   });
 });
