@@ -1,6 +1,6 @@
 // The one place errors become exit codes and where the process is touched (argv, env, signals).
 import { CommanderError } from 'commander';
-import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, type ErrorJson } from './api/errors.js';
+import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, signalExitCode, type ErrorJson } from './api/errors.js';
 import { colorEnabled, makeChalk } from './io/color.js';
 import { redact } from './io/mask.js';
 import { processIO, type IO } from './io/streams.js';
@@ -119,15 +119,19 @@ export async function main(): Promise<void> {
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals++;
-    if (signals > 1) process.exit(signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted);
+    if (signals > 1) process.exit(signalExitCode(signal));
     controller.abort(new InterruptedError(signal));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  // `tavus-ten … | head` closes the pipe early: that is the reader's choice, not an error.
+  // A closed terminal (or SSH connection) is no reason to leave a conversation billing: clean up as for Ctrl-C.
+  process.on('SIGHUP', onSignal);
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
+      // `tavus-ten … | head` closes the pipe early: that is the reader's choice, not an error.
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.ok);
+      // The terminal is gone (after SIGHUP): nobody can read it, but the cleanup must still run.
+      if (error.code === 'EIO') return;
       throw error;
     });
   }

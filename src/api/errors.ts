@@ -12,6 +12,7 @@ export const ExitCode = {
   network: 6,
   interrupted: 130,
   terminated: 143,
+  hangup: 129,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -120,13 +121,20 @@ export class NetworkError extends TavusTenError {
   }
 }
 
-/** Ctrl-C or SIGTERM: exit 130 (143 for SIGTERM). */
+/** Ctrl-C, SIGTERM, or SIGHUP (the terminal closed): exit 130 (143 for SIGTERM, 129 for SIGHUP). */
 export class InterruptedError extends TavusTenError {
   readonly signal: NodeJS.Signals;
   constructor(signal: NodeJS.Signals = 'SIGINT', message = 'Interrupted.') {
-    super('interrupted', signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted, message);
+    super('interrupted', signalExitCode(signal), message);
     this.signal = signal;
   }
+}
+
+/** 128 + the signal's number, as shells report it: SIGTERM 143, SIGHUP 129, anything else 130 (SIGINT). */
+export function signalExitCode(signal: NodeJS.Signals): ExitCodeValue {
+  if (signal === 'SIGTERM') return ExitCode.terminated;
+  if (signal === 'SIGHUP') return ExitCode.hangup;
+  return ExitCode.interrupted;
 }
 
 /** What an aborted signal stands for: the InterruptedError it was aborted with, or a Ctrl-C. */

@@ -27,6 +27,7 @@ export const EXIT_CODE_MEANINGS = {
   network: 'network: DNS, refused, TLS, timeout, connection reset',
   interrupted: 'interrupted (Ctrl-C)',
   terminated: 'terminated (SIGTERM)',
+  hangup: 'hung up (SIGHUP: the terminal or SSH session closed); cleaned up as for Ctrl-C',
 } as const satisfies Record<keyof typeof ExitCode, string>;
 
 /** The `error.code` printed on stderr under --json, and its exit code. */
@@ -42,7 +43,7 @@ export const ERROR_CODES = {
   unexpected_response: { exit: ExitCode.failure, meaning: 'an answer that is not the expected JSON (HTML, truncated, wrong shape)' },
   network_error: { exit: ExitCode.network, meaning: 'DNS, connection refused or reset, TLS' },
   timeout: { exit: ExitCode.network, meaning: 'no answer within --timeout' },
-  interrupted: { exit: ExitCode.interrupted, meaning: 'Ctrl-C (130) or SIGTERM (143)' },
+  interrupted: { exit: ExitCode.interrupted, meaning: 'Ctrl-C (130), SIGTERM (143) or SIGHUP (129)' },
   check_failed: { exit: ExitCode.failure, meaning: 'a doctor/smoke check or a step of a batch failed' },
   internal_error: { exit: ExitCode.failure, meaning: 'a bug in tavus-ten; run with --verbose and report it' },
 } as const satisfies Record<ErrorCodeName, { exit: number; meaning: string }>;

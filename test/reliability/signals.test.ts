@@ -1,12 +1,13 @@
-// SIGINT and SIGTERM at the worst moments of every long-running command, through the built CLI: each
-// scenario must exit 130 (SIGINT) or 143 (SIGTERM) within 5 seconds of the signal, and every
-// conversation the tool started must be ended on the emulator (none left billing).
+// SIGINT, SIGTERM and SIGHUP at the worst moments of every long-running command, through the built CLI:
+// each scenario must exit 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP) within 5 seconds of the signal,
+// and every conversation the tool started must be ended on the emulator (none left billing).
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { startCli } from '../helpers/cli.js';
+import { BIN, cliEnv, startCli } from '../helpers/cli.js';
 import { startServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -24,6 +25,8 @@ const EXIT_WITHIN_MS = 5000;
 const SIGNALS = [
   ['SIGINT', 130],
   ['SIGTERM', 143],
+  // The terminal or SSH session closed.
+  ['SIGHUP', 129],
 ] as const;
 
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
@@ -178,6 +181,28 @@ describe('a second Ctrl-C', () => {
     expect(result.exitCode).toBe(130);
     expect(result.ms).toBeLessThan(1000);
     expect(result.stderr).toContain(`Ending conversation ${id}`);
+  });
+});
+
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+if (!hasScript) console.warn('signals: `script` (util-linux) is missing; skipping the closed-terminal test.');
+
+describe.skipIf(!hasScript)('the terminal closing', () => {
+  it('ends the conversation of a --wait session whose terminal went away (SIGHUP, then nowhere to write)', async () => {
+    const env2: Record<string, string> = {};
+    for (const [name, value] of Object.entries(cliEnv({ ...env, BROWSER: 'true' }))) if (value !== undefined && name !== 'CI') env2[name] = value;
+    const quoted = [process.execPath, BIN, 'conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50']
+      .map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`)
+      .join(' ');
+    // A real pseudo-terminal: killing `script` closes it, and the kernel hangs up on the CLI inside.
+    const terminal = spawn('script', ['-qfec', quoted, '/dev/null'], { env: env2, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    terminal.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
+    const id = await waitFor(() => conversations()[0]?.conversation_id, 'the conversation');
+    await waitFor(() => screen.includes('Ctrl-C ends the conversation'), 'the status line');
+    terminal.kill('SIGKILL');
+    await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended' || undefined, 'the conversation to be ended', EXIT_WITHIN_MS);
+    expect(endsOf(id).map((r) => r.status)).toEqual([200]);
   });
 });
 
