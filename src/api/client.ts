@@ -9,6 +9,7 @@ import {
   errorFromResponse,
   failedBeforeSending,
   findErrorCode,
+  mayExistHint,
   parseJsonBody,
   shapeMismatch,
   unexpectedBody,
@@ -201,7 +202,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
           },
         });
       } catch (error) {
-        if (userSignal?.aborted) throw interruption(userSignal);
+        if (userSignal?.aborted) throw interruptedInFlight(interruption(userSignal), retry ? undefined : mayExistHint(req.method, req.path));
         if (error instanceof TavusTenError) throw scrub(error);
         const timedOut = timer.signal.aborted;
         // A body cut off by a reset is a connection reset like any other (the contract retries those).
@@ -311,6 +312,12 @@ function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | 
 }
 
 /** Whoever aborted may say why (SIGTERM vs SIGINT) by aborting with a TavusTenError. */
+/** Ctrl-C while a create or a patch was on the wire: it may have been carried out, and the user should know. */
+function interruptedInFlight(interrupted: TavusTenError, mayExist: string | undefined): TavusTenError {
+  if (!mayExist || !(interrupted instanceof InterruptedError)) return interrupted;
+  return new InterruptedError(interrupted.signal, interrupted.message, { hint: mayExist });
+}
+
 function interruption(signal: AbortSignal): TavusTenError {
   return signal.reason instanceof TavusTenError ? signal.reason : new InterruptedError();
 }

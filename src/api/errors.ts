@@ -124,8 +124,8 @@ export class NetworkError extends TavusTenError {
 /** Ctrl-C, SIGTERM, or SIGHUP (the terminal closed): exit 130 (143 for SIGTERM, 129 for SIGHUP). */
 export class InterruptedError extends TavusTenError {
   readonly signal: NodeJS.Signals;
-  constructor(signal: NodeJS.Signals = 'SIGINT', message = 'Interrupted.') {
-    super('interrupted', signalExitCode(signal), message);
+  constructor(signal: NodeJS.Signals = 'SIGINT', message = 'Interrupted.', options: { hint?: string } = {}) {
+    super('interrupted', signalExitCode(signal), message, options);
     this.signal = signal;
   }
 }

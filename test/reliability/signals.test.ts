@@ -184,6 +184,30 @@ describe('a second Ctrl-C', () => {
   });
 });
 
+describe('Ctrl-C while a persona create or patch is on the wire', () => {
+  it('says it may have happened anyway and how to check, so a re-run does not make a duplicate unknowingly', async () => {
+    emulator.inject({ fault: { kind: 'delay', ms: 1000 }, method: 'POST', path: '/v2/personas' });
+    const child = startCli(['persona', 'create', '--name', 'Interrupted', '--pipeline-mode', 'echo'], { env });
+    await waitFor(() => emulator.requests.some((r) => r.method === 'POST' && r.path === '/v2/personas'), 'the create request');
+    const result = await interrupt(child, 'SIGINT');
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toMatch(/Interrupted\.\nHint: The persona may have been created anyway: check with `tavus-ten persona list`/);
+    // It was: the hint is not idle talk.
+    await waitFor(() => [...emulator.state.personas.values()].some((p) => p.persona_name === 'Interrupted'), 'the persona');
+
+    const [persona] = [...emulator.state.personas.values()].filter((p) => p.persona_name === 'Interrupted');
+    emulator.inject({ fault: { kind: 'delay', ms: 1000 }, method: 'PATCH', path: `/v2/personas/${persona!.persona_id}` });
+    const patch = startCli(['persona', 'update', persona!.persona_id, '--name', 'Renamed', '--json'], { env });
+    await waitFor(() => emulator.requests.some((r) => r.method === 'PATCH'), 'the patch request');
+    const patched = await interrupt(patch, 'SIGTERM');
+    expect(patched.exitCode).toBe(143);
+    expect(JSON.parse(patched.stderr.trim().split('\n').at(-1)!).error).toMatchObject({
+      code: 'interrupted',
+      hint: `The change may have been applied anyway: check with \`tavus-ten persona get ${persona!.persona_id}\`.`,
+    });
+  });
+});
+
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasScript) console.warn('signals: `script` (util-linux) is missing; skipping the closed-terminal test.');
 
