@@ -5,6 +5,7 @@ import { interruptionOf, UsageError } from '../api/errors.js';
 import type { Runtime } from '../context.js';
 import { action, examples } from '../program.js';
 import type { Settings } from '../settings/resolve.js';
+import { listenFailure } from './common/listen.js';
 import { parseFlag, positiveInt } from './common/parse.js';
 import { z } from 'zod';
 
@@ -33,7 +34,9 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       const livekit = livekitCredentials(ctx.settings);
 
       const { startEmulator } = await import('../emulator/index.js');
-      const emulator = await startEmulator({ port, concurrency, latencyMs, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) });
+      const emulator = await startEmulator({ port, concurrency, latencyMs, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) }).catch((error: unknown) => {
+        throw listenFailure(error, '127.0.0.1', port) ?? error;
+      });
       const { output } = ctx;
       if (output.json) {
         ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey }, null, 2)}\n`);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError, interruptionOf, UsageError } from '../api/errors.js';
+import { listenFailure } from './common/listen.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
@@ -124,11 +125,7 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
     });
   } catch (error) {
     if (error instanceof ListenError) {
-      const taken = error.code === 'EADDRINUSE';
-      throw new UsageError(
-        taken ? `Port ${flags.port} on ${flags.host} is already in use.` : `Cannot listen on ${flags.host}:${flags.port}: ${error.message}.`,
-        { hint: taken ? 'Stop whatever uses it, or pick another port with --port N (--port 0 picks a free one).' : 'Check --host and --port.' },
-      );
+      throw listenFailure(error, flags.host, flags.port) ?? new UsageError(`Cannot listen on ${flags.host}:${flags.port}: ${error.message}.`, { hint: 'Check --host and --port.' });
     }
     throw error;
   }

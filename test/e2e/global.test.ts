@@ -159,6 +159,14 @@ describe('--mock and the mock server', () => {
     expect(JSON.parse(result.stdout).map((r: { replica_id: string }) => r.replica_id)).toContain('r90bbd427f71');
   });
 
+  it('`mock` on a port already in use is exit 2 naming the port', async () => {
+    const busy = new URL(emulator.url).port;
+    const result = await runCli(['mock', '--port', busy]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`Port ${busy} on 127\\.0\\.0\\.1 is already in use`));
+    expect(result.stderr).not.toMatch(/bug in tavus-ten/);
+  });
+
   it('`mock` serves the API until Ctrl-C and prints the variables to use', async () => {
     const child = startCli(['mock', '--json', '--concurrency', '2'], { timeoutMs: 20_000 });
     const first = await new Promise<string>((resolve) => {

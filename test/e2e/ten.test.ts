@@ -85,3 +85,27 @@ describe('ten init', () => {
     expect(notDir.stderr).toMatch(/not a directory/);
   });
 });
+
+describe('ten init, then doctor --tenapp', () => {
+  it('the generated LiveKit app passes doctor once its variables are set, and fails naming them until then', async () => {
+    const cwd = freshDir();
+    expect((await runCli(['ten', 'init', 'agent', '--mode', 'livekit'], { cwd })).exitCode).toBe(0);
+    const placeholders = [...read(join(cwd, 'agent/tenapp/property.json')).matchAll(/\$\{env:([A-Z0-9_]+)(\|[^}]*)?\}/g)];
+    const required = [...new Set(placeholders.filter((m) => m[2] === undefined).map((m) => m[1]!))];
+    expect(required).toEqual(expect.arrayContaining(['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'DEEPGRAM_API_KEY', 'OPENAI_API_KEY']));
+
+    const tenChecks = (stdout: string) =>
+      (JSON.parse(stdout) as { checks: Array<{ id: string; status: string }> }).checks.filter((check) => check.id.startsWith('tenapp.'));
+
+    const unset = await runCli(['doctor', '--tenapp', 'agent/tenapp', '--offline', '--json'], { cwd });
+    expect(unset.exitCode).toBe(1);
+    const failing = tenChecks(unset.stdout).filter((check) => check.status === 'fail').map((check) => check.id);
+    expect(failing.sort()).toEqual(required.map((name) => `tenapp.env.${name}`).sort());
+
+    const values = Object.fromEntries(required.map((name) => [name, name === 'LIVEKIT_URL' ? 'wss://ten-demo.livekit.cloud' : `value-for-${name}-0123456789abcdef0123456789`]));
+    const set = await runCli(['doctor', '--tenapp', 'agent/tenapp', '--offline', '--json'], { cwd, env: values });
+    const checks = tenChecks(set.stdout);
+    expect(checks.find((check) => check.id === 'tenapp.property_json')?.status).toBe('pass');
+    expect(checks.filter((check) => check.status === 'fail')).toEqual([]);
+  });
+});
