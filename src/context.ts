@@ -39,6 +39,8 @@ export interface Runtime {
   /** Set by --mock: the in-process emulator, closed when the run ends. */
   emulator?: { url: string; apiKey: string; close(): Promise<void> };
   exitCode?: number;
+  /** Every secret the command's Output learnt (keys from any source, minted tokens): main.ts masks errors with them. */
+  secrets?: Set<string>;
 }
 
 export interface Context {
@@ -78,7 +80,7 @@ export async function createContext(
     quiet: global.quiet,
     verbose: global.verbose,
     color: colorEnabled({ flag: global.color, env: runtime.env, isTTY: runtime.io.stdout.isTTY === true }),
-  });
+  }, (runtime.secrets ??= new Set()));
   if (global.json && global.quiet) throw new UsageError('--json and -q/--quiet cannot be used together.', { hint: 'Pick one.' });
 
   const flags: Record<string, string | undefined> = {

@@ -86,7 +86,7 @@ function reportError(error: unknown, runtime: Runtime, style: ErrorStyle): numbe
     status: null,
     hint: 'This is a bug in tavus-ten; run again with --verbose and report it.',
   });
-  if (env.TAVUS_TEN_DEBUG) io.stderr.write(`${redact(unexpected.stack ?? '', secretsIn(env))}\n`);
+  if (env.TAVUS_TEN_DEBUG) io.stderr.write(`${redact(unexpected.stack ?? '', secretsOf(runtime))}\n`);
   return ExitCode.failure;
 }
 
@@ -95,13 +95,15 @@ function asErrorJson(error: unknown): ErrorJson {
   return { code: 'internal_error', message: error instanceof Error ? error.message : String(error), status: null };
 }
 
-function secretsIn(env: Record<string, string | undefined>): string[] {
-  return [env.TAVUS_API_KEY, env.LIVEKIT_API_SECRET].filter((value): value is string => Boolean(value));
+/** The environment's secrets, and every one the command learnt (a key from a flag, .env or profile; the avatar's token). */
+function secretsOf(runtime: Runtime): string[] {
+  const fromEnv = [runtime.env.TAVUS_API_KEY, runtime.env.LIVEKIT_API_SECRET].filter((value): value is string => Boolean(value));
+  return [...fromEnv, ...(runtime.secrets ?? [])];
 }
 
 function printError(runtime: Runtime, style: ErrorStyle, error: ErrorJson): void {
   const { io, env } = runtime;
-  const secrets = secretsIn(env);
+  const secrets = secretsOf(runtime);
   if (style.json) {
     io.stderr.write(`${redact(JSON.stringify({ error }), secrets)}\n`);
     return;

@@ -21,6 +21,8 @@ export class Output {
   constructor(
     private readonly io: IO,
     readonly options: OutputOptions,
+    /** Also told every secret, for whoever prints outside this object (main.ts's error printer). */
+    private readonly sharedSecrets?: Set<string>,
   ) {
     this.chalk = makeChalk(options.color);
   }
@@ -40,7 +42,10 @@ export class Output {
 
   /** Secrets registered here never leave the process in full through this object. */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 6 && !this.secrets.includes(secret)) this.secrets.push(secret);
+    if (secret && secret.length >= 6 && !this.secrets.includes(secret)) {
+      this.secrets.push(secret);
+      this.sharedSecrets?.add(secret);
+    }
   }
 
   out(text: string): void {

@@ -165,6 +165,43 @@ describe('errors never carry the key', () => {
     expectClean(html);
   });
 
+  it("when Tavus echoes the avatar's LiveKit token, or a key that came from a profile rather than the environment", async () => {
+    // A stand-in for Tavus that repeats whatever it was sent in its errors.
+    const { createServer } = await import('node:http');
+    const echo = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        if (req.method === 'GET' && req.url?.startsWith('/v2/personas/')) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ persona_id: 'pecho', persona_name: 'Echo', pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } }));
+          return;
+        }
+        const token = (JSON.parse(body || '{}') as { properties?: { livekit_room_token?: string } }).properties?.livekit_room_token;
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: `Invalid livekit_room_token ${token} for key ${String(req.headers['x-api-key'])}` }));
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const dir = tempDir();
+    try {
+      const base = `http://127.0.0.1:${(echo.address() as { port: number }).port}`;
+      const saved = await runCli(['auth', 'login', '--with-key', '--no-verify'], { env: { TAVUS_API_BASE_URL: base }, cwd: dir.path, input: `${KEY}\n` });
+      expect(saved.exitCode, saved.stderr).toBe(0);
+      for (const json of [false, true]) {
+        const args = ['conversation', 'start', '--transport', 'livekit', '--room', 'demo', '--persona', 'pecho', '--no-preflight', ...(json ? ['--json'] : [])];
+        const result = await runCli(args, { env: { TAVUS_API_BASE_URL: base, ...LIVEKIT }, cwd: dir.path });
+        expect(result.exitCode, result.stderr).toBe(1);
+        expect(result.stderr).toMatch(/Invalid livekit_room_token ey…/);
+        expectClean(result);
+      }
+    } finally {
+      dir.cleanup();
+      echo.closeAllConnections();
+      await new Promise((resolve) => echo.close(resolve));
+    }
+  });
+
   it('a rejected key given on stdin to `auth login` is not repeated', async () => {
     const wrong = 'tvs_wrong_but_secret_0123456789';
     const result = await runCli(['auth', 'login', '--with-key'], { env: { TAVUS_API_BASE_URL: emulator.url }, input: `${wrong}\n` });
