@@ -147,6 +147,8 @@ async function livekitProperties(ctx: Context, body: ConversationCreateBody): Pr
     { apiKey: livekitApiKey.value, apiSecret: livekitApiSecret.value },
     { room, agentIdentity: 'tavus-ten-smoke', ttlSeconds: 600 },
   );
+  // The avatar's token is Tavus's to use: masked wherever it might come back (an error echoing the request).
+  ctx.output.addSecret(minted.token);
   body.properties = { ...body.properties, livekit_ws_url: livekitUrl.value!.trim(), livekit_room_token: minted.token };
   return pass(`Avatar token for room ${room} on ${livekitUrl.value}.`);
 }

@@ -165,16 +165,23 @@ describe('errors never carry the key', () => {
     expectClean(html);
   });
 
-  it("when Tavus echoes the avatar's LiveKit token, or a key that came from a profile rather than the environment", async () => {
+  it("when Tavus echoes the avatar's LiveKit token, or a key that came from a profile rather than the environment (start, smoke)", async () => {
     // A stand-in for Tavus that repeats whatever it was sent in its errors.
     const { createServer } = await import('node:http');
     const echo = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
-        if (req.method === 'GET' && req.url?.startsWith('/v2/personas/')) {
+        const replica = { replica_id: 'r90bbd427f71', replica_name: 'Anna', status: 'completed' };
+        const answers: Record<string, unknown> = {
+          '/v2/personas/pecho': { persona_id: 'pecho', persona_name: 'Echo', pipeline_mode: 'echo', default_replica_id: replica.replica_id, layers: { transport: { transport_type: 'livekit' } } },
+          '/v2/replicas': { data: [replica], total_count: 1 },
+          [`/v2/replicas/${replica.replica_id}`]: replica,
+        };
+        const answer = req.method === 'GET' ? answers[(req.url ?? '').split('?')[0]!] : undefined;
+        if (answer) {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ persona_id: 'pecho', persona_name: 'Echo', pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } }));
+          res.end(JSON.stringify(answer));
           return;
         }
         const token = (JSON.parse(body || '{}') as { properties?: { livekit_room_token?: string } }).properties?.livekit_room_token;
@@ -193,6 +200,13 @@ describe('errors never carry the key', () => {
         const result = await runCli(args, { env: { TAVUS_API_BASE_URL: base, ...LIVEKIT }, cwd: dir.path });
         expect(result.exitCode, result.stderr).toBe(1);
         expect(result.stderr).toMatch(/Invalid livekit_room_token ey…/);
+        expectClean(result);
+      }
+      // smoke mints the avatar's token for a throwaway room too, and reports the failed create in its checklist.
+      for (const json of [false, true]) {
+        const result = await runCli(['smoke', '--persona', 'pecho', '--live', ...(json ? ['--json'] : [])], { env: { TAVUS_API_BASE_URL: base, ...LIVEKIT }, cwd: dir.path });
+        expect(result.exitCode, result.stdout + result.stderr).toBe(1);
+        expect(result.stdout).toMatch(/Invalid livekit_room_token ey…/);
         expectClean(result);
       }
     } finally {
