@@ -67,6 +67,28 @@ describe('the bad-input corpus, in-process', () => {
   });
 });
 
+describe('the bad-input corpus under --json: one error document on stderr, nothing on stdout', () => {
+  it.each(corpus.cases.map((c) => [c.id, c] as const))('%s', async (_id, badCase) => {
+    const { argv, env, cwd } = prepare(badCase);
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), 8000);
+    try {
+      const result = await runInProcess([...argv, '--json'], env, { cwd, signal: stop.signal, input: badCase.stdin });
+      expect(result.exitCode, result.stderr).toBe(badCase.exit ?? 2);
+      expect(result.stdout, result.stderr).toBe('');
+      const lines = result.stderr.trim().split('\n');
+      const error = (JSON.parse(lines.at(-1)!) as { error: { code: string; message: string; hint?: string } }).error;
+      expect(error.code).toBe('usage_error');
+      for (const name of badCase.names) expect(`${error.message} ${error.hint ?? ''}`, result.stderr).toContain(name);
+      // Anything before the error is a JSON warning, never prose.
+      for (const line of lines.slice(0, -1)) expect(() => JSON.parse(line), line).not.toThrow();
+      expect(emulator.requests).toEqual([]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+});
+
 /** One case per command family, through the built bin as users run it. */
 const SAMPLE = [
   'dotenv-garbage-line',
