@@ -1,5 +1,6 @@
 // Walks Tavus's page/limit lists as one stream of items, in page order. With `total_count`
 // the remaining pages are fetched a few at a time; without it, one after another.
+import { ApiError, ExitCode } from './errors.js';
 
 export interface PageResult<T> {
   data: T[];
@@ -8,6 +9,23 @@ export interface PageResult<T> {
 }
 
 export type FetchPage<T> = (page: number, pageSize: number) => Promise<PageResult<T>>;
+
+/** Page N came back identical to page N-1: something in the way ignores the page number. */
+export class RepeatedPageError extends ApiError {
+  constructor(readonly page: number) {
+    super(
+      'unexpected_response',
+      ExitCode.failure,
+      `The API answered page ${page} with the same items as page ${page - 1}, so tavus-ten stopped fetching pages.`,
+      {
+        status: null,
+        method: 'GET',
+        url: '',
+        hint: 'A cache or proxy may be ignoring the page number; check the API base URL (--base-url, TAVUS_API_BASE_URL) and any proxy.',
+      },
+    );
+  }
+}
 
 export interface PaginateOptions {
   /** Items asked for per page; a shorter page means it was the last. Default 100. */
@@ -26,8 +44,14 @@ export async function* paginate<T>(fetchPage: FetchPage<T>, options: PaginateOpt
 
   const total = typeof first.total_count === 'number' ? first.total_count : undefined;
   if (total === undefined) {
+    // Without a total, a server (or a cache in front of it) that ignores `page` would hand out the same
+    // full page forever: stop at the first repeat rather than run until memory runs out.
+    let previous = JSON.stringify(first.data);
     for (let page = 2; ; page++) {
       const result = await fetchPage(page, pageSize);
+      const seen = JSON.stringify(result.data);
+      if (result.data.length > 0 && seen === previous) throw new RepeatedPageError(page);
+      previous = seen;
       yield* result.data;
       if (result.data.length < pageSize) return;
     }

@@ -173,3 +173,20 @@ describe('resource all()', () => {
     expect(ids).toEqual(['c1']);
   });
 });
+
+describe('a server that ignores the page number', () => {
+  it('without total_count, a repeated full page stops the walk with an error instead of looping forever', async () => {
+    let calls = 0;
+    const sameForever = async (_page: number, pageSize: number): Promise<PageResult<string>> => {
+      calls++;
+      return { data: items(1, pageSize) };
+    };
+    const seen: string[] = [];
+    const walk = (async () => {
+      for await (const item of paginate(sameForever, { pageSize: 3 })) seen.push(item);
+    })();
+    await expect(walk).rejects.toMatchObject({ code: 'unexpected_response', exitCode: 1, message: expect.stringMatching(/page 2 with the same items as page 1/) });
+    expect(calls).toBe(2);
+    expect(seen).toEqual(items(1, 3));
+  });
+});
