@@ -1,7 +1,7 @@
 // The bad-input corpus (fixtures/bad/cases.json): every case a command line that must be refused
 // with exit 2, a message naming the field, and nothing sent. Loads the manifest, writes the generated
 // files (too big to commit), and expands the placeholders of argv and env.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -22,8 +22,16 @@ export interface BadCase {
   names: string[];
 }
 
+interface Generated {
+  bytes: number;
+  fill?: string;
+  json_persona?: boolean;
+  /** File mode, e.g. 0 for a file nobody may read (root still can: then its content is what is refused). */
+  mode?: number;
+}
+
 interface Manifest {
-  generated: Record<string, { bytes: number; fill?: string; json_persona?: boolean }>;
+  generated: Record<string, Generated>;
   cases: BadCase[];
 }
 
@@ -37,6 +45,7 @@ export function loadCorpus(): { cases: BadCase[]; expand: (text: string) => stri
   const gen = mkdtempSync(join(tmpdir(), 'tavus-ten-bad-'));
   for (const [name, spec] of Object.entries(manifest.generated)) {
     writeFileSync(join(gen, name), generate(spec));
+    if (spec.mode !== undefined) chmodSync(join(gen, name), spec.mode);
   }
   const expand = (text: string): string =>
     text
@@ -46,9 +55,9 @@ export function loadCorpus(): { cases: BadCase[]; expand: (text: string) => stri
   return { cases: manifest.cases, expand, cleanup: () => rmSync(gen, { recursive: true, force: true }) };
 }
 
-function generate(spec: { bytes: number; fill?: string; json_persona?: boolean }): string {
+function generate(spec: Generated): string {
   const fill = spec.fill ?? 'x';
-  const text = fill.repeat(Math.ceil(spec.bytes / fill.length)).slice(0, spec.bytes);
+  const text = fill === '' ? '' : fill.repeat(Math.ceil(spec.bytes / fill.length)).slice(0, spec.bytes);
   if (!spec.json_persona) return text;
   return JSON.stringify({ persona_name: 'Huge', pipeline_mode: 'full', system_prompt: text });
 }
