@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
+import { recordRun } from '../helpers/secrets.js';
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasScript) console.warn('persona-interactive: `script` (util-linux) is missing; skipping the pseudo-terminal tests.');
@@ -46,7 +47,13 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      // The suite-wide secret check (secrets.ts) sees terminal sessions too.
+      recordRun({ argv: args, env, cwd: dir.path, stdout: screen, stderr: '', before: new Map() });
+      resolve(code);
+    }),
+  );
   return {
     screen: () => screen,
     exited,
