@@ -147,20 +147,8 @@ function bashScript(tree: CompletionTree, version: string): string {
   lines.push(`    '@global') REPLY=${sq(globalOptions(tree).map((o) => o.name).join(' '))} ;;`);
   lines.push('    *) REPLY="" ;;', '  esac', '}', '');
 
-  lines.push(`# Sets REPLY to what the option's value completes to; fails when it takes no value.`, `${fn}_value() {`, '  case "$1|$2" in');
-  for (const e of valueEntries(tree)) {
-    lines.push(`    ${e.path === undefined ? `*${sq(`|${e.flag}`)}` : sq(`${e.path}|${e.flag}`)}) REPLY=${sq(e.spec)} ;;`);
-  }
-  lines.push('    *) REPLY=""; return 1 ;;', '  esac', '}', '');
-
-  lines.push(`${fn}_arg() {`, '  REPLY=@none', '  case "$1" in');
-  const byPath = new Map<string, Array<{ index: number; variadic: boolean; spec: string }>>();
-  for (const e of argumentEntries(tree)) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
-  for (const [path, args] of byPath) {
-    const tests = args.map((a) => `if (( $2 ${a.variadic ? '>=' : '=='} ${a.index} )); then REPLY=${sq(a.spec)}; fi`);
-    lines.push(`    ${sq(path)}) ${tests.join('; ')} ;;`);
-  }
-  lines.push('  esac', '}', '');
+  lines.push(`# Sets REPLY to what the option's value completes to; fails when it takes no value.`);
+  lines.push(...valueAndArgumentFunctions(tree, fn));
 
   lines.push(
     `${fn}_reply() {`,
@@ -269,20 +257,7 @@ function zshScript(tree: CompletionTree, version: string): string {
   lines.push(`    '@global') items=(${globalOptions(tree).map((o) => described(o.name, o.description)).join(' ')}) ;;`);
   lines.push('    *) items=() ;;', '  esac', '}', '');
 
-  lines.push(`${fn}_value() {`, '  case "$1|$2" in');
-  for (const e of valueEntries(tree)) {
-    lines.push(`    ${e.path === undefined ? `*${sq(`|${e.flag}`)}` : sq(`${e.path}|${e.flag}`)}) REPLY=${sq(e.spec)} ;;`);
-  }
-  lines.push('    *) REPLY=""; return 1 ;;', '  esac', '}', '');
-
-  lines.push(`${fn}_arg() {`, '  REPLY=@none', '  case "$1" in');
-  const byPath = new Map<string, Array<{ index: number; variadic: boolean; spec: string }>>();
-  for (const e of argumentEntries(tree)) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
-  for (const [path, args] of byPath) {
-    const tests = args.map((a) => `if (( $2 ${a.variadic ? '>=' : '=='} ${a.index} )); then REPLY=${sq(a.spec)}; fi`);
-    lines.push(`    ${sq(path)}) ${tests.join('; ')} ;;`);
-  }
-  lines.push('  esac', '}', '');
+  lines.push(...valueAndArgumentFunctions(tree, fn));
 
   lines.push(
     `${fn}_values() {`,
@@ -451,4 +426,27 @@ function fishSpec(spec: string, program: string): string {
   if (spec === '@none') return '-x';
   if (spec === '@profiles') return `-xa ${fq(`(${program} config list --profiles -q 2>/dev/null)`)}`;
   return `-xa ${fq(spec)}`;
+}
+
+/**
+ * `<fn>_value` (what an option's value completes to) and `<fn>_arg` (what a positional argument
+ * completes to): the same shell code serves bash and zsh.
+ */
+function valueAndArgumentFunctions(tree: CompletionTree, fn: string): string[] {
+  const lines: string[] = [];
+  lines.push(`${fn}_value() {`, '  case "$1|$2" in');
+  for (const e of valueEntries(tree)) {
+    lines.push(`    ${e.path === undefined ? `*${sq(`|${e.flag}`)}` : sq(`${e.path}|${e.flag}`)}) REPLY=${sq(e.spec)} ;;`);
+  }
+  lines.push('    *) REPLY=""; return 1 ;;', '  esac', '}', '');
+
+  lines.push(`${fn}_arg() {`, '  REPLY=@none', '  case "$1" in');
+  const byPath = new Map<string, Array<{ index: number; variadic: boolean; spec: string }>>();
+  for (const e of argumentEntries(tree)) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
+  for (const [path, args] of byPath) {
+    const tests = args.map((a) => `if (( $2 ${a.variadic ? '>=' : '=='} ${a.index} )); then REPLY=${sq(a.spec)}; fi`);
+    lines.push(`    ${sq(path)}) ${tests.join('; ')} ;;`);
+  }
+  lines.push('  esac', '}', '');
+  return lines;
 }
