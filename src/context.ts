@@ -67,6 +67,7 @@ const COMMAND_SETTING_FLAGS: Record<string, SettingName> = {
   livekitUrl: 'livekitUrl',
   livekitApiKey: 'livekitApiKey',
   livekitApiSecret: 'livekitApiSecret',
+  room: 'livekitRoom',
 };
 
 export async function createContext(

@@ -38,6 +38,8 @@ export interface ConversationProperties {
 }
 
 export interface ServeOptions {
+  /** The concurrency cap's hint, when `conversation end --all-active` cannot reach the API (serve --mock). */
+  capHint?: string;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 8080; 0 picks a free port. */
@@ -352,7 +354,7 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
         }),
       );
     } catch (error) {
-      const answer = fromFailure(failureFromError(error));
+      const answer = fromFailure(failureFromError(error, { capHint: options.capHint }));
       if (answer.status === 500) log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return answer;
     }
@@ -370,7 +372,7 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
     route(req)
       .catch((error: unknown) => {
         log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        return fromFailure(failureFromError(error));
+        return fromFailure(failureFromError(error, { capHint: options.capHint }));
       })
       .then((answer) => {
         const body = redact(answer.body, secrets);
