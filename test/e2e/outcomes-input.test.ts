@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { startServe } from '../helpers/serve.js';
 
 let emulator: Emulator;
 let env: Record<string, string>;
@@ -127,6 +128,25 @@ describe('§4 what is printed is what happened', { timeout: 120_000 }, () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stderr).not.toMatch(/tavus-ten conversation (end|get)/);
     expect(result.stderr).toContain('--wait');
+  });
+});
+
+describe('§4 serve --mock', { timeout: 120_000 }, () => {
+  it("the concurrency cap's hint does not send you to `conversation end --all-active`, which cannot reach serve's own emulator", async () => {
+    const serve = await startServe(['--mock'], { env: { TAVUS_API_BASE_URL: '', TAVUS_API_KEY: '' } });
+    try {
+      const create = () =>
+        fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json', origin: serve.url }, body: '{}' });
+      let answer: Response | undefined;
+      // The emulator's cap is 3: the fourth create is refused.
+      for (let index = 0; index < 4; index++) answer = await create();
+      expect(answer!.status).toBe(429);
+      const body = (await answer!.json()) as { data: { hint: string } };
+      expect(body.data.hint).not.toMatch(/tavus-ten conversation end/);
+      expect(body.data.hint).toMatch(/End one on the page/);
+    } finally {
+      await serve.stop();
+    }
   });
 });
 
