@@ -3,7 +3,7 @@
 // Tavus's error bodies come in two shapes, so its own words are read from `error ?? message`.
 import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
-import { ApiError, ExitCode, NetworkError } from './errors.js';
+import { ApiError, ExitCode, NetworkError } from '../errors.js';
 
 const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY to a valid key.';
 const SNIPPET_LENGTH = 120;

@@ -17,7 +17,7 @@ import {
 import type { RequestContext } from './classify.js';
 import { createConversationsApi } from './conversations.js';
 import type { ConversationsApi } from './conversations.js';
-import { ConfigError, InterruptedError, TavusTenError } from './errors.js';
+import { ConfigError, InterruptedError, interruptionOf, TavusTenError } from '../errors.js';
 import { BodyCutOffError, exchange, loadUndici } from './http.js';
 import type { HttpMethod, HttpResponse } from './http.js';
 import { createPersonasApi } from './personas.js';
@@ -168,7 +168,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
       try {
         await pause(ms, userSignal);
       } catch (error) {
-        if (userSignal?.aborted) throw interruption(userSignal);
+        if (userSignal?.aborted) throw interruptionOf(userSignal.reason);
         throw error;
       }
     };
@@ -177,7 +177,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
     // retried after that and answered "not found" has done its job.
     let earlierAttemptMayHaveApplied = false;
     for (let attempt = 1; ; attempt++) {
-      if (userSignal?.aborted) throw interruption(userSignal);
+      if (userSignal?.aborted) throw interruptionOf(userSignal.reason);
       const timer = new AbortController();
       const timeout = setTimeout(() => timer.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       const signal = userSignal ? AbortSignal.any([timer.signal, userSignal]) : timer.signal;
@@ -202,7 +202,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
           },
         });
       } catch (error) {
-        if (userSignal?.aborted) throw interruptedInFlight(interruption(userSignal), retry ? undefined : mayExistHint(req.method, req.path));
+        if (userSignal?.aborted) throw interruptedInFlight(interruptionOf(userSignal.reason), retry ? undefined : mayExistHint(req.method, req.path));
         if (error instanceof TavusTenError) throw scrub(error);
         const timedOut = timer.signal.aborted;
         // A body cut off by a reset is a connection reset like any other (the contract retries those).
@@ -318,6 +318,3 @@ function interruptedInFlight(interrupted: TavusTenError, mayExist: string | unde
   return new InterruptedError(interrupted.signal, interrupted.message, { hint: mayExist });
 }
 
-function interruption(signal: AbortSignal): TavusTenError {
-  return signal.reason instanceof TavusTenError ? signal.reason : new InterruptedError();
-}

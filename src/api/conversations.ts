@@ -2,7 +2,7 @@
 // success); creating never is, because a duplicate conversation bills until it ends.
 import type { Page, ResourceContext } from './client.js';
 import { emptyAnswer, tavusMessage } from './classify.js';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 import { paginate } from './paginate.js';
 import { ConversationSchema, listResponseSchema } from './schemas.js';
 import type { Conversation, ConversationCreateBody, ConversationEvent } from './schemas.js';

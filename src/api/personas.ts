@@ -2,7 +2,7 @@
 // as documented, a flat persona as clients read it); `update` reports a 304 as "no change".
 import type { HttpMethod, Page, ResourceContext } from './client.js';
 import { emptyAnswer, shapeMismatch } from './classify.js';
-import { ApiError, ExitCode } from './errors.js';
+import { ApiError, ExitCode } from '../errors.js';
 import { paginate } from './paginate.js';
 import { listResponseSchema, PersonaCreatedSchema, PersonaSchema } from './schemas.js';
 import type { JsonPatchOp, Persona, PersonaCreateBody, PersonaCreated } from './schemas.js';

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Replica } from '../api/client.js';
 import type { Runtime } from '../context.js';
-import { action, examples } from '../program.js';
+import { action, examples } from './kit.js';
 import { addPagingOptions, printList, readPagingOptions } from './common/list.js';
-import { oneOf, resourceId } from './common/parse.js';
+import { oneOf, resourceId } from '../flags.js';
 
 const REPLICA_TYPES = ['user', 'system'] as const;
 

@@ -6,17 +6,17 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { Conversation, ConversationCreateBody, TavusClient } from '../api/client.js';
 import { shutdownReasonOf } from '../api/conversations.js';
-import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../api/errors.js';
+import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { joinUrl } from '../conversations/join-url.js';
 import { checkLivekitUrl } from '../livekit/url.js';
 import { mintAvatarToken } from '../livekit/token.js';
-import { action, examples } from '../program.js';
+import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
 import { CheckList, fail, pass, skip, type CheckResult, type Outcome } from './doctor/checks.js';
 import { checkJson, formatDuration, renderChecklist, summarize } from './doctor/report.js';
 import { isEchoLivekit, runTavusChecks } from './doctor/tavus.js';
-import { resourceId } from './common/parse.js';
+import { resourceId } from '../flags.js';
 
 /** A live smoke conversation ends itself after this long even if every end call were lost. */
 export const LIVE_MAX_CALL_DURATION_S = 120;
@@ -37,7 +37,9 @@ export function registerSmokeCommand(program: Command, runtime: Runtime): void {
     'tavus-ten smoke --persona pcb7a34da5fe --json > smoke-report.json',
     'tavus-ten smoke --live          # a real conversation, ended before exit (also on Ctrl-C)',
   ]);
-  command.action(action(runtime, (ctx, opts) => runSmoke(ctx, opts)));
+  command.action(action(runtime, (ctx, opts) => runSmoke(ctx, opts), {
+    settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS },
+  }));
 }
 
 async function runSmoke(ctx: Context, opts: Record<string, unknown>): Promise<void> {

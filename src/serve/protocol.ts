@@ -2,7 +2,7 @@
 // bodies it accepts, and how a failure becomes an HTTP status, a non-zero code and Tavus's own words.
 import { z } from 'zod';
 import { tavusMessage } from '../api/classify.js';
-import { ApiError, NetworkError, TavusTenError } from '../api/errors.js';
+import { ApiError, NetworkError, TavusTenError } from '../errors.js';
 
 /** The TEN envelope. `code` is a string, "0" for success, as in TEN's server/internal/code.go. */
 export interface Envelope<T = unknown> {

@@ -1,7 +1,7 @@
 // Every setting, resolved once per command: flag > environment > .env > saved profile > default.
 // Each value remembers where it came from, so `auth status` and `doctor` can say so.
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { ConfigError, UsageError } from '../api/errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { readDotenvFile } from './dotenv.js';
 import {
   configPath,

@@ -34,7 +34,7 @@ describe('run()', () => {
   });
 
   it('an aborted run (Ctrl-C) is exit 130, SIGTERM 143', async () => {
-    const { InterruptedError } = await import('../../src/api/errors.js');
+    const { InterruptedError } = await import('../../src/errors.js');
     emulator.inject({ fault: { kind: 'delay', ms: 5000 }, path: '/v2/replicas' });
     const controller = new AbortController();
     const pending = runInProcess(['replica', 'list'], env, { cwd, signal: controller.signal });

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import type { Page } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { positiveInt } from './parse.js';
-import { UsageError } from '../../api/errors.js';
+import { positiveInt } from '../../flags.js';
+import { UsageError } from '../../errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import type { Conversation, ConversationEvent } from '../../api/client.js';
 import { joinUrl } from '../../conversations/join-url.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
-import { resourceId } from '../common/parse.js';
+import { action, examples } from '../kit.js';
+import { resourceId } from '../../flags.js';
 
 export function registerGetCommand(group: Command, runtime: Runtime): void {
   examples(

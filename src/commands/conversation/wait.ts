@@ -1,6 +1,6 @@
 // `conversation start --wait`: stay attached to a conversation, showing its status and elapsed time,
 // until Tavus ends it (print why, exit 0) or the user stops us (the caller's cleanup ends it).
-import { InterruptedError, interruptionOf, TavusTenError } from '../../api/errors.js';
+import { InterruptedError, interruptionOf, TavusTenError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
 
@@ -72,10 +72,10 @@ function isTransient(error: unknown): boolean {
 /** Waits `ms`, or rejects with the interruption as soon as the signal aborts. */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(interruption(signal));
+    if (signal.aborted) return reject(interruptionOf(signal.reason));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(interruption(signal));
+      reject(interruptionOf(signal.reason));
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
@@ -85,10 +85,6 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** The signal's own reason says SIGINT or SIGTERM (exit 130 or 143). */
-export function interruption(signal: AbortSignal): InterruptedError {
-  return interruptionOf(signal.reason);
-}
 
 /** 5s, 2m05s, 1h02m. */
 export function formatElapsed(ms: number): string {

@@ -1,8 +1,8 @@
 // `persona get ID`: one persona (Tavus answers `{data: [persona]}` or a flat object; both work).
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
-import { resourceId } from '../common/parse.js';
+import { action, examples } from '../kit.js';
+import { resourceId } from '../../flags.js';
 import { showPersona } from './shared.js';
 
 export function registerPersonaGet(persona: Command, runtime: Runtime): void {

@@ -1,7 +1,7 @@
 // The `persona` command group (aliases `personas`, `pal`): create, list, get, update, delete, apply.
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
-import { examples } from '../../program.js';
+import { examples } from '../kit.js';
 import { registerPersonaApply } from './apply.js';
 import { registerPersonaCreate } from './create.js';
 import { registerPersonaDelete } from './delete.js';
