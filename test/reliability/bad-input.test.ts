@@ -8,24 +8,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { loadCorpus, type BadCase } from '../helpers/bad-corpus.js';
 import { captureIO, runInProcess } from '../helpers/capture.js';
 import { runCli } from '../helpers/cli.js';
 
 const corpus = loadCorpus();
 const scratch = mkdtempSync(join(tmpdir(), 'tavus-ten-bad-run-'));
-let emulator: Emulator;
+const { emulator } = useEmulator();
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
 afterAll(async () => {
-  await emulator.close();
   corpus.cleanup();
   rmSync(scratch, { recursive: true, force: true });
 });
-beforeEach(() => emulator.reset());
 
 /** The secrets any case may hold: none of them may be echoed back in a refusal. */
 const SECRETS = ['reliability-secret-0123456789abcdef', 'tvs_reliability_0000000000'];
