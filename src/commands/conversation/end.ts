@@ -9,7 +9,7 @@ import { action, examples } from '../kit.js';
 import { settleEach, uniqueIds } from '../common/batch.js';
 import { durationSeconds, resourceId } from '../../flags.js';
 import { reportResults, toResult, type BatchResult } from './results.js';
-import { formatElapsed } from './wait.js';
+import { formatElapsed } from '../../durations.js';
 
 /** Ends in flight at once: enough for hundreds in seconds, few enough not to earn 429s. */
 export const END_CONCURRENCY = 8;

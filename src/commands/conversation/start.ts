@@ -11,7 +11,8 @@ import { describeOrigin, type Setting } from '../../settings/resolve.js';
 import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
-import { DEFAULT_POLL_MS, formatElapsed, waitUntilEnded } from './wait.js';
+import { formatElapsed } from '../../durations.js';
+import { DEFAULT_POLL_MS, waitUntilEnded } from './wait.js';
 import { z } from 'zod';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */

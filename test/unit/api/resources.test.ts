@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { shutdownReasonOf } from '../../../src/api/conversations.js';
+import { shutdownReasonOf } from '../../../src/api/resources/conversations.js';
 import { ApiError } from '../../../src/errors.js';
 import { ConversationCreateBodySchema, JsonPatchSchema, PersonaCreateBodySchema } from '../../../src/api/schemas.js';
 import { createHarness, json, persona, rejectionOf } from './harness.js';

@@ -1,6 +1,6 @@
 // How failures become HTTP answers for the TEN playground: status, non-zero code, Tavus's own words.
 import { describe, expect, it } from 'vitest';
-import { errorFromNetworkFailure, errorFromResponse } from '../../../src/api/classify.js';
+import { errorFromNetworkFailure, errorFromResponse } from '../../../src/api/classify/index.js';
 import { ConfigError, InterruptedError, UsageError } from '../../../src/errors.js';
 import { CreateBodySchema, describeIssue, failureFromError, ServeCode } from '../../../src/serve/protocol.js';
 
