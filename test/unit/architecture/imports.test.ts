@@ -1,4 +1,4 @@
-// The import rules of the house (DESIGN.md "Rules of the house"), checked on src/ by madge.
+// The import rules of the house (README "Layout"), checked on src/ by madge.
 import { fileURLToPath } from 'node:url';
 import madge from 'madge';
 import { beforeAll, describe, expect, it } from 'vitest';
