@@ -2,8 +2,8 @@
 // the LiveKit avatar start (the same checks and token as `conversation start --transport livekit`).
 export { createTavusClient } from './api/client.js';
 export type * from './api/client.js';
-export type * from './api/types.js';
-export * from './api/errors.js';
+export type * from './api/objects.js';
+export * from './errors.js';
 export { classifyShutdown, SHUTDOWN_REASONS, type ShutdownKind, type ShutdownVerdict } from './conversations/shutdown.js';
 export {
   conversationStillRunning,

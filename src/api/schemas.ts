@@ -1,11 +1,11 @@
-// The shapes of Tavus's v2 resources and request bodies (shared/tavus/API-NOTES.md), as zod 4
+// The shapes of Tavus's v2 resources and request bodies (as Tavus documents them), as zod 4
 // schemas. Responses are loose (unknown fields kept) and lenient about enums Tavus may grow;
 // request bodies are stricter where a typo would silently break a session (pipeline mode,
 // transport). The commands validate user files with the body schemas before anything is sent.
 import { z } from 'zod';
-import type * as Public from './types.js';
+import type * as Public from './objects.js';
 
-// The published types are the plain interfaces of types.ts (no zod in them); these are the same types.
+// The published types are the plain interfaces of objects.ts (no zod in them); these are the same types.
 export type {
   Conversation,
   ConversationCreateBody,
@@ -17,7 +17,7 @@ export type {
   PersonaLayers,
   PersonaLayersBody,
   Replica,
-} from './types.js';
+} from './objects.js';
 
 const optionalText = z.string().nullish();
 
@@ -228,7 +228,7 @@ export function listResponseSchema<Item extends z.ZodType>(item: Item) {
 
 /** true when A and B are assignable both ways. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-// A schema changed without its interface in types.ts (or the reverse) fails to compile here.
+// A schema changed without its interface in objects.ts (or the reverse) fails to compile here.
 const schemasMatchPublicTypes: [
   Same<z.infer<typeof PersonaLayersSchema>, Public.PersonaLayers>,
   Same<z.infer<typeof PersonaLayersBodySchema>, Public.PersonaLayersBody>,

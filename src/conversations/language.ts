@@ -1,7 +1,7 @@
 // `properties.language`: Tavus wants the full language name ("english") or "multilingual", not the
 // two-letter code (API reference, POST /v2/conversations: "Please provide the FULL language name,
 // not the two letter code"). A code is caught here, before anything is sent.
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 
 const CODE_SHAPED = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
 

@@ -1,10 +1,10 @@
 // The LiveKit avatar start for library users (a Node agent: LiveKit Agents for Node has no Tavus
 // plugin): check the persona, mint the avatar's token, send the `properties` Tavus needs, create the
 // conversation, then verify the avatar arrived. `conversation start --transport livekit` does the same.
-import { CheckFailedError, UsageError } from '../api/errors.js';
+import { CheckFailedError, UsageError } from '../errors.js';
 import type { TavusClient } from '../api/client.js';
-import type { Conversation, ConversationCreateBody, ConversationPropertiesBody } from '../api/types.js';
-import { shutdownReasonOf } from '../api/conversations.js';
+import type { Conversation, ConversationCreateBody, ConversationPropertiesBody } from '../api/objects.js';
+import { shutdownReasonOf } from '../api/resources/conversations.js';
 import { classifyShutdown } from '../conversations/shutdown.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { checkEchoLivekitPersona, DEFAULT_AGENT_IDENTITY, TOKEN_MARGIN_SECONDS } from './conversation.js';

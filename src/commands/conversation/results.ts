@@ -1,10 +1,9 @@
 // The outcome of acting on many conversations (end, delete): one entry per id, printed as the
 // contract's JSON array, as ids, or as a table; failures set the exit code (3 for a rejected key, 4 for an unknown id…).
-import { ExitCode, InterruptedError, isTavusTenError, TavusTenError, type ErrorCodeName, type ErrorJson, type ExitCodeValue } from '../../api/errors.js';
+import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, TavusTenError, type ErrorCodeName, type ErrorJson, type ExitCodeValue } from '../../errors.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
 import type { Settled } from '../common/batch.js';
-import { interruption } from './wait.js';
 
 /** The exit code each error code stands for (CONTRACT.md "Exit codes"); anything else is 1. */
 const EXIT_BY_CODE: Partial<Record<ErrorCodeName, ExitCodeValue>> = {
@@ -61,7 +60,7 @@ export function reportResults<R extends string>(
   for (const r of results) counts[r.result] = (counts[r.result] ?? 0) + 1;
   const failed = results.filter((r) => r.result === 'failed');
   if (ctx.signal.aborted) {
-    const { signal } = interruption(ctx.signal);
+    const { signal } = interruptionOf(ctx.signal.reason);
     throw new InterruptedError(signal, `Interrupted: ${opts.total - results.length} of ${opts.total} conversations were not ${opts.pastVerb}.`);
   }
   if (failed.length > 0) {

@@ -4,7 +4,7 @@
 // The used addons' own property.json count too, and their manifests say which properties are not strings.
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
-import { isTavusTenError } from '../../api/errors.js';
+import { isTavusTenError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { readDotenvFile } from '../../settings/dotenv.js';
 import { SETTING_DEFINITIONS, type Settings } from '../../settings/resolve.js';
