@@ -3,6 +3,11 @@
 import type { Output } from './output.js';
 
 const BROWSER_GRACE_MS = 300;
+/**
+ * The launcher `open` runs (xdg-open, open, PowerShell) exits within tens of ms on success or failure
+ * (open's own notes), so waiting for its exit code costs nothing; the bound only covers a busy machine.
+ */
+const LAUNCHER_GRACE_MS = 3000;
 
 export async function openInBrowser(url: string, opts: { env: Record<string, string | undefined>; output: Output }): Promise<boolean> {
   const command = opts.env.BROWSER?.trim();
@@ -26,7 +31,7 @@ export async function openInBrowser(url: string, opts: { env: Record<string, str
       const launcher = await open(url);
       const failed = await new Promise<Error | undefined>((resolve) => {
         if (launcher.exitCode !== null) return resolve(launcher.exitCode === 0 ? undefined : new Error(`the launcher exited with code ${launcher.exitCode}`));
-        const timer = setTimeout(() => resolve(undefined), BROWSER_GRACE_MS);
+        const timer = setTimeout(() => resolve(undefined), LAUNCHER_GRACE_MS);
         launcher.once('exit', (code, signal) => {
           clearTimeout(timer);
           resolve(code === 0 ? undefined : new Error(`the launcher exited with ${code === null ? signal : `code ${code}`}`));
