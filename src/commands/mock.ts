@@ -1,11 +1,12 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
 import type { Command } from 'commander';
-import { interruptionOf, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Runtime } from '../context.js';
 import { action, examples } from './kit.js';
 import type { Settings } from '../settings/resolve.js';
 import { listenFailure } from './common/listen.js';
+import { untilStopped } from './common/until-stopped.js';
 import { parseFlag, positiveInt } from '../flags.js';
 import { z } from 'zod';
 
@@ -52,13 +53,10 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
             'Press Ctrl-C to stop.',
         );
       }
-      await new Promise<void>((resolve) => {
-        if (ctx.signal.aborted) resolve();
-        ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      return untilStopped(ctx, async () => {
+        await emulator.close();
+        output.info('Tavus emulator stopped.');
       });
-      await emulator.close();
-      const reason: unknown = ctx.signal.reason;
-      throw interruptionOf(reason);
     }, { settingOptions: { livekitApiKey: 'livekitApiKey', livekitApiSecret: 'livekitApiSecret' } }),
   );
 }

@@ -3,8 +3,9 @@
 import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { ConfigError, interruptionOf, UsageError } from '../errors.js';
+import { CheckFailedError, ConfigError, UsageError } from '../errors.js';
 import { listenFailure } from './common/listen.js';
+import { untilStopped } from './common/until-stopped.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
@@ -91,7 +92,7 @@ function describe(setting: Setting, flag: string): string {
   return setting.source === 'flag' || setting.origin === undefined ? flag : setting.origin;
 }
 
-async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+async function serve(ctx: Context, opts: Record<string, unknown>): Promise<number> {
   const flags = await readFlags(ctx, opts);
   const { output, settings } = ctx;
   // --mock: the emulator's stock persona, as `conversation start --mock` does, so the page works at once.
@@ -135,7 +136,7 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
   }
 
   // Ctrl-C / SIGTERM: stop taking requests, let creates already sent finish, then end everything still active.
-  ctx.onInterrupt(async () => {
+  const stop = async () => {
     await server.close();
     const results = await server.endAll();
     const ended = results.filter((r) => r.result === 'ended').map((r) => r.conversation_id);
@@ -145,7 +146,15 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
     for (const f of failed) {
       output.warn(`Could not end conversation ${f.conversation_id}: ${f.error}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
     }
-  });
+    // A conversation left billing is a failed stop, whatever ended fine.
+    if (failed.length > 0) {
+      throw new CheckFailedError(`Could not end ${failed.length} conversation${failed.length === 1 ? '' : 's'} this server started.`, {
+        hint: `Run \`tavus-ten conversation end ${failed.map((f) => f.conversation_id).join(' ')}\`.`,
+      });
+    }
+  };
+  // Until the wait below takes over, a signal (say, while the browser opens) fails the command: main.ts runs this then.
+  const stopOnFailure = ctx.onInterrupt(stop);
 
   const pageUrl = `${server.url}/`;
   if (!isLoopback(flags.host)) {
@@ -184,12 +193,8 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
     await openInBrowser(pageUrl, { env: ctx.env, output });
   }
 
-  await new Promise<void>((resolve) => {
-    if (ctx.signal.aborted) resolve();
-    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  const reason: unknown = ctx.signal.reason;
-  throw interruptionOf(reason);
+  stopOnFailure();
+  return untilStopped(ctx, stop);
 }
 
 function isLoopback(host: string): boolean {

@@ -1,6 +1,7 @@
 // SIGINT, SIGTERM and SIGHUP at the worst moments of every long-running command, through the built CLI:
 // each scenario must exit 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP) within 5 seconds of the signal,
-// and every conversation the tool started must be ended on the emulator (none left billing).
+// and every conversation the tool started must be ended on the emulator (none left billing). The servers
+// (`mock`, `serve`) are stopped that way on purpose: they exit 0 once cleaned up, with no error printed.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -50,6 +51,8 @@ interface Scenario {
   start(): Promise<{ child: ResultPromise }>;
   /** What must hold once it has exited. */
   after(result: { stdout: string; stderr: string }): Promise<void> | void;
+  /** A server: a signal is how it stops, so it exits 0 after its cleanup. */
+  server?: true;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -123,7 +126,22 @@ const SCENARIOS: Scenario[] = [
     after: () => expectAllEndedByTheTool(1),
   },
   {
+    name: 'mock, serving',
+    server: true,
+    async start() {
+      const child = startCli(['mock', '--port', '0'], { env });
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await waitFor(() => out.includes('TAVUS_API_BASE_URL='), 'the emulator to listen');
+      return { child };
+    },
+    after({ stderr }) {
+      expect(stderr).toContain('Tavus emulator stopped.');
+    },
+  },
+  {
     name: 'serve, with three conversations open',
+    server: true,
     async start() {
       const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
       for (let i = 0; i < 3; i++) {
@@ -136,6 +154,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'serve, while a create request is in flight',
+    server: true,
     async start() {
       const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
       emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
@@ -153,12 +172,13 @@ const SCENARIOS: Scenario[] = [
 let inFlight: Promise<Response> | undefined;
 
 describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
-  it.each(SIGNALS)(`%s: exits %i within 5 s, and every conversation it started is ended`, async (signal, code) => {
+  it.each(SIGNALS)(`%s: exits %i (a server: 0) within 5 s, and every conversation it started is ended`, async (signal, code) => {
     const { child } = await scenario.start();
     const result = await interrupt(child, signal);
-    expect(result.exitCode, result.stderr).toBe(code);
+    expect(result.exitCode, result.stderr).toBe(scenario.server ? 0 : code);
     expect(result.ms, result.stderr).toBeLessThan(EXIT_WITHIN_MS);
     expect(result.stderr).not.toMatch(/Unexpected error|bug in tavus-ten/);
+    if (scenario.server) expect(result.stderr).not.toMatch(/Interrupted|"error"|Error:/);
     await scenario.after(result);
   });
 });
@@ -174,6 +194,30 @@ describe('a second Ctrl-C', () => {
     expect(result.exitCode).toBe(130);
     expect(result.ms).toBeLessThan(2000);
     expect(result.stderr).toContain(`Ending conversation ${id}`);
+  });
+});
+
+describe('stopping a server that cannot clean up', () => {
+  it('serve: a conversation it could not end is a failed stop (exit 1, named, with the command to end it)', async () => {
+    const serve = await startServe(['--json'], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+    const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const id = ((await response.json()) as { data: { conversation_id: string } }).data.conversation_id;
+    emulator.inject({ fault: { kind: 'status', status: 500, body: { message: 'boom' } }, method: 'POST', path: `/v2/conversations/${id}/end`, times: Infinity });
+    expect(await serve.stop('SIGINT')).toBe(1);
+    const error = JSON.parse(serve.stderr().trim().split('\n').at(-1)!).error;
+    expect(error).toMatchObject({ code: 'check_failed', message: 'Could not end 1 conversation this server started.', hint: `Run \`tavus-ten conversation end ${id}\`.` });
+  });
+
+  it('serve: a second Ctrl-C while it ends its conversations quits at once with 130', async () => {
+    const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+    const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const id = ((await response.json()) as { data: { conversation_id: string } }).data.conversation_id;
+    emulator.inject({ fault: { kind: 'delay', ms: 20_000 }, method: 'POST', path: `/v2/conversations/${id}/end` });
+    serve.child.kill('SIGINT');
+    await waitFor(() => endsOf(id).length === 1, 'the end request');
+    const result = await interrupt(serve.child, 'SIGINT');
+    expect(result.exitCode).toBe(130);
+    expect(result.ms).toBeLessThan(2000);
   });
 });
 
