@@ -47,6 +47,12 @@ async function runSmoke(ctx: Context, opts: Record<string, unknown>): Promise<vo
   if (opts.persona !== undefined) resourceId(opts.persona, '--persona');
   if (opts.replica !== undefined) resourceId(opts.replica, '--replica');
   const { settings } = ctx;
+  // --mock: the emulator's stock persona, as `conversation start --mock` and `serve --mock` do.
+  if (ctx.global.mock && !settings.personaId.value && !settings.replicaId.value) {
+    const { STOCK_PERSONA_ID } = await import('../emulator/seed.js');
+    settings.personaId = { value: STOCK_PERSONA_ID, source: 'mock', origin: "the emulator's stock persona" };
+    ctx.output.info(ctx.output.chalk.dim(`Using the emulator's stock persona ${STOCK_PERSONA_ID}; choose another with --persona.`));
+  }
   const personaId = settings.personaId.value;
   const replicaId = settings.replicaId.value;
   if (!personaId && !replicaId) {

@@ -79,6 +79,17 @@ describe('smoke (test_mode)', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it("--mock with no replica or persona uses the emulator's stock persona, as conversation start --mock does", async () => {
+    const result = await runCli(['smoke', '--mock'], { env: {} });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/stock persona pcb7a34da5fe/);
+    expect(result.stdout).toMatch(/✓ conversation\.create +\d+ ms +Created c\w+/);
+    expect(result.stdout).toMatch(/Smoke test passed after/);
+    const json = await runCli(['smoke', '--mock', '--json'], { env: {} });
+    expect(json.exitCode, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as Report).ok).toBe(true);
+  });
+
   it('a failing check stops it before any conversation is created (exit 1)', async () => {
     const result = await runCli(['smoke', '--replica', 'rb17cf590e15', '--json'], { env });
     expect(result.exitCode).toBe(1);
