@@ -1,6 +1,6 @@
 // The package entry for people who script Tavus in TypeScript: the client, its types, its errors, and
 // the LiveKit avatar start (the same checks and token as `conversation start --transport livekit`).
-export { createTavusClient } from './api/client.js';
+export { createTavusClient } from './settings/library-client.js';
 export type * from './api/client.js';
 export type * from './api/objects.js';
 export * from './errors.js';

@@ -1,7 +1,7 @@
 // Library users get the same truths (issue 14 §7): the published declarations keep real types for a
 // consumer without zod (skipLibCheck on), and the LiveKit avatar start from the built package checks,
 // mints, sends and verifies as the CLI does.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,44 @@ describe('published types', { timeout: 120_000 }, () => {
     expect(errors, result.stdout).toHaveLength(2);
     expect(errors[0]).toMatch(/^bad\.ts\(4,14\): error TS2322: Type 'string \| null \| undefined' is not assignable to type 'number'/);
     expect(errors[1]).toMatch(/^bad\.ts\(5,14\): error TS2322/);
+  });
+});
+
+describe("the README's TypeScript snippet", { timeout: 60_000 }, () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(() => emulator.close());
+
+  it('runs unchanged against the emulator with the two variables `tavus-ten mock` prints', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('## Using the client from TypeScript')[1]!;
+    const snippet = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
+    const dir = tempDir();
+    // The package as a consumer imports it: node_modules/tavus-ten is this checkout (built).
+    mkdirSync(join(dir.path, 'node_modules'), { recursive: true });
+    symlinkSync(ROOT, join(dir.path, 'node_modules/tavus-ten'), 'dir');
+    writeFileSync(join(dir.path, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
+    // The snippet is plain JavaScript too: Node runs it as a module.
+    writeFileSync(join(dir.path, 'snippet.mjs'), snippet);
+    const result = await execa(process.execPath, ['snippet.mjs'], {
+      cwd: dir.path,
+      reject: false,
+      extendEnv: false,
+      env: { PATH: process.env.PATH, TAVUS_API_KEY: emulator.apiKey, TAVUS_API_BASE_URL: emulator.url },
+    });
+    dir.cleanup();
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^r90bbd427f71 completed$/m);
+    expect(emulator.requests.filter((r) => r.path === '/v2/replicas').length).toBeGreaterThan(0);
+  });
+
+  it('options given win over the environment', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const tavus = lib.createTavusClient({ baseUrl: emulator.url }, { TAVUS_API_KEY: emulator.apiKey, TAVUS_API_BASE_URL: 'http://127.0.0.1:9/' });
+    expect(tavus.baseUrl).toBe(`${emulator.url}/v2`);
+    expect((await tavus.replicas.get('r90bbd427f71')).replica_id).toBe('r90bbd427f71');
   });
 });
 
