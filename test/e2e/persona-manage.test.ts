@@ -181,3 +181,35 @@ describe('persona delete', () => {
     expect(emulator.state.personas.has(STOCK)).toBe(false);
   });
 });
+
+describe('keys stored in a persona (layers.llm.api_key)', () => {
+  const llmKey = 'sk-newcomer-llm-key-0123456789';
+  it('persona get --json masks them; --show-secrets prints them; a masked copy is refused by create --file (exit 2, nothing sent)', async () => {
+    writeFileSync(join(dir.path, 'keyed.json'), JSON.stringify({ persona_name: 'Keyed', system_prompt: 'Hi', layers: { llm: { model: 'm', api_key: llmKey } } }));
+    const created = await runCli(['persona', 'create', '--file', 'keyed.json', '-q'], { env, cwd: dir.path });
+    expect(created.exitCode, created.stderr).toBe(0);
+    const id = created.stdout.trim();
+
+    const masked = await runCli(['persona', 'get', id, '--json'], { env });
+    expect(masked.exitCode, masked.stderr).toBe(0);
+    expect(masked.stdout).not.toContain(llmKey);
+    expect(JSON.parse(masked.stdout).layers.llm).toEqual({ model: 'm', api_key: 'sk-…6789' });
+
+    const shown = await runCli(['persona', 'get', id, '--json', '--show-secrets'], { env });
+    expect(JSON.parse(shown.stdout).layers.llm.api_key).toBe(llmKey);
+
+    writeFileSync(join(dir.path, 'copy.json'), masked.stdout);
+    const before = emulator.requests.length;
+    const refused = await runCli(['persona', 'create', '--file', 'copy.json', '--name', 'Copy'], { env, cwd: dir.path });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('layers.llm.api_key holds a masked value');
+    expect(refused.stderr).toContain('--show-secrets');
+    expect(emulator.requests).toHaveLength(before);
+
+    // The copy with --show-secrets clones it, key included.
+    writeFileSync(join(dir.path, 'copy.json'), shown.stdout);
+    const cloned = await runCli(['persona', 'create', '--file', 'copy.json', '--name', 'Copy', '-q'], { env, cwd: dir.path });
+    expect(cloned.exitCode, cloned.stderr).toBe(0);
+    expect((emulator.state.personas.get(cloned.stdout.trim()) as { layers: { llm: { api_key: string } } }).layers.llm.api_key).toBe(llmKey);
+  });
+});

@@ -60,3 +60,15 @@ export function maskKeys(value: unknown): unknown {
     }),
   );
 }
+
+/** What mask() prints: `••••`, or a short prefix, `…` and the last four characters. */
+const MASKED = /^(••••|[^…]{1,5}…[^…]{4})$/;
+
+/** JSON paths (`layers.llm.api_key`) of secret-named strings that hold a mask, not a key: a copy of masked output. */
+export function maskedKeyPaths(value: unknown, at: string[] = []): string[] {
+  if (Array.isArray(value)) return value.flatMap((inner, index) => maskedKeyPaths(inner, [...at, String(index)]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
+    SECRET_NAME.test(key) && typeof inner === 'string' && MASKED.test(inner) ? [[...at, key].join('.')] : maskedKeyPaths(inner, [...at, key]),
+  );
+}

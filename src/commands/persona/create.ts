@@ -7,7 +7,7 @@ import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Prompter } from '../../io/prompter.js';
 import { action, examples } from '../kit.js';
-import { printDryRun } from '../common/dry-run.js';
+import { maskedKeyPaths, printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
 import { oneOf, parseFlag, resourceId } from '../../flags.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
@@ -76,6 +76,13 @@ async function createCommand(ctx: Context, opts: Record<string, unknown>): Promi
   if (typeof opts.file === 'string') {
     const where = `--file ${opts.file === '-' ? 'stdin' : opts.file}`;
     const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where);
+    // A masked key copied from `persona get --json` would be stored as the key itself.
+    const masked = maskedKeyPaths(body);
+    if (masked.length > 0) {
+      throw new UsageError(`${where}: ${masked.join(', ')} holds a masked value, not a key.`, {
+        hint: 'Copy the persona with `tavus-ten persona get ID --json --show-secrets`, or put the real key in the file.',
+      });
+    }
     if (dropped.length > 0) output.info(output.chalk.dim(`Ignoring read-only fields in ${where}: ${dropped.join(', ')}.`));
     if (nulls.length > 0) output.info(output.chalk.dim(`Treating null as not set in ${where}: ${nulls.join(', ')}.`));
     base = body;

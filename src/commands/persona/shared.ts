@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { mask } from '../../io/mask.js';
 import type { Column } from '../../io/table.js';
 import { layerSummary, transportOf } from './body.js';
+import { maskKeys } from '../common/dry-run.js';
 
 export const PERSONA_COLUMNS: Column<Persona>[] = [
   { header: 'id', value: (p) => p.persona_id },
@@ -38,9 +39,10 @@ export function printPersona(ctx: Context, persona: Persona, opts: { full?: bool
 }
 
 /** Prints a persona in the form the flags ask for: Tavus's object, its id, or fields. */
-export function showPersona(ctx: Context, persona: Persona, opts: { full?: boolean } = {}): void {
+export function showPersona(ctx: Context, persona: Persona, opts: { full?: boolean; showSecrets?: boolean } = {}): void {
   const { output } = ctx;
-  if (output.json) return output.printJson(persona);
+  // Keys stored in the persona (layers.llm.api_key) are masked unless asked for: output ends up in logs and issues.
+  if (output.json) return output.printJson(opts.showSecrets ? persona : maskKeys(persona));
   if (output.quiet) return output.printIds([persona.persona_id]);
   printPersona(ctx, persona, opts);
 }
