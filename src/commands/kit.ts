@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Context, ContextRequirements, Runtime } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { SettingName } from '../settings/resolve.js';
+import { offerValues } from '../completion/values.js';
 
 // ---------------------------------------------------------------------------------------------
 // defineCommand: the shape every new command takes.
@@ -89,6 +90,8 @@ export function defineCommand<const A extends readonly ArgumentSpec[] = [], O ex
         if (optionSpec.default !== undefined) commanderOption.default(optionSpec.default);
         if (optionSpec.collect) commanderOption.argParser(optionSpec.collect);
         if (optionSpec.hidden) commanderOption.hideHelp();
+        const values = enumValues(optionSpec.schema);
+        if (values) offerValues(commanderOption, values);
         if (optionSpec.setting) settingOptions[key] = optionSpec.setting;
         command.addOption(commanderOption);
       }
@@ -173,4 +176,17 @@ export function standaloneAction<Args extends unknown[]>(handler: StandaloneHand
 /** `Examples:` block for a command's help; every command gets one. */
 export function examples(command: Command, lines: string[]): Command {
   return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
+}
+
+/** The values of a z.enum option (optional or defaulted too), for completion. */
+function enumValues(schema: z.ZodType): string[] | undefined {
+  // Read the definition (zod is only a type import here: --help must not load it).
+  let def = (schema as { def?: { type?: string; innerType?: z.ZodType; entries?: Record<string, unknown> } }).def;
+  while (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = (def.innerType as { def?: typeof def }).def;
+  return def?.type === 'enum' && def.entries ? Object.values(def.entries).map(String) : undefined;
+}
+
+/** A commander option taking one of `values` (the list its handler checks with oneOf), offered by completion. */
+export function enumOption(flags: string, description: string, values: readonly string[]): Option {
+  return offerValues(new Option(flags, description), values);
 }

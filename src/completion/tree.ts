@@ -2,6 +2,7 @@
 // their aliases, options (does it take a value? which values?), positional arguments. A command
 // added anywhere in the program is covered without touching the completion code.
 import type { Argument, Command, Option } from 'commander';
+import { offeredValues } from './values.js';
 
 /** What to offer for a value: fixed words, file names, or the saved profile names. */
 export type ValueCompletion = { kind: 'words'; words: string[] } | { kind: 'files' } | { kind: 'profiles' } | { kind: 'none' };
@@ -95,7 +96,8 @@ function option(opt: Option): CompletionOption {
   const valueName = /[<[]([^>\]]+)[>\]]/.exec(opt.flags)?.[1] ?? '';
   let value: ValueCompletion = { kind: 'none' };
   if (takesValue) {
-    if (opt.argChoices && opt.argChoices.length > 0) value = { kind: 'words', words: [...opt.argChoices] };
+    const words = opt.argChoices ?? offeredValues(opt);
+    if (words && words.length > 0) value = { kind: 'words', words: [...words] };
     else if (DYNAMIC_VALUES[name]) value = DYNAMIC_VALUES[name]!;
     else if (FILE_LIKE.test(valueName)) value = { kind: 'files' };
   }

@@ -210,6 +210,6 @@ describe('keys stored in a persona (layers.llm.api_key)', () => {
     writeFileSync(join(dir.path, 'copy.json'), shown.stdout);
     const cloned = await runCli(['persona', 'create', '--file', 'copy.json', '--name', 'Copy', '-q'], { env, cwd: dir.path });
     expect(cloned.exitCode, cloned.stderr).toBe(0);
-    expect((emulator.state.personas.get(cloned.stdout.trim()) as { layers: { llm: { api_key: string } } }).layers.llm.api_key).toBe(llmKey);
+    expect((emulator.state.personas.get(cloned.stdout.trim()) as unknown as { layers: { llm: { api_key: string } } }).layers.llm.api_key).toBe(llmKey);
   });
 });
