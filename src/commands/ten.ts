@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Context, Runtime } from '../context.js';
-import { action, examples } from './kit.js';
+import { action, enumOption, examples } from './kit.js';
 import { TEN_MODES, type TenMode } from '../ten/templates.js';
 import { oneOf } from '../flags.js';
 
@@ -17,7 +17,7 @@ export function registerTenCommands(program: Command, runtime: Runtime): void {
     ten
       .command('init')
       .argument('[dir]', 'where to write tenapp/ and .env.example (default: the current directory)')
-      .option('--mode <mode>', `daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)`)
+      .addOption(enumOption('--mode <mode>', `daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)`, TEN_MODES))
       .option('--force', 'overwrite files that already exist')
       .description('write the TEN app files: tenapp/manifest.json, tenapp/property.json and .env.example'),
     [

@@ -9,6 +9,7 @@ import { completionScript } from '../../src/completion/scripts.js';
 import { completionTree } from '../../src/completion/tree.js';
 import { buildProgram } from '../../src/program.js';
 import { captureIO } from '../helpers/capture.js';
+import { tierAvailable } from '../helpers/tier.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir('tt-completion-');
@@ -162,5 +163,55 @@ describe('the completion command', () => {
     } finally {
       broken.cleanup();
     }
+  });
+});
+
+// Enumerated options, each with the values its own definition checks (one list, not a second copy).
+const ENUMERATED: Array<[string[], string[]]> = [
+  [['persona', 'create', '--pipeline-mode'], ['full', 'echo']],
+  [['persona', 'create', '--transport'], ['daily', 'livekit']],
+  [['persona', 'list', '--type'], ['user', 'system']],
+  [['replica', 'list', '--type'], ['user', 'system']],
+  [['conversation', 'start', '--transport'], ['daily', 'livekit']],
+  [['conversation', 'list', '--status'], ['active', 'ended']],
+  [['doctor', '--mode'], ['daily', 'livekit', 'all']],
+  [['ten', 'init', '--mode'], ['daily', 'livekit']],
+];
+
+describe('enumerated option values', () => {
+  it.each(ENUMERATED)('bash: %j offers %j', (words, values) => {
+    expect(complete(bashScript, ['tavus-ten', ...words, '']).sort()).toEqual([...values].sort());
+  });
+});
+
+const shells = tierAvailable('shells', ['zsh', 'fish'].filter((shell) => !hasShell(shell)).map((shell) => `${shell} is missing (apt-get install ${shell})`).join('; ') || undefined);
+
+describe.skipIf(!shells)('enumerated option values in real zsh and fish', () => {
+  let zshScript: string;
+  let fishScript: string;
+  beforeAll(async () => {
+    zshScript = join(dir.path, '_tavus-ten');
+    writeFileSync(zshScript, (await runCli(['completion', 'zsh'])).stdout);
+    fishScript = join(dir.path, 'tavus-ten.fish');
+    writeFileSync(fishScript, (await runCli(['completion', 'fish'])).stdout);
+  });
+
+  it.each(ENUMERATED)('zsh: %j offers %j', (words, values) => {
+    // The script loaded as zsh loads it; compadd (a completion-widget builtin) prints what it is given.
+    const program = [
+      'compdef() { :; }',
+      'source "$1"; shift',
+      'compadd() { [[ $1 == -a ]] && print -l -- ${(P)2}; }',
+      'words=("$@"); CURRENT=${#words}',
+      '_tavus-ten',
+    ].join('\n');
+    const out = execFileSync('zsh', ['-f', '-c', program, 'zsh', zshScript, 'tavus-ten', ...words, ''], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir.path } });
+    expect(out.split('\n').filter(Boolean).sort()).toEqual([...values].sort());
+  });
+
+  it.each(ENUMERATED)('fish: %j offers %j', (words, values) => {
+    const line = ['tavus-ten', ...words, ''].join(' ');
+    const out = execFileSync('fish', ['--no-config', '-c', `source ${fishScript}; complete -C ${JSON.stringify(line)}`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir.path } });
+    expect(out.split('\n').filter(Boolean).map((candidate) => candidate.split('\t')[0]).sort()).toEqual([...values].sort());
   });
 });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Conversation } from '../../api/client.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../kit.js';
+import { action, enumOption, examples } from '../kit.js';
 import { addPagingOptions, printList, readPagingOptions } from '../common/list.js';
 import { oneOf } from '../../flags.js';
 
@@ -10,7 +10,7 @@ const STATUSES = ['active', 'ended'] as const;
 
 export function registerListCommand(group: Command, runtime: Runtime): void {
   examples(
-    addPagingOptions(group.command('list').alias('ls').description('list conversations')).option('--status <status>', 'only active or ended conversations'),
+    addPagingOptions(group.command('list').alias('ls').description('list conversations')).addOption(enumOption('--status <status>', 'only active or ended conversations', STATUSES)),
     [
       'tavus-ten conversation list --status active          # what is holding your concurrency slots',
       'tavus-ten conversation list --all --json',

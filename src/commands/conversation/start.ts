@@ -8,7 +8,7 @@ import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
 import { conversationLanguage } from '../../conversations/language.js';
 import { unreachableFromTavus } from '../../conversations/reachable.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
+import { action, enumOption, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
 import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
@@ -59,7 +59,7 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     .option('--no-wait', 'print and exit, even with --mock in a terminal')
     .option('--no-preflight', 'skip checking the persona and replica before creating')
     .option('--dry-run', 'print the request (key masked) and send nothing')
-    .option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)')
+    .addOption(enumOption('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)', TRANSPORTS))
     .option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit; env LIVEKIT_ROOM)')
     .option('--agent-identity <id>', "your agent's participant identity in the room, which the avatar publishes on behalf of (default ten-agent)")
     .option('--livekit-url <url>', 'LiveKit server, wss://… reachable from Tavus (env LIVEKIT_URL)')

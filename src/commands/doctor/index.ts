@@ -11,7 +11,7 @@ import { readDotenvFile } from '../../settings/dotenv.js';
 import { configPath } from '../../settings/profile-store.js';
 import type { Settings } from '../../settings/resolve.js';
 import { locatePropertyJson } from '../../ten/app.js';
-import { examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
+import { enumOption, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
 import { oneOf, resourceId } from '../../flags.js';
 import { CheckList, DOCTOR_MODES, fail, skip, type CheckResult, type DoctorMode } from './checks.js';
 import { checkConfigFile, checkNodeVersion, checkProfile, checkProxy, checkSettingSources } from './environment.js';
@@ -24,7 +24,7 @@ import { runTenappChecks } from './tenapp.js';
 export function registerDoctorCommand(program: Command, runtime: Runtime): void {
   const command = program
     .command('doctor')
-    .option('--mode <mode>', `what to check for: ${DOCTOR_MODES.join(', ')} (default: all when a LiveKit setting is set, else daily)`)
+    .addOption(enumOption('--mode <mode>', `what to check for: ${DOCTOR_MODES.join(', ')} (default: all when a LiveKit setting is set, else daily)`, DOCTOR_MODES))
     .option('--tenapp <dir>', "a TEN app directory: check its property.json and every ${env:VAR} placeholder in it")
     .option('--offline', 'skip every check that needs the network (reported as skipped)')
     .option('--persona <id>', 'persona to check (env TAVUS_PERSONA_ID)')

@@ -6,7 +6,7 @@ import type { Persona, PersonaCreateBody, Replica, TavusClient } from '../../api
 import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Prompter } from '../../io/prompter.js';
-import { action, examples } from '../kit.js';
+import { action, enumOption, examples } from '../kit.js';
 import { maskedKeyPaths, printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
 import { oneOf, parseFlag, resourceId } from '../../flags.js';
@@ -34,8 +34,8 @@ export function registerPersonaCreate(persona: Command, runtime: Runtime): void 
       .option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)')
       .option('--context <text>', 'extra context for the LLM')
       .option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)')
-      .option('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`)
-      .option('--transport <type>', `${TRANSPORTS.join(' | ')} (sent as layers.transport.transport_type)`)
+      .addOption(enumOption('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`, PIPELINE_MODES))
+      .addOption(enumOption('--transport <type>', `${TRANSPORTS.join(' | ')} (sent as layers.transport.transport_type)`, TRANSPORTS))
       .option('--echo-livekit', 'preset for TEN / LiveKit agents: pipeline_mode echo + livekit transport, no system prompt')
       .option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields')
       .option('--if-missing', 'if one of your personas already has this name, print it and create nothing')

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Persona } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import type { Runtime } from '../../context.js';
-import { action, examples } from '../kit.js';
+import { action, enumOption, examples } from '../kit.js';
 import { addPagingOptions, printList, readPagingOptions } from '../common/list.js';
 import { oneOf, parseFlag } from '../../flags.js';
 import { z } from 'zod';
@@ -14,7 +14,7 @@ const PERSONA_TYPES = ['user', 'system'] as const;
 export function registerPersonaList(persona: Command, runtime: Runtime): void {
   examples(
     addPagingOptions(persona.command('list').alias('ls').description('list personas'))
-      .option('--type <type>', 'only user (yours) or system (Tavus stock) personas')
+      .addOption(enumOption('--type <type>', 'only user (yours) or system (Tavus stock) personas', PERSONA_TYPES))
       .option('--name <substring>', 'only personas whose name contains this (case-insensitive; searches every page)'),
     [
       'tavus-ten persona list',
