@@ -71,6 +71,9 @@ const NOUNS: Record<string, string> = {
   replicas: 'replica',
   faces: 'replica',
   conversations: 'conversation',
+  documents: 'document',
+  objectives: 'objectives',
+  guardrails: 'guardrails',
 };
 
 export interface RequestTarget {
@@ -107,11 +110,19 @@ export function mayExistHint(method: string, path: string): string | undefined {
   if (method === 'PATCH' && noun === 'persona' && id !== undefined) {
     return `The change may have been applied anyway: check with \`tavus-ten persona get ${id}\`.`;
   }
+  // Provisioning (replica training, knowledge documents, objectives, guardrails): same advice, their own list.
+  if (method === 'POST' && id === undefined && noun !== undefined) {
+    return `The ${noun} may have been created anyway: check with \`tavus-ten ${noun} list\` before trying again.`;
+  }
+  if (method === 'PATCH' && noun !== undefined && id !== undefined) {
+    return `The change may have been applied anyway: check with \`tavus-ten ${noun} get ${id}\`.`;
+  }
   return undefined;
 }
 
 function listHint(noun: string | undefined): string | undefined {
-  return noun === undefined ? undefined : `See which ${noun}s exist with \`tavus-ten ${noun} list\`.`;
+  // objectives and guardrails are already plural (a set each).
+  return noun === undefined ? undefined : `See which ${noun.endsWith('s') ? noun : `${noun}s`} exist with \`tavus-ten ${noun} list\`.`;
 }
 
 // ---------------------------------------------------------------- error statuses

@@ -16,6 +16,12 @@ import {
 } from './classify.js';
 import type { RequestContext } from './classify.js';
 import { createConversationsApi } from './conversations.js';
+import { createDocumentsApi } from './documents.js';
+import type { DocumentsApi } from './documents.js';
+import { createGuardrailsApi } from './guardrails.js';
+import type { GuardrailsApi } from './guardrails.js';
+import { createObjectivesApi } from './objectives.js';
+import type { ObjectivesApi } from './objectives.js';
 import type { ConversationsApi } from './conversations.js';
 import { ConfigError, InterruptedError, TavusTenError } from './errors.js';
 import { BodyCutOffError, exchange, loadUndici } from './http.js';
@@ -30,7 +36,10 @@ import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_ST
 export type { HttpMethod } from './http.js';
 export type { ConversationsApi, ConversationListQuery } from './conversations.js';
 export type { PersonasApi, PersonaListQuery } from './personas.js';
-export type { ReplicasApi, ReplicaListQuery } from './replicas.js';
+export type { ReplicasApi, ReplicaListQuery, ReplicaCreateBody } from './replicas.js';
+export type { DocumentsApi, DocumentListQuery, TavusDocument, DocumentCreateBody } from './documents.js';
+export type { ObjectivesApi, Objective, ObjectivesSet, ObjectivesCreateBody } from './objectives.js';
+export type { GuardrailsApi, Guardrail, GuardrailsSet, GuardrailsCreateBody } from './guardrails.js';
 export type {
   Conversation,
   ConversationCreateBody,
@@ -119,6 +128,9 @@ export interface TavusClient {
   replicas: ReplicasApi;
   personas: PersonasApi;
   conversations: ConversationsApi;
+  documents: DocumentsApi;
+  objectives: ObjectivesApi;
+  guardrails: GuardrailsApi;
 }
 
 /** What the resource calls get from the client. */
@@ -256,6 +268,9 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
     replicas: createReplicasApi(resources),
     personas: createPersonasApi(resources),
     conversations: createConversationsApi(resources),
+    documents: createDocumentsApi(resources),
+    objectives: createObjectivesApi(resources),
+    guardrails: createGuardrailsApi(resources),
   };
 }
 

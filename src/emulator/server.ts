@@ -1,7 +1,8 @@
 // startEmulator: the HTTP server that ties recording, faults, latency, the /v2 API, rooms and the control plane.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerApi, parseJsonBody } from './api.js';
+import { advanceClockWork, answerApi, parseJsonBody } from './api.js';
+import { CallbackSender } from './callbacks.js';
 import { answerControlPlane, type ControlPlaneHost } from './control-plane.js';
 import { activeConversationCount, endConversationRecord, expireConversations } from './conversation-lifecycle.js';
 import { deliverFault, deliverMangled, isReplacingFault, sendReply } from './delivery.js';
@@ -53,6 +54,9 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** How often (real ms) clock-driven work is brought up to date between requests. */
+const CLOCK_WORK_INTERVAL_MS = 250;
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const host = options.host ?? '127.0.0.1';
@@ -62,7 +66,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     latencyMs: options.latencyMs ?? 0,
     maxPageSize: options.maxPageSize ?? 100,
   });
-  const world: World = { state: emptyState(), settings: startingSettings(), now: options.now ?? Date.now, baseUrl: '', livekit: options.livekit };
+  const now = options.now ?? Date.now;
+  const world: World = {
+    state: emptyState(),
+    settings: startingSettings(),
+    now,
+    baseUrl: '',
+    livekit: options.livekit,
+    callbacks: new CallbackSender(() => now()),
+  };
+  // Training finishes and callbacks go out on the clock, whether or not anyone is asking.
+  const clockWork = setInterval(() => advanceClockWork(world), CLOCK_WORK_INTERVAL_MS);
+  clockWork.unref();
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const pauses = new Pauses();
@@ -123,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.latency_ms !== undefined) world.settings.latencyMs = patch.latency_ms;
     },
     endConversation,
+    callbacks: () => world.callbacks.deliveries,
     health: () => ({
       ok: true,
       url: world.baseUrl,
@@ -205,6 +221,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset: () => {
       reseed();
+      world.callbacks.clear();
       requests.length = 0;
       faults.clear();
     },
@@ -216,7 +233,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get state() {
       return world.state;
     },
+    callbacks: world.callbacks.deliveries,
+    callbacksSettled: () => world.callbacks.settled(),
     close: () => {
+      clearInterval(clockWork);
       closing ??= new Promise<void>((resolve) => {
         pauses.cancelAll();
         server.close(() => resolve());

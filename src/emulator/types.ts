@@ -1,4 +1,7 @@
 // The emulator's public types: options, recorded traffic, faults, state and the handle tests hold.
+import type { CallbackDelivery } from './callbacks.js';
+
+export type { CallbackDelivery } from './callbacks.js';
 
 export interface EmulatorOptions {
   /** Default 0: a random free port. */
@@ -128,6 +131,58 @@ export interface StoredConversation {
   events: ConversationEvent[];
 }
 
+/** A user replica's training: what the clock turns into status and progress (replica-training.ts). */
+export interface TrainingJob {
+  startedAtMs: number;
+  /** Set when the training media asks for the error path (a URL containing "fail"). */
+  fails: boolean;
+  callbackUrl: string | null;
+  /** True once the final callback (completed or error) has been sent. */
+  notified: boolean;
+}
+
+/** A knowledge-base document as Tavus answers it, plus its processing job (documents.ts). */
+export interface StoredDocument {
+  document_id: string;
+  document_name: string;
+  document_url: string;
+  status: 'started' | 'processing' | 'ready' | 'error' | 'recrawling';
+  progress: number | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  callback_url: string | null;
+  tags: string[];
+  crawl_config: { depth?: number; max_pages?: number } | null;
+  crawled_urls: string[] | null;
+  last_crawled_at: string | null;
+  crawl_count: number | null;
+}
+
+export interface DocumentJob {
+  startedAtMs: number;
+  fails: boolean;
+  /** The status last reported to the callback URL, so each change is sent once. */
+  reported: string | null;
+}
+
+/** An objectives set: Tavus's own document shape, the one PATCH paths (`/data/0/objective_name`) address. */
+export interface StoredObjectives {
+  objectives_id: string;
+  data: Array<Record<string, unknown>>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A guardrails set: `name` as created, and its guardrails under `data` (PATCH `/data/0/guardrail_prompt`). */
+export interface StoredGuardrails {
+  guardrails_id: string;
+  guardrails_name: string | null;
+  data: Array<Record<string, unknown>>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface RoomJoin {
   conversationId: string;
   at: number;
@@ -138,6 +193,10 @@ export interface EmulatorState {
   replicas: Map<string, StoredReplica>;
   conversations: Map<string, StoredConversation>;
   roomJoins: RoomJoin[];
+  trainings: Map<string, TrainingJob>;
+  documents: Map<string, { document: StoredDocument; job: DocumentJob }>;
+  objectives: Map<string, StoredObjectives>;
+  guardrails: Map<string, StoredGuardrails>;
 }
 
 export interface Emulator {
@@ -161,6 +220,10 @@ export interface Emulator {
   /** As if Tavus ended it (max duration, participant left…). */
   endConversation(id: string, reason?: string): void;
   readonly state: EmulatorState;
+  /** Every callback the emulator POSTed (replica training, document processing), in order. */
+  readonly callbacks: readonly CallbackDelivery[];
+  /** Resolves once every callback under way has been delivered (or has failed). */
+  callbacksSettled(): Promise<void>;
   /** Also closes keep-alive sockets and pending delayed responses promptly. */
   close(): Promise<void>;
 }
