@@ -1,17 +1,21 @@
-// `replica list` and `replica get`: the stock and trained faces a conversation can use.
+// `replica list` and `replica get`: the stock and trained faces a conversation can use; training a
+// new one, renaming and deleting live in replica/.
 import type { Command } from 'commander';
 import type { Replica } from '../api/client.js';
 import type { Runtime } from '../context.js';
 import { action, examples } from '../program.js';
 import { addPagingOptions, printList, readPagingOptions } from './common/list.js';
 import { oneOf, resourceId } from './common/parse.js';
+import { registerReplicaCreate } from './replica/create.js';
+import { registerReplicaManage } from './replica/manage.js';
 
 const REPLICA_TYPES = ['user', 'system'] as const;
 
 export function registerReplicaCommands(program: Command, runtime: Runtime): void {
   const replica = program
     .command('replica');
-  examples(replica, ['tavus-ten replica list --mock', 'tavus-ten replica get r90bbd427f71 --json']);
+  examples(replica, ['tavus-ten replica list --mock', 'tavus-ten replica get r90bbd427f71 --json', 'tavus-ten replica create --train-video-url URL --wait']);
+  registerReplicaCreate(replica, runtime);
 
   examples(
     addPagingOptions(replica.command('list').alias('ls').description('list replicas'))
@@ -71,6 +75,7 @@ export function registerReplicaCommands(program: Command, runtime: Runtime): voi
       }
     }),
   );
+  registerReplicaManage(replica, runtime);
 }
 
 function statusColor(status: string | null | undefined): 'green' | 'yellow' | 'red' {

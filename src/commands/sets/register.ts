@@ -1,0 +1,194 @@
+// The verbs of a set resource (objectives, guardrails): create from a JSON file (validated before
+// sending), list, get, update (a JSON Patch from --patch-file or --set, or the difference to a --file),
+// delete. Each resource gives its names, schema and client calls once (objectives.ts, guardrails.ts).
+import type { Command } from 'commander';
+import type { z } from 'zod';
+import type { JsonPatchOp, TavusClient } from '../../api/client.js';
+import { UsageError } from '../../api/errors.js';
+import type { Context, Runtime } from '../../context.js';
+import type { Column } from '../../io/table.js';
+import { action, examples } from '../../program.js';
+import { readBodyFile } from '../common/body-file.js';
+import { deleteIds } from '../common/delete-ids.js';
+import { printDryRun } from '../common/dry-run.js';
+import { readJsonInput } from '../common/files.js';
+import { addPagingOptions, printList, readPagingOptions } from '../common/list.js';
+import { resourceId } from '../common/parse.js';
+import { fieldPath } from '../persona/body.js';
+import { parseSetFlag, patchPaths, setOperations } from '../persona/patch.js';
+import { diffItems } from './diff.js';
+
+/** A set as read back: its id, its items, and (guardrails) its name. */
+export interface SetView {
+  id: string;
+  name?: string | null;
+  data: Record<string, unknown>[];
+  raw: unknown;
+}
+
+export interface SetResource<ListItem, Body extends { data: Record<string, unknown>[] }> {
+  /** `objectives`, `guardrails`: the command, and the noun in messages. */
+  noun: string;
+  /** `objectives_id`. */
+  idField: string;
+  /** `objective_name`: how items are matched and shown. */
+  itemName: string;
+  /** `objective_prompt`. */
+  itemPrompt: string;
+  bodySchema: z.ZodType<Body>;
+  /** A minimal valid file, for hints and help. */
+  example: string;
+  listColumns: Column<ListItem>[];
+  listId: (item: ListItem) => string;
+  api: (client: TavusClient) => {
+    list(query: { limit?: number; page?: number }): Promise<{ data: ListItem[]; total_count: number }>;
+    all(): AsyncIterable<ListItem>;
+    get(id: string): Promise<SetView>;
+    create(body: Body): Promise<{ id: string; raw: unknown }>;
+    update(id: string, patch: JsonPatchOp[]): Promise<{ changed: boolean }>;
+    delete(id: string): Promise<void>;
+  };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerSetCommands<ListItem, Body extends { data: Record<string, unknown>[] }>(
+  program: Command,
+  runtime: Runtime,
+  resource: SetResource<ListItem, Body>,
+  summaryExamples: string[],
+): void {
+  const { noun } = resource;
+  const group = program.command(noun);
+  examples(group, summaryExamples);
+  const hint = `Write a JSON file such as ${resource.example}.`;
+
+  examples(
+    group
+      .command('create')
+      .description(`create a ${noun} set from a JSON file (checked before anything is sent)`)
+      .requiredOption('--file <path>', `the set as JSON, e.g. ${resource.example} (- for stdin)`)
+      .option('--dry-run', 'print the request (key masked) and send nothing'),
+    [`tavus-ten ${noun} create --file ${noun}.json`, `tavus-ten ${noun} create --file ${noun}.json -q`],
+  ).action(
+    action(runtime, async (ctx, opts) => {
+      const body = await readBodyFile(ctx, String(opts.file), '--file', resource.bodySchema, hint);
+      if (opts.dryRun === true) return printDryRun(ctx, { method: 'POST', path: `/${noun}`, body });
+      const created = await resource.api(await ctx.client()).create(body);
+      const { output } = ctx;
+      if (output.json) output.printJson(created.raw);
+      else if (output.quiet) output.printIds([created.id]);
+      else output.success(`Created ${noun} ${created.id} (${body.data.length} item${body.data.length === 1 ? '' : 's'}).`);
+    }),
+  );
+
+  examples(addPagingOptions(group.command('list').alias('ls').description(`list ${noun}`)), [`tavus-ten ${noun} list`, `tavus-ten ${noun} list --all --json`]).action(
+    action(runtime, async (ctx, opts) => {
+      const paging = readPagingOptions(opts);
+      const api = resource.api(await ctx.client());
+      await printList<ListItem>(ctx, {
+        paging,
+        noun,
+        fetchPage: (q) => api.list(q),
+        fetchAll: () => api.all(),
+        id: resource.listId,
+        columns: resource.listColumns,
+      });
+    }),
+  );
+
+  examples(group.command('get').argument('<id>', `${noun} id`).description(`show one ${noun} set`), [`tavus-ten ${noun} get ID`, `tavus-ten ${noun} get ID --json`]).action(
+    action(runtime, async (ctx, _opts, rawId: string) => {
+      const set = await resource.api(await ctx.client()).get(resourceId(rawId, `${noun} id`));
+      const { output } = ctx;
+      if (output.json) return output.printJson(set.raw);
+      if (output.quiet) return output.printIds([set.id]);
+      output.printFields([
+        ['id', set.id],
+        ...(set.name === undefined ? [] : ([['name', set.name]] as const)),
+      ]);
+      output.printTable(
+        set.data.map((item, index) => ({ index, item })),
+        [
+          { header: '#', value: (row) => String(row.index) },
+          { header: 'name', value: (row) => row.item[resource.itemName] as string },
+          { header: 'prompt', value: (row) => row.item[resource.itemPrompt] as string },
+        ],
+      );
+    }),
+  );
+
+  examples(
+    group
+      .command('update')
+      .argument('<id>', `${noun} id`)
+      .description(`change a ${noun} set (a JSON Patch: only what you name changes)`)
+      .option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`)
+      .option('--set <pointer=json>', `set one value, e.g. --set '/data/0/${resource.itemPrompt}="…"' (repeatable)`, collect)
+      .option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send')
+      .option('--dry-run', 'print the PATCH (key masked) and send no change'),
+    [`tavus-ten ${noun} update ID --file ${noun}.json`, `tavus-ten ${noun} update ID --set '/data/0/${resource.itemPrompt}="Be brief."' --dry-run`],
+  ).action(action(runtime, (ctx, opts, rawId: string) => updateSet(ctx, opts, rawId, resource, hint)));
+
+  examples(
+    group
+      .command('delete')
+      .alias('rm')
+      .argument('<ids...>', `one or more ${noun} ids`)
+      .description(`delete ${noun} sets (asks first on a terminal; --yes otherwise)`),
+    [`tavus-ten ${noun} delete ID`, `tavus-ten ${noun} delete ID1 ID2 --yes --json`],
+  ).action(
+    action(runtime, async (ctx, _opts, ids: string[]) => {
+      const api = resource.api(await ctx.client());
+      return deleteIds(ctx, ids, { noun, idField: resource.idField, remove: (id) => api.delete(id) });
+    }),
+  );
+}
+
+async function updateSet<ListItem, Body extends { data: Record<string, unknown>[] }>(
+  ctx: Context,
+  opts: Record<string, unknown>,
+  rawId: string,
+  resource: SetResource<ListItem, Body>,
+  hint: string,
+): Promise<void> {
+  const { output } = ctx;
+  const { noun } = resource;
+  const id = resourceId(rawId, `${noun} id`);
+  const sets = ((opts.set as string[] | undefined) ?? []).map(parseSetFlag);
+  const desired = typeof opts.file === 'string' ? await readBodyFile(ctx, opts.file, '--file', resource.bodySchema, hint) : undefined;
+  const fileOps = typeof opts.patchFile === 'string' ? await readPatchArray(ctx, opts.patchFile) : [];
+  if (!desired && sets.length === 0 && fileOps.length === 0) {
+    throw new UsageError('Nothing to update.', { hint: 'Pass --file PATH, --set /pointer=JSON or --patch-file PATH.' });
+  }
+  const api = resource.api(await ctx.client());
+  const current = desired || sets.length > 0 ? await api.get(id) : undefined;
+  const document = { data: current?.data ?? [] };
+  const operations: JsonPatchOp[] = [...fileOps, ...(desired ? diffItems(document.data, desired.data, resource.itemName) : []), ...setOperations(document, sets)];
+  if (opts.dryRun === true) return printDryRun(ctx, { method: 'PATCH', path: `/${noun}/${encodeURIComponent(id)}`, body: operations });
+  if (operations.length === 0) {
+    if (output.json) output.printJson(current?.raw);
+    else if (output.quiet) output.printIds([id]);
+    else output.success(`No changes: ${noun} ${id} already holds what ${String(opts.file)} states.`);
+    return;
+  }
+  const { changed } = await api.update(id, operations);
+  if (output.json) output.printJson((await api.get(id)).raw);
+  else if (output.quiet) output.printIds([id]);
+  else if (!changed) output.success(`No changes: ${noun} ${id} already had these values.`);
+  else output.success(`Updated ${noun} ${id}: ${patchPaths(operations).join(', ')}.`);
+}
+
+async function readPatchArray(ctx: Context, path: string): Promise<JsonPatchOp[]> {
+  const where = `--patch-file ${path === '-' ? 'stdin' : path}`;
+  const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, path, '--patch-file');
+  const { JsonPatchSchema } = await import('../../api/schemas.js');
+  const checked = JsonPatchSchema.min(1, 'the patch is empty').safeParse(raw);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new UsageError(`${where}: ${fieldPath(issue.path)}: ${issue.message}.`, {
+      hint: 'Write an array such as [{"op": "replace", "path": "/data/0/objective_prompt", "value": "…"}] (RFC 6902).',
+    });
+  }
+  return checked.data;
+}
