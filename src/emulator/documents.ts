@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isoTime } from './ids.js';
-import { asksForFailure, documentProcessing } from './progression.js';
+import { asksForFailure, DOCUMENT_READY_MS, documentProcessing } from './progression.js';
 import { emptyReply, errorReply, jsonReply, messageReply, ReplyError, type Reply } from './reply.js';
 import type { Route } from './route.js';
 import type { DocumentJob, StoredDocument } from './types.js';
@@ -105,17 +105,19 @@ function advanceDocument(world: World, document: StoredDocument, job: DocumentJo
     return;
   }
   const stage = documentProcessing(job.fails, document.status === 'recrawling' ? 'recrawling' : 'processing').at(world.now() - job.startedAtMs);
+  const done = stage.status === 'ready' || stage.status === 'error';
+  // When it happened on the clock, not when this sweep noticed (the clock may have jumped).
+  const at = isoTime(done ? job.startedAtMs + DOCUMENT_READY_MS : world.now());
   if (stage.status !== document.status) {
     document.status = stage.status;
-    document.updated_at = isoTime(world.now());
+    document.updated_at = at;
   }
-  const done = stage.status === 'ready' || stage.status === 'error';
   document.progress = done || stage.status === 'started' ? null : stage.percent;
   if (stage.status === 'error') document.error_message = 'file_download_failed';
   if (stage.status === 'ready' && document.crawl_config) {
     document.crawled_urls = [document.document_url];
     document.crawl_count = (document.crawl_count ?? 0) + 1;
-    document.last_crawled_at = isoTime(world.now());
+    document.last_crawled_at = at;
   }
   report(world, document, job);
 }
