@@ -104,6 +104,10 @@ const SAMPLE = [
   'serve-cors-any',
   'mock-port-over',
   'auth-login-key-with-spaces',
+  'replica-create-image-no-voice',
+  'document-create-depth-over',
+  'objectives-create-name-with-space',
+  'apply-dangling-document',
 ];
 
 describe('a sample of the corpus through the built CLI', () => {
@@ -117,7 +121,7 @@ describe('a sample of the corpus through the built CLI', () => {
   });
 });
 
-const GROUPS = new Set(['replica', 'persona', 'conversation', 'livekit', 'ten', 'config', 'auth']);
+const GROUPS = new Set(['replica', 'persona', 'conversation', 'livekit', 'ten', 'config', 'auth', 'document', 'objectives', 'guardrails']);
 
 /** `persona create`, `serve`…: the command a case runs (undefined for an unknown one). */
 function commandOf(badCase: BadCase): string | undefined {
