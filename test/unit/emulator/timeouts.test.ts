@@ -133,7 +133,8 @@ describe('max_call_duration and the ended listeners', () => {
     await call('POST', `/v2/conversations/${byEndpoint}/end`);
     const deadline = Date.now() + 5000;
     while (heard.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(heard).toEqual([`${byEndpoint} end_conversation_endpoint_hit`, `${byTimer} participant_absent_timeout reached`]);
+    // Which comes first depends on how busy the machine is; each comes exactly once.
+    expect(heard.sort()).toEqual([`${byEndpoint} end_conversation_endpoint_hit`, `${byTimer} participant_absent_timeout reached`].sort());
     stop();
     await call('POST', `/v2/conversations/${await start()}/end`);
     expect(heard).toHaveLength(2);
