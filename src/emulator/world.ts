@@ -1,6 +1,7 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
 import type { CallbackSender } from './callbacks.js';
-import type { EmulatorState } from './types.js';
+import type { EmulatorClock } from './clock.js';
+import type { ConversationEndedListener, EmulatorState } from './types.js';
 
 export interface AccountSettings {
   concurrency: number;
@@ -12,7 +13,11 @@ export interface AccountSettings {
 export interface World {
   readonly state: EmulatorState;
   readonly settings: AccountSettings;
+  /** Emulated time (clock.now). */
   readonly now: () => number;
+  readonly clock: EmulatorClock;
+  /** Told after each conversation ends. */
+  readonly endedListeners: Set<ConversationEndedListener>;
   /** The LiveKit server's key and secret, when configured: room tokens are then checked in full. */
   readonly livekit?: { apiKey: string; apiSecret: string };
   /** Known once the server listens; conversation URLs point back at it. */

@@ -5,12 +5,13 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
+const START = Date.parse('2026-06-01T10:00:00Z');
 let emulator: Emulator;
 let env: Record<string, string>;
-let clock = Date.parse('2026-06-01T10:00:00Z');
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock });
+  // Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
+  emulator = await startEmulator({ now: () => START });
   env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
 });
 afterAll(() => emulator.close());
@@ -38,9 +39,9 @@ describe('document create', () => {
   it('--wait follows processing on the emulator clock until ready', async () => {
     const child = startCli(['document', 'create', URL_, '--wait', '--poll-interval', '20', '--json'], { env });
     await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && r.path.startsWith('/v2/documents/')), 'the first poll');
-    clock += 5_000;
-    await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && r.at >= clock), 'a poll while processing');
-    clock += 6_000;
+    emulator.clock.advance(5);
+    await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && r.at >= emulator.clock.now()), 'a poll while processing');
+    emulator.clock.advance(6);
     const result = await child;
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(JSON.parse(String(result.stdout))).toMatchObject({ document_url: URL_, status: 'ready' });
@@ -49,7 +50,7 @@ describe('document create', () => {
   it('--wait exits 1 with the error code when processing fails', async () => {
     const child = startCli(['document', 'create', 'https://example.com/fail.pdf', '--wait', '--poll-interval', '20'], { env });
     await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && r.path.startsWith('/v2/documents/')), 'the first poll');
-    clock += 11_000;
+    emulator.clock.advance(11);
     const result = await child;
     expect(result.exitCode).toBe(1);
     expect(String(result.stderr)).toContain('file_download_failed');
@@ -72,7 +73,11 @@ describe('document create', () => {
 
 describe('document list, get, recrawl, delete', () => {
   it('list pages from 1 for the user and sends Tavus its 0-based page; --all walks every page', async () => {
-    for (const n of [1, 2, 3]) await create(`https://example.com/${n}.pdf`, '--name', `doc ${n}`, '--tag', n === 2 ? 'two' : 'other');
+    // Made through the API directly: the CLI's create is tested above, and each run costs a process.
+    for (const n of [1, 2, 3]) {
+      const body = { document_url: `https://example.com/${n}.pdf`, document_name: `doc ${n}`, tags: [n === 2 ? 'two' : 'other'] };
+      await fetch(`${emulator.url}/v2/documents`, { method: 'POST', headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    }
     emulator.requests.length = 0;
     const page = await runCli(['document', 'list', '--limit', '2', '--page', '2', '--json'], { env });
     expect(page.exitCode, page.stderr).toBe(0);
@@ -98,8 +103,8 @@ describe('document list, get, recrawl, delete', () => {
     const early = await runCli(['document', 'recrawl', id], { env });
     expect(early.exitCode).toBe(1);
     expect(early.stderr).toMatch(/ready' or 'error'/);
-    clock += 11_000;
-    clock += 61 * 60_000; // past the 1-hour cooldown after the first crawl
+    emulator.clock.advance(11);
+    emulator.clock.advance(3660); // past the 1-hour cooldown after the first crawl
     const result = await runCli(['document', 'recrawl', id, '--crawl-max-pages', '50', '--json'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ document_id: id, status: 'recrawling' });

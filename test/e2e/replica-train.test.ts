@@ -8,15 +8,16 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
+const START = Date.parse('2026-06-01T10:00:00Z');
 let emulator: Emulator;
 let env: Record<string, string>;
-let clock = Date.parse('2026-06-01T10:00:00Z');
 let receiver: Server;
 let receiverUrl: string;
 const received: unknown[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: () => clock });
+  // Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
+  emulator = await startEmulator({ now: () => START });
   env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
   receiver = createServer((req, res) => {
     let text = '';
@@ -64,9 +65,9 @@ describe('replica create', () => {
   it('--wait follows training on the emulator clock to completed; the callback gets {replica_id, status: "ready"}', async () => {
     const child = startCli(['replica', 'create', '--train-video-url', VIDEO, '--callback-url', receiverUrl, '--wait', '--poll-interval', '20', '--json'], { env });
     await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && r.path.startsWith('/v2/replicas/')), 'the first poll');
-    clock += 30_000;
-    await waitFor(() => emulator.requests.some((r) => r.status === 200 && r.path.startsWith('/v2/replicas/r') && r.at >= clock), 'a poll at half time');
-    clock += 31_000;
+    emulator.clock.advance(30);
+    await waitFor(() => emulator.requests.some((r) => r.status === 200 && r.path.startsWith('/v2/replicas/r') && r.at >= emulator.clock.now()), 'a poll at half time');
+    emulator.clock.advance(31);
     const result = await child;
     expect(result.exitCode, String(result.stderr)).toBe(0);
     const replica = JSON.parse(String(result.stdout)) as { replica_id: string; status: string; training_progress: string };
@@ -82,12 +83,22 @@ describe('replica create', () => {
   it('--wait exits 1 with Tavus\'s error_message when training fails; the callback says error', async () => {
     const child = startCli(['replica', 'create', '--train-video-url', 'https://example.com/fail-no-consent.mp4', '--callback-url', receiverUrl, '--wait', '--poll-interval', '20'], { env });
     await waitFor(() => emulator.requests.some((r) => r.method === 'GET' && r.path.startsWith('/v2/replicas/')), 'the first poll');
-    clock += 60_000;
+    emulator.clock.advance(60);
     const result = await child;
     expect(result.exitCode).toBe(1);
     expect(String(result.stderr)).toMatch(/failed training: Training failed: the consent statement could not be verified/);
     await waitFor(() => received.length > 0, 'the training callback');
     expect(received[0]).toMatchObject({ status: 'error', error_message: expect.stringMatching(/consent statement/) });
+  });
+
+  it('POST /__emulator/clock/advance (as `mock` users drive it) finishes training and sends the callback at once', async () => {
+    const id = (await runCli(['replica', 'create', '--train-video-url', VIDEO, '--callback-url', receiverUrl, '-q'], { env })).stdout.trim();
+    expect(emulator.state.replicas.get(id)!.status).toBe('started');
+    const advanced = await fetch(`${emulator.url}/__emulator/clock/advance`, { method: 'POST', body: JSON.stringify({ seconds: 60 }) });
+    expect(advanced.status).toBe(200);
+    expect(emulator.state.replicas.get(id)).toMatchObject({ status: 'completed', training_progress: '100/100' });
+    await waitFor(() => received.length > 0, 'the training callback');
+    expect(received).toEqual([{ replica_id: id, status: 'ready' }]);
   });
 
   it('refuses bad flags with exit 2 naming them, and sends nothing', async () => {
