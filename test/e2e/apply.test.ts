@@ -83,6 +83,15 @@ describe('apply', () => {
     expect(third.stdout).toMatch(/updated\tguardrails\tsafety\tg[0-9a-f]{11}\t\/data\/0\/guardrail_prompt/);
   });
 
+  it('reads YAML too: the same setup as YAML after the JSON one changes nothing', async () => {
+    expect((await runCli(['apply', SETUP], { env })).exitCode).toBe(0);
+    emulator.requests.length = 0;
+    const result = await runCli(['apply', SETUP.replace(/\.json$/, '.yaml'), '--json'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as Array<{ result: string }>).map((e) => e.result)).toEqual(Array(6).fill('unchanged'));
+    expect(writes()).toEqual([]);
+  });
+
   it('--dry-run prints the plan and sends only reads', async () => {
     const result = await runCli(['apply', SETUP, '--dry-run'], { env });
     expect(result.exitCode).toBe(0);

@@ -8,7 +8,8 @@ import { TavusTenError } from '../../api/errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Column } from '../../io/table.js';
 import { action, examples } from '../../program.js';
-import { readJsonInput } from '../common/files.js';
+import { parseJsonText, readTextInput } from '../common/files.js';
+import { UsageError } from '../../api/errors.js';
 import { readApplyFile } from './file.js';
 import { planApply, refKey, type PlanEntry, type PlanStep, type Resolved } from './plan.js';
 
@@ -16,12 +17,12 @@ export function registerApplyCommand(program: Command, runtime: Runtime): void {
   examples(
     program
       .command('apply')
-      .argument('<file>', 'a JSON file: {"documents": [...], "objectives": [...], "guardrails": [...], "personas": [...]} (- for stdin)')
+      .argument('<file>', 'a JSON (or .yaml) file: {"documents": [...], "objectives": [...], "guardrails": [...], "personas": [...]} (- for stdin)')
       .description('create or update documents, objectives, guardrails and personas to match a file (idempotent)')
       .option('--dry-run', 'print the plan and change nothing'),
     [
       'tavus-ten apply setup.json --dry-run',
-      'tavus-ten apply setup.json',
+      'tavus-ten apply setup.yaml',
       'tavus-ten apply setup.json --json | jq -r \'.[] | select(.kind == "persona") | "\\(.name)=\\(.id)"\'',
     ],
   ).action(action(runtime, (ctx, opts, file: string) => applyCommand(ctx, opts.dryRun === true, file)));
@@ -30,7 +31,8 @@ export function registerApplyCommand(program: Command, runtime: Runtime): void {
 async function applyCommand(ctx: Context, dryRun: boolean, file: string): Promise<number | void> {
   const { output } = ctx;
   const where = file === '-' ? 'stdin' : file;
-  const desired = await readApplyFile(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, file, 'apply'), where);
+  const text = await readTextInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, file, 'apply');
+  const desired = await readApplyFile(/\.ya?ml$/i.test(file) ? await parseYaml(text, where) : parseJsonText(text, 'apply', file), where);
   const client = await ctx.client();
   const { steps, resolved } = await planApply(client, desired);
   if (steps.length === 0) output.info(`Nothing to apply: ${where} holds no documents, objectives, guardrails or personas.`);
@@ -45,6 +47,22 @@ async function applyCommand(ctx: Context, dryRun: boolean, file: string): Promis
     output.error(failure.toJSON());
     return failure.exitCode;
   }
+}
+
+/** A `.yaml`/`.yml` file: the same shape as the JSON one. A syntax error is exit 2 naming the line. */
+async function parseYaml(text: string, where: string): Promise<unknown> {
+  const yaml = await import('yaml');
+  // Bundled, yaml is its CommonJS build: the functions sit on the default export.
+  const { parseDocument } = typeof yaml.parseDocument === 'function' ? yaml : (yaml as unknown as { default: typeof yaml }).default;
+  const document = parseDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: true, uniqueKeys: true });
+  const [problem] = document.errors;
+  if (problem) {
+    const line = problem.linePos?.[0];
+    throw new UsageError(`apply ${where}: not valid YAML${line ? ` at line ${line.line}, column ${line.col}` : ''} (${problem.code}).`, {
+      hint: `Fix the YAML in ${where}, or write the file as JSON.`,
+    });
+  }
+  return document.toJS({ maxAliasCount: 100 });
 }
 
 /** Runs the steps in order; stops at the first failure (the rest are skipped) and returns it. */
