@@ -1,9 +1,9 @@
 // What the objectives and guardrails calls share: a set of named items under `data`, read from the
 // answers the sources disagree on, and changed by a JSON Patch whose 304 means "no change".
 import type { z } from 'zod';
-import type { HttpMethod, ResourceContext } from './client.js';
-import { shapeMismatch } from './classify.js';
+import type { HttpMethod } from './http.js';
 import type { JsonPatchOp } from './schemas.js';
+import type { ResourceContext } from './types.js';
 
 /**
  * The items of a set from GET's answer: `{…, data: [item…]}` (the document PATCH paths address, as the
@@ -13,7 +13,7 @@ import type { JsonPatchOp } from './schemas.js';
 export function readSetItems<T>(
   body: unknown,
   item: z.ZodType<T>,
-  where: { status: number; method: HttpMethod; path: string; contextFor: ResourceContext['contextFor'] },
+  where: { status: number; method: HttpMethod; path: string; resources: ResourceContext },
 ): { items: T[]; top: Record<string, unknown> } {
   const top = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   let raw: unknown = top.data;
@@ -30,7 +30,9 @@ export function readSetItems<T>(
   if (!Array.isArray(raw)) raw = [];
   const items = (raw as unknown[]).map((value, index) => {
     const checked = item.safeParse(value);
-    if (!checked.success) throw shapeMismatch(checked.error, { status: where.status, body }, where.contextFor(where.method, where.path), [...at, index]);
+    if (!checked.success) {
+      throw where.resources.shapeMismatch(checked.error, { status: where.status, body }, where.resources.contextFor(where.method, where.path), [...at, index]);
+    }
     return checked.data;
   });
   return { items, top: holder };

@@ -3,10 +3,10 @@
 // names unique in their section, and every reference pointing at something the file defines (a
 // dangling name is exit 2 naming where it is and what the file does define).
 import { z } from 'zod';
-import { CrawlSchema } from '../../api/documents.js';
-import { UsageError } from '../../api/errors.js';
-import { GuardrailBodySchema } from '../../api/guardrails.js';
-import { ObjectiveBodySchema } from '../../api/objectives.js';
+import { CrawlSchema } from '../../api/resources/documents.js';
+import { UsageError } from '../../errors.js';
+import { GuardrailBodySchema } from '../../api/resources/guardrails.js';
+import { ObjectiveBodySchema } from '../../api/resources/objectives.js';
 import type { PersonaCreateBody } from '../../api/schemas.js';
 import { checkBody } from '../common/body-file.js';
 import { checkCreateBody, fieldPath, readPersonaObject } from '../persona/body.js';

@@ -4,29 +4,32 @@
 // and a failure stops the run, saying what was done and what was not: running apply again finishes it.
 // A second run changes nothing. `persona apply` remains for personas alone.
 import type { Command } from 'commander';
-import { TavusTenError } from '../../api/errors.js';
+import { z } from 'zod';
+import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { action, examples } from '../../program.js';
+import { addCommands, defineCommand, option } from '../kit.js';
 import { parseJsonText, readTextInput } from '../common/files.js';
-import { UsageError } from '../../api/errors.js';
 import { readApplyFile } from './file.js';
 import { planApply, refKey, type PlanEntry, type PlanStep, type Resolved } from './plan.js';
 
+/** The top-level command: program.ts adds it to the tree like a group. */
 export function registerApplyCommand(program: Command, runtime: Runtime): void {
-  examples(
-    program
-      .command('apply')
-      .argument('<file>', 'a JSON (or .yaml) file: {"documents": [...], "objectives": [...], "guardrails": [...], "personas": [...]} (- for stdin)')
-      .description('create or update documents, objectives, guardrails and personas to match a file (idempotent)')
-      .option('--dry-run', 'print the plan and change nothing'),
-    [
-      'tavus-ten apply setup.json --dry-run',
-      'tavus-ten apply setup.yaml',
-      'tavus-ten apply setup.json --json | jq -r \'.[] | select(.kind == "persona") | "\\(.name)=\\(.id)"\'',
-    ],
-  ).action(action(runtime, (ctx, opts, file: string) => applyCommand(ctx, opts.dryRun === true, file)));
+  addCommands(program, runtime, [apply]);
 }
+
+const apply = defineCommand({
+  names: ['apply'],
+  description: 'create or update documents, objectives, guardrails and personas to match a file (idempotent)',
+  args: [{ name: '<file>', description: 'a JSON (or .yaml) file: {"documents": [...], "objectives": [...], "guardrails": [...], "personas": [...]} (- for stdin)' }],
+  options: { dryRun: option('--dry-run', 'print the plan and change nothing', z.boolean().optional()) },
+  examples: [
+    'tavus-ten apply setup.json --dry-run',
+    'tavus-ten apply setup.yaml',
+    'tavus-ten apply setup.json --json | jq -r \'.[] | select(.kind == "persona") | "\\(.name)=\\(.id)"\'',
+  ],
+  handler: (ctx, opts, [file]) => applyCommand(ctx, opts.dryRun === true, file),
+});
 
 async function applyCommand(ctx: Context, dryRun: boolean, file: string): Promise<number | void> {
   const { output } = ctx;

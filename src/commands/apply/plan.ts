@@ -4,8 +4,8 @@
 // personas that refer to them). A persona's references are resolved when its turn comes, so it gets the
 // ids of things created earlier in the same run.
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
-import type { TavusDocument } from '../../api/documents.js';
-import { UsageError, type ErrorJson } from '../../api/errors.js';
+import type { TavusDocument } from '../../api/resources/documents.js';
+import { UsageError, type ErrorJson } from '../../errors.js';
 import { diffFields, patchPaths } from '../persona/patch.js';
 import { personasByName } from '../persona/shared.js';
 import { sendPatch } from '../persona/update.js';

@@ -1,7 +1,7 @@
 // A request body from a JSON file (`--file`, `apply FILE`), checked with the resource's zod schema
 // before anything is sent: the first problem is exit 2 naming the file, the field's path and the fix.
 import type { z } from 'zod';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import { fieldPath } from '../persona/body.js';
 import { readJsonInput } from './files.js';

@@ -1,8 +1,8 @@
 // `<noun> delete ID...` for any resource: confirmed on a TTY (default No), `--yes` otherwise; each id
 // gets a result, and the exit code is the first failure's (4 for an unknown id).
-import { TavusTenError, type ErrorJson } from '../../api/errors.js';
+import { TavusTenError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';
-import { resourceId } from './parse.js';
+import { resourceId } from '../../flags.js';
 
 export interface DeleteSpec {
   /** `document`, `objectives`… for messages. */

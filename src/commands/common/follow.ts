@@ -1,8 +1,10 @@
 // `--wait` for work Tavus does in the background (a replica's training, a document's processing):
 // polls until a final status, showing a progress bar on a terminal and a line a minute otherwise.
+import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
-import { formatElapsed, pause } from '../conversation/wait.js';
+import { formatElapsed } from '../../durations.js';
+import { pause } from '../conversation/wait.js';
 
 /** Without a TTY, one progress line this often. */
 const PLAIN_EVERY_MS = 60_000;
@@ -62,5 +64,5 @@ function bar(percent: number | undefined): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${String(percent).padStart(3)}%`;
 }
 
-/** `--poll-interval MS` (hidden; tests use it): how often --wait asks. */
-export const DEFAULT_FOLLOW_POLL_MS = 5000;
+/** `--poll-interval MS` (hidden; tests use it): how often --wait asks; default 5 s. */
+export const POLL_INTERVAL = z.coerce.number().int().min(10, 'at least 10 ms').max(60_000, 'at most 60000 ms').default(5000);

@@ -1,41 +1,41 @@
 // `document create`: add a file or a website to the knowledge base (`--crawl-depth`/`--crawl-max-pages`
 // follow a website's links). Never retried. `--wait` follows processing until `ready` (exit 0) or
 // `error` (exit 1 with Tavus's error code).
-import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { TavusDocument } from '../../api/client.js';
-import { DocumentCreateBodySchema, type DocumentCreateBody } from '../../api/documents.js';
-import type { ErrorJson } from '../../api/errors.js';
-import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { DocumentCreateBodySchema, type DocumentCreateBody } from '../../api/resources/documents.js';
+import type { ErrorJson } from '../../errors.js';
+import type { Context } from '../../context.js';
+import { collect } from '../common/collect.js';
+import { defineCommand, option } from '../kit.js';
 import { checkBody } from '../common/body-file.js';
 import { printDryRun } from '../common/dry-run.js';
-import { DEFAULT_FOLLOW_POLL_MS, follow } from '../common/follow.js';
-import { httpUrl, optionalText, parseFlag, positiveInt } from '../common/parse.js';
+import { follow, POLL_INTERVAL } from '../common/follow.js';
+import { httpUrl, optionalText, positiveInt } from '../../flags.js';
 import { documentProgress, showDocument } from './show.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+const text = z.string().optional();
 
-export function registerDocumentCreate(document: Command, runtime: Runtime): void {
-  examples(
-    document
-      .command('create')
-      .argument('<url>', 'a direct link to a file (.pdf, .txt, .docx, .csv…, at most 50 MB) or a website')
-      .description('add a document to the knowledge base; --wait follows processing until ready')
-      .option('--name <name>', 'document_name (Tavus makes one up otherwise)')
-      .option('--tag <tag>', 'a tag (repeatable): personas and conversations can use documents by tag', collect)
-      .option('--crawl-depth <n>', 'crawl a website: follow links this many levels deep (1-10)')
-      .option('--crawl-max-pages <n>', 'crawl a website: at most this many pages (1-100)')
-      .option('--callback-url <url>', 'Tavus POSTs status updates here while the document processes')
-      .option('--wait', 'follow processing until ready (exit 0) or error (exit 1)')
-      .option('--dry-run', 'print the request (key masked) and send nothing')
-      .addOption(new Option('--poll-interval <ms>', 'how often --wait checks').hideHelp()),
-    [
-      'tavus-ten document create https://example.com/handbook.pdf --name handbook --tag hr --wait',
-      'tavus-ten document create https://docs.example.com/ --crawl-depth 2 --crawl-max-pages 20 -q',
-    ],
-  ).action(action(runtime, (ctx, opts, url: string) => createCommand(ctx, opts, url)));
-}
+export const documentCreate = defineCommand({
+  names: ['create'],
+  description: 'add a document to the knowledge base; --wait follows processing until ready',
+  args: [{ name: '<url>', description: 'a direct link to a file (.pdf, .txt, .docx, .csv…, at most 50 MB) or a website' }],
+  options: {
+    name: option('--name <name>', 'document_name (Tavus makes one up otherwise)', text),
+    tag: option('--tag <tag>', 'a tag (repeatable): personas and conversations can use documents by tag', z.array(z.string()).optional(), { collect: collect }),
+    crawlDepth: option('--crawl-depth <n>', 'crawl a website: follow links this many levels deep (1-10)', text),
+    crawlMaxPages: option('--crawl-max-pages <n>', 'crawl a website: at most this many pages (1-100)', text),
+    callbackUrl: option('--callback-url <url>', 'Tavus POSTs status updates here while the document processes', text),
+    wait: option('--wait', 'follow processing until ready (exit 0) or error (exit 1)', z.boolean().optional()),
+    dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional()),
+    pollInterval: option('--poll-interval <ms>', 'how often --wait checks', POLL_INTERVAL, { hidden: true, fix: 'Pass milliseconds from 10 to 60000.' }),
+  },
+  examples: [
+    'tavus-ten document create https://example.com/handbook.pdf --name handbook --tag hr --wait',
+    'tavus-ten document create https://docs.example.com/ --crawl-depth 2 --crawl-max-pages 20 -q',
+  ],
+  handler: (ctx, opts, [url]) => createCommand(ctx, opts, url),
+});
 
 function bodyFromFlags(opts: Record<string, unknown>, url: string): DocumentCreateBody {
   const body: Record<string, unknown> = { document_url: httpUrl(url, 'the document URL') };
@@ -51,10 +51,10 @@ function bodyFromFlags(opts: Record<string, unknown>, url: string): DocumentCrea
   return checkBody(DocumentCreateBodySchema, body, 'document create');
 }
 
-async function createCommand(ctx: Context, opts: Record<string, unknown>, url: string): Promise<number | void> {
+async function createCommand(ctx: Context, opts: Record<string, unknown> & { pollInterval: number }, url: string): Promise<number | void> {
   const { output } = ctx;
   const body = bodyFromFlags(opts, url);
-  const pollMs = opts.pollInterval === undefined ? DEFAULT_FOLLOW_POLL_MS : parseFlag(z.coerce.number().int().min(10).max(60_000), opts.pollInterval, '--poll-interval', 'Pass milliseconds from 10 to 60000.');
+  const pollMs = opts.pollInterval;
   if (opts.dryRun === true) {
     await printDryRun(ctx, { method: 'POST', path: '/documents', body });
     return;

@@ -1,38 +1,39 @@
 // `replica create`: train a replica from a video (with its consent statement, or a separate consent
 // video) or from an image and a stock voice. Never retried: a second try would train, and bill, a second
 // replica. `--wait` follows training to `completed`, or exits 1 with Tavus's error_message.
-import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import type { Replica, ReplicaCreateBody } from '../../api/client.js';
-import { UsageError, type ErrorJson } from '../../api/errors.js';
-import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { UsageError, type ErrorJson } from '../../errors.js';
+import type { Context } from '../../context.js';
+import { defineCommand, option } from '../kit.js';
 import { printDryRun } from '../common/dry-run.js';
-import { DEFAULT_FOLLOW_POLL_MS, follow } from '../common/follow.js';
-import { httpUrl, optionalText, parseFlag } from '../common/parse.js';
+import { follow, POLL_INTERVAL } from '../common/follow.js';
+import { httpUrl, optionalText, parseFlag } from '../../flags.js';
 
-export function registerReplicaCreate(replica: Command, runtime: Runtime): void {
-  examples(
-    replica
-      .command('create')
-      .description('train a new replica from a video (or an image and a voice); --wait follows training')
-      .option('--train-video-url <url>', 'a direct download link to the training video (it opens with the consent statement unless --consent-video-url is given)')
-      .option('--consent-video-url <url>', 'a separate video holding only the consent statement')
-      .option('--train-image-url <url>', 'train from an image instead of a video (needs --voice-name)')
-      .option('--voice-name <slug>', "a stock replica's voice, e.g. anna (required with --train-image-url)")
-      .option('--name <name>', 'replica_name')
-      .option('--model <name>', 'model_name, e.g. phoenix-4 (Tavus\'s default) or phoenix-3')
-      .option('--callback-url <url>', 'Tavus POSTs {replica_id, status} here when training completes or fails')
-      .option('--wait', 'follow training until completed (exit 0) or error (exit 1)')
-      .option('--dry-run', 'print the request (key masked) and send nothing')
-      .addOption(new Option('--poll-interval <ms>', 'how often --wait checks').hideHelp()),
-    [
-      'tavus-ten replica create --train-video-url https://example.com/me.mp4 --name "Me" --wait',
-      'tavus-ten replica create --train-image-url https://example.com/me.png --voice-name anna -q',
-      'tavus-ten replica create --train-video-url https://example.com/me.mp4 --consent-video-url https://example.com/consent.mp4 --dry-run',
-    ],
-  ).action(action(runtime, (ctx, opts) => createCommand(ctx, opts)));
-}
+const text = z.string().optional();
+
+export const replicaCreate = defineCommand({
+  names: ['create'],
+  description: 'train a new replica from a video (or an image and a voice); --wait follows training',
+  options: {
+    trainVideoUrl: option('--train-video-url <url>', 'a direct download link to the training video (it opens with the consent statement unless --consent-video-url is given)', text),
+    consentVideoUrl: option('--consent-video-url <url>', 'a separate video holding only the consent statement', text),
+    trainImageUrl: option('--train-image-url <url>', 'train from an image instead of a video (needs --voice-name)', text),
+    voiceName: option('--voice-name <slug>', "a stock replica's voice, e.g. anna (required with --train-image-url)", text),
+    name: option('--name <name>', 'replica_name', text),
+    model: option('--model <name>', "model_name, e.g. phoenix-4 (Tavus's default) or phoenix-3", text),
+    callbackUrl: option('--callback-url <url>', 'Tavus POSTs {replica_id, status} here when training completes or fails', text),
+    wait: option('--wait', 'follow training until completed (exit 0) or error (exit 1)', z.boolean().optional()),
+    dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional()),
+    pollInterval: option('--poll-interval <ms>', 'how often --wait checks', POLL_INTERVAL, { hidden: true, fix: 'Pass milliseconds from 10 to 60000.' }),
+  },
+  examples: [
+    'tavus-ten replica create --train-video-url https://example.com/me.mp4 --name "Me" --wait',
+    'tavus-ten replica create --train-image-url https://example.com/me.png --voice-name anna -q',
+    'tavus-ten replica create --train-video-url https://example.com/me.mp4 --consent-video-url https://example.com/consent.mp4 --dry-run',
+  ],
+  handler: (ctx, opts) => createCommand(ctx, opts),
+});
 
 /** The create body the flags describe; exit 2 naming the flag for anything Tavus would refuse. Pure. */
 export function replicaBodyFromFlags(opts: Record<string, unknown>): ReplicaCreateBody {
@@ -62,10 +63,10 @@ export function replicaBodyFromFlags(opts: Record<string, unknown>): ReplicaCrea
   return body;
 }
 
-async function createCommand(ctx: Context, opts: Record<string, unknown>): Promise<number | void> {
+async function createCommand(ctx: Context, opts: Record<string, unknown> & { pollInterval: number }): Promise<number | void> {
   const { output } = ctx;
   const body = replicaBodyFromFlags(opts);
-  const pollMs = opts.pollInterval === undefined ? DEFAULT_FOLLOW_POLL_MS : parseFlag(z.coerce.number().int().min(10).max(60_000), opts.pollInterval, '--poll-interval', 'Pass milliseconds from 10 to 60000.');
+  const pollMs = opts.pollInterval;
   if (opts.dryRun === true) {
     await printDryRun(ctx, { method: 'POST', path: '/replicas', body });
     return;

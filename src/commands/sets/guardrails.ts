@@ -1,6 +1,6 @@
 // The `guardrails` command group: a named set of behavioural limits a persona keeps (`guardrails_id`).
 import type { Command } from 'commander';
-import { GuardrailsCreateBodySchema, type GuardrailsCreateBody, type GuardrailsListItem } from '../../api/guardrails.js';
+import { GuardrailsCreateBodySchema, type GuardrailsCreateBody, type GuardrailsListItem } from '../../api/resources/guardrails.js';
 import type { Runtime } from '../../context.js';
 import { registerSetCommands, type SetResource } from './register.js';
 

@@ -1,6 +1,6 @@
 // The `objectives` command group: a set of goal-oriented steps a persona follows (`objectives_id`).
 import type { Command } from 'commander';
-import { ObjectivesCreateBodySchema, type Objective, type ObjectivesCreateBody } from '../../api/objectives.js';
+import { ObjectivesCreateBodySchema, type Objective, type ObjectivesCreateBody } from '../../api/resources/objectives.js';
 import type { Runtime } from '../../context.js';
 import { registerSetCommands, type SetResource } from './register.js';
 

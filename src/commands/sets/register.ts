@@ -2,18 +2,19 @@
 // sending), list, get, update (a JSON Patch from --patch-file or --set, or the difference to a --file),
 // delete. Each resource gives its names, schema and client calls once (objectives.ts, guardrails.ts).
 import type { Command } from 'commander';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { JsonPatchOp, TavusClient } from '../../api/client.js';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { action, examples } from '../../program.js';
+import { collect } from '../common/collect.js';
+import { addCommands, defineCommand, examples, option } from '../kit.js';
 import { readBodyFile } from '../common/body-file.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { printDryRun } from '../common/dry-run.js';
 import { readJsonInput } from '../common/files.js';
-import { addPagingOptions, printList, readPagingOptions } from '../common/list.js';
-import { resourceId } from '../common/parse.js';
+import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
+import { resourceId } from '../../flags.js';
 import { fieldPath } from '../persona/body.js';
 import { parseSetFlag, patchPaths, setOperations } from '../persona/patch.js';
 import { diffItems } from './diff.js';
@@ -50,8 +51,6 @@ export interface SetResource<ListItem, Body extends { data: Record<string, unkno
   };
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
 export function registerSetCommands<ListItem, Body extends { data: Record<string, unknown>[] }>(
   program: Command,
   runtime: Runtime,
@@ -62,51 +61,51 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
   const group = program.command(noun);
   examples(group, summaryExamples);
   const hint = `Write a JSON file such as ${resource.example}.`;
+  const dryRun = option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional());
 
-  examples(
-    group
-      .command('create')
-      .description(`create a ${noun} set from a JSON file (checked before anything is sent)`)
-      .requiredOption('--file <path>', `the set as JSON, e.g. ${resource.example} (- for stdin)`)
-      .option('--dry-run', 'print the request (key masked) and send nothing'),
-    [`tavus-ten ${noun} create --file ${noun}.json`, `tavus-ten ${noun} create --file ${noun}.json -q`],
-  ).action(
-    action(runtime, async (ctx, opts) => {
-      const body = await readBodyFile(ctx, String(opts.file), '--file', resource.bodySchema, hint);
+  const create = defineCommand({
+    names: ['create'],
+    description: `create a ${noun} set from a JSON file (checked before anything is sent)`,
+    options: {
+      // Required: commander names the flag when it is missing.
+      file: option('--file <path>', `the set as JSON, e.g. ${resource.example} (- for stdin)`, z.string({ error: 'missing' }), { fix: 'Pass --file PATH.' }),
+      dryRun,
+    },
+    examples: [`tavus-ten ${noun} create --file ${noun}.json`, `tavus-ten ${noun} create --file ${noun}.json -q`],
+    handler: async (ctx, opts) => {
+      const body = await readBodyFile(ctx, opts.file, '--file', resource.bodySchema, hint);
       if (opts.dryRun === true) return printDryRun(ctx, { method: 'POST', path: `/${noun}`, body });
       const created = await resource.api(await ctx.client()).create(body);
       const { output } = ctx;
       if (output.json) output.printJson(created.raw);
       else if (output.quiet) output.printIds([created.id]);
       else output.success(`Created ${noun} ${created.id} (${body.data.length} item${body.data.length === 1 ? '' : 's'}).`);
-    }),
-  );
+    },
+  });
 
-  examples(addPagingOptions(group.command('list').alias('ls').description(`list ${noun}`)), [`tavus-ten ${noun} list`, `tavus-ten ${noun} list --all --json`]).action(
-    action(runtime, async (ctx, opts) => {
+  const list = defineCommand({
+    names: ['list', 'ls'],
+    description: `list ${noun}`,
+    options: { ...PAGING_OPTIONS },
+    examples: [`tavus-ten ${noun} list`, `tavus-ten ${noun} list --all --json`],
+    handler: async (ctx, opts) => {
       const paging = readPagingOptions(opts);
       const api = resource.api(await ctx.client());
-      await printList<ListItem>(ctx, {
-        paging,
-        noun,
-        fetchPage: (q) => api.list(q),
-        fetchAll: () => api.all(),
-        id: resource.listId,
-        columns: resource.listColumns,
-      });
-    }),
-  );
+      await printList<ListItem>(ctx, { paging, noun, fetchPage: (q) => api.list(q), fetchAll: () => api.all(), id: resource.listId, columns: resource.listColumns });
+    },
+  });
 
-  examples(group.command('get').argument('<id>', `${noun} id`).description(`show one ${noun} set`), [`tavus-ten ${noun} get ID`, `tavus-ten ${noun} get ID --json`]).action(
-    action(runtime, async (ctx, _opts, rawId: string) => {
+  const get = defineCommand({
+    names: ['get'],
+    description: `show one ${noun} set`,
+    args: [{ name: '<id>', description: `${noun} id` }],
+    examples: [`tavus-ten ${noun} get ID`, `tavus-ten ${noun} get ID --json`],
+    handler: async (ctx, _opts, [rawId]) => {
       const set = await resource.api(await ctx.client()).get(resourceId(rawId, `${noun} id`));
       const { output } = ctx;
       if (output.json) return output.printJson(set.raw);
       if (output.quiet) return output.printIds([set.id]);
-      output.printFields([
-        ['id', set.id],
-        ...(set.name === undefined ? [] : ([['name', set.name]] as const)),
-      ]);
+      output.printFields([['id', set.id], ...(set.name === undefined ? [] : ([['name', set.name]] as const))]);
       output.printTable(
         set.data.map((item, index) => ({ index, item })),
         [
@@ -115,39 +114,37 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
           { header: 'prompt', value: (row) => row.item[resource.itemPrompt] as string },
         ],
       );
-    }),
-  );
+    },
+  });
 
-  examples(
-    group
-      .command('update')
-      .argument('<id>', `${noun} id`)
-      .description(`change a ${noun} set (a JSON Patch: only what you name changes)`)
-      .option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`)
-      .option('--set <pointer=json>', `set one value, e.g. --set '/data/0/${resource.itemPrompt}="…"' (repeatable)`, collect)
-      .option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send')
-      .option('--dry-run', 'print the PATCH (key masked) and send no change'),
-    [`tavus-ten ${noun} update ID --file ${noun}.json`, `tavus-ten ${noun} update ID --set '/data/0/${resource.itemPrompt}="Be brief."' --dry-run`],
-  ).action(action(runtime, (ctx, opts, rawId: string) => updateSet(ctx, opts, rawId, resource, hint)));
+  const update = defineCommand({
+    names: ['update'],
+    description: `change a ${noun} set (a JSON Patch: only what you name changes)`,
+    args: [{ name: '<id>', description: `${noun} id` }],
+    options: {
+      file: option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`, z.string().optional()),
+      set: option('--set <pointer=json>', `set one value, e.g. --set '/data/0/${resource.itemPrompt}="…"' (repeatable)`, z.array(z.string()).optional(), { collect }),
+      patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send', z.string().optional()),
+      dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
+    },
+    examples: [`tavus-ten ${noun} update ID --file ${noun}.json`, `tavus-ten ${noun} update ID --set '/data/0/${resource.itemPrompt}="Be brief."' --dry-run`],
+    handler: (ctx, opts, [rawId]) => updateSet(ctx, opts, rawId, resource, hint),
+  });
 
-  examples(
-    group
-      .command('delete')
-      .alias('rm')
-      .argument('<ids...>', `one or more ${noun} ids`)
-      .description(`delete ${noun} sets (asks first on a terminal; --yes otherwise)`),
-    [`tavus-ten ${noun} delete ID`, `tavus-ten ${noun} delete ID1 ID2 --yes --json`],
-  ).action(
-    action(runtime, async (ctx, _opts, ids: string[]) => {
-      const api = resource.api(await ctx.client());
-      return deleteIds(ctx, ids, { noun, idField: resource.idField, remove: (id) => api.delete(id) });
-    }),
-  );
+  const remove = defineCommand({
+    names: ['delete', 'rm'],
+    description: `delete ${noun} sets (asks first on a terminal; --yes otherwise)`,
+    args: [{ name: '<ids...>', description: `one or more ${noun} ids` }],
+    examples: [`tavus-ten ${noun} delete ID`, `tavus-ten ${noun} delete ID1 ID2 --yes --json`],
+    handler: (ctx, _opts, [ids]) => deleteIds(ctx, ids, { noun, idField: resource.idField, remove: async (id) => resource.api(await ctx.client()).delete(id) }),
+  });
+
+  addCommands(group, runtime, [create, list, get, update, remove]);
 }
 
 async function updateSet<ListItem, Body extends { data: Record<string, unknown>[] }>(
   ctx: Context,
-  opts: Record<string, unknown>,
+  opts: { file?: string; set?: string[]; patchFile?: string; dryRun?: boolean },
   rawId: string,
   resource: SetResource<ListItem, Body>,
   hint: string,

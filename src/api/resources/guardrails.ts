@@ -2,12 +2,11 @@
 // times, so finding a set by name reads each set (`get`). Changes are JSON Patches on the set's
 // document (`/data/0/guardrail_prompt`); a 304 means nothing changed.
 import { z } from 'zod';
-import type { Page, ResourceContext } from './client.js';
-import { emptyAnswer } from './classify.js';
-import { patchSet, readSetItems } from './item-sets.js';
-import { paginate } from './paginate.js';
-import { listResponseSchema } from './schemas.js';
-import type { JsonPatchOp } from './schemas.js';
+import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { patchSet, readSetItems } from '../item-sets.js';
+import { paginate } from '../paginate.js';
+import { listResponseSchema } from '../schemas.js';
+import type { JsonPatchOp } from '../schemas.js';
 
 const optionalText = z.string().nullish();
 
@@ -64,7 +63,7 @@ export interface GuardrailsApi {
 const GuardrailsListSchema = listResponseSchema(GuardrailsListItemSchema);
 
 export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
-  const { request, contextFor } = resources;
+  const { request, contextFor, emptyAnswer } = resources;
   const path = (id: string) => `/guardrails/${encodeURIComponent(id)}`;
   const listPage = async (query: { limit?: number; page?: number }) => {
     const { data } = await request({ method: 'GET', path: '/guardrails', query: { ...query }, schema: GuardrailsListSchema });
@@ -74,7 +73,7 @@ export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
   const get = async (id: string): Promise<GuardrailsSet> => {
     const { status, data } = await request({ method: 'GET', path: path(id) });
     if (data === undefined) throw emptyAnswer(status, contextFor('GET', path(id)));
-    const { items, top } = readSetItems(data, GuardrailSchema, { status, method: 'GET', path: path(id), contextFor });
+    const { items, top } = readSetItems(data, GuardrailSchema, { status, method: 'GET', path: path(id), resources });
     const name = top.guardrails_name ?? top.name;
     return {
       guardrails_id: typeof top.guardrails_id === 'string' ? top.guardrails_id : id,
@@ -111,3 +110,14 @@ export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
     },
   };
 }
+
+/** Guardrails set: /v2/guardrails. */
+export const guardrailsResource = defineResource<GuardrailsApi>({
+  noun: 'guardrails',
+  paths: ['guardrails'],
+  mayExist: {
+    create: 'The guardrails set may have been created anyway: check with `tavus-ten guardrails list` before trying again.',
+    patch: (id) => `The change may have been applied anyway: check with \`tavus-ten guardrails get ${id}\`.`,
+  },
+  calls: createGuardrailsApi,
+});

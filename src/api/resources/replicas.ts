@@ -1,11 +1,10 @@
 // Typed calls for /v2/replicas: list, get, and training a new one (create: never retried, a second
 // try would train, and bill, a second replica), rename (PATCH …/name), delete.
 import { z } from 'zod';
-import type { Page, ResourceContext } from './client.js';
-import { emptyAnswer } from './classify.js';
-import { paginate } from './paginate.js';
-import { listResponseSchema, ReplicaSchema } from './schemas.js';
-import type { Replica } from './schemas.js';
+import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { paginate } from '../paginate.js';
+import { listResponseSchema, ReplicaSchema } from '../schemas.js';
+import type { Replica } from '../schemas.js';
 
 export interface ReplicaListQuery {
   limit?: number;
@@ -45,7 +44,7 @@ export interface ReplicasApi {
 
 const ReplicaListSchema = listResponseSchema(ReplicaSchema);
 
-export function createReplicasApi({ request, contextFor }: ResourceContext): ReplicasApi {
+export function createReplicasApi({ request, contextFor, emptyAnswer }: ResourceContext): ReplicasApi {
   const listPage = async (query: ReplicaListQuery) => {
     const { data } = await request({ method: 'GET', path: '/replicas', query: { ...query }, schema: ReplicaListSchema });
     return data ?? { data: [] };
@@ -83,3 +82,14 @@ export function createReplicasApi({ request, contextFor }: ResourceContext): Rep
     },
   };
 }
+
+/** Replica (Tavus's face): /v2/replicas, also answered at /v2/faces. */
+export const replicaResource = defineResource<ReplicasApi>({
+  noun: 'replica',
+  paths: ['replicas', 'faces'],
+  mayExist: {
+    create: 'The replica may be training anyway (a second create would train, and bill, another): check with `tavus-ten replica list --type user`.',
+    patch: null,
+  },
+  calls: createReplicasApi,
+});

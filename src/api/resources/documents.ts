@@ -2,10 +2,9 @@
 // other list: callers here count pages from 1 (as --page does) and the call sends page - 1.
 // Update is a plain object of document_name and tags, not a JSON Patch. Creates are never retried.
 import { z } from 'zod';
-import type { Page, ResourceContext } from './client.js';
-import { emptyAnswer } from './classify.js';
-import { paginate } from './paginate.js';
-import { listResponseSchema } from './schemas.js';
+import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { paginate } from '../paginate.js';
+import { listResponseSchema } from '../schemas.js';
 
 const optionalText = z.string().nullish();
 
@@ -72,7 +71,7 @@ export interface DocumentsApi {
 
 const DocumentListSchema = listResponseSchema(DocumentSchema);
 
-export function createDocumentsApi({ request, contextFor }: ResourceContext): DocumentsApi {
+export function createDocumentsApi({ request, contextFor, emptyAnswer }: ResourceContext): DocumentsApi {
   const listPage = async ({ page, ...query }: DocumentListQuery) => {
     const { data } = await request({
       method: 'GET',
@@ -117,3 +116,14 @@ export function createDocumentsApi({ request, contextFor }: ResourceContext): Do
     },
   };
 }
+
+/** Knowledge-base document: /v2/documents. */
+export const documentResource = defineResource<DocumentsApi>({
+  noun: 'document',
+  paths: ['documents'],
+  mayExist: {
+    create: 'The document may have been created anyway: check with `tavus-ten document list` before trying again.',
+    patch: (id) => `The change may have been applied anyway: check with \`tavus-ten document get ${id}\`.`,
+  },
+  calls: createDocumentsApi,
+});

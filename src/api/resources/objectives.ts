@@ -2,12 +2,11 @@
 // objectives_id, and people recognise it by its objectives' names. The list answers one item per
 // objective (each carrying its set's objectives_id); `sets()` regroups them into sets.
 import { z } from 'zod';
-import type { Page, ResourceContext } from './client.js';
-import { emptyAnswer } from './classify.js';
-import { patchSet, readSetItems } from './item-sets.js';
-import { paginate } from './paginate.js';
-import { listResponseSchema } from './schemas.js';
-import type { JsonPatchOp } from './schemas.js';
+import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { patchSet, readSetItems } from '../item-sets.js';
+import { paginate } from '../paginate.js';
+import { listResponseSchema } from '../schemas.js';
+import type { JsonPatchOp } from '../schemas.js';
 
 const optionalText = z.string().nullish();
 
@@ -71,7 +70,7 @@ export interface ObjectivesApi {
 const ObjectiveListSchema = listResponseSchema(ObjectiveSchema);
 
 export function createObjectivesApi(resources: ResourceContext): ObjectivesApi {
-  const { request, contextFor } = resources;
+  const { request, contextFor, emptyAnswer } = resources;
   const path = (id: string) => `/objectives/${encodeURIComponent(id)}`;
   const listPage = async (query: { limit?: number; page?: number }) => {
     const { data } = await request({ method: 'GET', path: '/objectives', query: { ...query }, schema: ObjectiveListSchema });
@@ -99,7 +98,7 @@ export function createObjectivesApi(resources: ResourceContext): ObjectivesApi {
     async get(id) {
       const { status, data } = await request({ method: 'GET', path: path(id) });
       if (data === undefined) throw emptyAnswer(status, contextFor('GET', path(id)));
-      const { items, top } = readSetItems(data, ObjectiveSchema, { status, method: 'GET', path: path(id), contextFor });
+      const { items, top } = readSetItems(data, ObjectiveSchema, { status, method: 'GET', path: path(id), resources });
       return { objectives_id: typeof top.objectives_id === 'string' ? top.objectives_id : id, data: items, created_at: top.created_at as string | undefined, updated_at: top.updated_at as string | undefined };
     },
     async create(body) {
@@ -113,3 +112,14 @@ export function createObjectivesApi(resources: ResourceContext): ObjectivesApi {
     },
   };
 }
+
+/** Objectives set: /v2/objectives. */
+export const objectivesResource = defineResource<ObjectivesApi>({
+  noun: 'objectives',
+  paths: ['objectives'],
+  mayExist: {
+    create: 'The objectives set may have been created anyway: check with `tavus-ten objectives list` before trying again.',
+    patch: (id) => `The change may have been applied anyway: check with \`tavus-ten objectives get ${id}\`.`,
+  },
+  calls: createObjectivesApi,
+});
