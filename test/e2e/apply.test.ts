@@ -3,24 +3,15 @@
 // run that writes nothing, one changed guardrail that sends one PATCH, and the refusals that send nothing.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const SETUP = resolve(import.meta.dirname, '../../fixtures/provision/setup.json');
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator();
 const dir = tempDir();
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(async () => {
-  await emulator.close();
-  dir.cleanup();
-});
-beforeEach(() => emulator.reset());
+afterAll(() => dir.cleanup());
 
 const writes = () => emulator.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\/[a-z0-9]+-?[0-9a-f]{11,12}$/, '/ID')}`);
 

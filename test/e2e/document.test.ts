@@ -1,21 +1,13 @@
 // document create / list / get / delete / recrawl through the built CLI against the emulator, whose
 // clock the test drives: processing goes started → processing → ready (or error), and --wait follows it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const START = Date.parse('2026-06-01T10:00:00Z');
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  // Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
-  emulator = await startEmulator({ now: () => START });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+// Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
+const { emulator, env } = useEmulator({ now: () => START });
 
 const URL_ = 'https://docs.example.com/';
 

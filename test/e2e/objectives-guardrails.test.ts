@@ -3,23 +3,14 @@
 // and guarded delete.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator();
 const dir = tempDir();
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(async () => {
-  await emulator.close();
-  dir.cleanup();
-});
-beforeEach(() => emulator.reset());
+afterAll(() => dir.cleanup());
 
 function file(name: string, value: unknown): string {
   const path = join(dir.path, name);

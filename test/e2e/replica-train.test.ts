@@ -4,21 +4,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const START = Date.parse('2026-06-01T10:00:00Z');
-let emulator: Emulator;
-let env: Record<string, string>;
+// Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
+const { emulator, env } = useEmulator({ now: () => START });
 let receiver: Server;
 let receiverUrl: string;
 const received: unknown[] = [];
 
 beforeAll(async () => {
-  // Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
-  emulator = await startEmulator({ now: () => START });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
   receiver = createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -30,12 +27,8 @@ beforeAll(async () => {
   await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/tavus`;
 });
-afterAll(async () => {
-  await emulator.close();
-  await new Promise((done) => receiver.close(done));
-});
+afterAll(() => new Promise((done) => receiver.close(done)));
 beforeEach(() => {
-  emulator.reset();
   received.length = 0;
 });
 
