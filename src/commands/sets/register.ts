@@ -58,6 +58,7 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
   summaryExamples: string[],
 ): void {
   const { noun } = resource;
+  const a = /^[aeiou]/.test(noun) ? 'an' : 'a';
   const group = program.command(noun);
   examples(group, summaryExamples);
   const hint = `Write a JSON file such as ${resource.example}.`;
@@ -65,7 +66,7 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
 
   const create = defineCommand({
     names: ['create'],
-    description: `create a ${noun} set from a JSON file (checked before anything is sent)`,
+    description: `create ${a} ${noun} set from a JSON file (checked before anything is sent)`,
     options: {
       // Required: commander names the flag when it is missing.
       file: option('--file <path>', `the set as JSON, e.g. ${resource.example} (- for stdin)`, z.string({ error: 'missing' }), { fix: 'Pass --file PATH.' }),
@@ -119,7 +120,7 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
 
   const update = defineCommand({
     names: ['update'],
-    description: `change a ${noun} set (a JSON Patch: only what you name changes)`,
+    description: `change ${a} ${noun} set (a JSON Patch: only what you name changes)`,
     args: [{ name: '<id>', description: `${noun} id` }],
     options: {
       file: option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`, z.string().optional()),
