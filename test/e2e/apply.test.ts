@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
+/** Each test runs the built CLI several times: room for a loaded machine. */
+const CLI_TEST_MS = 60_000;
+
 const SETUP = resolve(import.meta.dirname, '../../fixtures/provision/setup.json');
 const { emulator, env } = useEmulator();
 const dir = tempDir();
@@ -50,7 +53,7 @@ describe('apply', () => {
       name: 'safety',
       data: [{ guardrail_name: 'no_prices', guardrail_prompt: 'Never quote prices' }],
     });
-  });
+  }, CLI_TEST_MS);
 
   it('a second run sends no write; a changed guardrail sends exactly one PATCH of that leaf', async () => {
     expect((await runCli(['apply', SETUP], { env })).exitCode).toBe(0);
@@ -72,7 +75,7 @@ describe('apply', () => {
     expect(patches[0]!.path).toMatch(/^\/v2\/guardrails\/g[0-9a-f]{11}$/);
     expect(patches[0]!.body).toEqual([{ op: 'replace', path: '/data/0/guardrail_prompt', value: 'Never quote prices or discounts' }]);
     expect(third.stdout).toMatch(/updated\tguardrails\tsafety\tg[0-9a-f]{11}\t\/data\/0\/guardrail_prompt/);
-  });
+  }, CLI_TEST_MS);
 
   it('reads YAML too: the same setup as YAML after the JSON one changes nothing', async () => {
     expect((await runCli(['apply', SETUP], { env })).exitCode).toBe(0);
@@ -81,7 +84,7 @@ describe('apply', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as Array<{ result: string }>).map((e) => e.result)).toEqual(Array(6).fill('unchanged'));
     expect(writes()).toEqual([]);
-  });
+  }, CLI_TEST_MS);
 
   it('--dry-run prints the plan and sends only reads', async () => {
     const result = await runCli(['apply', SETUP, '--dry-run'], { env });
@@ -89,7 +92,7 @@ describe('apply', () => {
     expect(result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3).join(' '))).toContain('create persona coach');
     expect(result.stderr).toMatch(/Plan: 6 to create, 0 to update, 0 unchanged\. Dry run/);
     expect(writes()).toEqual([]);
-  });
+  }, CLI_TEST_MS);
 
   it('a dangling name reference is exit 2 naming it, before anything is sent', async () => {
     const bad = variant((s) => {
@@ -101,7 +104,7 @@ describe('apply', () => {
     expect(result.stderr).toContain('"handbok"');
     expect(result.stderr).toContain('"handbook"');
     expect(emulator.requests).toHaveLength(0);
-  });
+  }, CLI_TEST_MS);
 
   it('a failure stops the run and says what was done and what was not; a re-run finishes the job', async () => {
     emulator.inject({ method: 'POST', path: '/v2/guardrails', fault: { kind: 'status', status: 500 } });
@@ -125,5 +128,5 @@ describe('apply', () => {
     const rerun = await runCli(['apply', SETUP, '--json'], { env });
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     expect(writes()).toEqual(['POST /v2/guardrails', 'POST /v2/personas', 'POST /v2/personas']);
-  });
+  }, CLI_TEST_MS);
 });

@@ -5,6 +5,9 @@ import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
+/** Each test runs the built CLI several times: room for a loaded machine. */
+const CLI_TEST_MS = 60_000;
+
 const START = Date.parse('2026-06-01T10:00:00Z');
 // Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
 const { emulator, env } = useEmulator({ now: () => START });
@@ -26,7 +29,7 @@ describe('document create', () => {
       path: '/v2/documents',
       body: { document_url: URL_, document_name: 'Docs', tags: ['docs', 'web'], crawl: { depth: 2, max_pages: 20 } },
     });
-  });
+  }, CLI_TEST_MS);
 
   it('--wait follows processing on the emulator clock until ready', async () => {
     const child = startCli(['document', 'create', URL_, '--wait', '--poll-interval', '20', '--json'], { env });
@@ -37,7 +40,7 @@ describe('document create', () => {
     const result = await child;
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(JSON.parse(String(result.stdout))).toMatchObject({ document_url: URL_, status: 'ready' });
-  });
+  }, CLI_TEST_MS);
 
   it('--wait exits 1 with the error code when processing fails', async () => {
     const child = startCli(['document', 'create', 'https://example.com/fail.pdf', '--wait', '--poll-interval', '20'], { env });
@@ -46,7 +49,7 @@ describe('document create', () => {
     const result = await child;
     expect(result.exitCode).toBe(1);
     expect(String(result.stderr)).toContain('file_download_failed');
-  });
+  }, CLI_TEST_MS);
 
   it('refuses a bad URL or crawl option with exit 2 naming it, and sends nothing', async () => {
     for (const [args, name] of [
@@ -60,7 +63,7 @@ describe('document create', () => {
       expect(result.stderr).toContain(name);
     }
     expect(emulator.requests).toHaveLength(0);
-  });
+  }, CLI_TEST_MS);
 });
 
 describe('document list, get, recrawl, delete', () => {
@@ -80,7 +83,7 @@ describe('document list, get, recrawl, delete', () => {
     const tagged = await runCli(['document', 'list', '--tag', 'two', '--json'], { env });
     expect((JSON.parse(tagged.stdout) as Array<{ document_name: string }>).map((d) => d.document_name)).toEqual(['doc 2']);
     expect(emulator.requests.at(-1)!.query).toMatchObject({ tags: 'two' });
-  });
+  }, CLI_TEST_MS);
 
   it('get shows the processing state; an unknown id is exit 4', async () => {
     const id = await create(URL_, '--name', 'Docs');
@@ -88,7 +91,7 @@ describe('document list, get, recrawl, delete', () => {
     expect(got.exitCode).toBe(0);
     expect(got.stdout).toMatch(/status:\s+started/);
     expect((await runCli(['document', 'get', 'd0-000000000000'], { env })).exitCode).toBe(4);
-  });
+  }, CLI_TEST_MS);
 
   it('recrawl sends POST …/recrawl (crawl override) and Tavus\'s 409 while processing is an error', async () => {
     const id = await create(URL_, '--crawl-depth', '1');
@@ -116,5 +119,5 @@ describe('document list, get, recrawl, delete', () => {
       { document_id: b, result: 'deleted' },
     ]);
     expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /v2/documents/${a}`, `DELETE /v2/documents/${b}`]);
-  });
+  }, CLI_TEST_MS);
 });

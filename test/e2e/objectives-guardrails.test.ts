@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
+/** Each test runs the built CLI several times: room for a loaded machine. */
+const CLI_TEST_MS = 60_000;
+
 const { emulator, env } = useEmulator();
 const dir = tempDir();
 
@@ -41,7 +44,7 @@ describe('objectives', () => {
     ]);
     const got = await runCli(['objective', 'get', id, '--json'], { env });
     expect(JSON.parse(got.stdout)).toMatchObject({ objectives_id: id, data: OBJECTIVES.data });
-  });
+  }, CLI_TEST_MS);
 
   it('update --file patches exactly the changed leaf; the same file again sends nothing', async () => {
     const id = (await runCli(['objectives', 'create', '--file', file('o.json', OBJECTIVES), '-q'], { env })).stdout.trim();
@@ -58,7 +61,7 @@ describe('objectives', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toMatch(/No changes/);
     expect(emulator.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
-  });
+  }, CLI_TEST_MS);
 
   it('a file with a bad field is exit 2 naming it, and nothing is sent', async () => {
     for (const [body, name] of [
@@ -72,7 +75,7 @@ describe('objectives', () => {
       expect(result.stderr).toContain(name);
     }
     expect(emulator.requests).toHaveLength(0);
-  });
+  }, CLI_TEST_MS);
 });
 
 describe('guardrails', () => {
@@ -103,12 +106,12 @@ describe('guardrails', () => {
     expect(deleted.exitCode, deleted.stderr).toBe(0);
     expect(emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/v2/guardrails/${id}` });
     expect((await runCli(['guardrails', 'get', id], { env })).exitCode).toBe(4);
-  });
+  }, CLI_TEST_MS);
 
   it('a guardrail name Tavus would refuse is exit 2 naming the field', async () => {
     const result = await runCli(['guardrails', 'create', '--file', file('bad.json', { name: 's', data: [{ guardrail_name: 'no-prices', guardrail_prompt: 'x' }] })], { env });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('data[0].guardrail_name');
     expect(emulator.requests).toHaveLength(0);
-  });
+  }, CLI_TEST_MS);
 });

@@ -8,6 +8,9 @@ import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
+/** Each test runs the built CLI several times: room for a loaded machine. */
+const CLI_TEST_MS = 60_000;
+
 const START = Date.parse('2026-06-01T10:00:00Z');
 // Real time stands still: only the test moves the emulator's clock (emulator.clock.advance).
 const { emulator, env } = useEmulator({ now: () => START });
@@ -53,7 +56,7 @@ describe('replica create', () => {
     });
     const got = await runCli(['replica', 'get', id, '--json'], { env });
     expect(JSON.parse(got.stdout)).toMatchObject({ replica_id: id, status: 'started', training_progress: '0/100', replica_name: 'Me' });
-  });
+  }, CLI_TEST_MS);
 
   it('--wait follows training on the emulator clock to completed; the callback gets {replica_id, status: "ready"}', async () => {
     const child = startCli(['replica', 'create', '--train-video-url', VIDEO, '--callback-url', receiverUrl, '--wait', '--poll-interval', '20', '--json'], { env });
@@ -71,7 +74,7 @@ describe('replica create', () => {
     expect(emulator.callbacks.map((c) => [c.kind, c.url, c.status])).toEqual([['replica.training', receiverUrl, 204]]);
     const viaControlPlane = (await (await fetch(`${emulator.url}/__emulator/callbacks?kind=replica.training`)).json()) as Array<{ body: unknown; status: number }>;
     expect(viaControlPlane).toMatchObject([{ body: { replica_id: replica.replica_id, status: 'ready' }, status: 204 }]);
-  });
+  }, CLI_TEST_MS);
 
   it('--wait exits 1 with Tavus\'s error_message when training fails; the callback says error', async () => {
     const child = startCli(['replica', 'create', '--train-video-url', 'https://example.com/fail-no-consent.mp4', '--callback-url', receiverUrl, '--wait', '--poll-interval', '20'], { env });
@@ -92,7 +95,7 @@ describe('replica create', () => {
     expect(emulator.state.replicas.get(id)).toMatchObject({ status: 'completed', training_progress: '100/100' });
     await waitFor(() => received.length > 0, 'the training callback');
     expect(received).toEqual([{ replica_id: id, status: 'ready' }]);
-  });
+  }, CLI_TEST_MS);
 
   it('refuses bad flags with exit 2 naming them, and sends nothing', async () => {
     for (const [args, name] of [
@@ -107,7 +110,7 @@ describe('replica create', () => {
       expect(result.stderr).toContain(name);
     }
     expect(emulator.requests).toHaveLength(0);
-  });
+  }, CLI_TEST_MS);
 
   it('--dry-run prints the request with the key masked and sends nothing', async () => {
     const result = await runCli(['replica', 'create', '--train-image-url', 'https://example.com/a.png', '--voice-name', 'anna', '--dry-run', '--json'], { env });
@@ -115,7 +118,7 @@ describe('replica create', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ method: 'POST', body: { train_image_url: 'https://example.com/a.png', voice_name: 'anna' } });
     expect(result.stdout).not.toContain(emulator.apiKey);
     expect(emulator.requests).toHaveLength(0);
-  });
+  }, CLI_TEST_MS);
 
   it('is never retried: a 502 on the create is one POST and an error saying it may exist', async () => {
     emulator.inject({ method: 'POST', path: '/v2/replicas', fault: { kind: 'status', status: 502 } });
@@ -123,7 +126,7 @@ describe('replica create', () => {
     expect(result.exitCode).toBe(1);
     expect(posted()).toHaveLength(1);
     expect(result.stderr).toMatch(/replica list/);
-  });
+  }, CLI_TEST_MS);
 });
 
 describe('replica rename and delete', () => {
@@ -145,10 +148,10 @@ describe('replica rename and delete', () => {
     expect(JSON.parse(deleted.stdout)).toEqual([{ replica_id: id, result: 'deleted' }]);
     expect(emulator.requests.at(-1)).toMatchObject({ method: 'DELETE', path: `/v2/replicas/${id}`, query: { hard: 'true' } });
     expect(emulator.state.replicas.has(id)).toBe(false);
-  });
+  }, CLI_TEST_MS);
 
   it('an unknown id is exit 4', async () => {
     expect((await runCli(['replica', 'rename', 'rdoesnotexist', 'x'], { env })).exitCode).toBe(4);
     expect((await runCli(['replica', 'delete', 'rdoesnotexist', '--yes'], { env })).exitCode).toBe(4);
-  });
+  }, CLI_TEST_MS);
 });
