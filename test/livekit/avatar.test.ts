@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintAvatarToken } from '../../src/livekit/token.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
-import { joinAs, participantsOf, rtc, speakTone, watchVideo } from '../helpers/livekit-room.js';
+import { joinAs, listenAudio, participantsOf, rtc, speakTone, watchVideo } from '../helpers/livekit-room.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ECHO_PERSONA = 'pb87e71797da';
@@ -40,6 +40,7 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
     const voice = await speakTone(agent);
     const user = await joinAs(server, 'lipsync', 'user-1');
     const video = await watchVideo(user, 'tavus-avatar-agent');
+    const audio = await listenAudio(user, 'tavus-avatar-agent');
     try {
       const id = await createConversation('lipsync');
       const conversation = emulator.state.conversations.get(id)!;
@@ -51,7 +52,10 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
       // Speaking: the mouth box goes dark (open) and light (shut) as the tone swells and fades.
       voice.setSpeaking(true);
       const speakingFrom = video.frames.length;
+      const heardFrom = audio.levels.length;
       await waitFor(() => video.frames.length >= speakingFrom + 45, '45 frames while the agent speaks', 15_000);
+      // The avatar's audio track carries the agent's speech (the tone peaks at 0.12 of full scale, RMS up to 0.085).
+      expect(Math.max(...audio.levels.slice(heardFrom))).toBeGreaterThan(0.03);
       const speaking = video.frames.slice(speakingFrom + 8).map((f) => f.mouthLuma); // skip the first half-second of latency
       expect(Math.min(...speaking)).toBeLessThan(90);
       expect(Math.max(...speaking) - Math.min(...speaking)).toBeGreaterThan(50);
@@ -76,6 +80,7 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
       expect((await left) - endedAt).toBeLessThan(1000);
       expect(conversation.events.at(-1)).toMatchObject({ event_type: 'system.shutdown', properties: { shutdown_reason: 'end_conversation_endpoint_hit' } });
     } finally {
+      audio.stop();
       video.stop();
       await voice.stop();
       await user.disconnect();
