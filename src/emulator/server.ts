@@ -62,7 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     concurrency: options.concurrency ?? 3,
     outOfCredits: options.outOfCredits ?? false,
     latencyMs: options.latencyMs ?? 0,
-    maxPageSize: options.maxPageSize ?? 100,
+    maxPageSize: options.maxPageSize,
   });
   const clock = createClock({ source: options.now, timeScale: options.timeScale });
   const endedListeners = new Set<ConversationEndedListener>(options.onConversationEnded ? [options.onConversationEnded] : []);

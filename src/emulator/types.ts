@@ -15,7 +15,7 @@ export interface EmulatorOptions {
   seed?: boolean;
   /** Creates of conversations answer 402; default false. */
   outOfCredits?: boolean;
-  /** A list `limit` above this is clamped; default 100. */
+  /** A list `limit` above this is clamped; default: no cap (the spec states none). */
   maxPageSize?: number;
   /** Where real time comes from, in ms (tests pass a settable one); default Date.now. */
   now?: () => number;

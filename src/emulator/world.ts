@@ -6,7 +6,8 @@ export interface AccountSettings {
   concurrency: number;
   outOfCredits: boolean;
   latencyMs: number;
-  maxPageSize: number;
+  /** undefined: no cap (the spec states none). */
+  maxPageSize: number | undefined;
 }
 
 export interface World {
