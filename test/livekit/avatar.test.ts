@@ -23,12 +23,16 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
     await server?.stop();
   });
 
-  async function createConversation(room: string, credentials = { apiKey: server.apiKey, apiSecret: server.apiSecret }): Promise<string> {
+  async function createConversation(
+    room: string,
+    credentials = { apiKey: server.apiKey, apiSecret: server.apiSecret },
+    properties: Record<string, unknown> = {},
+  ): Promise<string> {
     const token = await mintAvatarToken(credentials, { room, agentIdentity: 'ten-agent', ttlSeconds: 600 });
     const response = await fetch(`${emulator.url}/v2/conversations`, {
       method: 'POST',
       headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ persona_id: ECHO_PERSONA, properties: { livekit_ws_url: server.url, livekit_room_token: token.token } }),
+      body: JSON.stringify({ persona_id: ECHO_PERSONA, properties: { ...properties, livekit_ws_url: server.url, livekit_room_token: token.token } }),
     });
     expect(response.status).toBe(200);
     return ((await response.json()) as { conversation_id: string }).conversation_id;
@@ -87,6 +91,26 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
       await agent.disconnect();
     }
   }, 60_000);
+
+  it('the people it sees in the room drive participant_left_timeout: when the agent leaves, the conversation ends and the avatar goes', async () => {
+    const agent = await joinAs(server, 'left-room', 'ten-agent');
+    let agentConnected = true;
+    try {
+      const id = await createConversation('left-room', undefined, { participant_left_timeout: 0 });
+      const conversation = emulator.state.conversations.get(id)!;
+      await waitFor(() => conversation.participants.includes('ten-agent'), 'the avatar to report the agent', 15_000);
+      expect(conversation.status).toBe('active');
+      await agent.disconnect();
+      agentConnected = false;
+      await waitFor(() => conversation.status === 'ended', 'the left timeout', 10_000);
+      expect(conversation.shutdownReason).toBe('participant_left_timeout reached');
+      const deadline = Date.now() + 5_000;
+      while ((await participantsOf(server, 'left-room')).includes('tavus-avatar-agent') && Date.now() < deadline);
+      expect(await participantsOf(server, 'left-room')).toEqual([]);
+    } finally {
+      if (agentConnected) await agent.disconnect();
+    }
+  }, 40_000);
 
   it('a token the server refuses ends the conversation with livekit_join_failed and the server\'s reason (without the token)', async () => {
     const id = await createConversation('refused', { apiKey: server.apiKey, apiSecret: 'not-the-server-secret-0123456789-abcdef' });
