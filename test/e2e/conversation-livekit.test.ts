@@ -5,28 +5,18 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LIVEKIT = { apiKey: 'APIe2eLivekit', apiSecret: 'e2e-livekit-secret-0123456789-abcdefghij' };
 const ECHO_PERSONA = 'pb87e71797da';
-let emulator: Emulator;
-let env: Record<string, string>;
-let livekitUrl: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ livekit: LIVEKIT });
-  livekitUrl = emulator.url.replace(/^http:/, 'ws:');
-  env = {
-    TAVUS_API_BASE_URL: emulator.url,
-    TAVUS_API_KEY: emulator.apiKey,
-    LIVEKIT_URL: livekitUrl,
-    LIVEKIT_API_KEY: LIVEKIT.apiKey,
-    LIVEKIT_API_SECRET: LIVEKIT.apiSecret,
-  };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+// The emulator is the LiveKit server too (its RoomService), on loopback: fine with the emulated Tavus.
+const { emulator, env } = useEmulator({ livekit: LIVEKIT }, (started) => ({
+  LIVEKIT_URL: started.url.replace(/^http:/, 'ws:'),
+  LIVEKIT_API_KEY: LIVEKIT.apiKey,
+  LIVEKIT_API_SECRET: LIVEKIT.apiSecret,
+}));
 
 const START = ['conversation', 'start', '--transport', 'livekit', '--room', 'ten-room', '--persona', ECHO_PERSONA];
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
@@ -36,7 +26,7 @@ describe('conversation start --transport livekit', () => {
     const result = await runCli([...START, '--json'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout);
-    expect(printed.livekit).toMatchObject({ url: livekitUrl, room: 'ten-room' });
+    expect(printed.livekit).toMatchObject({ url: env.LIVEKIT_URL, room: 'ten-room' });
     expect(printed.room_url).toBeUndefined();
 
     const [sent] = creates();
@@ -46,7 +36,7 @@ describe('conversation start --transport livekit', () => {
       max_call_duration: 900,
       participant_absent_timeout: 120,
       participant_left_timeout: 30,
-      livekit_ws_url: livekitUrl,
+      livekit_ws_url: env.LIVEKIT_URL,
     });
     const verifier = new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret);
     const avatar = await verifier.verify(body.properties.livekit_room_token as string);
@@ -57,7 +47,7 @@ describe('conversation start --transport livekit', () => {
 
     const join = new URL(printed.livekit.join_url);
     expect(join.origin + join.pathname).toBe('https://meet.livekit.io/custom');
-    expect(join.searchParams.get('liveKitUrl')).toBe(livekitUrl);
+    expect(join.searchParams.get('liveKitUrl')).toBe(env.LIVEKIT_URL);
     const person = await verifier.verify(join.searchParams.get('token')!);
     expect(person.video).toMatchObject({ roomJoin: true, room: 'ten-room' });
     expect(person.sub).not.toBe('tavus-avatar-agent');
@@ -260,7 +250,7 @@ describe("the README's TEN LiveKit recipe", () => {
       expect(create.body).toMatchObject({
         persona_id: expect.stringMatching(/^p[0-9a-f]{11}$/),
         replica_id: 'r90bbd427f71',
-        properties: { livekit_ws_url: livekitUrl },
+        properties: { livekit_ws_url: env.LIVEKIT_URL },
       });
     }
   });
