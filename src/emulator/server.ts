@@ -9,7 +9,9 @@ import { activeConversationCount, endConversationRecord, participantJoined, part
 import { DeadlineTimer, expireConversations } from './conversation-timeouts.js';
 import { deliverFault, deliverMangled, isReplacingFault, sendReply } from './delivery.js';
 import { FaultQueue } from './faults.js';
-import { answerRoomService, isRoomServicePath } from './livekit-room-service.js';
+import { loadRtcNode } from './livekit-avatar.js';
+import { AvatarRoster } from './livekit-join.js';
+import { answerRoomService, isRoomServicePath, roomParticipants } from './livekit-room-service.js';
 import { Pauses } from './pauses.js';
 import { messageReply, notFoundReply } from './reply.js';
 import { joinRoom, leaveRoom, roomPage } from './room-page.js';
@@ -66,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     concurrency: options.concurrency ?? 3,
     outOfCredits: options.outOfCredits ?? false,
     latencyMs: options.latencyMs ?? 0,
-    maxPageSize: options.maxPageSize ?? 100,
+    maxPageSize: options.maxPageSize,
   });
   const clock = createClock({ source: options.now, timeScale: options.timeScale });
   const endedListeners = new Set<ConversationEndedListener>(options.onConversationEnded ? [options.onConversationEnded] : []);
@@ -84,6 +86,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Training finishes and callbacks go out on the clock, whether or not anyone is asking.
   const clockWork = setInterval(() => advanceClockWork(world), CLOCK_WORK_INTERVAL_MS);
   clockWork.unref();
+  if (options.livekitJoin) {
+    await loadRtcNode(); // fail now, not at the first LiveKit conversation
+    const avatars = new AvatarRoster(world, {
+      // Declared below; called only once an avatar is in a room.
+      joined: (conversationId, identity) => joinParticipant(conversationId, identity),
+      left: (conversationId, identity) => leaveParticipant(conversationId, identity),
+    });
+    world.avatars = avatars;
+    endedListeners.add((conversation) => avatars.leave(conversation.conversation_id)); // on every end: endpoint, timeouts, refusal
+  }
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const pauses = new Pauses();
@@ -209,7 +221,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const body = parseJsonBody(rawBody);
       const record: RecordedRequest = { id: nextRequestId++, method, path, query, headers, body: body instanceof SyntaxError ? undefined : body, rawBody, status: 0, at: world.now() };
       requests.push(record);
-      record.status = sendReply(res, await answerRoomService(options.livekit, { method, path, headers }));
+      record.status = sendReply(res, await answerRoomService(options.livekit, { method, path, headers, body }, (room) => roomParticipants(world, room)));
       return;
     }
     if (path.startsWith('/__emulator/')) {
@@ -266,6 +278,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       world.settings.latencyMs = ms;
     },
     reset: () => {
+      void world.avatars?.close();
       reseed();
       world.callbacks.clear();
       requests.length = 0;
@@ -303,7 +316,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         pauses.cancelAll();
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(() => world.avatars?.close());
       return closing;
     },
   };
