@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the conformance tier's Python Tavus clients (test/conformance/requirements.txt, pinned) into a
-# virtual environment in .cache/python-clients/ (ignored). A second run finds the stamp of the same
-# requirements and Python and does nothing. Prints the environment's python on its last line.
+# virtual environment in the rig cache (TAVUS_TEN_CACHE, default .cache/, ignored): python-clients/. A second
+# run finds the stamp of the same requirements and Python and does nothing. Prints the environment's python
+# on its last line.
 # --check: print it if installed, else exit 1 (never installs). PYTHON picks the interpreter (>= 3.11).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REQUIREMENTS="$PWD/test/conformance/requirements.txt"
-DIR="$PWD/.cache/python-clients"
+DIR="${TAVUS_TEN_CACHE:-$PWD/.cache}/python-clients"
 STAMP="$DIR/.requirements-stamp"
 PY="${PYTHON:-python3}"
 
