@@ -141,4 +141,6 @@ export async function main(): Promise<void> {
   process.exitCode = code;
   // An interrupted run may leave sockets or timers behind; do not wait for them.
   if (controller.signal.aborted) setTimeout(() => process.exit(code), 50).unref();
+  // Nor after a finished one: a dispatcher stuck in a reconnect loop must not outlive the command.
+  else setTimeout(() => process.exit(code), 2000).unref();
 }

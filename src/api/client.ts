@@ -24,6 +24,7 @@ import { createPersonasApi } from './personas.js';
 import type { PersonasApi } from './personas.js';
 import { createReplicasApi } from './replicas.js';
 import type { ReplicasApi } from './replicas.js';
+import { isLoopbackUrl } from '../net/loopback.js';
 import { userAgent as defaultUserAgent } from '../version.js';
 import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_STATUSES, sleep as defaultSleep } from './retry.js';
 
@@ -139,9 +140,21 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
   const now = options.now ?? Date.now;
   let dispatcher: Promise<Dispatcher> | undefined;
 
+  // Loopback (the emulator, --mock) never goes through a proxy: HTTP_PROXY is for the way out.
+  const loopback = isLoopbackUrl(baseUrl);
   const getDispatcher = (): Promise<Dispatcher> => {
-    dispatcher ??= options.dispatcher ? Promise.resolve(options.dispatcher) : loadUndici().then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent());
+    dispatcher ??= options.dispatcher
+      ? Promise.resolve(options.dispatcher)
+      : loadUndici().then(({ Agent, EnvHttpProxyAgent }) => (loopback ? new Agent() : new EnvHttpProxyAgent()));
     return dispatcher;
+  };
+  // A timed-out attempt may leave the dispatcher spinning (undici's ProxyAgent reconnect loop):
+  // drop it, so the next attempt starts clean and nothing keeps the process alive.
+  const dropDispatcher = (): void => {
+    if (options.dispatcher || dispatcher === undefined) return;
+    const dropped = dispatcher;
+    dispatcher = undefined;
+    void dropped.then((agent) => agent.destroy()).catch(() => undefined);
   };
 
   const contextFor = (method: HttpMethod, path: string): RequestContext => ({ method, path, url: joinUrl(baseUrl, path).href });
@@ -202,6 +215,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
           },
         });
       } catch (error) {
+        if (timer.signal.aborted || userSignal?.aborted) dropDispatcher();
         if (userSignal?.aborted) throw interruptedInFlight(interruption(userSignal), retry ? undefined : mayExistHint(req.method, req.path));
         if (error instanceof TavusTenError) throw scrub(error);
         const timedOut = timer.signal.aborted;
