@@ -6,6 +6,7 @@ import type { TavusClient } from '../api/client.js';
 import { InterruptedError } from '../api/errors.js';
 import type { ConversationCreateBody } from '../api/schemas.js';
 import { redact } from '../io/mask.js';
+import { terminalSafe } from '../io/terminal-text.js';
 import {
   BodyTooLargeError,
   MAX_BODY_BYTES,
@@ -137,7 +138,8 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
   const bindHost = options.host ?? '127.0.0.1';
   const corsOrigins = (options.corsOrigins ?? []).map((origin) => origin.toLowerCase());
   const secrets = options.secrets ?? [];
-  const log = (line: string) => options.log?.(redact(line, secrets));
+  // The log is for people: server text in it (a request_id, an error body) must not drive the terminal.
+  const log = (line: string) => options.log?.(terminalSafe(redact(line, secrets)));
   const tracked = new Map<string, TrackedConversation>();
   const creating = new Set<Promise<unknown>>();
   const sockets = new Set<Socket>();
