@@ -19,6 +19,7 @@ import { createConversationsApi } from './conversations.js';
 import type { ConversationsApi } from './conversations.js';
 import { ConfigError, InterruptedError, TavusTenError } from './errors.js';
 import { BodyCutOffError, exchange, loadUndici } from './http.js';
+import { capMessage, jsonNesting, MAX_JSON_DEPTH, tooDeep, withoutKey } from './hostile-body.js';
 import type { HttpMethod, HttpResponse } from './http.js';
 import { createPersonasApi } from './personas.js';
 import type { PersonasApi } from './personas.js';
@@ -159,11 +160,11 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
 
   const contextFor = (method: HttpMethod, path: string): RequestContext => ({ method, path, url: joinUrl(baseUrl, path).href });
 
-  // The server may echo the key back in an error; it must not reach a message.
+  // The server may echo the key back in an error; it must not reach a message. Messages are capped.
   const scrub = <E extends Error>(error: E): E => {
     const key = options.apiKey;
     if (key && key.length >= 4 && error.message.includes(key)) error.message = error.message.split(key).join('[redacted]');
-    return error;
+    return capMessage(error);
   };
 
   async function request<T = unknown>(req: TavusRequest<T>): Promise<TavusResponse<T>> {
@@ -233,7 +234,10 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
         clearTimeout(timeout);
       }
 
+      // Mask before anything quotes or cuts the body; refuse nesting no parser should recurse into.
+      response = { ...response, text: withoutKey(response.text, apiKey) };
       const { status } = response;
+      if (jsonNesting(response.text) > MAX_JSON_DEPTH) throw scrub(tooDeep(context, status));
       if ((status >= 200 && status < 300) || status === 304) {
         try {
           return decode(response, req.schema, context);

@@ -41,7 +41,7 @@ export function createReplicasApi({ request, contextFor }: ResourceContext): Rep
     },
 
     all(query = {}) {
-      return paginate((page, limit) => listPage({ ...query, page, limit }));
+      return paginate((page, limit) => listPage({ ...query, page, limit }), { keyOf: (item) => item.replica_id });
     },
   };
 }
