@@ -14,6 +14,7 @@ import {
   isJsonContentType,
   judgeOrigin,
   readBody,
+  ClientGoneError,
   type OriginVerdict,
 } from './guard.js';
 import { PAGE_CSS, PAGE_HTML, PAGE_JS } from './page.js';
@@ -354,6 +355,8 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
         }),
       );
     } catch (error) {
+      // One log line (the request's own, with this note), not a 500 with a stack trace.
+      if (error instanceof ClientGoneError) return { ...badRequest('The request body was cut off.'), status: 499, note: 'client disconnected mid-body' };
       const answer = fromFailure(failureFromError(error));
       if (answer.status === 500) log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return answer;
