@@ -109,6 +109,21 @@ function fromFailure(f: HttpFailure): Answer {
   return json(f.httpStatus, f.body, `${f.body.code} ${f.body.msg}`, f.headers);
 }
 
+/** How long a Ctrl-C waits for creates already sent before it ends what it knows of and exits. */
+const CREATE_GRACE_MS = 3000;
+
+/** True when every promise settled within `ms`. */
+async function settledWithin(promises: ReadonlySet<Promise<unknown>>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, ms))));
+  const all = Promise.allSettled([...promises]).then(() => true as const);
+  try {
+    return await Promise.race([all, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function badRequest(msg: string, hint?: string): Answer {
   return fromFailure(failure(400, ServeCode.paramsInvalid, msg, { error: 'params_invalid', status: null, ...(hint ? { hint } : {}) }));
 }
@@ -145,6 +160,8 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
   const creating = new Set<Promise<unknown>>();
   const sockets = new Set<Socket>();
   let closing = false;
+  // One grace for a Ctrl-C, shared by close() and endAll(): when creates still on the wire stop being waited for.
+  let graceEnds: number | undefined;
 
   async function createConversation(req: IncomingMessage): Promise<Answer> {
     if (closing) return fromFailure(failureFromError(new InterruptedError()));
@@ -419,6 +436,7 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
     close() {
       closed ??= (async () => {
         closing = true;
+        graceEnds ??= Date.now() + CREATE_GRACE_MS;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
@@ -427,12 +445,16 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
             for (const socket of sockets) socket.destroy();
           }, 2000).unref();
         });
-        await Promise.allSettled([...creating]);
+        // Bounded: a create stuck behind a broken proxy must not hold a Ctrl-C past the contract's 5 s.
+        if (!(await settledWithin(creating, graceEnds - Date.now()))) {
+          log(`${creating.size} create${creating.size === 1 ? ' is' : 's are'} still unanswered; ${creating.size === 1 ? 'it' : 'they'} may have happened: check with \`tavus-ten conversation list --status active\`.`);
+        }
       })();
       return closed;
     },
     async endAll() {
-      await Promise.allSettled([...creating]);
+      graceEnds ??= Date.now() + CREATE_GRACE_MS;
+      await settledWithin(creating, graceEnds - Date.now());
       const active = [...tracked.values()].filter((entry) => entry.status === 'active');
       return Promise.all(
         active.map(async (entry): Promise<EndResult> => {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { startHostileProxy, type HostileProxy } from '../helpers/hostile.js';
+import { startServe } from '../helpers/serve.js';
 
 const KEY = 'tvs_hostileproxy0000000000000000';
 let proxies: HostileProxy[] = [];
@@ -42,6 +43,32 @@ describe('a proxy that mishandles CONNECT', () => {
       expect(Date.now() - sent).toBeLessThan(5_000);
     });
   }
+});
+
+describe('serve behind a proxy that mishandles CONNECT', () => {
+  it('one Ctrl-C stops it within 5 s while a create hangs in the proxy', async () => {
+    const { url, connections } = await proxy('close');
+    const serve = await startServe([], { env: { HTTPS_PROXY: url, TAVUS_API_KEY: KEY, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+    const create = fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
+    while (connections() < 5) await new Promise((resolve) => setTimeout(resolve, 50));
+    const sent = Date.now();
+    const code = await serve.stop('SIGINT');
+    expect(code).toBe(130);
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    await create;
+  });
+
+  it('serve --mock never sends the emulator traffic through HTTP_PROXY', async () => {
+    const { url, connections } = await proxy('close');
+    const serve = await startServe(['--mock'], { env: { HTTP_PROXY: url, HTTPS_PROXY: url } });
+    try {
+      const answer = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(answer.status).toBe(200);
+      expect(connections()).toBe(0);
+    } finally {
+      await serve.stop();
+    }
+  });
 });
 
 describe('loopback never goes through a proxy', () => {
