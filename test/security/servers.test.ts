@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { MAX_RECORDED_BODY_CHARS, MAX_RECORDED_REQUESTS, pushBounded } from '../../src/emulator/recording.js';
 import type { RecordedRequest } from '../../src/emulator/types.js';
+import { runCli } from '../helpers/cli.js';
 import { startServe, waitFor } from '../helpers/serve.js';
 
 const REAL_KEY = 'tvs_realkey0123456789abcdef012345';
@@ -81,7 +82,7 @@ describe('serve', () => {
     }
   });
 
-  it('a request_id with escapes becomes a conversation name that prints safely', async () => {
+  it('a request_id with escapes becomes a conversation name that prints safely, there and in conversation list', async () => {
     const serve = await startServe([], { env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
     try {
       const answer = await fetch(`${serve.url}/api/tavus/conversation/create`, {
@@ -91,6 +92,10 @@ describe('serve', () => {
       });
       expect(answer.status).toBeLessThan(500);
       expect(serve.stderr()).not.toMatch(/[\u001b\u0007\u202e]/);
+      const list = await runCli(['conversation', 'list'], { env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey } });
+      expect(list.exitCode, list.stderr).toBe(0);
+      expect(list.stdout).toContain('owned');
+      expect(list.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
     } finally {
       await serve.stop();
     }
