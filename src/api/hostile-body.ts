@@ -1,7 +1,7 @@
 // What the client does to an answer before reading it: the key is masked out of the text before
 // anything quotes or cuts it, and JSON nested deeper than any Tavus answer is refused unparsed
 // (parsing, validating or printing it would exhaust the stack).
-import { ApiError, ExitCode } from './errors.js';
+import { ApiError, ExitCode } from '../errors.js';
 
 /** Tavus's answers nest a few levels; a persona's layers perhaps ten. */
 export const MAX_JSON_DEPTH = 128;

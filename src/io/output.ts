@@ -2,13 +2,13 @@
 // else to stderr. Every write is scrubbed of the secrets we know, as a last line of defence, and
 // passes the terminal-safe formatter (text from a server is data, never terminal commands).
 import type { ChalkInstance } from 'chalk';
-import type { ErrorJson } from '../api/errors.js';
+import type { ErrorJson } from '../errors.js';
 import { makeChalk } from './color.js';
 import { redact } from './mask.js';
 import type { IO } from './streams.js';
 import { renderTable, type Column } from './table.js';
 import { looksLikeId, terminalSafe, terminalSafeJson } from './terminal-text.js';
-import { ApiError, ExitCode } from '../api/errors.js';
+import { ApiError, ExitCode } from '../errors.js';
 
 export interface OutputOptions {
   json: boolean;

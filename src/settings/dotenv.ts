@@ -1,6 +1,6 @@
 // A strict .env reader: the lenient parsers silently drop a garbage line, and a dropped
 // TAVUS_API_KEY line costs users an hour. Every line is a comment, blank, or KEY=VALUE.
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 
 /** A .env file is a few kilobytes; anything larger is not one. */

@@ -2,7 +2,7 @@
 // column), its env placeholders, and the .env files its runtime may be started with.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { describeFsError } from '../settings/dotenv.js';
 import { findEnvPlaceholders, type EnvPlaceholder } from './placeholders.js';

@@ -1,28 +1,18 @@
 // conversation start --transport livekit through the built CLI: the avatar's token as the emulator
 // received it (verified with the secret), the join link, and every way it refuses before sending.
 import { TokenVerifier } from 'livekit-server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LIVEKIT = { apiKey: 'APIe2eLivekit', apiSecret: 'e2e-livekit-secret-0123456789-abcdefghij' };
 const ECHO_PERSONA = 'pb87e71797da';
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ livekit: LIVEKIT });
-  env = {
-    TAVUS_API_BASE_URL: emulator.url,
-    TAVUS_API_KEY: emulator.apiKey,
-    LIVEKIT_URL: 'wss://ten-demo.livekit.cloud',
-    LIVEKIT_API_KEY: LIVEKIT.apiKey,
-    LIVEKIT_API_SECRET: LIVEKIT.apiSecret,
-  };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator({ livekit: LIVEKIT }, () => ({
+  LIVEKIT_URL: 'wss://ten-demo.livekit.cloud',
+  LIVEKIT_API_KEY: LIVEKIT.apiKey,
+  LIVEKIT_API_SECRET: LIVEKIT.apiSecret,
+}));
 
 const START = ['conversation', 'start', '--transport', 'livekit', '--room', 'ten-room', '--persona', ECHO_PERSONA];
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');

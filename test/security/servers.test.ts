@@ -7,7 +7,8 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { MAX_RECORDED_BODY_CHARS, MAX_RECORDED_REQUESTS, pushBounded } from '../../src/emulator/recording.js';
 import type { RecordedRequest } from '../../src/emulator/types.js';
 import { runCli } from '../helpers/cli.js';
-import { startServe, waitFor } from '../helpers/serve.js';
+import { startServe } from '../helpers/serve.js';
+import { waitFor } from '../helpers/wait.js';
 
 const REAL_KEY = 'tvs_realkey0123456789abcdef012345';
 let emulator: Emulator;
@@ -74,7 +75,7 @@ describe('serve', () => {
         socket.on('close', () => resolve());
         socket.on('error', () => resolve());
       });
-      await waitFor(() => /client disconnected mid-body/.test(serve.stderr()), 10_000, 'the abort log line');
+      await waitFor(() => /client disconnected mid-body/.test(serve.stderr()), 'the abort log line', 10_000);
       expect(serve.stderr()).not.toMatch(/internal error|\n\s+at /);
       expect(serve.stderr().split('\n').filter((line) => /conversation\/create →/.test(line))).toHaveLength(1);
     } finally {

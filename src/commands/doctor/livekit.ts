@@ -1,7 +1,7 @@
 // LiveKit checks: a URL Tavus's cloud can reach, a key and secret that sign a token, and a server
 // that accepts them (RoomService.ListRooms through livekit-server-sdk, against the URL's https origin).
-import { findErrorCode } from '../../api/classify.js';
-import { InterruptedError, interruptionOf } from '../../api/errors.js';
+import { findErrorCode } from '../../api/classify/index.js';
+import { InterruptedError, interruptionOf } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { checkLivekitUrl } from '../../livekit/url.js';
 import { mintJoinToken } from '../../livekit/token.js';
