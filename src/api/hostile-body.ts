@@ -29,9 +29,14 @@ export function jsonNesting(text: string, limit = MAX_JSON_DEPTH): number {
   return deepest;
 }
 
-/** Replaces the key in the answer's text, before any message quotes or truncates it. */
+/**
+ * Replaces the key in the answer's text, before any message quotes or truncates it, with the mask
+ * people see everywhere else (`tvs_…a1b2`, the shape of io/mask.ts, which the client may not import).
+ */
 export function withoutKey(text: string, key: string | undefined): string {
-  return key && key.length >= 4 && text.includes(key) ? text.split(key).join('[redacted]') : text;
+  if (!key || key.length < 4 || !text.includes(key)) return text;
+  const masked = key.length < 12 ? '••••' : `${/^[A-Za-z]{1,4}[_-]/.exec(key)?.[0] ?? key.slice(0, 2)}…${key.slice(-4)}`;
+  return text.split(key).join(masked);
 }
 
 export function tooDeep(context: { method: string; url: string }, status: number): ApiError {
