@@ -31,7 +31,10 @@ export type { HttpMethod } from './http.js';
 export { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 export type { ConversationsApi, ConversationListQuery } from './resources/conversations.js';
 export type { PersonasApi, PersonaListQuery } from './resources/personas.js';
-export type { ReplicasApi, ReplicaListQuery } from './resources/replicas.js';
+export type { ReplicasApi, ReplicaListQuery, ReplicaCreateBody } from './resources/replicas.js';
+export type { DocumentsApi, DocumentListQuery, TavusDocument, DocumentCreateBody } from './resources/documents.js';
+export type { ObjectivesApi, Objective, ObjectivesSet, ObjectivesCreateBody } from './resources/objectives.js';
+export type { GuardrailsApi, Guardrail, GuardrailsSet, GuardrailsCreateBody } from './resources/guardrails.js';
 export type { Page, QueryValue, ResourceContext, TavusRequest, TavusRequestFn, TavusResponse } from './types.js';
 export type {
   Conversation,

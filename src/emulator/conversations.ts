@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_CALL_DURATION_S,
   endConversationRecord,
   insertConversation,
+  SHUTDOWN_REASON,
 } from './conversation-lifecycle.js';
 import { admitAvatar } from './livekit-tokens.js';
 import { newestFirst, paginate } from './pagination.js';
@@ -92,6 +93,8 @@ function createConversation(world: World, body: unknown): Reply {
     liveKit: Boolean(properties.livekit_ws_url),
     requireAuth: input.require_auth === true || properties.require_auth === true,
     maxCallDurationS: properties.max_call_duration ?? DEFAULT_MAX_CALL_DURATION_S,
+    absentTimeoutS: properties.participant_absent_timeout,
+    leftTimeoutS: properties.participant_left_timeout,
     request: structuredClone(sent),
   });
   // Tavus answers at once; the avatar then tries the LiveKit room (and may fail, ending the conversation).
@@ -122,7 +125,7 @@ export const conversationRoutes: Route[] = [
     method: 'POST',
     pattern: '/v2/conversations/:id/end',
     handle: ({ world, params }) => {
-      endConversationRecord(world, findConversation(world, params.id ?? ''), 'end_conversation_endpoint_hit');
+      endConversationRecord(world, findConversation(world, params.id ?? ''), SHUTDOWN_REASON.endEndpoint);
       return emptyReply(200);
     },
   },

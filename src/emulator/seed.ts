@@ -1,6 +1,6 @@
 // Seed data: the stock ids Tavus's docs and the LiveKit plugin use (replicas in every training state),
 // and bulk personas and conversations for benchmarks.
-import { DEFAULT_MAX_CALL_DURATION_S, endConversationRecord, insertConversation } from './conversation-lifecycle.js';
+import { DEFAULT_MAX_CALL_DURATION_S, endConversationRecord, insertConversation, participantJoined, SHUTDOWN_REASON } from './conversation-lifecycle.js';
 import { isoTime, newId } from './ids.js';
 import type { EmulatorState, PipelineMode, StoredPersona, StoredReplica } from './types.js';
 import type { World } from './world.js';
@@ -118,7 +118,10 @@ export function addBulkPersonas(world: World, count: number, opts: { prefix?: st
   }
 }
 
-/** Conversations on the stock replica and persona, ignoring the concurrency cap. Returns their ids. */
+/**
+ * Conversations on the stock replica and persona, ignoring the concurrency cap. Returns their ids.
+ * Active ones have someone in the room, so only max_call_duration (an hour) ends them by itself.
+ */
 export function addBulkConversations(world: World, count: number, status: 'active' | 'ended'): string[] {
   const replicaId = world.state.replicas.has(STOCK_REPLICA_ID) ? STOCK_REPLICA_ID : (world.state.replicas.keys().next().value ?? STOCK_REPLICA_ID);
   const personaId = world.state.personas.has(STOCK_PERSONA_ID) ? STOCK_PERSONA_ID : null;
@@ -132,7 +135,8 @@ export function addBulkConversations(world: World, count: number, status: 'activ
       maxCallDurationS: DEFAULT_MAX_CALL_DURATION_S,
       request: { replica_id: replicaId, ...(personaId ? { persona_id: personaId } : {}) },
     });
-    if (status === 'ended') endConversationRecord(world, conversation, 'end_conversation_endpoint_hit');
+    if (status === 'ended') endConversationRecord(world, conversation, SHUTDOWN_REASON.endEndpoint);
+    else participantJoined(world, conversation, 'seeded-participant');
     return conversation.conversation_id;
   });
 }

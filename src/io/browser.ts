@@ -4,6 +4,11 @@ import { isLoopbackHost } from '../net/loopback.js';
 import type { Output } from './output.js';
 
 const BROWSER_GRACE_MS = 300;
+/**
+ * The launcher `open` runs (xdg-open, open, PowerShell) exits within tens of ms on success or failure
+ * (open's own notes), so waiting for its exit code costs nothing; the bound only covers a busy machine.
+ */
+const LAUNCHER_GRACE_MS = 3000;
 
 /**
  * A URL from a server is opened only when it is https (or http on this machine, the emulator):
@@ -39,9 +44,24 @@ export async function openInBrowser(url: string, opts: { env: Record<string, str
       const early = await Promise.race([failure, new Promise((resolve) => setTimeout(resolve, BROWSER_GRACE_MS))]);
       if (early) throw early;
     } else {
-      // open 11 resolves once the launcher has spawned and rejects when it cannot start.
+      // open 11 resolves once the launcher (xdg-open, open, PowerShell) has spawned, not once it worked:
+      // xdg-open with no browser to run exits 3 a moment later. A launcher that fails within the grace
+      // is reported, as a failing BROWSER command is.
       const { default: open } = await import('open');
-      await open(url);
+      const launcher = await open(url);
+      const failed = await new Promise<Error | undefined>((resolve) => {
+        if (launcher.exitCode !== null) return resolve(launcher.exitCode === 0 ? undefined : new Error(`the launcher exited with code ${launcher.exitCode}`));
+        const timer = setTimeout(() => resolve(undefined), LAUNCHER_GRACE_MS);
+        launcher.once('exit', (code, signal) => {
+          clearTimeout(timer);
+          resolve(code === 0 ? undefined : new Error(`the launcher exited with ${code === null ? signal : `code ${code}`}`));
+        });
+        launcher.once('error', (error) => {
+          clearTimeout(timer);
+          resolve(error);
+        });
+      });
+      if (failed) throw failed;
     }
     return true;
   } catch (error) {

@@ -66,14 +66,16 @@ export function resolveLivekitServer(settings: LivekitSettings, rules: LivekitUr
 /** The --room value: the room the avatar (and the join link) is granted. */
 export function livekitRoom(value: unknown, flag = '--room'): string {
   if (value === undefined) {
-    throw new UsageError(`Missing ${flag}: the LiveKit room the avatar joins.`, { hint: `Pass ${flag} NAME, the room your TEN agent is in.` });
+    throw new UsageError(`Missing ${flag}: the LiveKit room the avatar joins.`, {
+      hint: `Pass ${flag} NAME (or set LIVEKIT_ROOM in the environment, .env or a profile), the room your TEN agent is in.`,
+    });
   }
   return livekitName(value, flag, 'NAME (the room your TEN agent is in)');
 }
 
 /** Everything about the LiveKit side that can be checked without a request. */
-export function resolveLivekitTarget(settings: LivekitSettings, room: unknown): LivekitTarget {
-  return { ...resolveLivekitServer(settings), room: livekitRoom(room) };
+export function resolveLivekitTarget(settings: LivekitSettings, room: unknown, roomOrigin = '--room'): LivekitTarget {
+  return { ...resolveLivekitServer(settings), room: livekitRoom(room, roomOrigin) };
 }
 
 /** The persona must be echo + LiveKit, or Tavus's avatar silently never joins the room. */

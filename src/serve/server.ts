@@ -40,6 +40,8 @@ export interface ConversationProperties {
 }
 
 export interface ServeOptions {
+  /** The concurrency cap's hint, when `conversation end --all-active` cannot reach the API (serve --mock). */
+  capHint?: string;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 8080; 0 picks a free port. */
@@ -374,7 +376,7 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
     } catch (error) {
       // One log line (the request's own, with this note), not a 500 with a stack trace.
       if (error instanceof ClientGoneError) return { ...badRequest('The request body was cut off.'), status: 499, note: 'client disconnected mid-body' };
-      const answer = fromFailure(failureFromError(error));
+      const answer = fromFailure(failureFromError(error, { capHint: options.capHint }));
       if (answer.status === 500) log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return answer;
     }
@@ -392,7 +394,7 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
     route(req)
       .catch((error: unknown) => {
         log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        return fromFailure(failureFromError(error));
+        return fromFailure(failureFromError(error, { capHint: options.capHint }));
       })
       .then((answer) => {
         const body = redact(answer.body, secrets);

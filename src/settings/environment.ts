@@ -12,6 +12,7 @@ export const SETTING_DESCRIPTIONS = {
   livekitUrl: "Your LiveKit server's wss:// URL; it must be reachable from Tavus's cloud (not localhost).",
   livekitApiKey: 'LiveKit API key, used with the secret to mint room tokens.',
   livekitApiSecret: 'LiveKit API secret, used to sign room tokens. Never printed.',
+  livekitRoom: 'LiveKit room the avatar joins (`conversation start --transport livekit`, as --room); `ten init --mode livekit` writes it.',
   timeout: 'Per-request timeout in seconds. Default 30, at most 3600.',
 } as const satisfies Record<SettingName, string>;
 

@@ -19,6 +19,7 @@ export const profileSchema = z.strictObject({
   livekit_url: z.url({ protocol: /^(wss?|https?)$/ }).optional(),
   livekit_api_key: z.string().min(1).optional(),
   livekit_api_secret: z.string().min(1).optional(),
+  livekit_room: z.string().min(1).optional(),
   timeout: z.number().positive().optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;

@@ -45,6 +45,7 @@ export const SETTING_DEFINITIONS = {
     profileKey: 'livekit_api_secret',
     secret: true,
   },
+  livekitRoom: { flag: '--room', env: ['LIVEKIT_ROOM'], profileKey: 'livekit_room' },
   timeout: { flag: '--timeout', env: ['TAVUS_TEN_TIMEOUT'], profileKey: 'timeout' },
 } as const satisfies Record<string, SettingDefinition>;
 
@@ -60,6 +61,8 @@ export interface Settings {
   livekitUrl: Setting;
   livekitApiKey: Setting;
   livekitApiSecret: Setting;
+  /** The LiveKit room `conversation start --transport livekit` sends the avatar to (`ten init` writes LIVEKIT_ROOM). */
+  livekitRoom: Setting;
   timeout: Setting<number>;
   profile: Setting;
   configPath: string;
@@ -136,6 +139,7 @@ export function resolveSettings(input: ResolveInput): Settings {
     livekitUrl: pick('livekitUrl'),
     livekitApiKey: pick('livekitApiKey'),
     livekitApiSecret: pick('livekitApiSecret'),
+    livekitRoom: pick('livekitRoom'),
     timeout: parseTimeout(withDefault(pick('timeout'), String(DEFAULT_TIMEOUT_SECONDS))),
     profile: { value: profileName, source: profile.source ?? 'default', origin: profile.origin },
     configPath: path,
