@@ -1,19 +1,22 @@
-// /v2/replicas: list (replica_type, verbose, replica_ids, model_name) and get.
+// /v2/replicas: list (replica_type, verbose, replica_ids, model_name), get, create (training:
+// replica-training.ts), rename (PATCH …/name) and delete (200, `hard` accepted).
+import { isoTime } from './ids.js';
 import { newestFirst, paginate } from './pagination.js';
-import { errorReply, jsonReply, ReplyError } from './reply.js';
+import { createReplica } from './replica-training.js';
+import { emptyReply, errorReply, jsonReply, ReplyError } from './reply.js';
 import type { Route } from './route.js';
 import type { StoredReplica } from './types.js';
-import { badRequestText } from './validation.js';
+import { badRequestText, requireObjectBody } from './validation.js';
 import type { World } from './world.js';
 
 export function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', '1', 'yes'].includes(value.toLowerCase());
 }
 
-/** The real API says replica_uuid here, not replica_id. */
+/** GET /v2/replicas/{id}: the spec's example says `Invalid replica_id` here. */
 export function findReplica(world: World, id: string): StoredReplica {
   const replica = world.state.replicas.get(id);
-  if (!replica) throw new ReplyError(errorReply(400, 'Invalid replica_uuid'));
+  if (!replica) throw new ReplyError(errorReply(400, 'Invalid replica_id'));
   return replica;
 }
 
@@ -29,10 +32,8 @@ export function replicaDetail(replica: StoredReplica, verbose: boolean): Record<
 }
 
 export function listReplicas(world: World, query: Record<string, string>) {
+  // An unknown replica_type matches nothing rather than being refused (the spec states no error).
   const type = query.replica_type;
-  if (type !== undefined && type !== 'user' && type !== 'system') {
-    throw new ReplyError(errorReply(400, badRequestText('replica_type', 'Must be one of: user, system.')));
-  }
   const ids = query.replica_ids?.split(',').map((id) => id.trim()).filter(Boolean);
   const model = query.model_name;
   const matches = newestFirst(world.state.replicas.values()).filter(
@@ -55,5 +56,35 @@ export const replicaRoutes: Route[] = [
     method: 'GET',
     pattern: '/v2/replicas/:id',
     handle: ({ world, params, query }) => jsonReply(200, replicaDetail(findReplica(world, params.id ?? ''), isTrue(query.verbose))),
+  },
+  {
+    method: 'POST',
+    pattern: '/v2/replicas',
+    handle: ({ world, body }) => jsonReply(200, createReplica(world, body)),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/v2/replicas/:id/name',
+    handle: ({ world, params, body }) => {
+      const replica = findReplica(world, params.id ?? '');
+      const name = requireObjectBody(body).replica_name;
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw new ReplyError(errorReply(400, badRequestText('replica_name', 'Missing data for required field.')));
+      }
+      replica.replica_name = name;
+      replica.updated_at = isoTime(world.now());
+      return emptyReply(200);
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/v2/replicas/:id',
+    handle: ({ world, params }) => {
+      const replica = findReplica(world, params.id ?? '');
+      if (replica.replica_type === 'system') throw new ReplyError(errorReply(400, 'Stock replicas cannot be deleted.'));
+      world.state.replicas.delete(replica.replica_id);
+      world.state.trainings.delete(replica.replica_id);
+      return emptyReply(200);
+    },
   },
 ];

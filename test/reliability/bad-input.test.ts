@@ -99,6 +99,10 @@ const SAMPLE = [
   'serve-cors-any',
   'mock-port-over',
   'auth-login-key-with-spaces',
+  'replica-create-image-no-voice',
+  'document-create-depth-over',
+  'objectives-create-name-with-space',
+  'apply-dangling-document',
 ];
 
 describe('a sample of the corpus through the built CLI', () => {
