@@ -1,7 +1,7 @@
 // The command tree: the root program with the global flags of the contract, and each noun's group.
 // A group's module is loaded only when its command runs (or when help or completion needs the whole
 // tree): `--help` and `--version` start near bare Node, and `persona list` loads persona code only.
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import type { Runtime } from './context.js';
 import { examples } from './commands/kit.js';
 import { helpTopicsText } from './commands/help-topic-index.js';
@@ -148,7 +148,7 @@ export async function buildProgram(runtime: Runtime, load: readonly string[] | '
     .option('--timeout <seconds>', 'per-request timeout in seconds (env TAVUS_TEN_TIMEOUT; default 30)')
     .option('--mock', 'run against an in-process Tavus emulator with stock data; no key needed')
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false, subcommandTerm: everyAlias })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => runtime.io.stdout.write(text),
@@ -194,4 +194,11 @@ export async function buildProgram(runtime: Runtime, load: readonly string[] | '
 
 export function allCommands(command: Command): Command[] {
   return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}
+
+/** commander shows a command's first alias only (`persona|personas`): list them all (`persona|personas|pal`). */
+function everyAlias(command: Command): string {
+  const term = new Help().subcommandTerm(command);
+  const aliases = command.aliases();
+  return aliases.length < 2 ? term : term.replace(`${command.name()}|${aliases[0]}`, [command.name(), ...aliases].join('|'));
 }

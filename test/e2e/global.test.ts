@@ -23,6 +23,13 @@ describe('help, version, typos', () => {
     expect(result.stdout).toMatch(/Examples:/);
   });
 
+  it('--help shows every alias of a command, not only the first', async () => {
+    const result = await runCli(['--help']);
+    for (const names of ['persona|personas|pal', 'replica|replicas|face', 'conversation|conversations|conv']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${names.replace(/\|/g, '\\|')}\\b`, 'm'));
+    }
+  });
+
   it('a subcommand help shows its examples and the global flags', async () => {
     const result = await runCli(['replica', 'list', '--help']);
     expect(result.exitCode).toBe(0);
