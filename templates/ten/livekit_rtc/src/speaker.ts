@@ -8,6 +8,12 @@ import { AudioFrame as RoomAudioFrame, AudioResampler, AudioSource, LocalAudioTr
 /** What the AudioSource may hold ahead of playout, in ms: bounds both the pile-up and what a flush must drop. */
 const SOURCE_QUEUE_MS = 200;
 
+/** Audio handed to the AudioSource per capture, at most (ms). */
+const CHUNK_MS = 60;
+
+/** The first capture of an utterance carries up to this much (ms): a cushion while the next captures' round trips run. */
+const PREROLL_MS = 150;
+
 export interface Pcm {
   /** Interleaved 16-bit samples. */
   samples: Int16Array;
@@ -24,6 +30,8 @@ export class Speaker {
   private generation = 0;
   private pumping = false;
   private closed = false;
+  /** Within an utterance (the pump has not run dry since its first capture). */
+  private speaking = false;
 
   constructor(
     private readonly outputRate: number,
@@ -41,7 +49,11 @@ export class Speaker {
   push(pcm: Pcm): void {
     if (this.closed || pcm.samples.length === 0) return;
     this.queue.push(pcm);
-    if (!this.pumping) void this.pump();
+    if (!this.pumping) {
+      // Started on the next turn, so frames arriving together are queued (and resampled) together.
+      this.pumping = true;
+      setImmediate(() => void this.pump());
+    }
   }
 
   /** Drops queued speech now; speech pushed afterwards plays normally. */
@@ -65,23 +77,35 @@ export class Speaker {
     try {
       while (this.queue.length > 0 && !this.closed) {
         const generation = this.generation;
-        const pcm = this.queue.shift()!;
-        for (const frame of this.convert(pcm)) {
-          if (generation !== this.generation || this.closed) break;
-          await this.source.captureFrame(frame);
+        // Up to CHUNK_MS per capture: each capture is a round trip to rtc-node's native side, which on a
+        // busy machine takes longer than one 10-20 ms TTS frame lasts, and the track would run dry.
+        const parts: RoomAudioFrame[] = [];
+        let samples = 0;
+        const target = ((this.speaking ? CHUNK_MS : PREROLL_MS) * this.outputRate) / 1000;
+        while (this.queue.length > 0 && samples < target) {
+          for (const frame of this.convert(this.queue.shift()!)) {
+            parts.push(frame);
+            samples += frame.samplesPerChannel;
+          }
         }
-        if (this.queue.length === 0 && this.resampler && generation === this.generation) {
-          // Speech paused: play the resampler's tail now rather than at the next utterance.
-          const resampler = this.resampler;
+        if (this.queue.length === 0 && this.resampler) {
+          // Speech paused: the resampler's tail plays now rather than at the next utterance.
+          for (const frame of this.resampler.flush()) if (frame.samplesPerChannel > 0) parts.push(frame);
+          this.resampler.close();
           this.resampler = undefined;
-          for (const frame of resampler.flush()) if (frame.samplesPerChannel > 0) await this.source.captureFrame(frame);
-          resampler.close();
         }
+        const chunk = join(parts, this.outputRate);
+        if (chunk.samplesPerChannel === 0) continue;
+        this.speaking = true;
+        await this.source.captureFrame(chunk);
+        // A flush while this capture waited for room: drop what it added too.
+        if (generation !== this.generation) this.source.clearQueue();
       }
     } catch (error) {
       if (!this.closed) this.onError(`livekit_rtc: could not play text-to-speech audio: ${(error as Error).message}`);
     } finally {
       this.pumping = false;
+      this.speaking = false;
     }
   }
 
@@ -96,6 +120,19 @@ export class Speaker {
     }
     return this.resampler.push(frame).filter((out) => out.samplesPerChannel > 0);
   }
+}
+
+/** One frame of the parts, in order. */
+function join(parts: RoomAudioFrame[], sampleRate: number): RoomAudioFrame {
+  if (parts.length === 1) return parts[0]!;
+  // (Also the empty case: a frame of no samples, which the caller skips.)
+  const samples = new Int16Array(parts.reduce((total, part) => total + part.samplesPerChannel, 0));
+  let at = 0;
+  for (const part of parts) {
+    samples.set(part.data.subarray(0, part.samplesPerChannel), at);
+    at += part.samplesPerChannel;
+  }
+  return new RoomAudioFrame(samples, sampleRate, 1, samples.length);
 }
 
 function downmix(samples: Int16Array, channels: number): Int16Array {
