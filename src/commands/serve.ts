@@ -3,14 +3,14 @@
 import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { ConfigError, interruptionOf, UsageError } from '../api/errors.js';
+import { ConfigError, interruptionOf, UsageError } from '../errors.js';
 import { listenFailure } from './common/listen.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
-import { action, examples } from '../program.js';
+import { action, examples } from './kit.js';
 import type { Setting } from '../settings/resolve.js';
-import { durationSeconds, parseFlag, resourceId } from './common/parse.js';
+import { durationSeconds, parseFlag, resourceId } from '../flags.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -33,7 +33,7 @@ export function registerServeCommand(program: Command, runtime: Runtime): void {
       'tavus-ten serve --cors http://localhost:3000          # let the TEN playground (Next.js) call it',
       `curl -X POST localhost:8080/api/tavus/conversation/create -H 'content-type: application/json' -d '{"greeting":"Hi!"}'`,
     ],
-  ).action(action(runtime, (ctx, opts) => serve(ctx, opts)));
+  ).action(action(runtime, (ctx, opts) => serve(ctx, opts), { settingOptions: { persona: 'personaId', replica: 'replicaId' } }));
 }
 
 interface ServeFlags {

@@ -1,5 +1,4 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
-import type { AvatarRoster } from './livekit-join.js';
 import type { EmulatorState, StoredConversation } from './types.js';
 
 export interface AccountSettings {
@@ -18,7 +17,7 @@ export interface World {
   /** Known once the server listens; conversation URLs point back at it. */
   baseUrl: string;
   /** With `livekitJoin`: the avatars really in LiveKit rooms. */
-  avatars?: AvatarRoster;
+  avatars?: AvatarAdmission;
   /** Called once when a conversation ends, however it ended (the avatar leaves its room). */
   onConversationEnded?: (conversation: StoredConversation) => void;
 }
@@ -33,4 +32,13 @@ export function clearState(state: EmulatorState): void {
   state.replicas.clear();
   state.conversations.clear();
   state.roomJoins.length = 0;
+}
+
+/**
+ * What the world needs of the avatars that really join LiveKit rooms (livekit-join.ts's AvatarRoster),
+ * declared here so the world does not import the module that imports it.
+ */
+export interface AvatarAdmission {
+  admit(conversation: StoredConversation, url: string, token: string): void;
+  close(): Promise<void>;
 }
