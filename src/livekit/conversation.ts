@@ -72,8 +72,8 @@ export function livekitRoom(value: unknown, flag = '--room'): string {
 }
 
 /** Everything about the LiveKit side that can be checked without a request. */
-export function resolveLivekitTarget(settings: LivekitSettings, room: unknown): LivekitTarget {
-  return { ...resolveLivekitServer(settings), room: livekitRoom(room) };
+export function resolveLivekitTarget(settings: LivekitSettings, room: unknown, rules?: LivekitUrlRules): LivekitTarget {
+  return { ...resolveLivekitServer(settings, rules), room: livekitRoom(room) };
 }
 
 /** The persona must be echo + LiveKit, or Tavus's avatar silently never joins the room. */
@@ -108,6 +108,8 @@ export interface LivekitConversationInput {
   viewer?: { identity?: string; name?: string };
   /** Clock in ms, for tests. */
   now?: number;
+  /** Which LiveKit URLs the avatar can reach; default: public wss:// only (see avatarUrlRules). */
+  urlRules?: LivekitUrlRules;
 }
 
 export interface LivekitConversationPlan {
@@ -121,7 +123,7 @@ export interface LivekitConversationPlan {
 
 /** Validates the settings, room and persona (UsageError, exit 2), then mints the avatar's and a person's tokens. */
 export async function planLivekitConversation(input: LivekitConversationInput): Promise<LivekitConversationPlan> {
-  const target = resolveLivekitTarget(input.settings, input.room);
+  const target = resolveLivekitTarget(input.settings, input.room, input.urlRules);
   const agentIdentity = livekitName(input.agentIdentity ?? DEFAULT_AGENT_IDENTITY, '--agent-identity', 'ID (your agent\'s identity in the room)');
   if (agentIdentity === AVATAR_IDENTITY) {
     throw new UsageError(`The agent identity cannot be ${AVATAR_IDENTITY}: that is the avatar's own identity.`, {

@@ -76,3 +76,31 @@ export function isPrivateAddress(host: string): boolean {
   }
   return false;
 }
+
+/** `wss://host/path` → `https://host`, `ws://…` → `http://…`: where LiveKit's server API (RoomService) lives; undefined when not a URL. */
+export function livekitApiOrigin(livekitUrl: string): string | undefined {
+  try {
+    const url = new URL(livekitUrl.trim());
+    const protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
+    if (protocol !== 'https:' && protocol !== 'http:') return undefined;
+    return `${protocol}//${url.host}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which LiveKit URLs the avatar can reach, judged by who runs it: Tavus's cloud (public wss:// only), or an
+ * emulator on this machine or network (a Tavus API base on a loopback or private address), whose
+ * avatar can join a local ws:// server such as the one the tests start.
+ */
+export function avatarUrlRules(tavusBaseUrl: string): LivekitUrlRules {
+  let host: string;
+  try {
+    host = new URL(tavusBaseUrl).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return { requireTls: true };
+  }
+  const local = LOCAL_NAMES.test(host) || isPrivateAddress(host);
+  return local ? { allowLocal: true } : { requireTls: true };
+}
