@@ -8,12 +8,10 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startServe, waitFor, type RunningServe } from '../helpers/serve.js';
+import { tierAvailable } from '../helpers/tier.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`[browser tests] skipped: ${CHROMIUM} is missing (apt-get install chromium, or run .ci/run).`);
-}
+const hasChromium = tierAvailable('browser', existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium, or run .ci/run)`);
 // TAVUS_TEN_SCREENSHOTS=docs saves the README's screenshots while the tests run.
 const screenshots = process.env.TAVUS_TEN_SCREENSHOTS ? resolve(process.env.TAVUS_TEN_SCREENSHOTS) : undefined;
 

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
 import { recordRun } from '../helpers/secrets.js';
+import { tierAvailable } from '../helpers/tier.js';
 
-const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
-if (!hasScript) console.warn('persona-interactive: `script` (util-linux) is missing; skipping the pseudo-terminal tests.');
+const hasScript = tierAvailable('pseudo-terminal', spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0 ? undefined : '`script` (util-linux) is missing');
 
 let emulator: Emulator;
 const dir = tempDir('tavus-ten-persona-tty-');

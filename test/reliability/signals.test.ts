@@ -10,6 +10,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { BIN, cliEnv, startCli } from '../helpers/cli.js';
 import { startServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
+import { tierAvailable } from '../helpers/tier.js';
 
 let emulator: Emulator;
 let env: Record<string, string>;
@@ -208,8 +209,7 @@ describe('Ctrl-C while a persona create or patch is on the wire', () => {
   });
 });
 
-const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
-if (!hasScript) console.warn('signals: `script` (util-linux) is missing; skipping the closed-terminal test.');
+const hasScript = tierAvailable('pseudo-terminal', spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0 ? undefined : '`script` (util-linux) is missing');
 
 describe.skipIf(!hasScript)('the terminal closing', () => {
   it('ends the conversation of a --wait session whose terminal went away (SIGHUP, then nowhere to write)', async () => {
