@@ -188,7 +188,7 @@ export async function runLivekitServe(ctx: Context, input: RunLivekitInput): Pro
       `tavus-ten serve (LiveKit mode) is listening on ${pageUrl}`,
       `  POST ${server.url}${LIVEKIT_START_PATH}`,
       `  POST ${server.url}/api/tavus/livekit/:room/stop`,
-      `LiveKit: ${url} (key ${credentials.apiKey}, secret ${mask(credentials.apiSecret)}) · ${setup.personaLabel}`,
+      `LiveKit: ${url} (key ${mask(credentials.apiKey)}, secret ${mask(credentials.apiSecret)}) · ${setup.personaLabel}`,
       `Each session's conversation ends after ${max} s, or ${absent} s without anyone joining, or ${left} s after everyone left; ` +
         `the user's token is for that one room and expires ${max + TOKEN_MARGIN_SECONDS} s after the start.`,
       setup.agentCommand

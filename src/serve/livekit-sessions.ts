@@ -142,7 +142,7 @@ export function livekitSessions(options: LivekitSessionsOptions): LivekitSession
       };
       const created = await options.client.conversations.create(body);
       session.conversationId = created.conversation_id;
-      log(`room ${room}: conversation ${created.conversation_id} started; the avatar (tavus-avatar-agent) joins it`);
+      log(`room ${room}: conversation ${created.conversation_id} created; Tavus's avatar (tavus-avatar-agent) is to join the room`);
 
       if (options.agent) {
         session.agent = await startAgentProcess({

@@ -104,7 +104,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(avatar).toMatchObject({ sub: 'tavus-avatar-agent', kind: 'agent' });
     expect(avatar.video).toMatchObject({ roomJoin: true, room: 'e2e-room-1' });
     expect(emulator.state.conversations.get(data.conversation_id)).toBeDefined();
-    expect(server.stderr()).toMatch(/room e2e-room-1: conversation c[0-9a-f]+ started/);
+    expect(server.stderr()).toMatch(/room e2e-room-1: conversation c[0-9a-f]+ created/);
   });
 
   it('stop ends the conversation and deletes the room; a second stop says the same; a room it never started is 404', async () => {
