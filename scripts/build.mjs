@@ -41,6 +41,8 @@ const result = await build({
   keepNames: true,
   legalComments: 'none',
   metafile: true,
+  // Optional and native (`mock --livekit-join` only): imported at run time from the user's install, never bundled.
+  external: ['@livekit/rtc-node'],
   logLevel: 'warning',
   plugins: [embedLivekitPage],
   define: {

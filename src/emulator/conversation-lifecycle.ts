@@ -100,6 +100,7 @@ export function endConversationRecord(
     c.events.push(event(c, 'application.transcription_ready', atMs, { transcript: transcript(c, c.joinedAtMs, atMs) }));
   }
   c.events.push(event(c, 'system.shutdown', atMs, { shutdown_reason: reason, ...extra }));
+  world.onConversationEnded?.(c);
 }
 
 /** Lazily applies max_call_duration: called on each request instead of running timers. */

@@ -6,7 +6,9 @@ import { answerControlPlane, type ControlPlaneHost } from './control-plane.js';
 import { activeConversationCount, endConversationRecord, expireConversations } from './conversation-lifecycle.js';
 import { deliverFault, deliverMangled, isReplacingFault, sendReply } from './delivery.js';
 import { FaultQueue } from './faults.js';
-import { answerRoomService, isRoomServicePath } from './livekit-room-service.js';
+import { loadRtcNode } from './livekit-avatar.js';
+import { AvatarRoster } from './livekit-join.js';
+import { answerRoomService, isRoomServicePath, roomParticipants } from './livekit-room-service.js';
 import { Pauses } from './pauses.js';
 import { messageReply, notFoundReply } from './reply.js';
 import { joinRoom, roomPage } from './room-page.js';
@@ -63,6 +65,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxPageSize: options.maxPageSize ?? 100,
   });
   const world: World = { state: emptyState(), settings: startingSettings(), now: options.now ?? Date.now, baseUrl: '', livekit: options.livekit };
+  if (options.livekitJoin) {
+    await loadRtcNode(); // fail now, not at the first LiveKit conversation
+    const avatars = new AvatarRoster(world);
+    world.avatars = avatars;
+    world.onConversationEnded = (conversation) => avatars.leave(conversation.conversation_id);
+  }
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const pauses = new Pauses();
@@ -153,7 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const body = parseJsonBody(rawBody);
       const record: RecordedRequest = { id: nextRequestId++, method, path, query, headers, body: body instanceof SyntaxError ? undefined : body, rawBody, status: 0, at: world.now() };
       requests.push(record);
-      record.status = sendReply(res, await answerRoomService(options.livekit, { method, path, headers }));
+      record.status = sendReply(res, await answerRoomService(options.livekit, { method, path, headers, body }, (room) => roomParticipants(world, room)));
       return;
     }
     if (path.startsWith('/__emulator/')) {
@@ -204,6 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       world.settings.latencyMs = ms;
     },
     reset: () => {
+      void world.avatars?.close();
       reseed();
       requests.length = 0;
       faults.clear();
@@ -221,7 +230,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         pauses.cancelAll();
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(() => world.avatars?.close());
       return closing;
     },
   };

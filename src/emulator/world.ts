@@ -1,5 +1,6 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
-import type { EmulatorState } from './types.js';
+import type { AvatarRoster } from './livekit-join.js';
+import type { EmulatorState, StoredConversation } from './types.js';
 
 export interface AccountSettings {
   concurrency: number;
@@ -16,6 +17,10 @@ export interface World {
   readonly livekit?: { apiKey: string; apiSecret: string };
   /** Known once the server listens; conversation URLs point back at it. */
   baseUrl: string;
+  /** With `livekitJoin`: the avatars really in LiveKit rooms. */
+  avatars?: AvatarRoster;
+  /** Called once when a conversation ends, however it ended (the avatar leaves its room). */
+  onConversationEnded?: (conversation: StoredConversation) => void;
 }
 
 export function emptyState(): EmulatorState {
