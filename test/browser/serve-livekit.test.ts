@@ -1,16 +1,17 @@
 // The LiveKit page of `tavus-ten serve --transport livekit` in a real browser (Debian's Chromium driven by
-// playwright-core) against the real LiveKit server on 127.0.0.1: Start joins the room and publishes the
-// microphone, the avatar's video plays (frames arrive and change), End leaves and stops the session,
-// leaving the page stops it too. Needs both the browser and the livekit tiers.
+// playwright-core) against the real LiveKit server on 127.0.0.1 and the emulator's avatar, which really
+// joins the room (livekitJoin) and lip-syncs the agent: Start joins the room and publishes the microphone,
+// the avatar's video plays (frames arrive and change while the agent speaks), End leaves and stops the
+// session, leaving the page stops it too. Needs both the browser and the livekit tiers.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { AccessToken, RoomServiceClient, TrackType } from 'livekit-server-sdk';
+import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
+import { joinAs, speakTone } from '../helpers/livekit-room.js';
 import { startServe, waitFor, type RunningServe } from '../helpers/serve.js';
 import { tierAvailable } from '../helpers/tier.js';
 
@@ -20,36 +21,6 @@ const ready =
   livekitTierAvailable();
 // TAVUS_TEN_SCREENSHOTS=docs saves the README's screenshots while the tests run.
 const screenshots = process.env.TAVUS_TEN_SCREENSHOTS ? resolve(process.env.TAVUS_TEN_SCREENSHOTS) : undefined;
-const AVATAR = 'tavus-avatar-agent';
-
-/**
- * A stand-in for Tavus's avatar: a second page that joins the room as `tavus-avatar-agent` with
- * livekit-client and publishes Chromium's fake camera (an animated test pattern, so frames change).
- */
-async function avatarStandInScript(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `
-        import { Room, createLocalVideoTrack } from 'livekit-client';
-        window.joinAsAvatar = async (url, token) => {
-          const room = new Room();
-          await room.connect(url, token);
-          const track = await createLocalVideoTrack({ resolution: { width: 640, height: 360, frameRate: 15 } });
-          await room.localParticipant.publishTrack(track);
-          window.avatarRoom = room;
-        };
-        window.leaveAsAvatar = () => window.avatarRoom && window.avatarRoom.disconnect();`,
-      resolveDir: resolve(import.meta.dirname, '../..'),
-      loader: 'js',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 /** Runs in the page (a string: the tests are type-checked without the DOM): two frames of #avatar, ten frames apart. */
 const FRAMES_PROBE = `(async () => {
@@ -76,14 +47,12 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
   let rooms: RoomServiceClient;
   let context: BrowserContext;
   let page: Page;
-  let avatarPage: Page | undefined;
-  let standIn: string;
   let profile: string;
   const answers: string[] = [];
 
   beforeAll(async () => {
     livekit = await startLivekitServer();
-    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } });
+    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }, livekitJoin: true });
     rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
     serve = await startServe(['--transport', 'livekit'], {
       env: {
@@ -95,7 +64,6 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
         LIVEKIT_API_SECRET: livekit.apiSecret,
       },
     });
-    standIn = await avatarStandInScript();
     const { chromium } = await import('playwright-core');
     profile = mkdtempSync(join(tmpdir(), 'tavus-ten-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -120,7 +88,7 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
         // Sound plays without a click (the page's "Click to hear the avatar" is for real users).
         '--autoplay-policy=no-user-gesture-required',
       ],
-      viewport: { width: 1100, height: 860 },
+      viewport: { width: 1100, height: 1000 },
       colorScheme: 'light',
     });
     await context.grantPermissions(['microphone', 'camera']);
@@ -158,21 +126,6 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
     return { room: (await page.locator('#room').textContent())!, conversation: (await page.locator('#conversation-id').textContent())! };
   }
 
-  async function avatarJoins(room: string): Promise<void> {
-    const token = new AccessToken(livekit.apiKey, livekit.apiSecret, { identity: AVATAR, name: AVATAR });
-    token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true });
-    avatarPage = await context.newPage();
-    // A secure context (127.0.0.1), for the camera; /health carries no Content-Security-Policy.
-    await avatarPage.goto(`${serve.url}/health`);
-    await avatarPage.addScriptTag({ content: standIn });
-    await avatarPage.evaluate(`window.joinAsAvatar(${JSON.stringify(livekit.url)}, ${JSON.stringify(await token.toJwt())})`);
-  }
-
-  async function avatarLeaves(): Promise<void> {
-    await avatarPage?.close();
-    avatarPage = undefined;
-  }
-
   it('Start joins the room and publishes the microphone; the avatar video plays; End leaves and stops the session', async () => {
     await seeText(page.locator('#status'), /^Ready\./);
     expect(await page.locator('#insecure').isHidden()).toBe(true);
@@ -192,16 +145,19 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
       'the page to publish its microphone',
     );
 
-    await avatarJoins(room);
+    // The TEN agent joins (as the page asks) and speaks: the avatar lip-syncs it.
+    const agent = await joinAs(livekit, room, 'ten-agent');
+    const voice = await speakTone(agent);
+    voice.setSpeaking(true);
     const video = page.locator('#avatar');
     await video.waitFor({ state: 'visible', timeout: 20_000 });
-    await seeText(page.locator('#avatar-state'), 'in the room, sending video');
+    await seeText(page.locator('#avatar-state'), /^in the room, sending video/);
+    await seeText(page.locator('#agent-state'), 'ten-agent in the room');
+    await page.locator('#agent-note').waitFor({ state: 'hidden' });
     await seeText(page.locator('#status'), `In the room ${room} with the avatar`);
     expect(await page.locator('#placeholder').isHidden()).toBe(true);
 
-    // Frames arrive and change: two frames drawn apart differ. (The stand-in's tab opened last; a
-    // background tab gets no video frame callbacks.)
-    await page.bringToFront();
+    // Frames arrive and change (the mouth moves with the agent's voice): two frames apart differ.
     const frames = (await page.evaluate(FRAMES_PROBE)) as { width: number; height: number; changed: boolean };
     expect(frames.width).toBeGreaterThan(0);
     expect(frames.height).toBeGreaterThan(0);
@@ -214,7 +170,8 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation}/end`)).toBe(true);
     expect(await roomNames()).not.toContain(room);
     expect(await page.locator('#start').isEnabled()).toBe(true);
-    await avatarLeaves();
+    await voice.stop();
+    await agent.disconnect();
   }, 60_000);
 
   it('leaving the page stops the session (pagehide + sendBeacon)', async () => {

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
-import { startServe, type RunningServe } from '../helpers/serve.js';
+import { startServe, waitFor as waitUntil, type RunningServe } from '../helpers/serve.js';
+import { participantsOf } from '../helpers/livekit-room.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ECHO_PERSONA = 'pb87e71797da';
@@ -26,7 +27,8 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
 
   beforeAll(async () => {
     livekit = await startLivekitServer();
-    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } });
+    // The emulated avatar really joins the room (@livekit/rtc-node), as Tavus's would.
+    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }, livekitJoin: true });
     rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
     env = {
       TAVUS_API_BASE_URL: emulator.url,
@@ -64,6 +66,8 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
   }
 
   const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
+  const waitForAvatar = (room: string) =>
+    waitUntil(async () => (await participantsOf(livekit, room)).includes('tavus-avatar-agent'), 15_000, `the avatar in ${room}`);
   const roomNames = async () => (await rooms.listRooms()).map((room) => room.name);
   /** The LiveKit server's own verdict on a join token (what its clients call when a join fails). */
   const serverAccepts = async (token: string) => (await fetch(`${livekit.httpUrl}/rtc/validate?access_token=${encodeURIComponent(token)}`)).status;
@@ -103,7 +107,9 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     const avatar = await verifier.verify(body.properties.livekit_room_token as string);
     expect(avatar).toMatchObject({ sub: 'tavus-avatar-agent', kind: 'agent' });
     expect(avatar.video).toMatchObject({ roomJoin: true, room: 'e2e-room-1' });
-    expect(emulator.state.conversations.get(data.conversation_id)).toBeDefined();
+    // The avatar joins the room with that token.
+    await waitForAvatar('e2e-room-1');
+    expect(emulator.state.conversations.get(data.conversation_id)!.status).toBe('active');
     expect(server.stderr()).toMatch(/room e2e-room-1: conversation c[0-9a-f]+ created/);
   });
 
@@ -113,13 +119,16 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     const room = json.data.room_name as string;
     expect(room).toMatch(/^tavus-session-[0-9a-f]{8}$/);
     expect(await roomNames()).toContain(room);
+    await waitForAvatar(room);
 
     const stopped = await post(server.url, stopPath(room));
     expect(stopped.status, stopped.text).toBe(200);
     expect(stopped.json.data).toMatchObject({ room_name: room, conversation_id: json.data.conversation_id, room: 'deleted', status: 'stopped' });
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${json.data.conversation_id}/end`)).toBe(true);
     expect(emulator.state.conversations.get(json.data.conversation_id)!.status).toBe('ended');
+    expect(emulator.state.conversations.get(json.data.conversation_id)!.shutdownReason).toBe('end_conversation_endpoint_hit');
     expect(await roomNames()).not.toContain(room);
+    expect(await participantsOf(livekit, room)).toEqual([]);
 
     const again = await post(server.url, stopPath(room));
     expect(again.status).toBe(200);
@@ -165,12 +174,14 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     await post(server.url, stopPath(first.room_name));
     const third = (await post(server.url, START, {})).json.data;
     expect(await roomNames()).toEqual(expect.arrayContaining(['e2e-ctrl-c', third.room_name]));
+    await waitForAvatar('e2e-ctrl-c');
+    await waitForAvatar(third.room_name);
 
     expect(await server.stop('SIGINT')).toBe(130);
     expect(server.stderr()).toMatch(/Stopped 2 sessions this server started/);
     for (const data of [second, third]) {
       expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${data.conversation_id}/end`)).toBe(true);
-      expect(emulator.state.conversations.get(data.conversation_id)!.status).toBe('ended');
+      expect(emulator.state.conversations.get(data.conversation_id)!.shutdownReason).toBe('end_conversation_endpoint_hit');
     }
     const left = await roomNames();
     expect(left).not.toContain('e2e-ctrl-c');

@@ -122,6 +122,8 @@ function refreshParticipants(): void {
   const avatar = room.remoteParticipants.get(AVATAR);
   $('avatar-state').textContent = describeAvatar(avatar);
   $('agent-state').textContent = describeAgents(room);
+  // Once an agent is in the room, the hint to start one has done its job.
+  if ([...room.remoteParticipants.keys()].some((identity) => identity !== AVATAR)) $('agent-note').hidden = true;
 }
 
 function attach(track: RemoteTrack, participant: RemoteParticipant): void {
