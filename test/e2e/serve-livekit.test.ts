@@ -230,6 +230,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
           'echo "start room=$LIVEKIT_ROOM url=$LIVEKIT_URL key=$LIVEKIT_API_KEY secret_len=${#LIVEKIT_API_SECRET} conversation=$TAVUS_CONVERSATION_ID" >> "$out"',
           'if [ -n "$IGNORE_TERM" ]; then trap \'echo "TERM ignored" >> "$out"\' TERM; else trap \'echo "TERM" >> "$out"; exit 0\' TERM; fi',
           'echo "agent ready in $LIVEKIT_ROOM"',
+          'echo "careless agent prints its secret: $LIVEKIT_API_SECRET" >&2',
           'while :; do sleep 0.1; done',
           '',
         ].join('\n'),
@@ -255,6 +256,8 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       );
       expect(lines('agent-room-b')[0]).toContain(`conversation=${b.conversation_id}`);
       await waitFor(() => server.stderr().includes('[agent agent-room-a] agent ready in agent-room-a'), 'the prefixed output');
+      // What the agent prints goes through the server's secret mask.
+      await waitFor(() => server.stderr().includes('[agent agent-room-a] careless agent prints its secret: ta…cdef'), 'the masked line');
 
       const stopped = await post(server.url, stopPath('agent-room-a'));
       expect(stopped.json.data.agent).toBe('stopped');
