@@ -95,7 +95,7 @@ async function stopRoom(sessions: LivekitSessions, req: IncomingMessage, rawRoom
   const { errors, ...data } = result;
   if (errors.length > 0) {
     return fromFailure(
-      failure(502, ServeCode.tavusError, `Stopping the session in room ${result.room_name} failed: ${errors.join('; ')}.`, {
+      failure(502, result.conversation === 'failed' ? ServeCode.tavusError : ServeCode.livekitError, `Stopping the session in room ${result.room_name} failed: ${errors.join('; ')}.`, {
         error: 'stop_failed',
         status: null,
         hint: 'Try the stop again; it only redoes what failed.',

@@ -217,6 +217,16 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(server.stdout() + server.stderr()).not.toContain(avatarToken);
   });
 
+  it('--json prints the page, start and stop URLs and the LiveKit URL as one document', async () => {
+    const server = await serve(['--json']);
+    expect(JSON.parse(server.stdout())).toEqual({
+      url: `${server.url}/`,
+      start_url: `${server.url}/api/tavus/livekit/start`,
+      stop_url: `${server.url}/api/tavus/livekit/{room_name}/stop`,
+      livekit_url: livekit.url,
+    });
+  });
+
   describe('--agent-command', () => {
     const script = join(dir.path, 'agent.sh');
     const record = (room: string) => join(dir.path, `agent-${room}.log`);
