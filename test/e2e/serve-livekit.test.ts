@@ -188,6 +188,20 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(left).not.toContain(third.room_name);
   });
 
+  it('Ctrl-C while a start is on the wire: the caller gets its answer, and that session is stopped too', async () => {
+    const server = await serve();
+    emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
+    const inFlight = post(server.url, START, { room_name: 'e2e-in-flight' });
+    await waitFor(() => creates().length === 1, 'the create request');
+    expect(await server.stop('SIGINT')).toBe(130);
+    const answer = await inFlight;
+    expect(answer.status, answer.text).toBe(200);
+    const id = answer.json.data.conversation_id as string;
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${id}/end`)).toBe(true);
+    expect(await roomNames()).not.toContain('e2e-in-flight');
+    expect(server.stderr()).toMatch(/Stopped 1 session this server started/);
+  });
+
   it('the page, its script and every answer hold neither the LiveKit secret nor the Tavus key', async () => {
     const server = await serve(['--verbose']);
     const page = await fetch(`${server.url}/`);
