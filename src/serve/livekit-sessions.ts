@@ -168,11 +168,9 @@ export function livekitSessions(options: LivekitSessionsOptions): LivekitSession
       };
     } catch (error) {
       // Nothing of a failed start is left behind: no conversation was made (or it is ended), the room goes.
-      if (session.conversationId || roomCreated) {
-        await stopSession(session, roomCreated).catch(() => undefined);
-      } else {
-        sessions.delete(room);
-      }
+      // Once undone, the room name is free again; if undoing failed, Ctrl-C tries again.
+      const undone = session.conversationId || roomCreated ? await stopSession(session, roomCreated).catch(() => undefined) : undefined;
+      if (!(session.conversationId || roomCreated) || undone?.errors.length === 0) sessions.delete(room);
       throw error;
     }
   }

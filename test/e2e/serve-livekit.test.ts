@@ -167,6 +167,21 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(daily.json.data.hint).toContain('/api/tavus/livekit/start');
   });
 
+  it("a start Tavus refuses answers Tavus's words with the cap's status, deletes the room it made, and frees the name", async () => {
+    const server = await serve();
+    emulator.seedConversations(3, 'active');
+    const refused = await post(server.url, START, { room_name: 'e2e-capped' });
+    expect(refused.status).toBe(429);
+    expect(refused.json.msg).toBe('User has reached maximum concurrent conversations');
+    expect(refused.json.data.hint).toContain('conversation end --all-active');
+    expect(await roomNames()).not.toContain('e2e-capped');
+
+    emulator.reset();
+    const again = await post(server.url, START, { room_name: 'e2e-capped' });
+    expect(again.status, again.text).toBe(200);
+    expect(await roomNames()).toContain('e2e-capped');
+  });
+
   it('Ctrl-C ends every conversation and deletes every room the server started, then exits 130', async () => {
     const server = await serve();
     const first = (await post(server.url, START, {})).json.data;
