@@ -1,17 +1,18 @@
-// `serve --transport livekit`: what is checked before the server listens (LiveKit settings as `conversation
-// start --transport livekit` checks them, the key pair against the LiveKit server, the persona is echo +
-// livekit), the mode the server runs with, and what Ctrl-C reports after stopping every session.
+// `serve --transport livekit`: what is checked before the server listens (LiveKit settings, the key pair
+// and, per session, the avatar's join, all as `conversation start --transport livekit` checks them; the
+// persona is echo + livekit), the mode the server runs with, and what Ctrl-C reports after stopping every session.
 import type { TavusClient } from '../api/client.js';
-import { ConfigError, ExitCode, interruptionOf, NetworkError, TavusTenError, UsageError } from '../api/errors.js';
+import { ExitCode, interruptionOf, TavusTenError, UsageError } from '../api/errors.js';
 import type { Context } from '../context.js';
-import { checkEchoLivekitPersona, resolveLivekitServer, TOKEN_MARGIN_SECONDS, type LivekitServer } from '../livekit/conversation.js';
-import { RoomServiceError, type Rooms } from '../livekit/rooms.js';
-import { avatarUrlRules, livekitApiOrigin } from '../livekit/url.js';
+import { checkEchoLivekitPersona, resolveLivekitTarget, TOKEN_MARGIN_SECONDS, type LivekitServer } from '../livekit/conversation.js';
+import { apiOrigin } from '../livekit/server.js';
+import { isLoopbackUrl } from '../livekit/url.js';
 import type { LivekitSessions, StopResult } from '../serve/livekit-sessions.js';
 import type { ConversationProperties, ServeMode, ServeServer } from '../serve/server.js';
 import { mask } from '../io/mask.js';
 import { LIVEKIT_START_PATH } from '../serve/livekit-routes.js';
 import { durationSeconds, livekitName, optionalText } from './common/parse.js';
+import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './conversation/livekit-verify.js';
 
 const DEFAULT_AGENT_STOP_SECONDS = 5;
 
@@ -19,35 +20,51 @@ export interface LivekitServeSetup {
   mode: ServeMode;
   sessions: LivekitSessions;
   server: LivekitServer;
-  rooms: Rooms;
-  /** For the banner: `persona p123 ("name")`, and the agent command (undefined without --agent-command). */
+  /** For the banner: `persona p123 ("name")`. */
   personaLabel: string;
+  /** undefined without --agent-command. */
   agentCommand: string | undefined;
+  /** The avatar's join is waited for, up to this many ms; undefined with --no-verify. */
+  joinTimeoutMs: number | undefined;
+  /** Said once at start (a local LiveKit server with the emulator), or undefined. */
+  note: string | undefined;
 }
 
-/** Reads the LiveKit flags; exit 2 (nothing sent) for a missing or bad value. */
-export function readLivekitFlags(ctx: Context, opts: Record<string, unknown>, tavusBaseUrl: string) {
-  const server = resolveLivekitServer(ctx.settings, avatarUrlRules(tavusBaseUrl));
-  const agentCommand = optionalText(opts.agentCommand, '--agent-command', 10_000);
-  if (agentCommand !== undefined && agentCommand.trim() === '') {
+/** Reads the LiveKit flags and settings; exit 2 (nothing sent) for a missing or bad value. */
+export function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
+  // The emulator on this machine (--mock, a loopback Tavus base URL) can reach a local LiveKit server; Tavus's cloud cannot.
+  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
+  // The same checks as `conversation start --transport livekit`; the room is each session's, not known yet.
+  const { note, room: _room, ...server } = resolveLivekitTarget(ctx.settings, 'tavus-session', { tavusIsLocal });
+  const agentCommand = optionalText(opts.agentCommand, '--agent-command', 10_000)?.trim();
+  if (opts.agentCommand !== undefined && !agentCommand) {
     throw new UsageError('--agent-command is empty.', { hint: 'Pass the command that starts your TEN agent, e.g. --agent-command "cd tenapp && task run".' });
   }
   const graceSeconds = durationSeconds(opts.agentStopTimeout, '--agent-stop-timeout') ?? DEFAULT_AGENT_STOP_SECONDS;
   const agentIdentity = opts.agentIdentity === undefined ? undefined : livekitName(opts.agentIdentity, '--agent-identity', 'ID');
-  return { server, agentCommand: agentCommand?.trim(), graceMs: graceSeconds * 1000, agentIdentity };
+  const joinTimeoutSeconds = durationSeconds(opts.joinTimeout, '--join-timeout') ?? DEFAULT_JOIN_TIMEOUT_SECONDS;
+  return {
+    server,
+    note,
+    tavusIsLocal,
+    agentCommand,
+    graceMs: graceSeconds * 1000,
+    agentIdentity,
+    joinTimeoutMs: opts.verify === false ? undefined : joinTimeoutSeconds * 1000,
+  };
 }
 
 /**
  * Everything LiveKit mode needs, checked in the order a user fixes things: settings (exit 2), the LiveKit
- * server taking the key pair (exit 3 when it rejects it, 6 when unreachable), the persona (exit 4 unknown,
- * 2 not echo + livekit).
+ * server taking the key pair (exit 3 when it rejects it, 6 when unreachable; skipped with --no-verify), the
+ * persona (exit 4 unknown, 2 not echo + livekit).
  */
 export async function setUpLivekitServe(
   ctx: Context,
   opts: Record<string, unknown>,
   input: { client: TavusClient; personaId: string | undefined; replicaId: string | undefined; properties: ConversationProperties; secrets: string[]; log: (line: string) => void },
 ): Promise<LivekitServeSetup> {
-  const flags = readLivekitFlags(ctx, opts, input.client.baseUrl);
+  const flags = readLivekitFlags(ctx, opts);
   if (!input.personaId) {
     throw new UsageError('serve --transport livekit needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
@@ -56,9 +73,9 @@ export async function setUpLivekitServe(
   input.secrets.push(flags.server.credentials.apiSecret);
   ctx.output.addSecret(flags.server.credentials.apiSecret);
 
-  const { livekitRooms } = await import('../livekit/rooms.js');
-  const rooms = await livekitRooms(flags.server, ctx.settings.timeout.value ?? 30);
-  await checkKeyPair(rooms);
+  const verify = await import('./conversation/livekit-verify.js');
+  const target = (room: string) => ({ ...flags.server, room });
+  if (flags.joinTimeoutMs !== undefined) await verify.verifyLivekitCredentials(ctx, target('tavus-session'));
 
   const persona = await (await ctx.client()).personas.get(input.personaId).catch((error: unknown) => {
     if (error instanceof TavusTenError && error.code === 'not_found') {
@@ -71,64 +88,45 @@ export async function setUpLivekitServe(
   });
   checkEchoLivekitPersona(persona);
 
+  const { livekitRooms } = await import('../livekit/rooms.js');
   const { livekitSessions } = await import('../serve/livekit-sessions.js');
   const { livekitApi } = await import('../serve/livekit-routes.js');
   const { livekitPageAssets } = await import('../serve/livekit-page.js');
+  const joinTimeoutMs = flags.joinTimeoutMs;
   const sessions = livekitSessions({
     client: input.client,
     settings: ctx.settings,
     server: flags.server,
-    urlRules: avatarUrlRules(input.client.baseUrl),
-    rooms,
+    tavusIsLocal: flags.tavusIsLocal,
+    rooms: await livekitRooms(flags.server.url, flags.server.credentials, ctx.settings.timeout.value ?? 30),
     persona,
     replicaId: input.replicaId,
     properties: input.properties,
     agentIdentity: flags.agentIdentity,
     ...(flags.agentCommand ? { agent: { command: flags.agentCommand, graceMs: flags.graceMs, baseEnv: ctx.env, cwd: ctx.cwd } } : {}),
+    // The join check of `conversation start`: the avatar in the room within --join-timeout, or the session undone.
+    ...(joinTimeoutMs !== undefined
+      ? {
+          afterCreate: async ({ room, created, agentIdentity, end }) => {
+            await verify.verifyAvatarJoined(ctx, { target: target(room), created, agentIdentity, timeoutMs: joinTimeoutMs, end });
+          },
+        }
+      : {}),
     addSecret: (secret) => {
       input.secrets.push(secret);
       ctx.output.addSecret(secret);
     },
     log: input.log,
   });
-  const origin = livekitApiOrigin(flags.server.url)!;
+  const wsUrl = new URL(flags.server.url);
   const mode: ServeMode = {
     api: (req, method, path) => livekitApi(sessions, req, method, path),
     assets: livekitPageAssets(async () => (await import('../serve/livekit-script.js')).livekitPageScript()),
     // The page's client dials the server's WebSocket and, when a join fails, its HTTP validate endpoint.
-    connectSources: [wsOrigin(flags.server.url), origin],
+    connectSources: [`${wsUrl.protocol}//${wsUrl.host}`, apiOrigin(flags.server.url)!],
   };
   const label = persona.persona_name ? `persona ${persona.persona_id} ("${persona.persona_name}")` : `persona ${persona.persona_id}`;
-  return { mode, sessions, server: flags.server, rooms, personaLabel: label, agentCommand: flags.agentCommand };
-}
-
-function wsOrigin(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.protocol}//${parsed.host}`;
-}
-
-/** RoomService.ListRooms with the key pair: rejected is exit 3, no answer exit 6, before anything is created. */
-async function checkKeyPair(rooms: Rooms): Promise<void> {
-  try {
-    await rooms.checkCredentials();
-  } catch (error) {
-    if (!(error instanceof RoomServiceError)) throw error;
-    if (error.status === 401 || error.status === 403) {
-      throw new ConfigError(`The LiveKit server at ${rooms.origin} rejected the key pair (${error.status}).`, {
-        hint: 'Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET to a key pair of the LiveKit server at LIVEKIT_URL; `tavus-ten doctor --mode livekit` checks them.',
-      });
-    }
-    if (error.status !== undefined) {
-      throw new TavusTenError('api_error', ExitCode.failure, `The LiveKit server at ${rooms.origin} answered ListRooms with HTTP ${error.status}.`, {
-        hint: 'Check that LIVEKIT_URL points at your LiveKit server itself, not at a web page or a proxy in front of it.',
-      });
-    }
-    throw new NetworkError(`Cannot reach the LiveKit server at ${rooms.origin}: ${error.message}.`, {
-      method: 'POST',
-      url: `${rooms.origin}/twirp/livekit.RoomService/ListRooms`,
-      hint: 'Check LIVEKIT_URL and that the LiveKit server is up and reachable from here.',
-    });
-  }
+  return { mode, sessions, server: flags.server, personaLabel: label, agentCommand: flags.agentCommand, joinTimeoutMs, note: flags.note };
 }
 
 /** One line per outcome for the Ctrl-C report; `ok` false when anything was left behind. */
@@ -191,6 +189,10 @@ export async function runLivekitServe(ctx: Context, input: RunLivekitInput): Pro
       `LiveKit: ${url} (key ${mask(credentials.apiKey)}, secret ${mask(credentials.apiSecret)}) · ${setup.personaLabel}`,
       `Each session's conversation ends after ${max} s, or ${absent} s without anyone joining, or ${left} s after everyone left; ` +
         `the user's token is for that one room and expires ${max + TOKEN_MARGIN_SECONDS} s after the start.`,
+      ...(setup.note ? [setup.note] : []),
+      setup.joinTimeoutMs === undefined
+        ? 'Each start answers once the conversation is created (--no-verify: the avatar\'s join is not waited for).'
+        : `Each start answers once the avatar is in the room (up to ${setup.joinTimeoutMs / 1000} s), else the session is undone.`,
       setup.agentCommand
         ? `Agent: \`${setup.agentCommand}\` runs per room with LIVEKIT_ROOM set, and is stopped with the session.`
         : 'Agent: none (no --agent-command): start your TEN agent for each room the log prints, with LIVEKIT_ROOM=<room>.',

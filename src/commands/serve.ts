@@ -15,7 +15,7 @@ import type { LivekitServeSetup } from './serve-livekit.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 /** Flags that only mean something with --transport livekit. */
-const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity'] as const;
+const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
 
 export function registerServeCommand(program: Command, runtime: Runtime): void {
   examples(
@@ -34,6 +34,8 @@ export function registerServeCommand(program: Command, runtime: Runtime): void {
       .option('--agent-command <cmd>', 'livekit: run this shell command per started room, with LIVEKIT_ROOM, LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET set')
       .option('--agent-stop-timeout <seconds>', 'livekit: how long an agent gets after SIGTERM before SIGKILL (default 5)')
       .option('--agent-identity <id>', "livekit: your agent's identity in the room, which the avatar publishes on behalf of (default ten-agent)")
+      .option('--join-timeout <seconds>', 'livekit: how long a start waits for the avatar to join the room (default 30)')
+      .option('--no-verify', 'livekit: skip checking that the LiveKit server accepts the key pair and that the avatar joins')
       .option('--livekit-url <url>', 'livekit: the LiveKit server (env LIVEKIT_URL)')
       .option('--livekit-api-key <key>', 'livekit: its API key (env LIVEKIT_API_KEY)')
       .addOption(new Option('--livekit-api-secret <secret>', 'livekit: its API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)')),
@@ -104,7 +106,7 @@ async function readFlags(ctx: Context, opts: Record<string, unknown>): Promise<S
 /** daily (the default) or livekit; the LiveKit-only flags go with livekit (exit 2 otherwise). */
 function readTransport(opts: Record<string, unknown>): 'daily' | 'livekit' {
   const transport = oneOf(opts.transport, '--transport', ['daily', 'livekit'] as const) ?? 'daily';
-  const livekitOnly = LIVEKIT_ONLY_OPTIONS.filter((option) => opts[option] !== undefined);
+  const livekitOnly = [...LIVEKIT_ONLY_OPTIONS.filter((option) => opts[option] !== undefined), ...(opts.verify === false ? ['noVerify'] : [])];
   if (transport === 'daily' && livekitOnly.length > 0) {
     const flag = `--${livekitOnly[0]!.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
     throw new UsageError(`${flag} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });

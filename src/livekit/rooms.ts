@@ -1,7 +1,8 @@
-// LiveKit rooms through the server's RoomService (livekit-server-sdk's RoomServiceClient, loaded lazily):
-// create a room for a session, list who is in it, delete it, and check that the server takes the key pair.
-import type { LivekitServer } from './conversation.js';
-import { livekitApiOrigin } from './url.js';
+// Creating and deleting LiveKit rooms through the server's RoomService (livekit-server-sdk's
+// RoomServiceClient, loaded lazily), for `serve --transport livekit`: one room per session. Asking who is
+// in a room and whether the key pair is accepted lives in server.ts.
+import type { LivekitCredentials } from './token.js';
+import { apiOrigin } from './server.js';
 
 export interface RoomTimeouts {
   /** Seconds the server keeps a room nobody joined (LiveKit's emptyTimeout). */
@@ -15,12 +16,8 @@ export interface Rooms {
   readonly origin: string;
   /** RoomService.CreateRoom; answers the existing room when one of that name is already open. */
   create(name: string, timeouts: RoomTimeouts): Promise<void>;
-  /** RoomService.DeleteRoom; a room that is already gone is not an error. Disconnects everyone in it. */
+  /** RoomService.DeleteRoom (everyone in it is disconnected); a room that is already gone is not an error. */
   delete(name: string): Promise<'deleted' | 'already_gone'>;
-  /** Identities of the participants in the room now (empty when the room does not exist). */
-  participants(name: string): Promise<string[]>;
-  /** RoomService.ListRooms: throws (RoomServiceError, status 401/403) when the server rejects the key pair. */
-  checkCredentials(): Promise<number>;
 }
 
 /** A RoomService failure: `status` is LiveKit's HTTP status, undefined when there was no answer. */
@@ -35,32 +32,28 @@ export class RoomServiceError extends Error {
 }
 
 /**
- * RoomService for `server` (its URL's https/http origin, its key pair). `timeoutSeconds` bounds each
- * call; failover is off (we talk to the server we were given, not LiveKit Cloud's other regions).
+ * RoomService of the server at `livekitUrl` (its https/http origin) with its key pair. `timeoutSeconds`
+ * bounds each call; failover is off (we talk to the server we were given, not LiveKit Cloud's other regions).
  */
-export async function livekitRooms(server: LivekitServer, timeoutSeconds: number): Promise<Rooms> {
-  const origin = livekitApiOrigin(server.url);
-  if (!origin) throw new RoomServiceError(`The LiveKit URL ${server.url} has no http(s) origin for its RoomService.`, undefined);
+export async function livekitRooms(livekitUrl: string, credentials: LivekitCredentials, timeoutSeconds: number): Promise<Rooms> {
+  const origin = apiOrigin(livekitUrl);
+  if (!origin) throw new RoomServiceError(`The LiveKit URL ${livekitUrl} has no http(s) origin for its RoomService.`, undefined);
   const { RoomServiceClient } = await import('livekit-server-sdk');
-  const service = new RoomServiceClient(origin, server.credentials.apiKey, server.credentials.apiSecret, {
-    requestTimeout: timeoutSeconds,
-    failover: false,
-  });
+  const service = new RoomServiceClient(origin, credentials.apiKey, credentials.apiSecret, { requestTimeout: timeoutSeconds, failover: false });
   const call = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       const status = (error as { status?: unknown }).status;
-      const said = error instanceof Error ? error.message.trim() : String(error);
+      // LiveKit quotes the request's token back in some errors: a secret of ours, never passed on.
+      const said = (error instanceof Error ? error.message.trim() : String(error)).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
       throw new RoomServiceError(`LiveKit ${what} failed at ${origin}${said ? `: ${said}` : ''}`, typeof status === 'number' ? status : undefined, error);
     }
   };
   return {
     origin,
     async create(name, timeouts) {
-      await call(`CreateRoom ${name}`, () =>
-        service.createRoom({ name, emptyTimeout: timeouts.emptySeconds, departureTimeout: timeouts.departureSeconds }),
-      );
+      await call(`CreateRoom ${name}`, () => service.createRoom({ name, emptyTimeout: timeouts.emptySeconds, departureTimeout: timeouts.departureSeconds }));
     },
     async delete(name) {
       try {
@@ -70,18 +63,6 @@ export async function livekitRooms(server: LivekitServer, timeoutSeconds: number
         if (error instanceof RoomServiceError && error.status === 404) return 'already_gone';
         throw error;
       }
-    },
-    async participants(name) {
-      try {
-        const list = await call(`ListParticipants ${name}`, () => service.listParticipants(name));
-        return list.map((participant) => participant.identity);
-      } catch (error) {
-        if (error instanceof RoomServiceError && error.status === 404) return [];
-        throw error;
-      }
-    },
-    async checkCredentials() {
-      return (await call('ListRooms', () => service.listRooms())).length;
     },
   };
 }

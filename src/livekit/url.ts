@@ -55,6 +55,23 @@ export function livekitWsUrl(raw: string): string {
   return /^wss?:\/\/[^/]+\/$/i.test(text) ? text.slice(0, -1) : text;
 }
 
+/** localhost, 127.0.0.0/8, ::1: this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1') return true;
+  if (bare.startsWith('::ffff:')) return isLoopbackHost(bare.slice('::ffff:'.length));
+  return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/** Whether this Tavus API base URL is on this machine: the emulator (`mock`, --mock), never Tavus's cloud. */
+export function isLoopbackUrl(raw: string | undefined): boolean {
+  try {
+    return raw !== undefined && isLoopbackHost(new URL(raw).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Loopback, RFC 1918, link-local, CGNAT, unique-local IPv6: nothing Tavus's servers can dial. */
 export function isPrivateAddress(host: string): boolean {
   const version = isIP(host);
@@ -75,32 +92,4 @@ export function isPrivateAddress(host: string): boolean {
     return /^(fc|fd|fe8|fe9|fea|feb)/.test(lower);
   }
   return false;
-}
-
-/** `wss://host/path` → `https://host`, `ws://…` → `http://…`: where LiveKit's server API (RoomService) lives; undefined when not a URL. */
-export function livekitApiOrigin(livekitUrl: string): string | undefined {
-  try {
-    const url = new URL(livekitUrl.trim());
-    const protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
-    if (protocol !== 'https:' && protocol !== 'http:') return undefined;
-    return `${protocol}//${url.host}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Which LiveKit URLs the avatar can reach, judged by who runs it: Tavus's cloud (public wss:// only), or an
- * emulator on this machine or network (a Tavus API base on a loopback or private address), whose
- * avatar can join a local ws:// server such as the one the tests start.
- */
-export function avatarUrlRules(tavusBaseUrl: string): LivekitUrlRules {
-  let host: string;
-  try {
-    host = new URL(tavusBaseUrl).hostname.replace(/^\[|\]$/g, '');
-  } catch {
-    return { requireTls: true };
-  }
-  const local = LOCAL_NAMES.test(host) || isPrivateAddress(host);
-  return local ? { allowLocal: true } : { requireTls: true };
 }

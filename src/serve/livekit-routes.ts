@@ -2,6 +2,7 @@
 // checked (400 naming the field), and each outcome as TEN's envelope with a real status.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { TavusTenError } from '../api/errors.js';
 import { RoomServiceError } from '../livekit/rooms.js';
 import { BodyTooLargeError, MAX_BODY_BYTES, isJsonContentType, readBody } from './guard.js';
 import { SessionConflictError, type LivekitSessions } from './livekit-sessions.js';
@@ -123,6 +124,10 @@ export function livekitFailure(error: unknown): HttpFailure {
         ? "Fix LIVEKIT_API_KEY and LIVEKIT_API_SECRET where `tavus-ten serve` runs (a key pair of the server at LIVEKIT_URL), then restart it."
         : 'Check that the LiveKit server at LIVEKIT_URL is up and reachable from where `tavus-ten serve` runs.',
     });
+  }
+  // The join check (`conversation start`'s): the avatar never came; the session was undone.
+  if (error instanceof TavusTenError && error.code === 'check_failed') {
+    return failure(502, ServeCode.avatarNotJoined, error.message, { error: 'avatar_not_joined', status: null, ...(error.hint ? { hint: error.hint } : {}) });
   }
   return failureFromError(error);
 }

@@ -3,11 +3,10 @@
 // agent's process; for each stop, and for all of them at shutdown, the conversation ended, the room
 // deleted and the agent stopped.
 import { randomBytes } from 'node:crypto';
-import type { ConversationCreateBody, Persona, TavusClient } from '../api/client.js';
+import type { Conversation, ConversationCreateBody, Persona, TavusClient } from '../api/client.js';
 import { InterruptedError } from '../api/errors.js';
 import { planLivekitConversation, type LivekitServer, type LivekitSettings } from '../livekit/conversation.js';
 import type { Rooms } from '../livekit/rooms.js';
-import type { LivekitUrlRules } from '../livekit/url.js';
 import { startAgentProcess, type AgentProcess } from './agent-process.js';
 import type { ConversationProperties } from './server.js';
 
@@ -17,7 +16,8 @@ export interface LivekitSessionsOptions {
   settings: LivekitSettings;
   /** Already checked at start-up: URL, key pair (and the server took them). */
   server: LivekitServer;
-  urlRules: LivekitUrlRules;
+  /** The Tavus API is the emulator on this machine: a loopback LiveKit URL is allowed (see resolveLivekitTarget). */
+  tavusIsLocal: boolean;
   rooms: Rooms;
   /** Fetched and checked (echo + livekit) at start-up. */
   persona: Persona;
@@ -26,6 +26,12 @@ export interface LivekitSessionsOptions {
   /** Who the avatar publishes on behalf of (default: planLivekitConversation's, `ten-agent`). */
   agentIdentity?: string;
   agent?: { command: string; graceMs: number; baseEnv: Record<string, string | undefined>; cwd: string };
+  /**
+   * After the create (and the agent's start): the join check `conversation start` runs, which resolves once
+   * the avatar is in the room and throws (after ending the conversation with `end`) when it never comes.
+   * Absent with --no-verify.
+   */
+  afterCreate?: (input: { room: string; created: Conversation; agentIdentity: string; end: () => Promise<void> }) => Promise<void>;
   /** Called with each secret minted for Tavus (the avatar's room token): never to be printed. */
   addSecret: (secret: string) => void;
   log: (line: string) => void;
@@ -123,7 +129,7 @@ export function livekitSessions(options: LivekitSessionsOptions): LivekitSession
         maxDurationSeconds: options.properties.max_call_duration,
         agentIdentity: options.agentIdentity,
         viewer: request.identity ? { identity: request.identity } : undefined,
-        urlRules: options.urlRules,
+        tavusIsLocal: options.tavusIsLocal,
       });
       options.addSecret(plan.properties.livekit_room_token);
 
@@ -142,7 +148,7 @@ export function livekitSessions(options: LivekitSessionsOptions): LivekitSession
       };
       const created = await options.client.conversations.create(body);
       session.conversationId = created.conversation_id;
-      log(`room ${room}: conversation ${created.conversation_id} created; Tavus's avatar (tavus-avatar-agent) is to join the room`);
+      log(`room ${room}: conversation ${created.conversation_id} created for Tavus's avatar (tavus-avatar-agent)`);
 
       if (options.agent) {
         session.agent = await startAgentProcess({
@@ -154,6 +160,17 @@ export function livekitSessions(options: LivekitSessionsOptions): LivekitSession
           livekit: { url: options.server.url, ...options.server.credentials },
           graceMs: options.agent.graceMs,
           log,
+        });
+      }
+
+      if (options.afterCreate) {
+        await options.afterCreate({
+          room,
+          created,
+          agentIdentity: plan.agentIdentity,
+          end: async () => {
+            await options.client.conversations.end(created.conversation_id);
+          },
         });
       }
 

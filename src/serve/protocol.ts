@@ -33,6 +33,7 @@ export const ServeCode = {
   shuttingDown: '10110',
   roomInUse: '10111',
   livekitError: '10112',
+  avatarNotJoined: '10113',
   internal: '10500',
 } as const;
 export type ServeCodeValue = (typeof ServeCode)[keyof typeof ServeCode];

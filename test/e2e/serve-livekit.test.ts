@@ -107,9 +107,10 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     const avatar = await verifier.verify(body.properties.livekit_room_token as string);
     expect(avatar).toMatchObject({ sub: 'tavus-avatar-agent', kind: 'agent' });
     expect(avatar.video).toMatchObject({ roomJoin: true, room: 'e2e-room-1' });
-    // The avatar joins the room with that token.
-    await waitForAvatar('e2e-room-1');
+    // The start answered once the avatar was in the room (conversation start's join check).
+    expect(await participantsOf(livekit, 'e2e-room-1')).toContain('tavus-avatar-agent');
     expect(emulator.state.conversations.get(data.conversation_id)!.status).toBe('active');
+    expect(server.stderr()).toMatch(/The avatar joined room e2e-room-1 after \d+\.\d s/);
     expect(server.stderr()).toMatch(/room e2e-room-1: conversation c[0-9a-f]+ created/);
   });
 
@@ -182,6 +183,24 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(await roomNames()).toContain('e2e-capped');
   });
 
+  it('an avatar that never joins: 502 after --join-timeout, the conversation ended and the room deleted', async () => {
+    // This emulator judges the avatar's token but never joins the room (no livekitJoin).
+    const absent = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } });
+    try {
+      const server = await serve(['--join-timeout', '2'], { TAVUS_API_BASE_URL: absent.url, TAVUS_API_KEY: absent.apiKey });
+      const result = await post(server.url, START, { room_name: 'e2e-no-avatar' });
+      expect(result.status, result.text).toBe(502);
+      expect(result.json).toMatchObject({ code: '10113', data: { error: 'avatar_not_joined' } });
+      expect(result.json.msg).toMatch(/did not join room e2e-no-avatar within 2 s/);
+      const [conversation] = [...absent.state.conversations.values()];
+      expect(conversation!.status).toBe('ended');
+      expect(absent.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation!.conversation_id}/end`)).toBe(true);
+      expect(await roomNames()).not.toContain('e2e-no-avatar');
+    } finally {
+      await absent.close();
+    }
+  });
+
   it('Ctrl-C ends every conversation and deletes every room the server started, then exits 130', async () => {
     const server = await serve();
     const first = (await post(server.url, START, {})).json.data;
@@ -203,18 +222,23 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(left).not.toContain(third.room_name);
   });
 
-  it('Ctrl-C while a start is on the wire: the caller gets its answer, and that session is stopped too', async () => {
+  it('Ctrl-C while a start is on the wire: the caller hears the server is shutting down, and what the start made is undone', async () => {
     const server = await serve();
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
     const inFlight = post(server.url, START, { room_name: 'e2e-in-flight' });
     await waitFor(() => creates().length === 1, 'the create request');
     expect(await server.stop('SIGINT')).toBe(130);
+    // The create finished; the join check stopped at the signal, so the start undid itself.
     const answer = await inFlight;
-    expect(answer.status, answer.text).toBe(200);
-    const id = answer.json.data.conversation_id as string;
-    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${id}/end`)).toBe(true);
-    expect(await roomNames()).not.toContain('e2e-in-flight');
-    expect(server.stderr()).toMatch(/Stopped 1 session this server started/);
+    expect(answer.status, answer.text).toBe(503);
+    expect(answer.json.data.error).toBe('shutting_down');
+    const [conversation] = [...emulator.state.conversations.values()];
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation!.conversation_id}/end`)).toBe(true);
+    expect(conversation!.status).toBe('ended');
+    expect(server.stderr()).toMatch(/room e2e-in-flight: conversation c[0-9a-f]+ ended, room deleted/);
+    // An avatar still connecting when the room was deleted brings it back (LiveKit creates rooms on join)
+    // and leaves at once, the conversation being over: nobody stays, and LiveKit closes the empty room.
+    await waitUntil(async () => !(await participantsOf(livekit, 'e2e-in-flight')).includes('tavus-avatar-agent'), 15_000, 'the avatar to leave');
   });
 
   it('the page, its script and every answer hold neither the LiveKit secret nor the Tavus key', async () => {
@@ -345,7 +369,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
         env: { ...env, LIVEKIT_API_SECRET: 'a-wrong-secret-that-is-long-enough-0123456789' },
       });
       expect(result.exitCode).toBe(3);
-      expect(result.stderr).toContain('rejected the key pair');
+      expect(result.stderr).toMatch(/rejected the key and secret \(401/);
       expect(emulator.requests).toHaveLength(0);
     });
 
