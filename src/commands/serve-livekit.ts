@@ -73,6 +73,12 @@ export async function setUpLivekitServe(
   input.secrets.push(flags.server.credentials.apiSecret);
   ctx.output.addSecret(flags.server.credentials.apiSecret);
 
+  if (ctx.global.mock && flags.joinTimeoutMs !== undefined) {
+    ctx.output.warn(
+      "--mock's emulator judges the avatar's token but does not join LiveKit rooms, so each start would wait for an avatar that never comes. " +
+        'Run `tavus-ten mock --livekit-join` and point TAVUS_API_BASE_URL at it, or pass --no-verify.',
+    );
+  }
   const verify = await import('./conversation/livekit-verify.js');
   const target = (room: string) => ({ ...flags.server, room });
   if (flags.joinTimeoutMs !== undefined) await verify.verifyLivekitCredentials(ctx, target('tavus-session'));

@@ -199,16 +199,18 @@ export function livekitSessions(options: LivekitSessionsOptions): LivekitSession
         errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
       };
       const id = session.conversationId;
-      const [conversation, room, agent] = await Promise.all([
-        id
-          ? options.client.conversations.end(id).then(
-              (result): StopResult['conversation'] => (result.already_ended ? 'already_ended' : 'ended'),
-              (error: unknown): StopResult['conversation'] => {
-                reason(`ending conversation ${id}`, error);
-                return 'failed';
-              },
-            )
-          : Promise.resolve<StopResult['conversation']>('already_ended'),
+      // The conversation first, so that Tavus's avatar leaves because it ended (its shutdown reason is
+      // ours), not because its room vanished under it; then the room and the agent.
+      const conversation: StopResult['conversation'] = id
+        ? await options.client.conversations.end(id).then(
+            (result) => (result.already_ended ? 'already_ended' : 'ended'),
+            (error: unknown) => {
+              reason(`ending conversation ${id}`, error);
+              return 'failed' as const;
+            },
+          )
+        : 'already_ended';
+      const [room, agent] = await Promise.all([
         deleteRoom
           ? options.rooms.delete(session.room).catch((error: unknown): StopResult['room'] => {
               reason(`deleting room ${session.room}`, error);

@@ -358,6 +358,9 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       const flag = await runCli(['serve', '--port', '0', '--agent-command', 'true'], { env });
       expect(flag.exitCode).toBe(2);
       expect(flag.stderr).toContain('--agent-command goes with --transport livekit');
+      const verify = await runCli(['serve', '--port', '0', '--no-verify'], { env });
+      expect(verify.exitCode).toBe(2);
+      expect(verify.stderr).toContain('--no-verify goes with --transport livekit');
       const transport = await runCli(['serve', '--port', '0', '--transport', 'webrtc'], { env });
       expect(transport.exitCode).toBe(2);
       expect(transport.stderr).toContain('--transport');
