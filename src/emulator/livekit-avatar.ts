@@ -49,6 +49,8 @@ export interface AvatarJoinInput {
   publishOnBehalf?: string;
   /** The server dropped the avatar (room deleted, removed, connection lost); not called after leave(). */
   onLost?: (reason: string) => void;
+  /** Someone else is in the room (`true`: there at the join, or arrived; `false`: left), by identity. */
+  onParticipant?: (identity: string, present: boolean) => void;
 }
 
 export interface AvatarSession {
@@ -107,6 +109,9 @@ export async function joinAsAvatar(input: AvatarJoinInput): Promise<AvatarSessio
     throw new Error(withoutToken(error instanceof Error ? error.message : String(error), input.token));
   }
   const local = room.localParticipant!;
+  room.on(rtc.RoomEvent.ParticipantConnected, (participant) => input.onParticipant?.(participant.identity, true));
+  room.on(rtc.RoomEvent.ParticipantDisconnected, (participant) => input.onParticipant?.(participant.identity, false));
+  for (const participant of room.remoteParticipants.values()) input.onParticipant?.(participant.identity, true);
   await local.publishTrack(
     rtc.LocalVideoTrack.createVideoTrack('tavus-avatar-video', videoSource),
     new rtc.TrackPublishOptions({ source: rtc.TrackSource.SOURCE_CAMERA }),

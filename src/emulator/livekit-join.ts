@@ -2,7 +2,7 @@
 // outcome is the conversation's: system.replica_joined once the server admits it, the conversation
 // ended with `livekit_join_failed` and the server's reason when it refuses, the avatar gone when the
 // conversation ends. One roster per emulator.
-import { endConversationRecord, recordJoin } from './conversation-lifecycle.js';
+import { endConversationRecord, replicaJoined } from './conversation-lifecycle.js';
 import { joinAsAvatar, type AvatarSession } from './livekit-avatar.js';
 import { roomTokenClaims } from './livekit-tokens.js';
 import type { StoredConversation } from './types.js';
@@ -10,12 +10,21 @@ import type { World } from './world.js';
 
 const PUBLISH_ON_BEHALF = 'lk.publish_on_behalf';
 
+/** How the people and agents the avatar sees in its room reach the conversation's timeouts (participant_absent/left_timeout). */
+export interface RoomPresence {
+  joined(conversationId: string, identity: string): void;
+  left(conversationId: string, identity: string): void;
+}
+
 export class AvatarRoster {
   private readonly sessions = new Map<string, AvatarSession>();
   /** Joins in flight and leaves under way, so close() can wait for them. */
   private readonly busy = new Set<Promise<unknown>>();
 
-  constructor(private readonly world: World) {}
+  constructor(
+    private readonly world: World,
+    private readonly presence?: RoomPresence,
+  ) {}
 
   /** Starts the join; the conversation's events record how it went. */
   admit(conversation: StoredConversation, url: string, token: string): void {
@@ -27,6 +36,11 @@ export class AvatarRoster {
         url,
         token,
         publishOnBehalf: typeof publishOnBehalf === 'string' ? publishOnBehalf : undefined,
+        onParticipant: (identity, present) => {
+          if (conversation.status !== 'active' || !this.world.state.conversations.has(id)) return; // ended or deleted meanwhile
+          if (present) this.presence?.joined(id, identity);
+          else this.presence?.left(id, identity);
+        },
         onLost: (reason) => {
           this.sessions.delete(id);
           endConversationRecord(this.world, conversation, `livekit_disconnected: the LiveKit server disconnected the avatar (${reason})`);
@@ -35,7 +49,7 @@ export class AvatarRoster {
         (session) => {
           if (conversation.status !== 'active') return this.track(session.leave()); // ended while joining
           this.sessions.set(id, session);
-          recordJoin(this.world, conversation, { transport: 'livekit', room: session.room, identity: session.identity, livekit_join: 'real' });
+          replicaJoined(this.world, conversation, { transport: 'livekit', room: session.room, identity: session.identity, livekit_join: 'real' });
         },
         (error: unknown) => {
           endConversationRecord(this.world, conversation, `livekit_join_failed: the LiveKit server refused the avatar: ${(error as Error).message}`, this.world.now(), {

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { LivekitCredentials } from '../livekit/token.js';
 import { checkLivekitUrl } from '../livekit/url.js';
-import { endConversationRecord, recordJoin } from './conversation-lifecycle.js';
+import { endConversationRecord, replicaJoined } from './conversation-lifecycle.js';
 import type { StoredConversation } from './types.js';
 import type { World } from './world.js';
 
@@ -112,7 +112,7 @@ export function admitAvatar(world: World, conversation: StoredConversation, wsUr
     ? checkRoomToken(token, { credentials: world.livekit, nowMs: world.now() })
     : fail('unreachable_url', `Tavus cannot reach livekit_ws_url: ${url.problem.replace(/^LIVEKIT_URL /, '')}`);
   if (verdict.ok) {
-    recordJoin(world, conversation, {
+    replicaJoined(world, conversation, {
       transport: 'livekit',
       room: verdict.room,
       identity: verdict.identity,

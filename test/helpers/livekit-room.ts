@@ -132,3 +132,36 @@ export async function watchVideo(room: RtcRoom, identity: string): Promise<{ fra
     },
   };
 }
+
+/** The RMS level (0–1 of full scale) of each 10 ms frame of the first audio track `identity` publishes in `room`. */
+export async function listenAudio(room: RtcRoom, identity: string): Promise<{ levels: number[]; stop: () => void }> {
+  const { AudioStream, RoomEvent, TrackKind } = await rtc();
+  const levels: number[] = [];
+  let reader: ReadableStreamDefaultReader<InstanceType<Rtc['AudioFrame']>> | undefined;
+  let stopped = false;
+  const listen = (track: Track) => {
+    if (reader || stopped) return;
+    reader = new AudioStream(track, { sampleRate: 48_000, numChannels: 1 }).getReader();
+    void (async () => {
+      for (let read = await reader!.read(); !read.done && !stopped; read = await reader!.read()) {
+        let sum = 0;
+        for (const sample of read.value.data) sum += sample * sample;
+        levels.push(Math.sqrt(sum / Math.max(1, read.value.data.length)) / 32768);
+      }
+    })().catch(() => undefined);
+  };
+  for (const participant of room.remoteParticipants.values()) {
+    if (participant.identity !== identity) continue;
+    for (const publication of participant.trackPublications.values()) if (publication.track?.kind === TrackKind.KIND_AUDIO) listen(publication.track);
+  }
+  room.on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
+    if (participant.identity === identity && track.kind === TrackKind.KIND_AUDIO) listen(track);
+  });
+  return {
+    levels,
+    stop: () => {
+      stopped = true;
+      void reader?.cancel().catch(() => undefined);
+    },
+  };
+}

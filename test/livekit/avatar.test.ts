@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintAvatarToken } from '../../src/livekit/token.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
-import { joinAs, participantsOf, rtc, speakTone, watchVideo } from '../helpers/livekit-room.js';
+import { joinAs, listenAudio, participantsOf, rtc, speakTone, watchVideo } from '../helpers/livekit-room.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ECHO_PERSONA = 'pb87e71797da';
@@ -23,12 +23,16 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
     await server?.stop();
   });
 
-  async function createConversation(room: string, credentials = { apiKey: server.apiKey, apiSecret: server.apiSecret }): Promise<string> {
+  async function createConversation(
+    room: string,
+    credentials = { apiKey: server.apiKey, apiSecret: server.apiSecret },
+    properties: Record<string, unknown> = {},
+  ): Promise<string> {
     const token = await mintAvatarToken(credentials, { room, agentIdentity: 'ten-agent', ttlSeconds: 600 });
     const response = await fetch(`${emulator.url}/v2/conversations`, {
       method: 'POST',
       headers: { 'x-api-key': emulator.apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ persona_id: ECHO_PERSONA, properties: { livekit_ws_url: server.url, livekit_room_token: token.token } }),
+      body: JSON.stringify({ persona_id: ECHO_PERSONA, properties: { ...properties, livekit_ws_url: server.url, livekit_room_token: token.token } }),
     });
     expect(response.status).toBe(200);
     return ((await response.json()) as { conversation_id: string }).conversation_id;
@@ -40,6 +44,7 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
     const voice = await speakTone(agent);
     const user = await joinAs(server, 'lipsync', 'user-1');
     const video = await watchVideo(user, 'tavus-avatar-agent');
+    const audio = await listenAudio(user, 'tavus-avatar-agent');
     try {
       const id = await createConversation('lipsync');
       const conversation = emulator.state.conversations.get(id)!;
@@ -51,7 +56,10 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
       // Speaking: the mouth box goes dark (open) and light (shut) as the tone swells and fades.
       voice.setSpeaking(true);
       const speakingFrom = video.frames.length;
+      const heardFrom = audio.levels.length;
       await waitFor(() => video.frames.length >= speakingFrom + 45, '45 frames while the agent speaks', 15_000);
+      // The avatar's audio track carries the agent's speech (the tone peaks at 0.12 of full scale, RMS up to 0.085).
+      expect(Math.max(...audio.levels.slice(heardFrom))).toBeGreaterThan(0.03);
       const speaking = video.frames.slice(speakingFrom + 8).map((f) => f.mouthLuma); // skip the first half-second of latency
       expect(Math.min(...speaking)).toBeLessThan(90);
       expect(Math.max(...speaking) - Math.min(...speaking)).toBeGreaterThan(50);
@@ -76,12 +84,33 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
       expect((await left) - endedAt).toBeLessThan(1000);
       expect(conversation.events.at(-1)).toMatchObject({ event_type: 'system.shutdown', properties: { shutdown_reason: 'end_conversation_endpoint_hit' } });
     } finally {
+      audio.stop();
       video.stop();
       await voice.stop();
       await user.disconnect();
       await agent.disconnect();
     }
   }, 60_000);
+
+  it('the people it sees in the room drive participant_left_timeout: when the agent leaves, the conversation ends and the avatar goes', async () => {
+    const agent = await joinAs(server, 'left-room', 'ten-agent');
+    let agentConnected = true;
+    try {
+      const id = await createConversation('left-room', undefined, { participant_left_timeout: 0 });
+      const conversation = emulator.state.conversations.get(id)!;
+      await waitFor(() => conversation.participants.includes('ten-agent'), 'the avatar to report the agent', 15_000);
+      expect(conversation.status).toBe('active');
+      await agent.disconnect();
+      agentConnected = false;
+      await waitFor(() => conversation.status === 'ended', 'the left timeout', 10_000);
+      expect(conversation.shutdownReason).toBe('participant_left_timeout reached');
+      const deadline = Date.now() + 5_000;
+      while ((await participantsOf(server, 'left-room')).includes('tavus-avatar-agent') && Date.now() < deadline);
+      expect(await participantsOf(server, 'left-room')).toEqual([]);
+    } finally {
+      if (agentConnected) await agent.disconnect();
+    }
+  }, 40_000);
 
   it('a token the server refuses ends the conversation with livekit_join_failed and the server\'s reason (without the token)', async () => {
     const id = await createConversation('refused', { apiKey: server.apiKey, apiSecret: 'not-the-server-secret-0123456789-abcdef' });
