@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The test-wide secret check: fails any test during which a CLI run printed or wrote a secret.
     setupFiles: ['test/helpers/secrets-setup.ts'],
+    // The end-to-end tiers run the built dist/: a stale one is rebuilt before any test runs.
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // End-to-end tests spawn the built CLI; two cores here, so keep the pool small.

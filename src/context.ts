@@ -1,7 +1,7 @@
 // What every command receives: settings with their sources, a lazily built API client, output,
 // a prompter, the interrupt signal and cleanup registration. Commands never read process.* directly.
 import type { TavusClient } from './api/client.js';
-import { UsageError } from './api/errors.js';
+import { UsageError } from './errors.js';
 import { canPrompt, createPrompter, type Prompter } from './io/prompter.js';
 import { Output } from './io/output.js';
 import { colorEnabled } from './io/color.js';
@@ -27,6 +27,11 @@ export interface GlobalOptions {
 export interface ContextRequirements {
   /** auth login may name a profile that does not exist yet. */
   allowNewProfile?: boolean;
+  /**
+   * The command's options that also set a resolved setting, e.g. `{ persona: 'personaId' }`: only these
+   * do, so an option that happens to be named `persona` never silently becomes the persona setting.
+   */
+  settingOptions?: Partial<Record<string, SettingName>>;
 }
 
 /** Per-process state shared by every command run: the emulator for --mock, cleanups for signals. */
@@ -61,14 +66,6 @@ export interface Context {
   now(): number;
 }
 
-const COMMAND_SETTING_FLAGS: Record<string, SettingName> = {
-  persona: 'personaId',
-  replica: 'replicaId',
-  livekitUrl: 'livekitUrl',
-  livekitApiKey: 'livekitApiKey',
-  livekitApiSecret: 'livekitApiSecret',
-};
-
 export async function createContext(
   runtime: Runtime,
   opts: Record<string, unknown>,
@@ -90,9 +87,9 @@ export async function createContext(
     profile: global.profile,
     envFile: global.envFile,
   };
-  for (const [option, setting] of Object.entries(COMMAND_SETTING_FLAGS)) {
+  for (const [option, setting] of Object.entries(requirements.settingOptions ?? {})) {
     const value = opts[option];
-    if (typeof value === 'string') flags[setting] = value;
+    if (typeof value === 'string' && setting) flags[setting] = value;
   }
   const settings = resolveSettings({ flags, env: runtime.env, cwd: runtime.cwd, allowNewProfile: requirements.allowNewProfile });
   output.addSecret(settings.apiKey.value);

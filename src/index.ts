@@ -1,5 +1,5 @@
 // The package entry for people who script Tavus in TypeScript: the client, its types, its errors.
 export { createTavusClient } from './api/client.js';
 export type * from './api/client.js';
-export * from './api/errors.js';
+export * from './errors.js';
 export { run } from './main.js';

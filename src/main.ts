@@ -1,6 +1,6 @@
 // The one place errors become exit codes and where the process is touched (argv, env, signals).
 import { CommanderError } from 'commander';
-import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, signalExitCode, type ErrorJson } from './api/errors.js';
+import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, signalExitCode, type ErrorJson } from './errors.js';
 import { colorEnabled, makeChalk } from './io/color.js';
 import { redact } from './io/mask.js';
 import { processIO, type IO } from './io/streams.js';

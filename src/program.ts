@@ -2,7 +2,8 @@
 // A group's module is loaded only when its command runs (or when help or completion needs the whole
 // tree): `--help` and `--version` start near bare Node, and `persona list` loads persona code only.
 import { Command, Option } from 'commander';
-import type { Context, ContextRequirements, Runtime } from './context.js';
+import type { Runtime } from './context.js';
+import { examples } from './commands/kit.js';
 import { helpTopicsText } from './commands/help-topic-index.js';
 import { packageVersion } from './version.js';
 
@@ -100,27 +101,6 @@ export function commandWord(argv: readonly string[]): string | undefined {
     if (ROOT_OPTIONS_WITH_VALUE.has(arg)) i++;
   }
   return undefined;
-}
-
-export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
-
-/** Wraps a command body: builds its context from the merged flags, records its exit code. */
-export function action<Args extends unknown[]>(runtime: Runtime, handler: CommandHandler<Args>, requirements?: ContextRequirements) {
-  return async (...commanderArgs: unknown[]): Promise<void> => {
-    const command = commanderArgs[commanderArgs.length - 1] as Command;
-    const opts = command.optsWithGlobals();
-    const args = commanderArgs.slice(0, -2) as Args;
-    // Settings (and zod with them) load only when a command runs: --help and --version never pay for them.
-    const { createContext } = await import('./context.js');
-    const ctx = await createContext(runtime, opts, requirements);
-    const code = await handler(ctx, opts, ...args);
-    if (typeof code === 'number') runtime.exitCode = code;
-  };
-}
-
-/** `Examples:` block for a command's help; every command gets one. */
-export function examples(command: Command, lines: string[]): Command {
-  return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }
 
 /**

@@ -9,28 +9,28 @@ import {
   errorFromResponse,
   failedBeforeSending,
   findErrorCode,
+  emptyAnswer,
   mayExistHint,
   parseJsonBody,
   shapeMismatch,
   unexpectedBody,
-} from './classify.js';
-import type { RequestContext } from './classify.js';
-import { createConversationsApi } from './conversations.js';
-import type { ConversationsApi } from './conversations.js';
-import { ConfigError, InterruptedError, TavusTenError } from './errors.js';
+} from './classify/index.js';
+import type { RequestContext } from './classify/index.js';
+import { ConfigError, InterruptedError, interruptionOf, TavusTenError } from '../errors.js';
 import { BodyCutOffError, exchange, loadUndici } from './http.js';
 import type { HttpMethod, HttpResponse } from './http.js';
-import { createPersonasApi } from './personas.js';
-import type { PersonasApi } from './personas.js';
-import { createReplicasApi } from './replicas.js';
-import type { ReplicasApi } from './replicas.js';
+import { RESOURCES, type ResourceCalls } from './resources/index.js';
+import type { QueryValue, ResourceContext, TavusRequest, TavusRequestFn, TavusResponse } from './types.js';
+import { DEFAULT_BASE_URL, isHttpBaseUrl, normalizeBaseUrl } from './base-url.js';
 import { userAgent as defaultUserAgent } from '../version.js';
 import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_STATUSES, sleep as defaultSleep } from './retry.js';
 
 export type { HttpMethod } from './http.js';
-export type { ConversationsApi, ConversationListQuery } from './conversations.js';
-export type { PersonasApi, PersonaListQuery } from './personas.js';
-export type { ReplicasApi, ReplicaListQuery } from './replicas.js';
+export { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
+export type { ConversationsApi, ConversationListQuery } from './resources/conversations.js';
+export type { PersonasApi, PersonaListQuery } from './resources/personas.js';
+export type { ReplicasApi, ReplicaListQuery } from './resources/replicas.js';
+export type { Page, QueryValue, ResourceContext, TavusRequest, TavusRequestFn, TavusResponse } from './types.js';
 export type {
   Conversation,
   ConversationCreateBody,
@@ -43,7 +43,6 @@ export type {
   Replica,
 } from './schemas.js';
 
-export const DEFAULT_BASE_URL = 'https://tavusapi.com';
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
 const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY.';
@@ -83,50 +82,12 @@ export interface TavusClientOptions {
   signal?: AbortSignal;
 }
 
-export type QueryValue = string | number | boolean | undefined;
-
-export interface TavusRequest<T = unknown> {
-  method: HttpMethod;
-  /** Relative to the /v2 base, e.g. `/personas/p123`. */
-  path: string;
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  /** Default: true for GET and DELETE, false for POST and PATCH. */
-  retry?: boolean;
-  signal?: AbortSignal;
-  schema?: ZodType<T>;
-}
-
-export interface TavusResponse<T> {
-  status: number;
-  /** Undefined for an empty body (204, 304, the end call's 200). */
-  data: T | undefined;
-  headers: Record<string, string>;
-}
-
-export type TavusRequestFn = <T = unknown>(request: TavusRequest<T>) => Promise<TavusResponse<T>>;
-
-export interface Page<T> {
-  data: T[];
-  /** Every match; when Tavus leaves it out, the number of items on this page. */
-  total_count: number;
-}
-
-export interface TavusClient {
+/** request() plus every resource's calls (client.personas, client.replicas…), from src/api/resources/index.ts. */
+export type TavusClient = ResourceCalls & {
   /** With /v2. */
   readonly baseUrl: string;
   request: TavusRequestFn;
-  replicas: ReplicasApi;
-  personas: PersonasApi;
-  conversations: ConversationsApi;
-}
-
-/** What the resource calls get from the client. */
-export interface ResourceContext {
-  request: TavusRequestFn;
-  /** The context for messages about a path the resource inspects itself. */
-  contextFor(method: HttpMethod, path: string): RequestContext;
-}
+};
 
 export function createTavusClient(options: TavusClientOptions = {}): TavusClient {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
@@ -168,7 +129,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
       try {
         await pause(ms, userSignal);
       } catch (error) {
-        if (userSignal?.aborted) throw interruption(userSignal);
+        if (userSignal?.aborted) throw interruptionOf(userSignal.reason);
         throw error;
       }
     };
@@ -177,7 +138,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
     // retried after that and answered "not found" has done its job.
     let earlierAttemptMayHaveApplied = false;
     for (let attempt = 1; ; attempt++) {
-      if (userSignal?.aborted) throw interruption(userSignal);
+      if (userSignal?.aborted) throw interruptionOf(userSignal.reason);
       const timer = new AbortController();
       const timeout = setTimeout(() => timer.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       const signal = userSignal ? AbortSignal.any([timer.signal, userSignal]) : timer.signal;
@@ -202,7 +163,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
           },
         });
       } catch (error) {
-        if (userSignal?.aborted) throw interruptedInFlight(interruption(userSignal), retry ? undefined : mayExistHint(req.method, req.path));
+        if (userSignal?.aborted) throw interruptedInFlight(interruptionOf(userSignal.reason), retry ? undefined : mayExistHint(req.method, req.path));
         if (error instanceof TavusTenError) throw scrub(error);
         const timedOut = timer.signal.aborted;
         // A body cut off by a reset is a connection reset like any other (the contract retries those).
@@ -249,14 +210,9 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
     }
   }
 
-  const resources: ResourceContext = { request, contextFor };
-  return {
-    baseUrl,
-    request,
-    replicas: createReplicasApi(resources),
-    personas: createPersonasApi(resources),
-    conversations: createConversationsApi(resources),
-  };
+  const resources: ResourceContext = { request, contextFor, emptyAnswer, shapeMismatch };
+  const calls = Object.fromEntries(Object.entries(RESOURCES).map(([key, resource]) => [key, resource.calls(resources)])) as ResourceCalls;
+  return { baseUrl, request, ...calls };
 }
 
 function decode<T>(response: HttpResponse, schema: ZodType<T> | undefined, context: RequestContext): TavusResponse<T> {
@@ -275,20 +231,9 @@ function decode<T>(response: HttpResponse, schema: ZodType<T> | undefined, conte
   return { status, data: checked.data, headers };
 }
 
-/** `https://tavusapi.com`, `…/`, `…/v2` and `…/v2/` all mean `https://tavusapi.com/v2`. */
-export function normalizeBaseUrl(raw: string): string {
-  const trimmed = raw.trim().replace(/\/+$/, '');
-  return /\/v2$/i.test(trimmed) ? trimmed : `${trimmed}/v2`;
-}
-
 function checkBaseUrl(baseUrl: string): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+  // Exit 3 here is for library callers; through the CLI, src/settings/resolve.ts refuses it first (exit 2).
+  if (!isHttpBaseUrl(baseUrl)) {
     throw new ConfigError(`The API base URL ${JSON.stringify(baseUrl.replace(/\/v2$/i, ''))} is not an http(s) URL.`, {
       hint: `Set --base-url or TAVUS_API_BASE_URL to a URL such as ${DEFAULT_BASE_URL}.`,
     });
@@ -318,6 +263,3 @@ function interruptedInFlight(interrupted: TavusTenError, mayExist: string | unde
   return new InterruptedError(interrupted.signal, interrupted.message, { hint: mayExist });
 }
 
-function interruption(signal: AbortSignal): TavusTenError {
-  return signal.reason instanceof TavusTenError ? signal.reason : new InterruptedError();
-}

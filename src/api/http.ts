@@ -2,7 +2,7 @@
 // Retries, timeouts and error wording live with the caller; this file only refuses what it
 // must never do (follow the key to another origin, buffer an unbounded body).
 import type { Dispatcher } from 'undici';
-import { ApiError, ExitCode } from './errors.js';
+import { ApiError, ExitCode } from '../errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

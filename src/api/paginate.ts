@@ -1,6 +1,6 @@
 // Walks Tavus's page/limit lists as one stream of items, in page order. With `total_count`
 // the remaining pages are fetched a few at a time; without it, one after another.
-import { ApiError, ExitCode } from './errors.js';
+import { ApiError, ExitCode } from '../errors.js';
 
 export interface PageResult<T> {
   data: T[];

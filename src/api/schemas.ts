@@ -1,4 +1,4 @@
-// The shapes of Tavus's v2 resources and request bodies (shared/tavus/API-NOTES.md), as zod 4
+// The shapes of Tavus's v2 resources and request bodies (as Tavus documents them), as zod 4
 // schemas. Responses are loose (unknown fields kept) and lenient about enums Tavus may grow;
 // request bodies are stricter where a typo would silently break a session (pipeline mode,
 // transport). The commands validate user files with the body schemas before anything is sent.

@@ -1,12 +1,12 @@
 // `auth login | status | logout`: one Tavus key per profile (staging, production…), saved with mode
 // 0600; `status` says which key a command would use, where it comes from, and whether Tavus takes it.
 import type { Command } from 'commander';
-import { ExitCode, InterruptedError, TavusTenError, UsageError, isTavusTenError } from '../api/errors.js';
+import { ExitCode, InterruptedError, TavusTenError, UsageError, isTavusTenError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
-import { action, examples } from '../program.js';
+import { action, examples } from './kit.js';
 import { deleteProfile, readConfigFile, writeProfile, type Profile } from '../settings/profile-store.js';
-import { secretValue } from './common/parse.js';
+import { secretValue } from '../flags.js';
 import { describeSource, sourceJson } from './common/sources.js';
 import { readStdin } from './common/stdin.js';
 

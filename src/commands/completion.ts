@@ -1,11 +1,10 @@
 // `tavus-ten completion bash|zsh|fish`: a completion script generated from the command tree at run
 // time, so every command, alias, subcommand and flag (and the values known for them) is covered.
 import { Argument, type Command } from 'commander';
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 import type { Runtime } from '../context.js';
-import { examples } from '../program.js';
+import { examples, standaloneAction } from './kit.js';
 import { packageVersion } from '../version.js';
-import { standaloneAction } from './common/standalone.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];

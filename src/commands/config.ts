@@ -3,18 +3,17 @@
 // are taken only from a masked prompt or stdin and never printed.
 import { Argument, type Command } from 'commander';
 import { z } from 'zod';
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
 import { checkLivekitUrl } from '../livekit/url.js';
-import { action, examples } from '../program.js';
+import { action, examples, standaloneAction } from './kit.js';
 import { SETTING_DESCRIPTIONS } from '../settings/environment.js';
 import { configPath, deleteProfile, profileSchema, readConfigFile, writeProfile, type Profile, type ProfileKey } from '../settings/profile-store.js';
 import { SETTING_DEFINITIONS, type Setting, type SettingName } from '../settings/resolve.js';
 import { describeSource, sourceJson } from './common/sources.js';
-import { standaloneAction } from './common/standalone.js';
 import { readStdin } from './common/stdin.js';
-import { secretValue } from './common/parse.js';
+import { secretValue } from '../flags.js';
 
 interface ConfigKey {
   key: ProfileKey;

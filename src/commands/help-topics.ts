@@ -1,11 +1,10 @@
 // `tavus-ten help [command...]` and the help topics (`help environment`, `help exit-codes`), like gh:
 // commander's own `help [command]` is replaced by this command, which knows the topics too.
 import { Argument, type Command } from 'commander';
-import { ExitCode, UsageError, type ErrorCodeName } from '../api/errors.js';
+import { ExitCode, UsageError, type ErrorCodeName } from '../errors.js';
 import type { Runtime } from '../context.js';
-import { examples } from '../program.js';
+import { examples, standaloneAction } from './kit.js';
 import { environmentVariables, type EnvironmentVariable, type VariableGroup } from '../settings/environment.js';
-import { standaloneAction } from './common/standalone.js';
 import { HELP_TOPIC_INDEX } from './help-topic-index.js';
 
 export interface HelpTopic {

@@ -2,8 +2,8 @@
 // The token and the link are this command's deliberate output; the API secret never is.
 import type { Command } from 'commander';
 import type { Runtime } from '../context.js';
-import { action, examples } from '../program.js';
-import { boundedDuration, livekitName } from './common/parse.js';
+import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
+import { boundedDuration, livekitName } from '../flags.js';
 
 const MAX_TTL_SECONDS = 30 * 86_400;
 
@@ -70,6 +70,6 @@ export function registerLivekitCommands(program: Command, runtime: Runtime): voi
         const { openInBrowser } = await import('../io/browser.js');
         await openInBrowser(joinUrl, { env: ctx.env, output });
       }
-    }),
+    }, { settingOptions: LIVEKIT_SETTING_OPTIONS }),
   );
 }

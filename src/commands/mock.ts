@@ -1,12 +1,12 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
 import type { Command } from 'commander';
-import { interruptionOf, UsageError } from '../api/errors.js';
+import { interruptionOf, UsageError } from '../errors.js';
 import type { Runtime } from '../context.js';
-import { action, examples } from '../program.js';
+import { action, examples } from './kit.js';
 import type { Settings } from '../settings/resolve.js';
 import { listenFailure } from './common/listen.js';
-import { parseFlag, positiveInt } from './common/parse.js';
+import { parseFlag, positiveInt } from '../flags.js';
 import { z } from 'zod';
 
 /** A day a second: beyond that, timers and timestamps stop meaning anything useful. */
@@ -78,7 +78,7 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       await emulator.close();
       const reason: unknown = ctx.signal.reason;
       throw interruptionOf(reason);
-    }),
+    }, { settingOptions: { livekitApiKey: 'livekitApiKey', livekitApiSecret: 'livekitApiSecret' } }),
   );
 }
 

@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import type { Replica } from '../api/client.js';
 import type { Runtime } from '../context.js';
-import { action, examples } from '../program.js';
-import { addPagingOptions, printList, readPagingOptions } from './common/list.js';
-import { oneOf, resourceId } from './common/parse.js';
+import { z } from 'zod';
+import { addCommands, defineCommand, examples, option } from './kit.js';
+import { PAGING_OPTIONS, printList, readPagingOptions } from './common/list.js';
+import { resourceId } from '../flags.js';
 
 const REPLICA_TYPES = ['user', 'system'] as const;
 
@@ -12,66 +13,73 @@ export function registerReplicaCommands(program: Command, runtime: Runtime): voi
   const replica = program
     .command('replica');
   examples(replica, ['tavus-ten replica list --mock', 'tavus-ten replica get r90bbd427f71 --json']);
-
-  examples(
-    addPagingOptions(replica.command('list').alias('ls').description('list replicas'))
-      .option('--type <type>', 'only user (your trained) or system (stock) replicas'),
-    ['tavus-ten replica list', 'tavus-ten replica list --type system --all --json', 'tavus-ten replica list -q --all'],
-  ).action(
-    action(runtime, async (ctx, opts) => {
-      const replicaType = oneOf(opts.type, '--type', REPLICA_TYPES);
-      const paging = readPagingOptions(opts);
-      const client = await ctx.client();
-      await printList<Replica>(ctx, {
-        paging,
-        noun: 'replicas',
-        fetchPage: (q) => client.replicas.list({ ...q, replica_type: replicaType, verbose: true }),
-        fetchAll: () => client.replicas.all({ replica_type: replicaType, verbose: true }),
-        id: (r) => r.replica_id,
-        columns: [
-          { header: 'id', value: (r) => r.replica_id },
-          { header: 'name', value: (r) => r.replica_name },
-          { header: 'status', value: (r) => ctx.output.chalk[statusColor(r.status)](r.status ?? '-') },
-          { header: 'progress', value: (r) => r.training_progress },
-          { header: 'type', value: (r) => r.replica_type },
-          { header: 'created', value: (r) => r.created_at },
-        ],
-      });
-    }),
-  );
-
-  examples(replica.command('get').argument('<id>', 'replica id, e.g. r90bbd427f71').description('show one replica'), [
-    'tavus-ten replica get r90bbd427f71',
-    'tavus-ten replica get r90bbd427f71 --json',
-  ]).action(
-    action(runtime, async (ctx, _opts, id: string) => {
-      const replicaId = resourceId(id, 'replica id');
-      const found = await (await ctx.client()).replicas.get(replicaId);
-      const { output } = ctx;
-      if (output.json) return output.printJson(found);
-      if (output.quiet) return output.printIds([found.replica_id]);
-      output.printFields([
-        ['id', found.replica_id],
-        ['name', found.replica_name],
-        ['status', output.chalk[statusColor(found.status)](found.status ?? '-')],
-        ['progress', found.training_progress],
-        ['type', found.replica_type],
-        ['model', found.model_name],
-        ['created', found.created_at],
-        ['updated', found.updated_at],
-        ['error', found.error_message],
-        ['thumbnail', found.thumbnail_video_url],
-      ]);
-      if (found.status && found.status !== 'completed') {
-        output.warn(
-          found.status === 'error'
-            ? `This replica failed training and cannot talk${found.error_message ? `: ${found.error_message}` : '.'}`
-            : `This replica is still ${found.status}: only completed replicas can join a conversation.`,
-        );
-      }
-    }),
-  );
+  addCommands(replica, runtime, [replicaList, replicaGet]);
 }
+
+const replicaList = defineCommand({
+  names: ['list', 'ls'],
+  description: 'list replicas',
+  options: {
+    ...PAGING_OPTIONS,
+    type: option('--type <type>', 'only user (your trained) or system (stock) replicas', z.enum(REPLICA_TYPES).optional(), {
+      fix: `Use one of: ${REPLICA_TYPES.join(', ')}.`,
+    }),
+  },
+  examples: ['tavus-ten replica list', 'tavus-ten replica list --type system --all --json', 'tavus-ten replica list -q --all'],
+  handler: async (ctx, opts) => {
+    const replicaType = opts.type;
+    const paging = readPagingOptions(opts);
+    const client = await ctx.client();
+    await printList<Replica>(ctx, {
+      paging,
+      noun: 'replicas',
+      fetchPage: (q) => client.replicas.list({ ...q, replica_type: replicaType, verbose: true }),
+      fetchAll: () => client.replicas.all({ replica_type: replicaType, verbose: true }),
+      id: (r) => r.replica_id,
+      columns: [
+        { header: 'id', value: (r) => r.replica_id },
+        { header: 'name', value: (r) => r.replica_name },
+        { header: 'status', value: (r) => ctx.output.chalk[statusColor(r.status)](r.status ?? '-') },
+        { header: 'progress', value: (r) => r.training_progress },
+        { header: 'type', value: (r) => r.replica_type },
+        { header: 'created', value: (r) => r.created_at },
+      ],
+    });
+  },
+});
+
+const replicaGet = defineCommand({
+  names: ['get'],
+  description: 'show one replica',
+  args: [{ name: '<id>', description: 'replica id, e.g. r90bbd427f71' }],
+  examples: ['tavus-ten replica get r90bbd427f71', 'tavus-ten replica get r90bbd427f71 --json'],
+  handler: async (ctx, _opts, [id]) => {
+    const replicaId = resourceId(id, 'replica id');
+    const found = await (await ctx.client()).replicas.get(replicaId);
+    const { output } = ctx;
+    if (output.json) return output.printJson(found);
+    if (output.quiet) return output.printIds([found.replica_id]);
+    output.printFields([
+      ['id', found.replica_id],
+      ['name', found.replica_name],
+      ['status', output.chalk[statusColor(found.status)](found.status ?? '-')],
+      ['progress', found.training_progress],
+      ['type', found.replica_type],
+      ['model', found.model_name],
+      ['created', found.created_at],
+      ['updated', found.updated_at],
+      ['error', found.error_message],
+      ['thumbnail', found.thumbnail_video_url],
+    ]);
+    if (found.status && found.status !== 'completed') {
+      output.warn(
+        found.status === 'error'
+          ? `This replica failed training and cannot talk${found.error_message ? `: ${found.error_message}` : '.'}`
+          : `This replica is still ${found.status}: only completed replicas can join a conversation.`,
+      );
+    }
+  },
+});
 
 function statusColor(status: string | null | undefined): 'green' | 'yellow' | 'red' {
   if (status === 'completed') return 'green';

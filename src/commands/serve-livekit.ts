@@ -2,7 +2,7 @@
 // and, per session, the avatar's join, all as `conversation start --transport livekit` checks them; the
 // persona is echo + livekit), the mode the server runs with, and what Ctrl-C reports after stopping every session.
 import type { TavusClient } from '../api/client.js';
-import { ExitCode, interruptionOf, TavusTenError, UsageError } from '../api/errors.js';
+import { ExitCode, interruptionOf, TavusTenError, UsageError } from '../errors.js';
 import type { Context } from '../context.js';
 import { checkEchoLivekitPersona, resolveLivekitTarget, TOKEN_MARGIN_SECONDS, type LivekitServer } from '../livekit/conversation.js';
 import { apiOrigin } from '../livekit/server.js';
@@ -11,7 +11,7 @@ import type { LivekitSessions, StopResult } from '../serve/livekit-sessions.js';
 import type { ConversationProperties, ServeMode, ServeServer } from '../serve/server.js';
 import { mask } from '../io/mask.js';
 import { LIVEKIT_START_PATH } from '../serve/livekit-routes.js';
-import { durationSeconds, livekitName, optionalText } from './common/parse.js';
+import { durationSeconds, livekitName, optionalText } from '../flags.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './conversation/livekit-verify.js';
 
 const DEFAULT_AGENT_STOP_SECONDS = 5;

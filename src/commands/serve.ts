@@ -3,14 +3,14 @@
 import { Option, type Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { ConfigError, interruptionOf, UsageError } from '../api/errors.js';
+import { ConfigError, interruptionOf, UsageError } from '../errors.js';
 import { listenFailure } from './common/listen.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
-import { action, examples } from '../program.js';
+import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
 import type { Setting } from '../settings/resolve.js';
-import { durationSeconds, oneOf, parseFlag, resourceId } from './common/parse.js';
+import { durationSeconds, oneOf, parseFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -47,7 +47,7 @@ export function registerServeCommand(program: Command, runtime: Runtime): void {
       'tavus-ten serve --transport livekit --persona pb87e71797da --agent-command "cd tenapp && task run"   # TEN\'s LiveKit mode',
       `curl -X POST localhost:8080/api/tavus/livekit/start -H 'content-type: application/json' -d '{"room_name":"demo"}'`,
     ],
-  ).action(action(runtime, (ctx, opts) => serve(ctx, opts)));
+  ).action(action(runtime, (ctx, opts) => serve(ctx, opts), { settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS } }));
 }
 
 interface ServeFlags {

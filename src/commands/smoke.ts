@@ -5,18 +5,19 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { Conversation, ConversationCreateBody, TavusClient } from '../api/client.js';
-import { shutdownReasonOf } from '../api/conversations.js';
-import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../api/errors.js';
+import { shutdownReasonOf } from '../api/resources/conversations.js';
+import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { joinUrl } from '../conversations/join-url.js';
 import { checkLivekitUrl, isLoopbackUrl } from '../livekit/url.js';
 import { mintAvatarToken } from '../livekit/token.js';
-import { action, examples } from '../program.js';
+import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
 import { CheckList, fail, pass, skip, type CheckResult, type Outcome } from './doctor/checks.js';
-import { checkJson, formatDuration, renderChecklist, summarize } from './doctor/report.js';
+import { formatTiming } from '../durations.js';
+import { checkJson, renderChecklist, summarize } from './doctor/report.js';
 import { isEchoLivekit, runTavusChecks } from './doctor/tavus.js';
-import { resourceId } from './common/parse.js';
+import { resourceId } from '../flags.js';
 
 /** A live smoke conversation ends itself after this long even if every end call were lost. */
 export const LIVE_MAX_CALL_DURATION_S = 120;
@@ -37,7 +38,9 @@ export function registerSmokeCommand(program: Command, runtime: Runtime): void {
     'tavus-ten smoke --persona pcb7a34da5fe --json > smoke-report.json',
     'tavus-ten smoke --live          # a real conversation, ended before exit (also on Ctrl-C)',
   ]);
-  command.action(action(runtime, (ctx, opts) => runSmoke(ctx, opts)));
+  command.action(action(runtime, (ctx, opts) => runSmoke(ctx, opts), {
+    settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS },
+  }));
 }
 
 async function runSmoke(ctx: Context, opts: Record<string, unknown>): Promise<void> {
@@ -197,7 +200,7 @@ async function confirmEnded(client: TavusClient, id: string): Promise<Outcome> {
     if (attempt < ENDED_POLLS) await delay(ENDED_POLL_INTERVAL_MS);
   }
   return fail(
-    `${id} is still ${status ?? 'not ended'} ${formatDuration(ENDED_POLLS * ENDED_POLL_INTERVAL_MS)} after the end call.`,
+    `${id} is still ${status ?? 'not ended'} ${formatTiming(ENDED_POLLS * ENDED_POLL_INTERVAL_MS)} after the end call.`,
     `End it by hand: \`tavus-ten conversation end ${id}\` (it also ends by itself after ${LIVE_MAX_CALL_DURATION_S} s).`,
   );
 }
@@ -232,5 +235,5 @@ function printReport(ctx: Context, steps: CheckResult[], run: SmokeRun): void {
   }
   output.out(renderChecklist(steps, { chalk: output.chalk, durations: true }));
   const verdict = run.interrupted ? output.chalk.red('Smoke test interrupted') : run.stopped ? output.chalk.red('Smoke test stopped') : ok ? output.chalk.green('Smoke test passed') : output.chalk.red('Smoke test failed');
-  output.out(`\n${verdict} after ${formatDuration(run.durationMs)}: ${summarize(steps, output.chalk)}.\n`);
+  output.out(`\n${verdict} after ${formatTiming(run.durationMs)}: ${summarize(steps, output.chalk)}.\n`);
 }

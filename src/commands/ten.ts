@@ -3,9 +3,9 @@
 import type { Command } from 'commander';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Context, Runtime } from '../context.js';
-import { action, examples } from '../program.js';
+import { action, examples } from './kit.js';
 import { TEN_MODES, type TenMode } from '../ten/templates.js';
-import { oneOf } from './common/parse.js';
+import { oneOf } from '../flags.js';
 
 export function registerTenCommands(program: Command, runtime: Runtime): void {
   const ten = examples(program.command('ten'), [

@@ -1,4 +1,4 @@
-// The Tavus API emulator: a real HTTP server faithful to shared/tavus/API-NOTES.md, for tests, --mock and `tavus-ten mock`.
+// The Tavus API emulator: a real HTTP server faithful to Tavus's documented v2 API, for tests, --mock and `tavus-ten mock`.
 export { DEFAULT_API_KEY, startEmulator } from './server.js';
 export { SHUTDOWN_REASON } from './conversation-lifecycle.js';
 export type {

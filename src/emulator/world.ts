@@ -1,7 +1,6 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
 import type { EmulatorClock } from './clock.js';
-import type { AvatarRoster } from './livekit-join.js';
-import type { ConversationEndedListener, EmulatorState } from './types.js';
+import type { ConversationEndedListener, EmulatorState, StoredConversation } from './types.js';
 
 export interface AccountSettings {
   concurrency: number;
@@ -23,8 +22,8 @@ export interface World {
   readonly livekit?: { apiKey: string; apiSecret: string };
   /** Known once the server listens; conversation URLs point back at it. */
   baseUrl: string;
-  /** With `livekitJoin`: the avatars really in LiveKit rooms. */
-  avatars?: AvatarRoster;
+  /** With `livekitJoin`: the avatars really in LiveKit rooms (livekit-join.ts's AvatarRoster; described here, not imported, so the two files make no circle). */
+  avatars?: { admit(conversation: StoredConversation, url: string, token: string): void; close(): Promise<void> };
 }
 
 export function emptyState(): EmulatorState {

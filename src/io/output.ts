@@ -1,7 +1,7 @@
 // Everything the CLI prints goes through here: data to stdout (json | table | ids), everything
 // else to stderr. Every write is scrubbed of the secrets we know, as a last line of defence.
 import type { ChalkInstance } from 'chalk';
-import type { ErrorJson } from '../api/errors.js';
+import type { ErrorJson } from '../errors.js';
 import { makeChalk } from './color.js';
 import { redact } from './mask.js';
 import type { IO } from './streams.js';

@@ -1,6 +1,6 @@
 // Prompts only when a person is there to answer (CONTRACT "Interactivity"); otherwise a missing
 // value is a usage error naming the flag. @inquirer/prompts loads only when a prompt is shown.
-import { InterruptedError, UsageError } from '../api/errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import type { IO } from './streams.js';
 
 export interface Choice<T> {

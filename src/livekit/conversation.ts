@@ -2,9 +2,9 @@
 // `conversation start --transport livekit` needs before it asks Tavus for the conversation.
 // Call resolveLivekitTarget before the first request (bad settings are exit 2 with nothing sent), then
 // planLivekitConversation once the persona is fetched.
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 import type { Persona } from '../api/schemas.js';
-import { livekitName } from '../commands/common/parse.js';
+import { livekitName } from '../flags.js';
 import type { Setting } from '../settings/resolve.js';
 import { AVATAR_IDENTITY, meetLink, mintAvatarToken, mintJoinToken, newUserIdentity, type LivekitCredentials, type MintedToken } from './token.js';
 import { checkLivekitUrl, isLoopbackUrl, livekitWsUrl, type LivekitUrlRules } from './url.js';

@@ -1,7 +1,7 @@
 // Asking the user's LiveKit server (RoomService over livekit-server-sdk, at the URL's http(s) origin):
 // does it accept our key pair, and who is in a room. Shared by doctor, smoke and `conversation start`.
-import { findErrorCode } from '../api/classify.js';
-import { interruptionOf } from '../api/errors.js';
+import { findErrorCode } from '../api/classify/network.js';
+import { interruptionOf } from '../errors.js';
 import type { LivekitCredentials } from './token.js';
 
 export const CREDENTIALS_HINT =

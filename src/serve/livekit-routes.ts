@@ -2,7 +2,7 @@
 // checked (400 naming the field), and each outcome as TEN's envelope with a real status.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { TavusTenError } from '../api/errors.js';
+import { TavusTenError } from '../errors.js';
 import { RoomServiceError } from '../livekit/rooms.js';
 import { BodyTooLargeError, MAX_BODY_BYTES, isJsonContentType, readBody } from './guard.js';
 import { SessionConflictError, type LivekitSessions } from './livekit-sessions.js';

@@ -4,7 +4,7 @@
 // deleted and the agent stopped.
 import { randomBytes } from 'node:crypto';
 import type { Conversation, ConversationCreateBody, Persona, TavusClient } from '../api/client.js';
-import { InterruptedError } from '../api/errors.js';
+import { InterruptedError } from '../errors.js';
 import { planLivekitConversation, type LivekitServer, type LivekitSettings } from '../livekit/conversation.js';
 import type { Rooms } from '../livekit/rooms.js';
 import { startAgentProcess, type AgentProcess } from './agent-process.js';

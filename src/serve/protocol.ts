@@ -1,8 +1,8 @@
 // The wire format of `tavus-ten serve`: the TEN API server's envelope `{code, msg, data}`, the request
 // bodies it accepts, and how a failure becomes an HTTP status, a non-zero code and Tavus's own words.
 import { z } from 'zod';
-import { tavusMessage } from '../api/classify.js';
-import { ApiError, NetworkError, TavusTenError } from '../api/errors.js';
+import { tavusMessage } from '../api/classify/index.js';
+import { ApiError, NetworkError, TavusTenError } from '../errors.js';
 
 /** The TEN envelope. `code` is a string, "0" for success, as in TEN's server/internal/code.go. */
 export interface Envelope<T = unknown> {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { TavusClient } from '../api/client.js';
-import { InterruptedError } from '../api/errors.js';
+import { InterruptedError } from '../errors.js';
 import type { ConversationCreateBody } from '../api/schemas.js';
 import { redact } from '../io/mask.js';
 import {

@@ -1,7 +1,7 @@
 // A strict .env reader: the lenient parsers silently drop a garbage line, and a dropped
 // TAVUS_API_KEY line costs users an hour. Every line is a comment, blank, or KEY=VALUE.
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOUBLE_QUOTE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
-import { ConfigError } from '../api/errors.js';
+import { ConfigError } from '../errors.js';
 import { describeFsError } from './dotenv.js';
 
 export const PROJECT_NAME = 'tavus-ten';

@@ -1,7 +1,8 @@
 // Every setting, resolved once per command: flag > environment > .env > saved profile > default.
 // Each value remembers where it came from, so `auth status` and `doctor` can say so.
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { ConfigError, UsageError } from '../api/errors.js';
+import { DEFAULT_BASE_URL, isHttpBaseUrl } from '../api/base-url.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { readDotenvFile } from './dotenv.js';
 import {
   configPath,
@@ -48,7 +49,6 @@ export const SETTING_DEFINITIONS = {
 
 export type SettingName = keyof typeof SETTING_DEFINITIONS;
 
-export const DEFAULT_BASE_URL = 'https://tavusapi.com';
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 export interface Settings {
@@ -189,13 +189,7 @@ function nonEmpty(setting: Setting, what: string, flag: string): Setting {
 }
 
 function validateBaseUrl(setting: Setting): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(setting.value!);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+  if (!isHttpBaseUrl(setting.value!)) {
     throw new UsageError(`Invalid API base URL ${JSON.stringify(setting.value)} (from ${describeOrigin(setting)}).`, {
       hint: `Use an http(s) URL such as ${DEFAULT_BASE_URL}, or unset it to use the default.`,
     });

@@ -2,7 +2,7 @@
 // unless forced.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UsageError } from '../api/errors.js';
+import { UsageError } from '../errors.js';
 import { tenAppFiles, type TenMode } from './templates.js';
 
 export interface WrittenFile {

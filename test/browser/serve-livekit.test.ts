@@ -12,7 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
 import { joinAs, speakTone } from '../helpers/livekit-room.js';
-import { startServe, waitFor, type RunningServe } from '../helpers/serve.js';
+import { startServe, type RunningServe } from '../helpers/serve.js';
+import { waitFor } from '../helpers/wait.js';
 import { tierAvailable } from '../helpers/tier.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -141,8 +142,8 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
     const you = (await page.locator('#you').textContent())!;
     await waitFor(
       async () => (await rooms.listParticipants(room)).some((p) => p.identity === you && p.tracks.some((t) => t.type === TrackType.AUDIO)),
-      20_000,
       'the page to publish its microphone',
+      20_000,
     );
 
     // The TEN agent joins (as the page asks) and speaks: the avatar lip-syncs it.
@@ -178,7 +179,7 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
     const { room, conversation } = await startFromPage();
     expect(await roomNames()).toContain(room);
     await page.goto('about:blank');
-    await waitFor(async () => !(await roomNames()).includes(room), 20_000, 'the beacon to delete the room');
+    await waitFor(async () => !(await roomNames()).includes(room), 'the beacon to delete the room', 20_000);
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation}/end`)).toBe(true);
   });
 

@@ -7,8 +7,9 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { startServe, waitFor, type RunningServe } from '../helpers/serve.js';
+import { startServe, type RunningServe } from '../helpers/serve.js';
 import { tierAvailable } from '../helpers/tier.js';
+import { waitFor } from '../helpers/wait.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = tierAvailable('browser', existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium, or run .ci/run)`);
@@ -76,7 +77,7 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
     expect((await locator.textContent())?.trim()).toMatch(pattern);
   };
   const isEnabled = async (locator: Locator, enabled: boolean) => {
-    await waitFor(async () => (await locator.isEnabled()) === enabled, 10_000, `${String(locator)} enabled=${enabled}`);
+    await waitFor(async () => (await locator.isEnabled()) === enabled, `${String(locator)} enabled=${enabled}`, 10_000);
   };
 
   const activeConversations = () => [...emulator.state.conversations.values()].filter((c) => c.status === 'active');
@@ -124,7 +125,7 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
     const id = (await page.locator('#conversation-id').textContent())!;
     expect(emulator.state.conversations.get(id)!.status).toBe('active');
     await page.goto('about:blank');
-    await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended', 10_000, 'the beacon to end the conversation');
+    await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended', 'the beacon to end the conversation', 10_000);
   });
 
   it("at the concurrency cap the page shows Tavus's own message and a way out", async () => {
@@ -158,7 +159,7 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
       const id = (await page.locator('#conversation-id').textContent())!;
       expect(emulator.state.conversations.get(id)!.status).toBe('active');
       await page.click('#end');
-      await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended', 10_000, 'the end');
+      await waitFor(() => emulator.state.conversations.get(id)!.status === 'ended', 'the end', 10_000);
     } finally {
       expect(await wide.stop()).toBe(130);
     }
@@ -169,7 +170,7 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
     await page.locator('#room').waitFor({ state: 'visible' });
     const html = await page.content();
     expect(html).not.toContain(emulator.apiKey);
-    await waitFor(() => apiResponses.length > 0, 5000, 'responses');
+    await waitFor(() => apiResponses.length > 0, 'responses', 5000);
     for (const body of apiResponses) expect(body).not.toContain(emulator.apiKey);
     await page.click('#end');
     await isEnabled(page.locator('#end'), false);

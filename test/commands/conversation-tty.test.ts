@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InterruptedError } from '../../src/api/errors.js';
+import { InterruptedError } from '../../src/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { IO } from '../../src/io/streams.js';
 import { run } from '../../src/main.js';

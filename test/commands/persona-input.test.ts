@@ -4,23 +4,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runInProcess } from '../helpers/capture.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const bad = (name: string) => join(FIXTURES, 'bad', name);
 const STOCK = 'pcb7a34da5fe';
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator({}, (e) => ({ TAVUS_TEN_CONFIG_DIR: join(cwd, 'cfg') }));
 const cwd = mkdtempSync(join(tmpdir(), 'tt-persona-input-'));
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_TEN_CONFIG_DIR: join(cwd, 'cfg') };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
 
 async function expectRefused(argv: string[], message: RegExp): Promise<void> {
   const result = await runInProcess(argv, env, { cwd });

@@ -1,20 +1,14 @@
 // In-process: run(argv, env, io) returns exit codes and writes only to the streams it is given.
+import { waitFor } from '../helpers/wait.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runInProcess } from '../helpers/capture.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator({}, (e) => ({ TAVUS_TEN_CONFIG_DIR: join(cwd, 'cfg') }));
 const cwd = mkdtempSync(join(tmpdir(), 'tt-inproc-'));
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_TEN_CONFIG_DIR: join(cwd, 'cfg') };
-});
-afterAll(() => emulator.close());
 
 describe('run()', () => {
   it('returns 0 and writes the data to stdout', async () => {
@@ -34,7 +28,7 @@ describe('run()', () => {
   });
 
   it('an aborted run (Ctrl-C) is exit 130, SIGTERM 143', async () => {
-    const { InterruptedError } = await import('../../src/api/errors.js');
+    const { InterruptedError } = await import('../../src/errors.js');
     emulator.inject({ fault: { kind: 'delay', ms: 5000 }, path: '/v2/replicas' });
     const controller = new AbortController();
     const pending = runInProcess(['replica', 'list'], env, { cwd, signal: controller.signal });
@@ -51,7 +45,3 @@ describe('run()', () => {
     expect((await second).exitCode).toBe(143);
   });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}

@@ -5,28 +5,18 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LIVEKIT = { apiKey: 'APIe2eLivekit', apiSecret: 'e2e-livekit-secret-0123456789-abcdefghij' };
 const ECHO_PERSONA = 'pb87e71797da';
-let emulator: Emulator;
-let env: Record<string, string>;
+// The emulator also stands in for the LiveKit server (its RoomService), on loopback.
 let livekitUrl: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ livekit: LIVEKIT });
-  livekitUrl = emulator.url.replace(/^http:/, 'ws:');
-  env = {
-    TAVUS_API_BASE_URL: emulator.url,
-    TAVUS_API_KEY: emulator.apiKey,
-    LIVEKIT_URL: livekitUrl,
-    LIVEKIT_API_KEY: LIVEKIT.apiKey,
-    LIVEKIT_API_SECRET: LIVEKIT.apiSecret,
-  };
+const { emulator, env } = useEmulator({ livekit: LIVEKIT }, (live) => {
+  livekitUrl = live.url.replace(/^http:/, 'ws:');
+  return { LIVEKIT_URL: livekitUrl, LIVEKIT_API_KEY: LIVEKIT.apiKey, LIVEKIT_API_SECRET: LIVEKIT.apiSecret };
 });
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
 
 const START = ['conversation', 'start', '--transport', 'livekit', '--room', 'ten-room', '--persona', ECHO_PERSONA];
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');

@@ -1,21 +1,14 @@
 // conversation list / get / end / delete through the built CLI against the emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli } from '../helpers/cli.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
 /** The emulator's clock runs this far from ours, so conversations can be made "old". */
 let clockOffsetMs = 0;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ now: () => Date.now() + clockOffsetMs });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(() => emulator.close());
+const { emulator, env } = useEmulator({ now: () => Date.now() + clockOffsetMs });
 beforeEach(() => {
   clockOffsetMs = 0;
-  emulator.reset();
 });
 
 const endCalls = () => emulator.requests.filter((r) => r.method === 'POST' && /^\/v2\/conversations\/[^/]+\/end$/.test(r.path));

@@ -2,23 +2,16 @@
 // the URL printed and handed to BROWSER, the account limits, and the README's first command.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator();
 const scratch = tempDir('tavus-ten-conv-start-');
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
 afterAll(async () => {
-  await emulator.close();
   scratch.cleanup();
 });
-beforeEach(() => emulator.reset());
 
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
 

@@ -1,30 +1,13 @@
 // conversation start --wait through the built CLI: it stays attached until Tavus ends the
 // conversation, and a signal (also one that lands during the create request) ends it first.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { waitFor } from '../helpers/wait.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { startCli } from '../helpers/cli.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator();
 
 const WAIT = ['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50'];
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const onlyConversation = () => [...emulator.state.conversations.values()][0];
 const polls = (id: string) => emulator.requests.filter((r) => r.method === 'GET' && r.path === `/v2/conversations/${id}`).length;

@@ -3,8 +3,8 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TokenVerifier } from 'livekit-server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir, type CliOptions } from '../helpers/cli.js';
 import { runDoctorJson } from '../helpers/doctor.js';
 import { closedPort } from '../helpers/wait.js';
@@ -12,17 +12,12 @@ import { closedPort } from '../helpers/wait.js';
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/tenapps');
 const LIVEKIT = { apiKey: 'APIdoctor0test', apiSecret: 'doctor-livekit-secret-0123456789abcdef' };
 
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator({ livekit: LIVEKIT }, () => ({ TAVUS_PERSONA_ID: 'pb87e71797da' }));
 let livekitEnv: Record<string, string>;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ livekit: LIVEKIT });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pb87e71797da' };
+beforeAll(() => {
   livekitEnv = { LIVEKIT_URL: emulator.url.replace(/^http/, 'ws'), LIVEKIT_API_KEY: LIVEKIT.apiKey, LIVEKIT_API_SECRET: LIVEKIT.apiSecret };
 });
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
 
 function doctor(args: string[], options: CliOptions = {}) {
   return runDoctorJson(args, env, options);

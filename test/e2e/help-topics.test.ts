@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/api/errors.js';
+import { ExitCode } from '../../src/errors.js';
 import { allCommands, buildProgram } from '../../src/program.js';
 import { SETTING_DEFINITIONS } from '../../src/settings/resolve.js';
 import { captureIO, runInProcess } from '../helpers/capture.js';

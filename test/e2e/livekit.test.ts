@@ -1,10 +1,11 @@
 // `livekit token` and `mock` with LiveKit credentials, through the built CLI: the tokens are decoded and
 // verified with the secret, bad input is exit 2 with nothing sent, and the secret is never printed.
+import { waitFor } from '../helpers/wait.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { mintAvatarToken } from '../../src/livekit/token.js';
 import { runCli, startCli, tempDir } from '../helpers/cli.js';
 
@@ -12,20 +13,13 @@ const KEY = 'APIe2eLiveKit';
 const SECRET = 'e2e-livekit-secret-0123456789abcdefghijklmnop';
 const LIVEKIT = { LIVEKIT_URL: 'wss://ten-demo.livekit.cloud', LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET };
 
-let emulator: Emulator;
-let env: Record<string, string>;
+// Tavus settings too: `livekit token` must not call Tavus at all.
+const { emulator, env } = useEmulator({}, () => ({ ...LIVEKIT }));
 const scratch = tempDir('tavus-ten-livekit-');
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  // Tavus settings too: `livekit token` must not call Tavus at all.
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, ...LIVEKIT };
-});
 afterAll(async () => {
-  await emulator.close();
   scratch.cleanup();
 });
-beforeEach(() => emulator.reset());
 
 const verify = (token: string) => new TokenVerifier(KEY, SECRET).verify(token);
 
@@ -166,11 +160,3 @@ describe('mock with LiveKit credentials', () => {
     expect(result.stderr).toMatch(/LIVEKIT_API_SECRET \(--livekit-api-secret\)/);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

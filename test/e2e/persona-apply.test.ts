@@ -1,25 +1,18 @@
 // persona apply through the built CLI: the plan, the writes it makes (and, run again, does not make).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const APPLY = join(FIXTURES, 'personas/apply.json');
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator();
 const dir = tempDir('tavus-ten-persona-apply-');
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
 afterAll(async () => {
-  await emulator.close();
   dir.cleanup();
 });
-beforeEach(() => emulator.reset());
 
 const writes = () => emulator.requests.filter((r) => r.method !== 'GET');
 const rows = (stdout: string) => stdout.trim().split('\n').map((line) => line.split('\t'));

@@ -1,24 +1,17 @@
 // persona create through the built CLI against the emulator: what is sent, what is printed, what is refused.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator();
 const dir = tempDir('tavus-ten-persona-create-');
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
 afterAll(async () => {
-  await emulator.close();
   dir.cleanup();
 });
-beforeEach(() => emulator.reset());
 
 const posts = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
 

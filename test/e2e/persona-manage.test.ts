@@ -1,26 +1,19 @@
 // persona list / get / update / delete through the built CLI against the emulator.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stockPersonas } from '../../src/emulator/seed.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const STOCK = 'pcb7a34da5fe';
 const ECHO = 'pb87e71797da';
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator();
 const dir = tempDir('tavus-ten-persona-manage-');
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
 afterAll(async () => {
-  await emulator.close();
   dir.cleanup();
 });
-beforeEach(() => emulator.reset());
 
 const writes = () => emulator.requests.filter((r) => r.method !== 'GET');
 

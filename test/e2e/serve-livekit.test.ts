@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
-import { startServe, waitFor as waitUntil, type RunningServe } from '../helpers/serve.js';
+import { startServe, type RunningServe } from '../helpers/serve.js';
 import { participantsOf } from '../helpers/livekit-room.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -67,7 +67,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
 
   const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
   const waitForAvatar = (room: string) =>
-    waitUntil(async () => (await participantsOf(livekit, room)).includes('tavus-avatar-agent'), 15_000, `the avatar in ${room}`);
+    waitFor(async () => (await participantsOf(livekit, room)).includes('tavus-avatar-agent'), `the avatar in ${room}`, 15_000);
   const roomNames = async () => (await rooms.listRooms()).map((room) => room.name);
   /** The LiveKit server's own verdict on a join token (what its clients call when a join fails). */
   const serverAccepts = async (token: string) => (await fetch(`${livekit.httpUrl}/rtc/validate?access_token=${encodeURIComponent(token)}`)).status;
@@ -238,7 +238,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(server.stderr()).toMatch(/room e2e-in-flight: conversation c[0-9a-f]+ ended, room deleted/);
     // An avatar still connecting when the room was deleted brings it back (LiveKit creates rooms on join)
     // and leaves at once, the conversation being over: nobody stays, and LiveKit closes the empty room.
-    await waitUntil(async () => !(await participantsOf(livekit, 'e2e-in-flight')).includes('tavus-avatar-agent'), 15_000, 'the avatar to leave');
+    await waitFor(async () => !(await participantsOf(livekit, 'e2e-in-flight')).includes('tavus-avatar-agent'), 'the avatar to leave', 15_000);
   });
 
   it('the page, its script and every answer hold neither the LiveKit secret nor the Tavus key', async () => {

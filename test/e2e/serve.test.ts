@@ -4,27 +4,23 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { startServe, waitFor, type RunningServe } from '../helpers/serve.js';
+import { startServe, type RunningServe } from '../helpers/serve.js';
+import { waitFor } from '../helpers/wait.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
+const { emulator, env } = useEmulator({}, () => ({ TAVUS_REPLICA_ID: 'r90bbd427f71' }));
 let serve: RunningServe;
 const running: RunningServe[] = [];
 
 const CREATE = '/api/tavus/conversation/create';
 
 beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_REPLICA_ID: 'r90bbd427f71' };
   serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
 });
 afterAll(async () => {
   await serve.stop();
-  await emulator.close();
 });
-beforeEach(() => emulator.reset());
 afterEach(async () => {
   for (const extra of running.splice(0)) if (extra.child.exitCode === null) await extra.stop();
 });
@@ -117,7 +113,7 @@ describe('POST /api/tavus/conversation/create', () => {
     expect(timedOut.json.data.error).toBe('timeout');
     expect(timedOut.json.data.hint).toMatch(/may have been created anyway/);
     // As with Tavus, the late create still happens; let it land before the next test resets.
-    await waitFor(() => emulator.state.conversations.size === 1, 5000, 'the late create');
+    await waitFor(() => emulator.state.conversations.size === 1, 'the late create', 5000);
   });
 
   it('an answer without a conversation_url is 502, and that conversation is ended at once', async () => {
@@ -176,7 +172,7 @@ describe('input checks: 4xx and nothing sent to Tavus', () => {
     expect(result.json.msg).toMatch(/persona_id/);
     expect(result.json.data.hint).toMatch(/--persona/);
     expect(emulator.requests).toHaveLength(0);
-    await waitFor(() => /No default persona or replica/.test(bare.stderr()), 5000, 'the warning');
+    await waitFor(() => /No default persona or replica/.test(bare.stderr()), 'the warning', 5000);
   });
 
   it('unknown routes are 404 and wrong methods 405, in the envelope', async () => {
@@ -311,7 +307,7 @@ describe('shutting down', () => {
     const own = await start([], { TAVUS_PERSONA_ID: 'pcb7a34da5fe' });
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, path: '/v2/conversations', method: 'POST' });
     const pending = post(own.url, CREATE, {}).catch(() => undefined);
-    await waitFor(() => creates().length === 1, 5000, 'the create to reach the emulator');
+    await waitFor(() => creates().length === 1, 'the create to reach the emulator', 5000);
     expect(await own.stop('SIGTERM')).toBe(143);
     await pending;
     const conversations = [...emulator.state.conversations.values()];
@@ -362,7 +358,7 @@ describe('flags and start-up', () => {
 
   it('--host 0.0.0.0 warns that other machines can spend the credits', async () => {
     const wide = await start(['--host', '0.0.0.0']);
-    await waitFor(() => /anyone who can reach this machine/.test(wide.stderr()), 5000, 'the warning');
+    await waitFor(() => /anyone who can reach this machine/.test(wide.stderr()), 'the warning', 5000);
     expect(wide.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -373,14 +369,14 @@ describe('flags and start-up', () => {
     writeFileSync(browser, `#!/bin/sh\necho "$1" > "${opened}"\n`);
     chmodSync(browser, 0o755);
     const withOpen = await start(['--open'], { BROWSER: browser });
-    await waitFor(() => existsSync(opened) && readFileSync(opened, 'utf8').trim() !== '', 5000, 'the browser command');
+    await waitFor(() => existsSync(opened) && readFileSync(opened, 'utf8').trim() !== '', 'the browser command', 5000);
     expect(readFileSync(opened, 'utf8').trim()).toBe(`${withOpen.url}/`);
     dir.cleanup();
   });
 
   it('--json prints one document with the URLs; --max-duration changes what is sent', async () => {
     const custom = await start(['--json', '--max-duration', '5m', '--left-timeout', '10']);
-    await waitFor(() => custom.stdout().trimEnd().endsWith('}'), 5000, 'the JSON document');
+    await waitFor(() => custom.stdout().trimEnd().endsWith('}'), 'the JSON document', 5000);
     const printed = JSON.parse(custom.stdout()) as Record<string, string>;
     expect(printed.url).toBe(`${custom.url}/`);
     expect(printed.create_url).toBe(`${custom.url}${CREATE}`);

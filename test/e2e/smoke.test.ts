@@ -1,8 +1,10 @@
 // smoke through the built CLI against the emulator: the test_mode run, the --live run that always ends
 // its conversation (also when the process gets SIGINT or SIGTERM mid-run), failures, the JSON report.
 import { TokenVerifier } from 'livekit-server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type RecordedRequest } from '../../src/emulator/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../../src/emulator/index.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -21,15 +23,7 @@ interface Report {
   steps: Step[];
 }
 
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator();
 
 const sent = () => emulator.requests.map((r) => `${r.method} ${r.path}`);
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');

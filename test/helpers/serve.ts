@@ -43,12 +43,3 @@ export async function startServe(args: string[], options: CliOptions = {}): Prom
     },
   };
 }
-
-/** Polls a condition (no fixed sleeps): resolves as soon as it holds, fails after `timeoutMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

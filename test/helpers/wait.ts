@@ -1,11 +1,14 @@
 // Small waits for end-to-end tests: a condition polled until it holds (no fixed sleeps), a port nothing listens on.
 import { createServer } from 'node:net';
 
-/** Resolves to the probe's first truthy value, checking every 10 ms; rejects after timeoutMs. */
-export async function waitFor<T>(probe: () => T | undefined | false, what = 'a condition', timeoutMs = 10_000): Promise<T> {
+/**
+ * Resolves to the probe's first truthy value (the probe may be async), checking every 10 ms; rejects
+ * after timeoutMs naming `what`. The one polling helper of the suite: no fixed sleeps.
+ */
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what = 'a condition', timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,19 +1,12 @@
 // Partial failure: when some of many ends fail, every outcome is reported, all the others are still
 // ended, the exit is 1, and running the same command again finishes the job.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator, type Fault } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Fault } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli } from '../helpers/cli.js';
 import { startServe } from '../helpers/serve.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ concurrency: 100 });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator({ concurrency: 100 });
 
 const endPath = (id: string) => `/v2/conversations/${id}/end`;
 const statusOf = (id: string) => emulator.state.conversations.get(id)!.status;

@@ -5,8 +5,8 @@
 // `serve`, and the deliberate outputs that are allowed (`mock`'s key, a person's join token).
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { avatarTokensIn, leaksIn, secretsOf, type RunRecord } from '../helpers/secrets.js';
 import { startServe } from '../helpers/serve.js';
@@ -14,15 +14,7 @@ import { startServe } from '../helpers/serve.js';
 const KEY = 'tvs_reliability_secret_key_0123456789';
 const LIVEKIT = { LIVEKIT_URL: 'wss://reliability.livekit.cloud', LIVEKIT_API_KEY: 'APIreliability', LIVEKIT_API_SECRET: 'reliability-livekit-secret-0123456789abcdef' };
 
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ apiKey: KEY, livekit: { apiKey: LIVEKIT.LIVEKIT_API_KEY, apiSecret: LIVEKIT.LIVEKIT_API_SECRET } });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: KEY };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator({ apiKey: KEY, livekit: { apiKey: LIVEKIT.LIVEKIT_API_KEY, apiSecret: LIVEKIT.LIVEKIT_API_SECRET } }, (e) => ({ TAVUS_API_BASE_URL: e.url, TAVUS_API_KEY: KEY }));
 
 /** Nothing secret in what a run printed (the suite-wide check runs too; this makes each test say it). */
 function expectClean(result: { stdout: string; stderr: string }): void {

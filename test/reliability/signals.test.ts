@@ -5,22 +5,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResultPromise } from 'execa';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { BIN, cliEnv, startCli } from '../helpers/cli.js';
 import { startServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 import { tierAvailable } from '../helpers/tier.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ concurrency: 100 });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator({ concurrency: 100 });
 
 const EXIT_WITHIN_MS = 5000;
 const SIGNALS = [

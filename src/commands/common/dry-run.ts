@@ -20,7 +20,7 @@ export interface DryRunJson {
 }
 
 export async function describeRequest(ctx: Context, request: PlannedRequest): Promise<DryRunJson> {
-  const { normalizeBaseUrl, DEFAULT_BASE_URL } = await import('../../api/client.js');
+  const { normalizeBaseUrl, DEFAULT_BASE_URL } = await import('../../api/base-url.js');
   const base = normalizeBaseUrl(ctx.settings.baseUrl.value ?? DEFAULT_BASE_URL);
   const headers: Record<string, string> = { 'x-api-key': mask(ctx.settings.apiKey.value) };
   if (request.body !== undefined) headers['content-type'] = 'application/json';

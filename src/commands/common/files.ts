@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 
 /** Files larger than this are refused: a persona or a patch is a few kilobytes. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;

@@ -1,13 +1,22 @@
 // The shared shape of every `list` command: --limit/--page for one page, --all for every page,
 // printed as a JSON array, ids, or a table.
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { option } from '../kit.js';
 import type { Page } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { positiveInt } from './parse.js';
-import { UsageError } from '../../api/errors.js';
+import { positiveInt } from '../../flags.js';
+import { UsageError } from '../../errors.js';
 
 export const MAX_PAGE_SIZE = 100;
+
+/** The paging options as defineCommand options (src/commands/kit.ts); readPagingOptions checks them. */
+export const PAGING_OPTIONS = {
+  limit: option('--limit <n>', `items per page (1-${MAX_PAGE_SIZE}; Tavus's default is 10)`, z.string().optional()),
+  page: option('--page <n>', 'page number, from 1', z.string().optional()),
+  all: option('--all', 'fetch every page', z.boolean().optional()),
+};
 
 export function addPagingOptions(command: Command): Command {
   return command

@@ -1,5 +1,5 @@
 // A server command (`mock`, `serve`) that cannot bind its port: a usage error naming the port, not a crash.
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 
 /** The UsageError for a failed listen, or undefined when `error` is not one. */
 export function listenFailure(error: unknown, host: string, port: number | string): UsageError | undefined {

@@ -1,7 +1,7 @@
 // Reading a value piped on stdin (`auth login --with-key`, `config set KEY --stdin`): bounded in
 // size, and given up on Ctrl-C. Secrets read here are never echoed back in errors.
 import type { Readable } from 'node:stream';
-import { interruptionOf, UsageError } from '../../api/errors.js';
+import { interruptionOf, UsageError } from '../../errors.js';
 
 export async function readStdin(stdin: Readable, opts: { what: string; maxBytes?: number; signal?: AbortSignal }): Promise<string> {
   const maxBytes = opts.maxBytes ?? 64 * 1024;

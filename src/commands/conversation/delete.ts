@@ -1,11 +1,11 @@
 // `conversation delete ID... [--hard]`: remove conversations from the account (--hard also removes
 // their assets). Asks first on a terminal; needs --yes otherwise.
 import type { Command } from 'commander';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { action, examples } from '../kit.js';
 import { settleEach, uniqueIds } from '../common/batch.js';
-import { resourceId } from '../common/parse.js';
+import { resourceId } from '../../flags.js';
 import { reportResults, toResult } from './results.js';
 import { END_CONCURRENCY } from './end.js';
 

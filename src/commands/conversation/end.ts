@@ -3,13 +3,13 @@
 // `already_ended`, a success. Many ends run a few at a time and every one is reported.
 import type { Command } from 'commander';
 import type { Conversation, TavusClient } from '../../api/client.js';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { action, examples } from '../kit.js';
 import { settleEach, uniqueIds } from '../common/batch.js';
-import { durationSeconds, resourceId } from '../common/parse.js';
+import { durationSeconds, resourceId } from '../../flags.js';
 import { reportResults, toResult, type BatchResult } from './results.js';
-import { formatElapsed } from './wait.js';
+import { formatElapsed } from '../../durations.js';
 
 /** Ends in flight at once: enough for hundreds in seconds, few enough not to earn 429s. */
 export const END_CONCURRENCY = 8;

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import type { Conversation, ConversationEvent } from '../../api/client.js';
 import { joinUrl } from '../../conversations/join-url.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
-import { resourceId } from '../common/parse.js';
+import { action, examples } from '../kit.js';
+import { resourceId } from '../../flags.js';
 
 export function registerGetCommand(group: Command, runtime: Runtime): void {
   examples(
@@ -26,7 +26,7 @@ async function runGet(ctx: Context, opts: Record<string, unknown>, rawId: string
   const id = resourceId(rawId, 'conversation id');
   const events = opts.events === true;
   const conversation = await (await ctx.client()).conversations.get(id, { verbose: events });
-  const { shutdownReasonOf } = await import('../../api/conversations.js');
+  const { shutdownReasonOf } = await import('../../api/resources/conversations.js');
   const { output } = ctx;
   if (output.json) return output.printJson(conversation);
   if (output.quiet) return output.printIds([conversation.conversation_id]);

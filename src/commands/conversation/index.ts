@@ -1,7 +1,7 @@
 // The `conversation` group (aliases `conversations`, `conv`): start, list, get, end, delete.
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
-import { examples } from '../../program.js';
+import { examples } from '../kit.js';
 import { registerDeleteCommand } from './delete.js';
 import { registerEndCommand } from './end.js';
 import { registerGetCommand } from './get.js';

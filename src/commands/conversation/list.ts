@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Conversation } from '../../api/client.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { action, examples } from '../kit.js';
 import { addPagingOptions, printList, readPagingOptions } from '../common/list.js';
-import { oneOf } from '../common/parse.js';
+import { oneOf } from '../../flags.js';
 
 const STATUSES = ['active', 'ended'] as const;
 

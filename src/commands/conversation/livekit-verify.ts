@@ -3,7 +3,7 @@
 // avatar is in the room within --join-timeout (else exit 1 with the reason, and the conversation ended),
 // and that the agent it lip-syncs is there too (a warning).
 import type { Conversation } from '../../api/client.js';
-import { CheckFailedError, ExitCode, TavusTenError } from '../../api/errors.js';
+import { CheckFailedError, ExitCode, TavusTenError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import type { LivekitTarget } from '../../livekit/conversation.js';
 import { waitForAvatar } from '../../livekit/join-check.js';
@@ -67,7 +67,7 @@ export async function verifyAvatarJoined(ctx: Context, input: AvatarCheckInput):
   output.info(output.chalk.dim(`Created conversation ${id}; waiting for the avatar (${AVATAR_IDENTITY}) to join room ${target.room} (up to ${seconds} s)…`));
 
   const client = await ctx.client();
-  const { shutdownReasonOf } = await import('../../api/conversations.js');
+  const { shutdownReasonOf } = await import('../../api/resources/conversations.js');
   const outcome = await waitForAvatar({
     server: serverCall(ctx, target),
     room: target.room,

@@ -1,10 +1,9 @@
 // The outcome of acting on many conversations (end, delete): one entry per id, printed as the
 // contract's JSON array, as ids, or as a table; any failure makes the command exit 1.
-import { CheckFailedError, InterruptedError, isTavusTenError, type ErrorJson } from '../../api/errors.js';
+import { CheckFailedError, InterruptedError, interruptionOf, isTavusTenError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
 import type { Settled } from '../common/batch.js';
-import { interruption } from './wait.js';
 
 export interface BatchResult<R extends string> {
   conversation_id: string;
@@ -49,7 +48,7 @@ export function reportResults<R extends string>(
   for (const r of results) counts[r.result] = (counts[r.result] ?? 0) + 1;
   const failed = results.filter((r) => r.result === 'failed');
   if (ctx.signal.aborted) {
-    const { signal } = interruption(ctx.signal);
+    const { signal } = interruptionOf(ctx.signal.reason);
     throw new InterruptedError(signal, `Interrupted: ${opts.total - results.length} of ${opts.total} conversations were not ${opts.pastVerb}.`);
   }
   if (failed.length > 0) {

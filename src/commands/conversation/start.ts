@@ -3,16 +3,17 @@
 // slot until it ends, so an interrupted start never leaves one behind.
 import { Option, type Command } from 'commander';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
-import { CheckFailedError, ExitCode, TavusTenError, UsageError } from '../../api/errors.js';
+import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { action, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
-import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../common/parse.js';
+import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
-import { DEFAULT_POLL_MS, formatElapsed, interruption, waitUntilEnded } from './wait.js';
+import { formatElapsed } from '../../durations.js';
+import { DEFAULT_POLL_MS, waitUntilEnded } from './wait.js';
 import { z } from 'zod';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
@@ -75,7 +76,9 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     'tavus-ten conversation start --persona pcb7a34da5fe --test-mode --json   # free: created already ended',
     'tavus-ten conversation start --persona pcb7a34da5fe --dry-run',
     'tavus-ten conversation start --transport livekit --room demo --persona pb87e71797da   # echo mode in your LiveKit room',
-  ]).action(action(runtime, (ctx, opts) => runStart(ctx, opts)));
+  ]).action(action(runtime, (ctx, opts) => runStart(ctx, opts), {
+    settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS },
+  }));
 }
 
 async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<void> {
@@ -96,7 +99,7 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
   const body = withTransportFields(input.body, await transport.bodyFields(checked.persona));
   const names: Names = { persona: checked.persona?.persona_name ?? undefined, replica: checked.replica?.replica_name ?? undefined };
   await transport.verifyBeforeCreate();
-  if (ctx.signal.aborted) throw interruption(ctx.signal);
+  if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
   // Created with a client Ctrl-C does not abort: a signal during the request must not lose the
   // conversation, which may exist (and bill) whether or not we read the answer.
@@ -104,7 +107,7 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
   const created = await (await ctx.cleanupClient()).conversations.create(body);
   const id = created.conversation_id;
   const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id));
-  if (ctx.signal.aborted) throw interruption(ctx.signal);
+  if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
   const verified = await transport.verifyAfterCreate(created, async () => {
     stopCleanup();

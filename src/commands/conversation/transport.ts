@@ -2,7 +2,7 @@
 // body, what it requires of the persona, and what a person opens to join. `start` calls only this
 // interface: Daily (Tavus hosts the room) and LiveKit (the avatar joins the user's own room).
 import type { Conversation, ConversationCreateBody, Persona } from '../../api/client.js';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import { joinUrl } from '../../conversations/join-url.js';
 import type { Context } from '../../context.js';
 import type { LivekitConversationPlan, LivekitTarget } from '../../livekit/conversation.js';

@@ -1,6 +1,7 @@
 // `conversation start --wait`: stay attached to a conversation, showing its status and elapsed time,
 // until Tavus ends it (print why, exit 0) or the user stops us (the caller's cleanup ends it).
-import { InterruptedError, interruptionOf, TavusTenError } from '../../api/errors.js';
+import { InterruptedError, interruptionOf, TavusTenError } from '../../errors.js';
+import { formatElapsed } from '../../durations.js';
 import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
 
@@ -60,7 +61,7 @@ export async function waitUntilEnded(ctx: Context, options: AttachOptions): Prom
     live?.stop();
   }
   const ended = await (await ctx.client()).conversations.get(id, { verbose: true });
-  const { shutdownReasonOf } = await import('../../api/conversations.js');
+  const { shutdownReasonOf } = await import('../../api/resources/conversations.js');
   return shutdownReasonOf(ended);
 }
 
@@ -72,10 +73,10 @@ function isTransient(error: unknown): boolean {
 /** Waits `ms`, or rejects with the interruption as soon as the signal aborts. */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(interruption(signal));
+    if (signal.aborted) return reject(interruptionOf(signal.reason));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(interruption(signal));
+      reject(interruptionOf(signal.reason));
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
@@ -83,20 +84,4 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** The signal's own reason says SIGINT or SIGTERM (exit 130 or 143). */
-export function interruption(signal: AbortSignal): InterruptedError {
-  return interruptionOf(signal.reason);
-}
-
-/** 5s, 2m05s, 1h02m. */
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`;
-  if (minutes > 0) return `${minutes}m${String(seconds).padStart(2, '0')}s`;
-  return `${seconds}s`;
 }

@@ -1,6 +1,6 @@
 // What a check is (an id, pass/warn/fail/skip, one line, one fix), and the list that runs them:
 // it times each one and turns a typed error into a failed check with the error's own hint.
-import { InterruptedError, isTavusTenError } from '../../api/errors.js';
+import { InterruptedError, isTavusTenError } from '../../errors.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 export const CHECK_STATUSES: readonly CheckStatus[] = ['pass', 'warn', 'fail', 'skip'];

@@ -2,7 +2,7 @@
 // each setting came from, and the proxy variables the API client will honour.
 import { statSync } from 'node:fs';
 import { platform } from 'node:os';
-import { ConfigError } from '../../api/errors.js';
+import { ConfigError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { readConfigFile } from '../../settings/profile-store.js';
 import { describeOrigin, type Setting, type Settings } from '../../settings/resolve.js';

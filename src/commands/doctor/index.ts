@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CheckFailedError, InterruptedError, isTavusTenError, UsageError, type TavusTenError } from '../../api/errors.js';
-import { createContext, type Context, type Runtime } from '../../context.js';
+import { CheckFailedError, InterruptedError, isTavusTenError, UsageError, type TavusTenError } from '../../errors.js';
+import { createContext, type Context, type ContextRequirements, type Runtime } from '../../context.js';
 import { readDotenvFile } from '../../settings/dotenv.js';
 import { configPath } from '../../settings/profile-store.js';
 import type { Settings } from '../../settings/resolve.js';
 import { locatePropertyJson } from '../../ten/app.js';
-import { examples } from '../../program.js';
-import { oneOf, resourceId } from '../common/parse.js';
+import { examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
+import { oneOf, resourceId } from '../../flags.js';
 import { CheckList, DOCTOR_MODES, fail, skip, type CheckResult, type DoctorMode } from './checks.js';
 import { checkConfigFile, checkNodeVersion, checkProfile, checkProxy, checkSettingSources } from './environment.js';
 import { runLivekitChecks } from './livekit.js';
@@ -67,6 +67,11 @@ function readDoctorFlags(opts: Record<string, unknown>, cwd: string): DoctorFlag
   return { mode, offline: opts.offline === true, tenapp };
 }
 
+/** doctor's --persona, --replica and LiveKit flags are the settings it checks. */
+const DOCTOR_REQUIREMENTS: ContextRequirements = {
+  settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS },
+};
+
 /**
  * The context; when the settings cannot be loaded because of the environment (a corrupt config file,
  * a bad .env line, an empty variable), a context without them and the error, which doctor reports.
@@ -74,7 +79,7 @@ function readDoctorFlags(opts: Record<string, unknown>, cwd: string): DoctorFlag
  */
 async function doctorContext(runtime: Runtime, opts: Record<string, unknown>): Promise<{ ctx: Context; settingsError?: TavusTenError }> {
   try {
-    return { ctx: await createContext(runtime, opts) };
+    return { ctx: await createContext(runtime, opts, DOCTOR_REQUIREMENTS) };
   } catch (error) {
     if (!isTavusTenError(error) || error instanceof InterruptedError) throw error;
     const nowhere = join(tmpdir(), `tavus-ten-doctor-${randomUUID()}`);
@@ -87,7 +92,7 @@ async function doctorContext(runtime: Runtime, opts: Record<string, unknown>): P
     const envFile = typeof opts.envFile === 'string' ? resolve(runtime.cwd, opts.envFile) : undefined;
     let probe: Context;
     try {
-      probe = await createContext(probeRuntime, { ...opts, envFile, mock: false });
+      probe = await createContext(probeRuntime, { ...opts, envFile, mock: false }, DOCTOR_REQUIREMENTS);
     } catch {
       throw error;
     }

@@ -1,5 +1,6 @@
 // The checklist people read (symbols, colour on a TTY, plain when piped) and the JSON scripts read.
 import type { ChalkInstance } from 'chalk';
+import { formatTiming } from '../../durations.js';
 import type { CheckResult, CheckStatus } from './checks.js';
 
 const SYMBOLS: Record<CheckStatus, string> = { pass: '✓', warn: '!', fail: '✗', skip: '-' };
@@ -25,14 +26,10 @@ function paint(chalk: ChalkInstance, status: CheckStatus, text: string): string 
   }
 }
 
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 export function renderChecklist(results: readonly CheckResult[], options: RenderOptions): string {
   const { chalk } = options;
   const idWidth = Math.max(0, ...results.map((result) => result.id.length));
-  const durationWidth = options.durations ? Math.max(0, ...results.map((result) => formatDuration(result.durationMs).length)) : 0;
+  const durationWidth = options.durations ? Math.max(0, ...results.map((result) => formatTiming(result.durationMs).length)) : 0;
   const indent = ' '.repeat(4 + idWidth + 2 + (options.durations ? durationWidth + 2 : 0));
   const lines: string[] = [];
   let group: string | undefined;
@@ -42,7 +39,7 @@ export function renderChecklist(results: readonly CheckResult[], options: Render
       group = result.group;
       lines.push(chalk.bold(group));
     }
-    const duration = options.durations ? `${chalk.dim(formatDuration(result.durationMs).padStart(durationWidth))}  ` : '';
+    const duration = options.durations ? `${chalk.dim(formatTiming(result.durationMs).padStart(durationWidth))}  ` : '';
     lines.push(`  ${paint(chalk, result.status, SYMBOLS[result.status])} ${result.id.padEnd(idWidth)}  ${duration}${result.message}`);
     if (result.hint && result.status !== 'pass') lines.push(`${indent}${chalk.dim('↳')} ${result.hint}`);
   }

@@ -1,7 +1,7 @@
 // Tavus checks: the key is there and accepted, TAVUS_REPLICA_ID is a completed replica, and
 // TAVUS_PERSONA_ID exists, has a replica, and suits the transport (echo + livekit for LiveKit).
 import type { Persona, Replica, TavusClient } from '../../api/client.js';
-import { ApiError } from '../../api/errors.js';
+import { ApiError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { describeOrigin, type Settings } from '../../settings/resolve.js';
 import { fail, pass, skip, warn, type CheckList, type DoctorMode, type Outcome } from './checks.js';

@@ -3,7 +3,7 @@
 // root). A required placeholder (no `|default`) left unset stops the app; an empty one is suspicious.
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
-import { isTavusTenError } from '../../api/errors.js';
+import { isTavusTenError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { readDotenvFile } from '../../settings/dotenv.js';
 import { SETTING_DEFINITIONS, type Settings } from '../../settings/resolve.js';

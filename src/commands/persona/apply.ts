@@ -3,10 +3,10 @@
 // equal. The plan is printed (and is all that happens with --dry-run); a second run sends no write.
 import type { Command } from 'commander';
 import type { JsonPatchOp, Persona, PersonaCreateBody, TavusClient } from '../../api/client.js';
-import { TavusTenError, UsageError, type ErrorJson } from '../../api/errors.js';
+import { TavusTenError, UsageError, type ErrorJson } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { action, examples } from '../../program.js';
+import { action, examples } from '../kit.js';
 import { readJsonInput } from '../common/files.js';
 import { checkCreateBody, fieldPath, readPersonaObject } from './body.js';
 import { diffFields, patchPaths } from './patch.js';

@@ -1,7 +1,7 @@
 // Persona bodies from files and flags, checked with the client's schemas before anything is sent:
 // every problem is a UsageError (exit 2) naming the field, and the flag that sets it where there is one.
 import type { z } from 'zod';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import type { Persona, PersonaCreateBody } from '../../api/schemas.js';
 import { isPlainObject, isReadOnlyField, pointerTokens } from './patch.js';
 

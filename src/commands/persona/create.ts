@@ -3,13 +3,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Persona, PersonaCreateBody, Replica, TavusClient } from '../../api/client.js';
-import { TavusTenError, UsageError } from '../../api/errors.js';
+import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Prompter } from '../../io/prompter.js';
-import { action, examples } from '../../program.js';
+import { action, examples } from '../kit.js';
 import { printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
-import { oneOf, parseFlag, resourceId } from '../common/parse.js';
+import { oneOf, parseFlag, resourceId } from '../../flags.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { diffFields, isPlainObject, patchPaths } from './patch.js';
 import { nextStepHint, personasByName, printPersona, showPersona } from './shared.js';
@@ -47,7 +47,7 @@ export function registerPersonaCreate(persona: Command, runtime: Runtime): void 
       'tavus-ten persona create --file persona.json --name "Copy of Coach" --dry-run',
       'tavus-ten persona create                          # interactive: asks for each field',
     ],
-  ).action(action(runtime, (ctx, opts) => createCommand(ctx, opts)));
+  ).action(action(runtime, (ctx, opts) => createCommand(ctx, opts), { settingOptions: { replica: 'replicaId' } }));
 }
 
 const text = (what: string) => z.string().trim().min(1, `${what} is empty`);

@@ -1,10 +1,10 @@
 // `persona delete ID...`: confirmed on a TTY (default No), `--yes` otherwise; each id gets a result,
 // and the exit code is the first failure's (4 for an unknown id).
 import type { Command } from 'commander';
-import { TavusTenError, type ErrorJson } from '../../api/errors.js';
+import { TavusTenError, type ErrorJson } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
-import { resourceId } from '../common/parse.js';
+import { action, examples } from '../kit.js';
+import { resourceId } from '../../flags.js';
 
 export interface DeleteResult {
   persona_id: string;

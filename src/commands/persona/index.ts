@@ -1,11 +1,11 @@
 // The `persona` command group (aliases `personas`, `pal`): create, list, get, update, delete, apply.
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
-import { examples } from '../../program.js';
+import { examples } from '../kit.js';
 import { registerPersonaApply } from './apply.js';
 import { registerPersonaCreate } from './create.js';
 import { registerPersonaDelete } from './delete.js';
-import { registerPersonaGet } from './get.js';
+import { personaGet } from './get.js';
 import { registerPersonaList } from './list.js';
 import { registerPersonaUpdate } from './update.js';
 
@@ -19,7 +19,7 @@ export function registerPersonaCommands(program: Command, runtime: Runtime): voi
   ]);
   registerPersonaCreate(persona, runtime);
   registerPersonaList(persona, runtime);
-  registerPersonaGet(persona, runtime);
+  personaGet.register(persona, runtime);
   registerPersonaUpdate(persona, runtime);
   registerPersonaDelete(persona, runtime);
   registerPersonaApply(persona, runtime);

@@ -1,11 +1,11 @@
 // `persona list`: one page, every page, or every persona whose name contains a string.
 import type { Command } from 'commander';
 import type { Persona } from '../../api/client.js';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import type { Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { action, examples } from '../kit.js';
 import { addPagingOptions, printList, readPagingOptions } from '../common/list.js';
-import { oneOf, parseFlag } from '../common/parse.js';
+import { oneOf, parseFlag } from '../../flags.js';
 import { z } from 'zod';
 import { PERSONA_COLUMNS } from './shared.js';
 

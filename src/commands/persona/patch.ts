@@ -1,7 +1,7 @@
 // Pure JSON Patch (RFC 6902) work for personas: JSON pointers, `--set /pointer=JSON`, the operation
 // that sets one value (add where the member is missing, replace where it exists), and the diff
 // between a persona and the fields a file states, leaf by leaf.
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from '../../errors.js';
 import type { JsonPatchOp } from '../../api/schemas.js';
 
 /** Fields Tavus owns: never sent in a create body or a patch. */

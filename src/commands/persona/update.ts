@@ -3,12 +3,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
-import { ApiError, ExitCode, UsageError } from '../../api/errors.js';
+import { ApiError, ExitCode, UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../../program.js';
+import { action, examples } from '../kit.js';
 import { printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
-import { parseFlag, resourceId } from '../common/parse.js';
+import { parseFlag, resourceId } from '../../flags.js';
 import { checkPatchValue, fieldPath } from './body.js';
 import { parseSetFlag, patchPaths, setOperations } from './patch.js';
 import { printPersona } from './shared.js';
@@ -35,7 +35,7 @@ export function registerPersonaUpdate(persona: Command, runtime: Runtime): void 
       'tavus-ten persona update p1234567890a --set /layers/transport/transport_type=\'"livekit"\' --dry-run',
       'tavus-ten persona update p1234567890a --patch-file patch.json',
     ],
-  ).action(action(runtime, (ctx, opts, id: string) => updateCommand(ctx, opts, id)));
+  ).action(action(runtime, (ctx, opts, id: string) => updateCommand(ctx, opts, id), { settingOptions: { replica: 'replicaId' } }));
 }
 
 interface FieldChange {

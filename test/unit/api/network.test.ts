@@ -6,7 +6,7 @@ import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTavusClient } from '../../../src/api/client.js';
 import type { TavusClientOptions } from '../../../src/api/client.js';
-import { ApiError, NetworkError } from '../../../src/api/errors.js';
+import { ApiError, NetworkError } from '../../../src/errors.js';
 import { API_KEY, createHarness, rejectionOf } from './harness.js';
 import type { Harness } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../../src/api/errors.js';
+import { ApiError } from '../../../src/errors.js';
 import { API_KEY, createHarness, json, ORIGIN, rejectionOf } from './harness.js';
 import type { Harness } from './harness.js';
 

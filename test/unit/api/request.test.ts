@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTavusClient, normalizeBaseUrl } from '../../../src/api/client.js';
-import { ApiError, ConfigError, InterruptedError } from '../../../src/api/errors.js';
+import { ApiError, ConfigError, InterruptedError } from '../../../src/errors.js';
 import { API_KEY, createHarness, json, ORIGIN, rejectionOf } from './harness.js';
 import type { Harness } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { shutdownReasonOf } from '../../../src/api/conversations.js';
-import { ApiError } from '../../../src/api/errors.js';
+import { shutdownReasonOf } from '../../../src/api/resources/conversations.js';
+import { ApiError } from '../../../src/errors.js';
 import { ConversationCreateBodySchema, JsonPatchSchema, PersonaCreateBodySchema } from '../../../src/api/schemas.js';
 import { createHarness, json, persona, rejectionOf } from './harness.js';
 import type { Harness } from './harness.js';

@@ -1,8 +1,9 @@
 // Pure pieces of the conversation commands: bounded batches, elapsed times, abortable pauses.
 import { describe, expect, it } from 'vitest';
-import { InterruptedError } from '../../../src/api/errors.js';
+import { InterruptedError } from '../../../src/errors.js';
 import { settleEach, uniqueIds } from '../../../src/commands/common/batch.js';
-import { formatElapsed, pause } from '../../../src/commands/conversation/wait.js';
+import { formatElapsed } from '../../../src/durations.js';
+import { pause } from '../../../src/commands/conversation/wait.js';
 
 describe('settleEach', () => {
   it('keeps order, settles failures without stopping the rest, and never exceeds the limit', async () => {

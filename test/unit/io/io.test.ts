@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { colorEnabled } from '../../../src/io/color.js';
 import { mask, redact } from '../../../src/io/mask.js';
 import { renderTable } from '../../../src/io/table.js';
-import { durationSeconds, positiveInt, resourceId } from '../../../src/commands/common/parse.js';
+import { durationSeconds, positiveInt, resourceId } from '../../../src/flags.js';
 
 describe('mask and redact', () => {
   it('shows a recognisable mask, never the secret', () => {

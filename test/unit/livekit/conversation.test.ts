@@ -3,7 +3,7 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTavusClient } from '../../../src/api/client.js';
-import { UsageError } from '../../../src/api/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import type { Persona } from '../../../src/api/schemas.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import {

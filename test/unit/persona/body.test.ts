@@ -1,6 +1,6 @@
 // Persona bodies from flags and files, the interactive questions, and the dry-run masking.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/api/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import type { Replica } from '../../../src/api/client.js';
 import { maskKeys } from '../../../src/commands/common/dry-run.js';
 import { parseJsonText } from '../../../src/commands/common/files.js';

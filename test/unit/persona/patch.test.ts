@@ -1,6 +1,6 @@
 // The pure JSON Patch work behind `persona update` and `persona apply`.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/api/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import { diffFields, isPointer, parseSetFlag, pointerOf, pointerTokens, setOperation, setOperations } from '../../../src/commands/persona/patch.js';
 
 const persona = {

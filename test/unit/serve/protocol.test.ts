@@ -1,7 +1,7 @@
 // How failures become HTTP answers for the TEN playground: status, non-zero code, Tavus's own words.
 import { describe, expect, it } from 'vitest';
-import { errorFromNetworkFailure, errorFromResponse } from '../../../src/api/classify.js';
-import { ConfigError, InterruptedError, UsageError } from '../../../src/api/errors.js';
+import { errorFromNetworkFailure, errorFromResponse } from '../../../src/api/classify/index.js';
+import { ConfigError, InterruptedError, UsageError } from '../../../src/errors.js';
 import { CreateBodySchema, describeIssue, failureFromError, ServeCode } from '../../../src/serve/protocol.js';
 
 const context = { method: 'POST', url: 'https://tavusapi.com/v2/conversations', path: '/conversations', requestBody: { persona_id: 'pnope' } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDotenv } from '../../../src/settings/dotenv.js';
-import { UsageError } from '../../../src/api/errors.js';
+import { UsageError } from '../../../src/errors.js';
 
 describe('parseDotenv', () => {
   it('reads plain, exported, quoted and commented values', () => {

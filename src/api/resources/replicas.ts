@@ -1,9 +1,8 @@
 // Typed calls for /v2/replicas (read-only here: replicas are trained in Tavus's dashboard).
-import type { Page, ResourceContext } from './client.js';
-import { emptyAnswer } from './classify.js';
-import { paginate } from './paginate.js';
-import { listResponseSchema, ReplicaSchema } from './schemas.js';
-import type { Replica } from './schemas.js';
+import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { paginate } from '../paginate.js';
+import { listResponseSchema, ReplicaSchema } from '../schemas.js';
+import type { Replica } from '../schemas.js';
 
 export interface ReplicaListQuery {
   limit?: number;
@@ -21,7 +20,7 @@ export interface ReplicasApi {
 
 const ReplicaListSchema = listResponseSchema(ReplicaSchema);
 
-export function createReplicasApi({ request, contextFor }: ResourceContext): ReplicasApi {
+export function createReplicasApi({ request, contextFor, emptyAnswer }: ResourceContext): ReplicasApi {
   const listPage = async (query: ReplicaListQuery) => {
     const { data } = await request({ method: 'GET', path: '/replicas', query: { ...query }, schema: ReplicaListSchema });
     return data ?? { data: [] };
@@ -45,3 +44,14 @@ export function createReplicasApi({ request, contextFor }: ResourceContext): Rep
     },
   };
 }
+
+/** Replica (Tavus's face): /v2/replicas, also answered at /v2/faces. */
+export const replicaResource = defineResource<ReplicasApi>({
+  noun: 'replica',
+  paths: ['replicas', 'faces'],
+  mayExist: {
+    create: null,
+    patch: null,
+  },
+  calls: createReplicasApi,
+});

@@ -1,7 +1,7 @@
 // Typed errors shared by the client and the commands. main.ts is the only place that turns
 // them into exit codes and printed messages; everything else throws.
 
-/** Exit codes of the contract (CONTRACT.md "Exit codes"). */
+/** Exit codes of the contract (the README's "Exit codes" table). */
 export const ExitCode = {
   ok: 0,
   failure: 1,

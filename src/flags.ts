@@ -1,6 +1,6 @@
 // Flag values checked before anything is sent: a bad value is exit 2 naming the flag and the fix.
 import { z } from 'zod';
-import { UsageError } from '../../api/errors.js';
+import { UsageError } from './errors.js';
 
 /** Parses `value` with `schema`; on failure throws a UsageError that names `flag`. */
 export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string, fix: string): T {

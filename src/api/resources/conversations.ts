@@ -1,11 +1,11 @@
 // Typed calls for /v2/conversations. Ending is idempotent (retried, and "already ended" is
 // success); creating never is, because a duplicate conversation bills until it ends.
-import type { Page, ResourceContext } from './client.js';
-import { emptyAnswer, tavusMessage } from './classify.js';
-import { ApiError } from './errors.js';
-import { paginate } from './paginate.js';
-import { ConversationSchema, listResponseSchema } from './schemas.js';
-import type { Conversation, ConversationCreateBody, ConversationEvent } from './schemas.js';
+import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { tavusMessage } from '../classify/text.js';
+import { ApiError } from '../../errors.js';
+import { paginate } from '../paginate.js';
+import { ConversationSchema, listResponseSchema } from '../schemas.js';
+import type { Conversation, ConversationCreateBody, ConversationEvent } from '../schemas.js';
 
 export interface ConversationListQuery {
   limit?: number;
@@ -32,7 +32,7 @@ const ConversationListSchema = listResponseSchema(ConversationSchema);
 const ALREADY_ENDED = /\bended\b|\balready\b|\b(not|no longer) (currently )?active\b|\binactive\b|\bfinished\b/i;
 const ALREADY_ENDED_STATUSES: ReadonlySet<number> = new Set([400, 409, 410, 422]);
 
-export function createConversationsApi({ request, contextFor }: ResourceContext): ConversationsApi {
+export function createConversationsApi({ request, contextFor, emptyAnswer }: ResourceContext): ConversationsApi {
   const listPage = async (query: ConversationListQuery) => {
     const { data } = await request({ method: 'GET', path: '/conversations', query: { ...query }, schema: ConversationListSchema });
     return data ?? { data: [] };
@@ -112,3 +112,14 @@ export function shutdownReasonOf(conversation: Pick<Conversation, 'events'>): st
   }
   return undefined;
 }
+
+/** Conversation: /v2/conversations. */
+export const conversationResource = defineResource<ConversationsApi>({
+  noun: 'conversation',
+  paths: ['conversations'],
+  mayExist: {
+    create: 'The conversation may have been created anyway (it bills until it ends): check with `tavus-ten conversation list --status active`.',
+    patch: null,
+  },
+  calls: createConversationsApi,
+});

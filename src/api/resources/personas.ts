@@ -1,11 +1,11 @@
 // Typed calls for /v2/personas. `get` accepts both answers seen in the wild (`{data:[persona]}`
 // as documented, a flat persona as clients read it); `update` reports a 304 as "no change".
-import type { HttpMethod, Page, ResourceContext } from './client.js';
-import { emptyAnswer, shapeMismatch } from './classify.js';
-import { ApiError, ExitCode } from './errors.js';
-import { paginate } from './paginate.js';
-import { listResponseSchema, PersonaCreatedSchema, PersonaSchema } from './schemas.js';
-import type { JsonPatchOp, Persona, PersonaCreateBody, PersonaCreated } from './schemas.js';
+import { defineResource, type Page, type ResourceContext } from '../types.js';
+import type { HttpMethod } from '../http.js';
+import { ApiError, ExitCode } from '../../errors.js';
+import { paginate } from '../paginate.js';
+import { listResponseSchema, PersonaCreatedSchema, PersonaSchema } from '../schemas.js';
+import type { JsonPatchOp, Persona, PersonaCreateBody, PersonaCreated } from '../schemas.js';
 
 export interface PersonaListQuery {
   limit?: number;
@@ -26,7 +26,7 @@ export interface PersonasApi {
 
 const PersonaListSchema = listResponseSchema(PersonaSchema);
 
-export function createPersonasApi({ request, contextFor }: ResourceContext): PersonasApi {
+export function createPersonasApi({ request, contextFor, emptyAnswer, shapeMismatch }: ResourceContext): PersonasApi {
   const listPage = async (query: PersonaListQuery) => {
     const { data } = await request({ method: 'GET', path: '/personas', query: { ...query }, schema: PersonaListSchema });
     return data ?? { data: [] };
@@ -101,3 +101,14 @@ function carriesPersona(body: unknown): boolean {
   const inner = (body as { data?: unknown }).data;
   return Array.isArray(inner) && inner.length > 0;
 }
+
+/** Persona (Tavus's PAL): /v2/personas, also answered at /v2/pals. */
+export const personaResource = defineResource<PersonasApi>({
+  noun: 'persona',
+  paths: ['personas', 'pals'],
+  mayExist: {
+    create: 'The persona may have been created anyway: check with `tavus-ten persona list`.',
+    patch: (id) => `The change may have been applied anyway: check with \`tavus-ten persona get ${id}\`.`,
+  },
+  calls: createPersonasApi,
+});

@@ -1,0 +1,53 @@
+// The import rules of the house (README "Layout"), checked on src/ by madge.
+import { fileURLToPath } from 'node:url';
+import madge from 'madge';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
+
+let graph: Awaited<ReturnType<typeof madge>>;
+beforeAll(async () => {
+  graph = await madge(SRC, {
+    fileExtensions: ['ts'],
+    tsConfig: fileURLToPath(new URL('../../../tsconfig.json', import.meta.url)),
+    detectiveOptions: { ts: { skipTypeImports: false, skipAsyncImports: false } },
+  });
+}, 60_000);
+
+/** Every import edge as [from, to], both relative to src/. */
+function edges(): [string, string][] {
+  return Object.entries(graph.obj()).flatMap(([from, tos]) => tos.map((to): [string, string] => [from, to]));
+}
+
+describe('imports in src/', () => {
+  it('sees the whole tree (the walk itself works)', () => {
+    const files = Object.keys(graph.obj());
+    expect(files).toContain('main.ts');
+    expect(files).toContain('commands/kit.ts');
+    expect(edges()).toContainEqual(['main.ts', 'program.ts']);
+  });
+
+  it('has no circle', () => {
+    expect(graph.circular()).toEqual([]);
+  });
+
+  it('nothing imports program.ts but main.ts', () => {
+    expect(edges().filter(([from, to]) => to === 'program.ts' && from !== 'main.ts')).toEqual([]);
+  });
+
+  it('lower layers never import src/commands', () => {
+    const upper = /^(commands\/|program\.ts$|main\.ts$|index\.ts$)/;
+    expect(edges().filter(([from, to]) => to.startsWith('commands/') && !upper.test(from))).toEqual([]);
+  });
+
+  it('the emulator imports nothing from src/api or src/livekit, and the client nothing from the emulator', () => {
+    const crossing = edges().filter(
+      ([from, to]) => (from.startsWith('emulator/') && /^(api|livekit)\//.test(to)) || (from.startsWith('api/') && to.startsWith('emulator/')),
+    );
+    expect(crossing).toEqual([]);
+  });
+
+  it('src/api imports nothing from commands, io or the emulator', () => {
+    expect(edges().filter(([from, to]) => from.startsWith('api/') && /^(commands|io|emulator)\//.test(to))).toEqual([]);
+  });
+});
