@@ -2,7 +2,8 @@
 // and, per session, the avatar's join, all as `conversation start --transport livekit` checks them; the
 // persona is echo + livekit), the mode the server runs with, and what Ctrl-C reports after stopping every session.
 import type { TavusClient } from '../api/client.js';
-import { ExitCode, interruptionOf, TavusTenError, UsageError } from '../errors.js';
+import { CheckFailedError, ExitCode, TavusTenError, UsageError } from '../errors.js';
+import { untilStopped } from './common/until-stopped.js';
 import type { Context } from '../context.js';
 import { checkEchoLivekitPersona, resolveLivekitTarget, TOKEN_MARGIN_SECONDS, type LivekitServer } from '../livekit/conversation.js';
 import { apiOrigin } from '../livekit/server.js';
@@ -163,11 +164,11 @@ export interface RunLivekitInput {
 }
 
 /** After the server listens: Ctrl-C's cleanup, the banner, the page URL (the data), then wait for the signal. */
-export async function runLivekitServe(ctx: Context, input: RunLivekitInput): Promise<never> {
+export async function runLivekitServe(ctx: Context, input: RunLivekitInput): Promise<number> {
   const { output } = ctx;
   const { server, setup } = input;
   // Ctrl-C / SIGTERM: stop taking requests, let starts already sent finish, then stop every session.
-  ctx.onInterrupt(async () => {
+  const stop = async () => {
     await server.close();
     const { ok, failed } = describeStops(await setup.sessions.stopAll());
     if (ok.length > 0) {
@@ -176,7 +177,11 @@ export async function runLivekitServe(ctx: Context, input: RunLivekitInput): Pro
       output.info('No session of this server was still running.');
     }
     for (const line of failed) output.warn(line);
-  });
+    // A session left running is a failed stop.
+    if (failed.length > 0) throw new CheckFailedError(`Could not stop ${failed.length} session${failed.length === 1 ? '' : 's'} this server started.`, { hint: 'Each is named above with how to stop it.' });
+  };
+  // Until the wait below takes over, a signal fails the command: main.ts runs this then.
+  const stopOnFailure = ctx.onInterrupt(stop);
 
   const pageUrl = `${server.url}/`;
   if (!['localhost', '::1'].includes(input.host) && !input.host.startsWith('127.')) {
@@ -221,9 +226,6 @@ export async function runLivekitServe(ctx: Context, input: RunLivekitInput): Pro
     const { openInBrowser } = await import('../io/browser.js');
     await openInBrowser(pageUrl, { env: ctx.env, output });
   }
-  await new Promise<void>((resolve) => {
-    if (ctx.signal.aborted) resolve();
-    ctx.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  throw interruptionOf(ctx.signal.reason);
+  stopOnFailure();
+  return untilStopped(ctx, stop);
 }

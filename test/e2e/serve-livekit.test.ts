@@ -211,7 +211,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     await waitForAvatar('e2e-ctrl-c');
     await waitForAvatar(third.room_name);
 
-    expect(await server.stop('SIGINT')).toBe(130);
+    expect(await server.stop('SIGINT')).toBe(0);
     expect(server.stderr()).toMatch(/Stopped 2 sessions this server started/);
     for (const data of [second, third]) {
       expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${data.conversation_id}/end`)).toBe(true);
@@ -227,7 +227,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
     const inFlight = post(server.url, START, { room_name: 'e2e-in-flight' });
     await waitFor(() => creates().length === 1, 'the create request');
-    expect(await server.stop('SIGINT')).toBe(130);
+    expect(await server.stop('SIGINT')).toBe(0);
     // The create finished; the join check stopped at the signal, so the start undid itself.
     const answer = await inFlight;
     expect(answer.status, answer.text).toBe(503);
@@ -265,7 +265,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     // The avatar's token went to Tavus only.
     const avatarToken = (creates()[0]!.body as { properties: { livekit_room_token: string } }).properties.livekit_room_token;
     expect(started.text).not.toContain(avatarToken);
-    expect(await server.stop()).toBe(130);
+    expect(await server.stop()).toBe(0);
     expect(server.stdout() + server.stderr()).not.toContain(livekit.apiSecret);
     expect(server.stdout() + server.stderr()).not.toContain(avatarToken);
   });
@@ -327,7 +327,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       expect(lines('agent-room-a')).toEqual([expect.stringMatching(/^start /), 'TERM']);
       expect(lines('agent-room-b')).toHaveLength(1);
 
-      expect(await server.stop('SIGINT')).toBe(130);
+      expect(await server.stop('SIGINT')).toBe(0);
       expect(lines('agent-room-b')).toEqual([expect.stringMatching(/^start /), 'TERM']);
       expect(lines('agent-room-a')).toHaveLength(2); // started once, stopped once
       expect(server.stderr()).toMatch(/\[agent agent-room-b\] exited/);
