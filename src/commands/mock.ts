@@ -9,6 +9,9 @@ import { listenFailure } from './common/listen.js';
 import { parseFlag, positiveInt } from '../flags.js';
 import { z } from 'zod';
 
+/** A day a second: beyond that, timers and timestamps stop meaning anything useful. */
+const MAX_TIME_SCALE = 86_400;
+
 export function registerMockCommand(program: Command, runtime: Runtime): void {
   examples(
     program
@@ -17,12 +20,15 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       .option('--api-key <key>', 'the API key the emulator accepts (default: a fixed mock key)')
       .option('--concurrency <n>', 'maximum active conversations before the cap error', '3')
       .option('--latency <ms>', 'delay added to every API response, in milliseconds', '0')
+      .option('--time-scale <n>', 'emulated seconds per real second, for conversation timeouts (e.g. 60: a minute a second)', '1')
       .option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)")
       .option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)'),
     [
       'tavus-ten mock --port 8787',
       'TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=tvs_mock_0000000000000000 tavus-ten replica list',
       'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
+      'tavus-ten mock --time-scale 60                 # timeouts 60x faster: a 5-minute absent timeout in 5 s',
+      'curl -X POST localhost:8787/__emulator/clock/advance -d \'{"seconds":300}\'   # or jump the clock',
       'LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... tavus-ten mock   # LiveKit room tokens are checked too',
     ],
   ).action(
@@ -31,15 +37,16 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       const concurrency = positiveInt(opts.concurrency, '--concurrency', 1000)!;
       const latencyMs = parseFlag(z.coerce.number().int().min(0).max(60000), opts.latency, '--latency', 'Pass milliseconds from 0 to 60000.');
       const apiKey = parseFlag(z.string().trim().min(8).optional(), opts.apiKey, '--api-key', 'Use at least 8 characters.');
+      const timeScale = parseFlag(z.coerce.number().positive().max(MAX_TIME_SCALE), opts.timeScale, '--time-scale', `Pass a number above 0 and at most ${MAX_TIME_SCALE}, e.g. 60.`);
       const livekit = livekitCredentials(ctx.settings);
 
       const { startEmulator } = await import('../emulator/index.js');
-      const emulator = await startEmulator({ port, concurrency, latencyMs, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) }).catch((error: unknown) => {
+      const emulator = await startEmulator({ port, concurrency, latencyMs, timeScale, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) }).catch((error: unknown) => {
         throw listenFailure(error, '127.0.0.1', port) ?? error;
       });
       const { output } = ctx;
       if (output.json) {
-        ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey }, null, 2)}\n`);
+        ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey, time_scale: timeScale }, null, 2)}\n`);
       } else {
         // The mock key is this command's deliberate output, so it bypasses the secret scrubber.
         ctx.io.stdout.write(`export TAVUS_API_BASE_URL=${emulator.url}\nexport TAVUS_API_KEY=${emulator.apiKey}\n`);
@@ -49,6 +56,7 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
             (livekit
               ? `LiveKit conversations: room tokens are checked against API key ${livekit.apiKey} (${ctx.settings.livekitApiKey.origin}) and its secret.\n`
               : 'LiveKit conversations: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET (or the flags) to have room token signatures checked too.\n') +
+            `Clock: ${timeScale === 1 ? 'real time' : `${timeScale}x real time`} for conversation timeouts; jump it with POST ${emulator.url}/__emulator/clock/advance {"seconds":N}.\n` +
             'Press Ctrl-C to stop.',
         );
       }

@@ -1,5 +1,5 @@
 // One /v2 request to its reply: auth, JSON body, lazy expiry, then the route (or Tavus's 404).
-import { expireConversations } from './conversation-lifecycle.js';
+import { expireConversations } from './conversation-timeouts.js';
 import { conversationRoutes } from './conversations.js';
 import { palRoutes } from './pals.js';
 import { personaRoutes } from './personas.js';

@@ -14,8 +14,17 @@ export interface ControlPlaneHost {
   applySettings(settings: SettingsPatch): void;
   /** False when the conversation is unknown. */
   endConversation(id: string, reason?: string): boolean;
+  /** `{now, now_ms, time_scale}`: the emulated time. */
+  clock(): Record<string, unknown>;
+  /** Moves emulated time forward and applies the timeouts that fall due. */
+  advanceClock(seconds: number): void;
+  /** A participant joins or leaves a conversation's room; false when the conversation is unknown. */
+  participant(conversationId: string, participantId: string, action: 'join' | 'leave'): boolean;
   health(): Record<string, unknown>;
 }
+
+const advanceSchema = z.strictObject({ seconds: z.number().nonnegative().finite() });
+const participantSchema = z.strictObject({ participant_id: z.string().min(1) });
 
 /** The account knobs a separate process can turn (the in-process API has setters for them). */
 const settingsSchema = z.strictObject({
@@ -54,6 +63,21 @@ export function answerControlPlane(host: ControlPlaneHost, method: string, path:
   }
   if (route === 'POST /__emulator/reset') {
     host.reset();
+    return emptyReply(204);
+  }
+  if (route === 'GET /__emulator/clock') return jsonReply(200, host.clock());
+  if (route === 'POST /__emulator/clock/advance') {
+    const parsed = advanceSchema.safeParse(body);
+    if (!parsed.success) return errorReply(400, 'Invalid clock advance: send {"seconds": N} with N >= 0');
+    host.advanceClock(parsed.data.seconds);
+    return jsonReply(200, host.clock());
+  }
+  const participant = /^POST \/__emulator\/conversations\/([^/]+)\/(join|leave)$/.exec(route);
+  if (participant) {
+    const parsed = participantSchema.safeParse(body);
+    if (!parsed.success) return errorReply(400, 'Invalid participant: send {"participant_id": "..."}');
+    const id = safeDecode(participant[1] ?? '');
+    if (!host.participant(id, parsed.data.participant_id, participant[2] as 'join' | 'leave')) return messageReply(404, 'Invalid conversation_id');
     return emptyReply(204);
   }
   const end = /^POST \/__emulator\/conversations\/([^/]+)\/end$/.exec(route);

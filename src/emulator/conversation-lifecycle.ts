@@ -1,10 +1,26 @@
-// A conversation's life: creation, joining, ending (with its events), expiry on the emulator's clock.
+// A conversation's life: creation, the replica and participants joining and leaving, ending (with its
+// events and the ended listeners). The timeouts that end it are in conversation-timeouts.ts.
 import { createHmac, randomBytes } from 'node:crypto';
 import { isoTime, newId } from './ids.js';
 import type { ConversationEvent, StoredConversation } from './types.js';
 import type { World } from './world.js';
 
+/** Tavus's defaults for the three conversation timeouts (shared/tavus/API-NOTES.md, the OpenAPI spec). */
 export const DEFAULT_MAX_CALL_DURATION_S = 3600;
+export const DEFAULT_PARTICIPANT_ABSENT_TIMEOUT_S = 300;
+export const DEFAULT_PARTICIPANT_LEFT_TIMEOUT_S = 0;
+
+/**
+ * `system.shutdown` reasons, as listed by Tavus's webhooks guide (the spec's examples shorten
+ * "participant_left_timeout reached" to "participant_left_timeout").
+ */
+export const SHUTDOWN_REASON = {
+  maxCallDuration: 'max_call_duration reached',
+  participantAbsent: 'participant_absent_timeout reached',
+  participantLeft: 'participant_left_timeout reached',
+  endEndpoint: 'end_conversation_endpoint_hit',
+  testMode: 'test_mode',
+} as const;
 
 export interface NewConversation {
   replicaId: string;
@@ -15,6 +31,10 @@ export interface NewConversation {
   liveKit: boolean;
   requireAuth: boolean;
   maxCallDurationS: number;
+  /** Default DEFAULT_PARTICIPANT_ABSENT_TIMEOUT_S. */
+  absentTimeoutS?: number;
+  /** Default DEFAULT_PARTICIPANT_LEFT_TIMEOUT_S. */
+  leftTimeoutS?: number;
   request: Record<string, unknown>;
 }
 
@@ -62,13 +82,16 @@ export function insertConversation(world: World, input: NewConversation): Stored
     testMode: input.testMode,
     createdAtMs: nowMs,
     maxCallDurationS: input.maxCallDurationS,
+    absentTimeoutS: input.absentTimeoutS ?? DEFAULT_PARTICIPANT_ABSENT_TIMEOUT_S,
+    leftTimeoutS: input.leftTimeoutS ?? DEFAULT_PARTICIPANT_LEFT_TIMEOUT_S,
+    participants: [],
     events: [],
   };
   if (input.testMode) {
     // Created already ended: the replica never joins and no slot is held.
     conversation.endedAtMs = nowMs;
-    conversation.shutdownReason = 'test_mode';
-    conversation.events.push(event(conversation, 'system.shutdown', nowMs, { shutdown_reason: 'test_mode' }));
+    conversation.shutdownReason = SHUTDOWN_REASON.testMode;
+    conversation.events.push(event(conversation, 'system.shutdown', nowMs, { shutdown_reason: SHUTDOWN_REASON.testMode }));
   }
   world.state.conversations.set(id, conversation);
   return conversation;
@@ -83,7 +106,7 @@ function transcript(c: StoredConversation, joinedAtMs: number, endedAtMs: number
   ];
 }
 
-/** Ends an active conversation; ending an ended one changes nothing. */
+/** Ends an active conversation and tells the ended listeners; ending an ended one changes nothing. */
 export function endConversationRecord(
   world: World,
   c: StoredConversation,
@@ -96,30 +119,52 @@ export function endConversationRecord(
   c.endedAtMs = atMs;
   c.shutdownReason = reason;
   c.updated_at = isoTime(atMs);
+  c.participants = [];
   if (c.joinedAtMs !== undefined) {
     c.events.push(event(c, 'application.transcription_ready', atMs, { transcript: transcript(c, c.joinedAtMs, atMs) }));
   }
   c.events.push(event(c, 'system.shutdown', atMs, { shutdown_reason: reason, ...extra }));
-}
-
-/** Lazily applies max_call_duration: called on each request instead of running timers. */
-export function expireConversations(world: World): void {
-  const nowMs = world.now();
-  for (const c of world.state.conversations.values()) {
-    const deadline = c.createdAtMs + c.maxCallDurationS * 1000;
-    if (c.status === 'active' && nowMs >= deadline) endConversationRecord(world, c, 'max_call_duration_reached', deadline);
+  for (const listener of [...world.endedListeners]) {
+    try {
+      listener(c);
+    } catch {
+      // A listener's failure must not fail the API request that ended the conversation.
+    }
   }
 }
 
-/** What the room page does when it loads (or a LiveKit room admits the avatar): the replica "joins". Only the first join makes an event. */
-export function recordJoin(world: World, c: StoredConversation, properties?: Record<string, unknown>): number {
+/** The replica is in the room (the room page loaded, or the avatar got into the LiveKit room). Only the first time makes an event. */
+export function replicaJoined(world: World, c: StoredConversation, properties?: Record<string, unknown>): void {
+  if (c.joinedAtMs !== undefined) return;
+  const atMs = world.now();
+  c.joinedAtMs = atMs;
+  c.updated_at = isoTime(atMs);
+  c.events.push(event(c, 'system.replica_joined', atMs, properties));
+}
+
+/** A participant entered an active conversation's room; false when it has ended. Idempotent per id. */
+export function participantJoined(world: World, c: StoredConversation, participantId: string): boolean {
+  if (c.status !== 'active') return false;
+  const atMs = world.now();
+  c.firstParticipantAtMs ??= atMs;
+  if (!c.participants.includes(participantId)) c.participants.push(participantId);
+  c.lastLeftAtMs = undefined;
+  return true;
+}
+
+/** A participant left; when the room is empty, participant_left_timeout starts counting. */
+export function participantLeft(world: World, c: StoredConversation, participantId: string): void {
+  if (c.status !== 'active' || !c.participants.includes(participantId)) return;
+  c.participants = c.participants.filter((id) => id !== participantId);
+  if (c.participants.length === 0) c.lastLeftAtMs = world.now();
+}
+
+/** What the room page does when it loads: a participant joins, and with them the replica "joins". */
+export function recordJoin(world: World, c: StoredConversation, participantId: string): number {
   const atMs = world.now();
   world.state.roomJoins.push({ conversationId: c.conversation_id, at: atMs });
-  if (c.joinedAtMs === undefined) {
-    c.joinedAtMs = atMs;
-    c.updated_at = isoTime(atMs);
-    c.events.push(event(c, 'system.replica_joined', atMs, properties));
-  }
+  participantJoined(world, c, participantId);
+  replicaJoined(world, c);
   return atMs;
 }
 

@@ -1,8 +1,11 @@
 // The Tavus API emulator: a real HTTP server faithful to Tavus's documented v2 API, for tests, --mock and `tavus-ten mock`.
 export { DEFAULT_API_KEY, startEmulator } from './server.js';
+export { SHUTDOWN_REASON } from './conversation-lifecycle.js';
 export type {
+  ConversationEndedListener,
   ConversationEvent,
   Emulator,
+  EmulatorClockHandle,
   EmulatorOptions,
   EmulatorState,
   Fault,

@@ -5,7 +5,7 @@
 // with the reason. Without configured credentials the signature and key cannot be checked; the rest is.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { reachableFromTavus } from './livekit-reach.js';
-import { endConversationRecord, recordJoin } from './conversation-lifecycle.js';
+import { endConversationRecord, replicaJoined } from './conversation-lifecycle.js';
 import type { StoredConversation } from './types.js';
 import type { World } from './world.js';
 
@@ -88,7 +88,7 @@ export function admitAvatar(world: World, conversation: StoredConversation, wsUr
     ? checkRoomToken(token, { credentials: world.livekit, nowMs: world.now() })
     : fail('unreachable_url', `Tavus cannot reach livekit_ws_url: ${reach.reason}`);
   if (verdict.ok) {
-    recordJoin(world, conversation, {
+    replicaJoined(world, conversation, {
       transport: 'livekit',
       room: verdict.room,
       identity: verdict.identity,

@@ -1,6 +1,9 @@
-// The emulated Tavus room: GET /rooms/:id (a self-contained, frameable page) and POST /rooms/:id/join.
-import { recordJoin } from './conversation-lifecycle.js';
-import { htmlReply, jsonReply, messageReply, type Reply } from './reply.js';
+// The emulated Tavus room: GET /rooms/:id (a self-contained, frameable page), POST /rooms/:id/join when
+// it loads and POST /rooms/:id/leave (a beacon on `pagehide`) when it closes: the joins and leaves that
+// drive participant_absent_timeout and participant_left_timeout.
+import { randomBytes } from 'node:crypto';
+import { participantLeft, recordJoin } from './conversation-lifecycle.js';
+import { emptyReply, htmlReply, jsonReply, messageReply, type Reply } from './reply.js';
 import type { World } from './world.js';
 
 function escapeHtml(text: string): string {
@@ -55,19 +58,44 @@ export function roomPage(world: World, conversationId: string): Reply {
 <p>${escapeHtml(conversation.conversation_name)}</p>
 <p id="status" class="note">Joining…</p>
 <p class="note">This is an emulated Tavus room: no video or audio, only the conversation's lifecycle.</p>`;
-  const joinPath = `/rooms/${encodeURIComponent(conversationId)}/join`;
+  const roomPath = `/rooms/${encodeURIComponent(conversationId)}`;
+  // Each page load is one participant; closing the tab (pagehide) sends its leave as a beacon, which
+  // the browser delivers even while the page goes away.
   const script = `<script>
-fetch(${scriptString(joinPath)}, { method: 'POST' })
-  .then((r) => { document.getElementById('status').textContent = r.ok ? ${scriptString(`${replicaName} has joined`)} : 'This conversation has ended'; })
+let participant;
+fetch(${scriptString(`${roomPath}/join`)}, { method: 'POST' })
+  .then((r) => r.ok ? r.json().then((j) => { participant = j.participant_id; document.getElementById('status').textContent = ${scriptString(`${replicaName} has joined`)}; })
+                    : (document.getElementById('status').textContent = 'This conversation has ended'))
   .catch(() => { document.getElementById('status').textContent = 'The emulator is not reachable'; });
+addEventListener('pagehide', () => {
+  if (participant) navigator.sendBeacon(${scriptString(`${roomPath}/leave`)}, JSON.stringify({ participant_id: participant }));
+});
 </script>`;
   return htmlReply(200, page(title, body, script));
 }
 
-export function joinRoom(world: World, conversationId: string): Reply {
+/** The participant id a join or leave body names, if any: `{"participant_id": "..."}`. */
+function participantIdOf(body: unknown): string | undefined {
+  const id = (body as { participant_id?: unknown } | null | undefined)?.participant_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** POST /rooms/:id/join, body optional `{"participant_id"}` (default: a new one) → 200 `{conversation_id, participant_id, joined_at}`; 409 once ended. */
+export function joinRoom(world: World, conversationId: string, body?: unknown): Reply {
   const conversation = world.state.conversations.get(conversationId);
   if (!conversation) return messageReply(404, 'Not found');
   if (conversation.status === 'ended') return messageReply(409, 'This conversation has ended');
-  const at = recordJoin(world, conversation);
-  return jsonReply(200, { conversation_id: conversationId, joined_at: new Date(at).toISOString() });
+  const participantId = participantIdOf(body) ?? `page-${randomBytes(6).toString('hex')}`;
+  const at = recordJoin(world, conversation, participantId);
+  return jsonReply(200, { conversation_id: conversationId, participant_id: participantId, joined_at: new Date(at).toISOString() });
+}
+
+/** POST /rooms/:id/leave, body `{"participant_id"}` (sent as a beacon, so any content type) → 204; without an id, every page participant leaves. */
+export function leaveRoom(world: World, conversationId: string, body?: unknown): Reply {
+  const conversation = world.state.conversations.get(conversationId);
+  if (!conversation) return messageReply(404, 'Not found');
+  const participantId = participantIdOf(body);
+  const leaving = participantId ? [participantId] : conversation.participants.filter((id) => id.startsWith('page-'));
+  for (const id of leaving) participantLeft(world, conversation, id);
+  return emptyReply(204);
 }

@@ -3,16 +3,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { answerApi, parseJsonBody } from './api.js';
 import { answerControlPlane, type ControlPlaneHost } from './control-plane.js';
-import { activeConversationCount, endConversationRecord, expireConversations } from './conversation-lifecycle.js';
+import { createClock } from './clock.js';
+import { activeConversationCount, endConversationRecord, participantJoined, participantLeft, SHUTDOWN_REASON } from './conversation-lifecycle.js';
+import { DeadlineTimer, expireConversations } from './conversation-timeouts.js';
 import { deliverFault, deliverMangled, isReplacingFault, sendReply } from './delivery.js';
 import { FaultQueue } from './faults.js';
 import { answerRoomService, isRoomServicePath } from './livekit-room-service.js';
 import { Pauses } from './pauses.js';
 import { messageReply, notFoundReply } from './reply.js';
-import { joinRoom, roomPage } from './room-page.js';
+import { joinRoom, leaveRoom, roomPage } from './room-page.js';
 import { safeDecode } from './router.js';
 import { addBulkConversations, addBulkPersonas, seedStock } from './seed.js';
-import type { Emulator, EmulatorOptions, RecordedRequest } from './types.js';
+import type { ConversationEndedListener, Emulator, EmulatorOptions, RecordedRequest, StoredConversation } from './types.js';
 import { clearState, emptyState, type AccountSettings, type World } from './world.js';
 
 export const DEFAULT_API_KEY = 'tvs_mock_0000000000000000';
@@ -60,9 +62,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     concurrency: options.concurrency ?? 3,
     outOfCredits: options.outOfCredits ?? false,
     latencyMs: options.latencyMs ?? 0,
-    maxPageSize: options.maxPageSize ?? 100,
+    maxPageSize: options.maxPageSize,
   });
-  const world: World = { state: emptyState(), settings: startingSettings(), now: options.now ?? Date.now, baseUrl: '', livekit: options.livekit };
+  const clock = createClock({ source: options.now, timeScale: options.timeScale });
+  const endedListeners = new Set<ConversationEndedListener>(options.onConversationEnded ? [options.onConversationEnded] : []);
+  const world: World = { state: emptyState(), settings: startingSettings(), now: clock.now, clock, endedListeners, baseUrl: '', livekit: options.livekit };
+  const deadlines = new DeadlineTimer(world);
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const pauses = new Pauses();
@@ -76,12 +81,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   reseed();
 
-  const endConversation = (id: string, reason = 'participant_left_timeout'): boolean => {
+  const endConversation = (id: string, reason: string = SHUTDOWN_REASON.participantLeft): boolean => {
     expireConversations(world);
     const conversation = world.state.conversations.get(id);
     if (!conversation) return false;
     endConversationRecord(world, conversation, reason);
+    deadlines.arm();
     return true;
+  };
+
+  const conversationFor = (id: string): StoredConversation => {
+    expireConversations(world);
+    const conversation = world.state.conversations.get(id);
+    if (!conversation) throw new Error(`No conversation ${id} in the emulator`);
+    return conversation;
+  };
+  const advanceClock = (seconds: number): void => {
+    clock.advance(seconds);
+    deadlines.arm(); // applies what fell due, then waits for the next deadline
+  };
+  const joinParticipant = (conversationId: string, participantId: string): boolean => {
+    const joined = participantJoined(world, conversationFor(conversationId), participantId);
+    deadlines.arm();
+    return joined;
+  };
+  const leaveParticipant = (conversationId: string, participantId: string): void => {
+    participantLeft(world, conversationFor(conversationId), participantId);
+    deadlines.arm();
   };
 
   async function answerApiRequest(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: Record<string, string>, rawBody: string) {
@@ -123,6 +149,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.latency_ms !== undefined) world.settings.latencyMs = patch.latency_ms;
     },
     endConversation,
+    clock: () => ({ now: new Date(clock.now()).toISOString(), now_ms: clock.now(), time_scale: clock.timeScale }),
+    advanceClock,
+    participant: (conversationId, participantId, action) => {
+      if (!world.state.conversations.has(conversationId)) return false;
+      if (action === 'join') joinParticipant(conversationId, participantId);
+      else leaveParticipant(conversationId, participantId);
+      return true;
+    },
     health: () => ({
       ok: true,
       url: world.baseUrl,
@@ -147,7 +181,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       else res.destroy();
       return;
     }
-    if (path === '/v2' || path.startsWith('/v2/')) return answerApiRequest(req, res, method, path, query, rawBody);
+    if (path === '/v2' || path.startsWith('/v2/')) {
+      await answerApiRequest(req, res, method, path, query, rawBody);
+      deadlines.arm(); // a create, an end or a patch may move the earliest deadline
+      return;
+    }
     if (isRoomServicePath(path)) {
       const headers = flatHeaders(req);
       const body = parseJsonBody(rawBody);
@@ -158,14 +196,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (path.startsWith('/__emulator/')) {
       sendReply(res, answerControlPlane(controlPlane, method, path, query, rawBody));
+      deadlines.arm();
       return;
     }
-    const room = /^\/rooms\/([^/]+)(\/join)?\/?$/.exec(path);
+    const room = /^\/rooms\/([^/]+)(\/join|\/leave)?\/?$/.exec(path);
     if (room) {
       expireConversations(world);
       const id = safeDecode(room[1] ?? '');
       if (!room[2] && (method === 'GET' || method === 'HEAD')) return void sendReply(res, roomPage(world, id));
-      if (room[2] && method === 'POST') return void sendReply(res, joinRoom(world, id));
+      const body = parseJsonBody(rawBody);
+      if (room[2] === '/join' && method === 'POST') sendReply(res, joinRoom(world, id, body));
+      else if (room[2] === '/leave' && method === 'POST') sendReply(res, leaveRoom(world, id, body));
+      else sendReply(res, notFoundReply());
+      deadlines.arm();
+      return;
     }
     sendReply(res, notFoundReply());
   }
@@ -209,15 +253,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults.clear();
     },
     seedPersonas: (count, opts) => addBulkPersonas(world, count, opts),
-    seedConversations: (count, status) => addBulkConversations(world, count, status),
+    seedConversations: (count, status) => {
+      const ids = addBulkConversations(world, count, status);
+      deadlines.arm();
+      return ids;
+    },
     endConversation: (id, reason) => {
       if (!endConversation(id, reason)) throw new Error(`No conversation ${id} in the emulator`);
     },
+    clock: {
+      now: clock.now,
+      timeScale: clock.timeScale,
+      advance: advanceClock,
+    },
+    onConversationEnded: (listener) => {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
+    participantJoined: joinParticipant,
+    participantLeft: leaveParticipant,
     get state() {
       return world.state;
     },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        deadlines.stop();
         pauses.cancelAll();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -15,10 +15,17 @@ export interface EmulatorOptions {
   seed?: boolean;
   /** Creates of conversations answer 402; default false. */
   outOfCredits?: boolean;
-  /** A list `limit` above this is clamped; default 100. */
+  /** A list `limit` above this is clamped; default: no cap (the spec states none). */
   maxPageSize?: number;
-  /** Clock in ms, for tests; default Date.now. */
+  /** Where real time comes from, in ms (tests pass a settable one); default Date.now. */
   now?: () => number;
+  /**
+   * Emulated seconds per real second for conversation timeouts and timestamps (`mock --time-scale N`);
+   * default 1. Tests rather keep 1 and call `clock.advance()` (or POST /__emulator/clock/advance).
+   */
+  timeScale?: number;
+  /** Called once for each conversation that ends, however it ends (see Emulator.onConversationEnded). */
+  onConversationEnded?: ConversationEndedListener;
   /**
    * The user's LiveKit server (LIVEKIT_API_KEY / LIVEKIT_API_SECRET). With it, a LiveKit conversation's
    * room token is checked as that server would (key, signature, expiry, roomJoin grant, room); without
@@ -122,10 +129,33 @@ export interface StoredConversation {
   testMode: boolean;
   createdAtMs: number;
   maxCallDurationS: number;
+  /** properties.participant_absent_timeout (default 300). */
+  absentTimeoutS: number;
+  /** properties.participant_left_timeout (default 0: end as soon as the last participant leaves). */
+  leftTimeoutS: number;
+  /** When the replica joined (the room page loaded, or the avatar was admitted to the LiveKit room). */
   joinedAtMs?: number;
+  /** Participants (people, agents) in the room now: room page sessions or LiveKit identities. */
+  participants: string[];
+  /** When the first participant joined: from then on participant_absent_timeout no longer applies. */
+  firstParticipantAtMs?: number;
+  /** When the room last became empty, for participant_left_timeout. */
+  lastLeftAtMs?: number;
   endedAtMs?: number;
   shutdownReason?: string;
   events: ConversationEvent[];
+}
+
+/** Called after a conversation ended (status, shutdownReason and events already set). Errors are ignored. */
+export type ConversationEndedListener = (conversation: StoredConversation) => void;
+
+/** The emulator's clock as tests and other code see it. */
+export interface EmulatorClockHandle {
+  /** Emulated time, ms since the epoch. */
+  now(): number;
+  readonly timeScale: number;
+  /** Moves emulated time forward (seconds >= 0) and applies every timeout that falls due, at once. */
+  advance(seconds: number): void;
 }
 
 export interface RoomJoin {
@@ -158,8 +188,29 @@ export interface Emulator {
   seedPersonas(count: number, opts?: { prefix?: string; pipelineMode?: PipelineMode }): void;
   /** Returns the ids; ignores the concurrency cap. */
   seedConversations(count: number, status: 'active' | 'ended'): string[];
-  /** As if Tavus ended it (max duration, participant left…). */
+  /** As if Tavus ended it (max duration, participant left…); default reason 'participant_left_timeout reached'. */
   endConversation(id: string, reason?: string): void;
+  /** The clock that drives timeouts: advance it instead of sleeping. */
+  readonly clock: EmulatorClockHandle;
+  /**
+   * Calls `listener` once for each conversation that ends from now on (end endpoint, a timeout, a failed
+   * LiveKit join, the control plane). For code that must react, e.g. an emulated avatar leaving its
+   * LiveKit room. Returns a function that removes the listener.
+   */
+  onConversationEnded(listener: ConversationEndedListener): () => void;
+  /**
+   * A participant (a person or an agent; not the replica) joined the conversation's room: the entry
+   * point for LiveKit rooms (the Daily room page reports its own). Cancels participant_absent_timeout
+   * and a pending participant_left_timeout. Returns false when the conversation has ended;
+   * throws for an unknown conversation. Joining twice with the same id counts once.
+   */
+  participantJoined(conversationId: string, participantId: string): boolean;
+  /**
+   * That participant left. When the room is then empty, participant_left_timeout starts (0 ends the
+   * conversation at once). Unknown participants and ended conversations are ignored; throws for an
+   * unknown conversation.
+   */
+  participantLeft(conversationId: string, participantId: string): void;
   readonly state: EmulatorState;
   /** Also closes keep-alive sockets and pending delayed responses promptly. */
   close(): Promise<void>;

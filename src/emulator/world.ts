@@ -1,17 +1,23 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
-import type { EmulatorState } from './types.js';
+import type { EmulatorClock } from './clock.js';
+import type { ConversationEndedListener, EmulatorState } from './types.js';
 
 export interface AccountSettings {
   concurrency: number;
   outOfCredits: boolean;
   latencyMs: number;
-  maxPageSize: number;
+  /** undefined: no cap (the spec states none). */
+  maxPageSize: number | undefined;
 }
 
 export interface World {
   readonly state: EmulatorState;
   readonly settings: AccountSettings;
+  /** Emulated time (clock.now). */
   readonly now: () => number;
+  readonly clock: EmulatorClock;
+  /** Told after each conversation ends. */
+  readonly endedListeners: Set<ConversationEndedListener>;
   /** The LiveKit server's key and secret, when configured: room tokens are then checked in full. */
   readonly livekit?: { apiKey: string; apiSecret: string };
   /** Known once the server listens; conversation URLs point back at it. */
