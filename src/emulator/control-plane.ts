@@ -4,7 +4,7 @@ import { parseJsonBody } from './api.js';
 import { faultRuleJsonSchema } from './faults.js';
 import { safeDecode } from './router.js';
 import { emptyReply, errorReply, jsonReply, messageReply, notFoundReply, type Reply } from './reply.js';
-import type { FaultRule, RecordedRequest } from './types.js';
+import type { CallbackDelivery, FaultRule, RecordedRequest } from './types.js';
 
 export interface ControlPlaneHost {
   readonly requests: readonly RecordedRequest[];
@@ -21,6 +21,8 @@ export interface ControlPlaneHost {
   /** A participant joins or leaves a conversation's room; false when the conversation is unknown. */
   participant(conversationId: string, participantId: string, action: 'join' | 'leave'): boolean;
   health(): Record<string, unknown>;
+  /** Every callback POSTed so far, with the status each got back. */
+  callbacks(): readonly CallbackDelivery[];
 }
 
 const advanceSchema = z.strictObject({ seconds: z.number().nonnegative().finite() });
@@ -44,6 +46,11 @@ export function answerControlPlane(host: ControlPlaneHost, method: string, path:
     // ?since=ID returns only requests after that id, so a poller need not re-read everything.
     const since = Number(query.since ?? 0);
     return jsonReply(200, host.requests.filter((r) => r.id > (Number.isFinite(since) ? since : 0)));
+  }
+  if (route === 'GET /__emulator/callbacks') {
+    // ?since=ID as for requests; ?kind=replica.training filters by event kind.
+    const since = Number(query.since ?? 0);
+    return jsonReply(200, host.callbacks().filter((c) => c.id > (Number.isFinite(since) ? since : 0) && (query.kind === undefined || c.kind === query.kind)));
   }
   if (route === 'POST /__emulator/faults') {
     const parsed = faultRuleJsonSchema.safeParse(body);

@@ -2,6 +2,7 @@
 export { DEFAULT_API_KEY, startEmulator } from './server.js';
 export { SHUTDOWN_REASON } from './conversation-lifecycle.js';
 export type {
+  CallbackDelivery,
   ConversationEndedListener,
   ConversationEvent,
   Emulator,

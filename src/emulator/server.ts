@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerApi, parseJsonBody } from './api.js';
+import { CallbackSender } from './callbacks.js';
 import { answerControlPlane, type ControlPlaneHost } from './control-plane.js';
 import { createClock } from './clock.js';
 import { activeConversationCount, endConversationRecord, participantJoined, participantLeft, SHUTDOWN_REASON } from './conversation-lifecycle.js';
@@ -66,7 +67,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const clock = createClock({ source: options.now, timeScale: options.timeScale });
   const endedListeners = new Set<ConversationEndedListener>(options.onConversationEnded ? [options.onConversationEnded] : []);
-  const world: World = { state: emptyState(), settings: startingSettings(), now: clock.now, clock, endedListeners, baseUrl: '', livekit: options.livekit };
+  const world: World = {
+    state: emptyState(),
+    settings: startingSettings(),
+    now: clock.now,
+    clock,
+    endedListeners,
+    baseUrl: '',
+    livekit: options.livekit,
+    callbacks: new CallbackSender(clock.now),
+  };
   const deadlines = new DeadlineTimer(world);
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
@@ -149,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (patch.latency_ms !== undefined) world.settings.latencyMs = patch.latency_ms;
     },
     endConversation,
+    callbacks: () => world.callbacks.deliveries,
     clock: () => ({ now: new Date(clock.now()).toISOString(), now_ms: clock.now(), time_scale: clock.timeScale }),
     advanceClock,
     participant: (conversationId, participantId, action) => {
@@ -249,6 +260,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     reset: () => {
       reseed();
+      world.callbacks.clear();
       requests.length = 0;
       faults.clear();
     },
@@ -275,6 +287,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     get state() {
       return world.state;
     },
+    callbacks: world.callbacks.deliveries,
+    callbacksSettled: () => world.callbacks.settled(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         deadlines.stop();

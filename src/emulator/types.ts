@@ -1,4 +1,7 @@
 // The emulator's public types: options, recorded traffic, faults, state and the handle tests hold.
+import type { CallbackDelivery } from './callbacks.js';
+
+export type { CallbackDelivery } from './callbacks.js';
 
 export interface EmulatorOptions {
   /** Default 0: a random free port. */
@@ -212,6 +215,10 @@ export interface Emulator {
    */
   participantLeft(conversationId: string, participantId: string): void;
   readonly state: EmulatorState;
+  /** Every callback the emulator POSTed (conversation events), in order. */
+  readonly callbacks: readonly CallbackDelivery[];
+  /** Resolves once every callback under way has been delivered (or has failed). */
+  callbacksSettled(): Promise<void>;
   /** Also closes keep-alive sockets and pending delayed responses promptly. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
+import type { CallbackSender } from './callbacks.js';
 import type { EmulatorClock } from './clock.js';
 import type { ConversationEndedListener, EmulatorState } from './types.js';
 
@@ -22,6 +23,8 @@ export interface World {
   readonly livekit?: { apiKey: string; apiSecret: string };
   /** Known once the server listens; conversation URLs point back at it. */
   baseUrl: string;
+  /** Where callbacks (conversation events) are sent from, and recorded. */
+  readonly callbacks: CallbackSender;
 }
 
 export function emptyState(): EmulatorState {

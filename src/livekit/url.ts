@@ -6,7 +6,8 @@ export type LivekitUrlVerdict =
   | { ok: true; url: URL; warning?: string }
   | { ok: false; problem: string; fix: string };
 
-const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal|host\.docker\.internal|0\.0\.0\.0)$/i;
+/** Host names only this machine or its network resolves. */
+export const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal|host\.docker\.internal|0\.0\.0\.0)$/i;
 
 export interface LivekitUrlRules {
   /** A person's own browser may reach a local server (`livekit token`); Tavus's cloud never can. Default false. */
