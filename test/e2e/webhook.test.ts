@@ -85,6 +85,7 @@ describe('webhook listen + a conversation on tavus-ten mock', () => {
     // 1. Started, the replica joins (the room page loads), ended with `conversation end`.
     const start = await runCli(['conversation', 'start', '--persona', persona.json.persona_id, '--callback-url', listener.url, '--no-open', '-q'], { env });
     expect(start.exitCode, start.stderr).toBe(0);
+    expect(start.stderr).not.toContain('--callback-url'); // against the emulator, a local URL is the point
     const first = start.stdout.trim();
     await fetch(`${mock.baseUrl}/rooms/${first}/join`, { method: 'POST' });
     await waitFor(() => listener.stdout().includes('system.replica_joined'), 'the replica_joined line');
@@ -154,6 +155,17 @@ describe('webhook listen + a conversation on tavus-ten mock', () => {
     expect(lines[2]).toMatchObject({ kind: 'too_large', size: 2 * 1024 * 1024, body: null });
     listener.child.kill('SIGINT');
     expect((await listener.child).exitCode).toBe(0);
+  });
+});
+
+describe('conversation start --callback-url', () => {
+  it("warns when Tavus's cloud cannot reach the URL", async () => {
+    const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--callback-url', 'http://127.0.0.1:4242/', '--dry-run'], {
+      env: { TAVUS_API_KEY: 'tvs_test_0123456789abcdef' },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain("--callback-url: 127.0.0.1 is a local or private address that Tavus's cloud cannot reach, so no callback will arrive.");
+    expect(result.stderr).toContain('Dry run: nothing was sent.');
   });
 });
 

@@ -5,6 +5,7 @@ import { Option, type Command } from 'commander';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
 import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
+import { unreachableFromTavus } from '../../conversations/reachable.js';
 import type { Context, Runtime } from '../../context.js';
 import { action, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
@@ -201,6 +202,11 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
   };
   const language = optionalText(opts.language, '--language', 100);
   if (language !== undefined) properties.language = language;
+  const callbackUrl = httpUrl(opts.callbackUrl, '--callback-url');
+  const unreachable = callbackUrl === undefined ? undefined : unreachableFromTavus(callbackUrl, settings.baseUrl.value);
+  if (unreachable) {
+    ctx.output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`);
+  }
 
   const body: ConversationCreateBody = {
     ...(persona ? { persona_id: persona.id } : {}),
@@ -209,7 +215,7 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
       conversation_name: optionalText(opts.name, '--name', 1000),
       custom_greeting: optionalText(opts.greeting, '--greeting'),
       conversational_context: optionalText(opts.context, '--context', 100_000),
-      callback_url: httpUrl(opts.callbackUrl, '--callback-url'),
+      callback_url: callbackUrl,
     }),
     ...(opts.testMode === true ? { test_mode: true } : {}),
     ...(opts.requireAuth === true ? { require_auth: true } : {}),
