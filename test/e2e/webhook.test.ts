@@ -108,7 +108,11 @@ describe('webhook listen + a conversation on tavus-ten mock', () => {
     expect(lines[4]).toMatch(new RegExp(`  ${second}  system\\.shutdown  reason: participant_absent_timeout reached  → 200`));
 
     // What the emulator sent, and what the handler got: the same bytes, the same content-type and user agent.
-    const deliveries = (await (await fetch(`${mock.baseUrl}/__emulator/callbacks`)).json()) as { url: string; kind: string; body: unknown; status: number }[];
+    // The listener prints a line before it answers; the emulator records the status once the answer is in.
+    const deliveries = await waitFor(async () => {
+      const all = (await (await fetch(`${mock.baseUrl}/__emulator/callbacks`)).json()) as { url: string; kind: string; body: unknown; status: number | null }[];
+      return all.every((d) => d.status !== null) ? all : undefined;
+    }, 'every delivery to have its answer');
     expect(deliveries.map((d) => [d.kind, d.status])).toEqual([
       ['system.replica_joined', 200],
       ['system.shutdown', 200],
@@ -125,7 +129,7 @@ describe('webhook listen + a conversation on tavus-ten mock', () => {
     const result = await listener.child;
     expect(result.exitCode).toBe(0);
     expect(String(result.stderr)).toContain('Stopped listening.');
-  });
+  }, 90_000); // a listener, a mock and four runs of the CLI
 
   it('a failed delivery is recorded with its status; --json prints one JSON line per request, bodies that are not JSON or too large included', async () => {
     handler.status = 500;
@@ -155,7 +159,7 @@ describe('webhook listen + a conversation on tavus-ten mock', () => {
     expect(lines[2]).toMatchObject({ kind: 'too_large', size: 2 * 1024 * 1024, body: null });
     listener.child.kill('SIGINT');
     expect((await listener.child).exitCode).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe('conversation start --callback-url', () => {
@@ -190,7 +194,7 @@ describe('webhook trigger', () => {
       expect(JSON.parse(handler.received.at(-1)!.bytes.toString('utf8'))).toEqual(json.sent);
     }
     expect(JSON.parse(handler.received.at(-1)!.bytes.toString('utf8'))).toMatchObject({ replica_id: expect.any(String), status: 'error', error_message: expect.any(String) });
-  });
+  }, 90_000); // six runs of the CLI
 
   it('a handler answering 500, refusing, or never answering is exit 1', async () => {
     handler.status = 500;
@@ -207,7 +211,7 @@ describe('webhook trigger', () => {
     const silent = await runCli(['webhook', 'trigger', 'system.shutdown', '--to', handler.url, '--timeout', '1']);
     expect(silent.exitCode).toBe(1);
     expect(silent.stdout).toMatch(/failed: no answer within 1 s \(timeout\)/);
-  });
+  }, 60_000);
 
   it('an unknown event or a malformed --to is exit 2 and sends nothing', async () => {
     const unknown = await runCli(['webhook', 'trigger', 'conversation.ended', '--to', handler.url]);
@@ -221,5 +225,5 @@ describe('webhook trigger', () => {
     const missing = await runCli(['webhook', 'trigger', 'system.shutdown']);
     expect(missing.exitCode).toBe(2);
     expect(handler.received).toHaveLength(0);
-  });
+  }, 60_000);
 });
