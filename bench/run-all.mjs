@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const scripts = ['startup', 'request-overhead', 'paging', 'bulk-end', 'memory', 'footprint'];
+const scripts = ['startup', 'request-overhead', 'paging', 'bulk-end', 'memory', 'footprint', 'livekit-avatar'];
 const only = process.argv.slice(2);
 const lines = [];
 for (const name of scripts.filter((s) => only.length === 0 || only.includes(s))) {

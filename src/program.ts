@@ -25,8 +25,28 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   {
     names: ['replica', 'replicas', 'face'],
-    summary: 'list and inspect replicas (Tavus "faces": the video avatars)',
+    summary: 'train, list, inspect, rename and delete replicas (Tavus "faces": the video avatars)',
     load: async () => (await import('./commands/replica.js')).registerReplicaCommands,
+  },
+  {
+    names: ['document', 'documents', 'doc'],
+    summary: 'the knowledge base: add files and websites (crawled), follow their processing, recrawl, delete',
+    load: async () => (await import('./commands/document/index.js')).registerDocumentCommands,
+  },
+  {
+    names: ['objectives', 'objective'],
+    summary: 'objectives sets: the goal-oriented steps a persona follows (create from JSON, list, get, update, delete)',
+    load: async () => (await import('./commands/sets/objectives.js')).registerObjectivesCommands,
+  },
+  {
+    names: ['guardrails', 'guardrail'],
+    summary: 'guardrails sets: the behavioural limits a persona keeps (create from JSON, list, get, update, delete)',
+    load: async () => (await import('./commands/sets/guardrails.js')).registerGuardrailsCommands,
+  },
+  {
+    names: ['apply'],
+    summary: 'provision documents, objectives, guardrails and personas from one file, by name (idempotent; --dry-run plans)',
+    load: async () => (await import('./commands/apply/index.js')).registerApplyCommand,
   },
   {
     names: ['conversation', 'conversations', 'conv'],

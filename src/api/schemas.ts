@@ -3,6 +3,21 @@
 // request bodies are stricter where a typo would silently break a session (pipeline mode,
 // transport). The commands validate user files with the body schemas before anything is sent.
 import { z } from 'zod';
+import type * as Public from './objects.js';
+
+// The published types are the plain interfaces of objects.ts (no zod in them); these are the same types.
+export type {
+  Conversation,
+  ConversationCreateBody,
+  ConversationEvent,
+  JsonPatchOp,
+  Persona,
+  PersonaCreateBody,
+  PersonaCreated,
+  PersonaLayers,
+  PersonaLayersBody,
+  Replica,
+} from './objects.js';
 
 const optionalText = z.string().nullish();
 
@@ -17,7 +32,6 @@ export const PersonaLayersSchema = z.looseObject({
   conversational_flow: z.looseObject({}).nullish(),
   transport: z.looseObject({ transport_type: optionalText }).nullish(),
 });
-export type PersonaLayers = z.infer<typeof PersonaLayersSchema>;
 
 /** Body-side layers: the fields whose wrong type or spelling Tavus would not catch for us. */
 export const PersonaLayersBodySchema = z.looseObject({
@@ -47,7 +61,6 @@ export const PersonaLayersBodySchema = z.looseObject({
   conversational_flow: z.looseObject({}).optional(),
   transport: z.looseObject({ transport_type: z.enum(['daily', 'livekit']).optional() }).optional(),
 });
-export type PersonaLayersBody = z.infer<typeof PersonaLayersBodySchema>;
 
 // ---------------------------------------------------------------- personas
 
@@ -65,7 +78,6 @@ export const PersonaSchema = z.looseObject({
   created_at: optionalText,
   updated_at: optionalText,
 });
-export type Persona = z.infer<typeof PersonaSchema>;
 
 /** What `POST /personas` answers: only a few keys, never the layers. */
 export const PersonaCreatedSchema = z.looseObject({
@@ -73,7 +85,6 @@ export const PersonaCreatedSchema = z.looseObject({
   persona_name: optionalText,
   created_at: optionalText,
 });
-export type PersonaCreated = z.infer<typeof PersonaCreatedSchema>;
 
 /** The persona body's fields without the cross-field rule, for callers that extend or pick. */
 export const PersonaCreateFieldsSchema = z.looseObject({
@@ -99,7 +110,6 @@ export const PersonaCreateBodySchema = PersonaCreateFieldsSchema.superRefine((bo
     });
   }
 });
-export type PersonaCreateBody = z.infer<typeof PersonaCreateBodySchema>;
 
 // ---------------------------------------------------------------- JSON Patch (RFC 6902)
 
@@ -115,7 +125,6 @@ export const JsonPatchOpSchema = z.discriminatedUnion('op', [
   z.looseObject({ op: z.literal('move'), path: jsonPointer, from: jsonPointer }),
   z.looseObject({ op: z.literal('copy'), path: jsonPointer, from: jsonPointer }),
 ]);
-export type JsonPatchOp = z.infer<typeof JsonPatchOpSchema>;
 export const JsonPatchSchema = z.array(JsonPatchOpSchema);
 
 // ---------------------------------------------------------------- replicas
@@ -132,7 +141,6 @@ export const ReplicaSchema = z.looseObject({
   model_name: optionalText,
   error_message: optionalText,
 });
-export type Replica = z.infer<typeof ReplicaSchema>;
 
 // ---------------------------------------------------------------- conversations
 
@@ -150,7 +158,6 @@ export const ConversationEventSchema = z.looseObject({
     })
     .nullish(),
 });
-export type ConversationEvent = z.infer<typeof ConversationEventSchema>;
 
 export const ConversationSchema = z.looseObject({
   conversation_id: z.string(),
@@ -166,7 +173,6 @@ export const ConversationSchema = z.looseObject({
   updated_at: optionalText,
   events: z.array(ConversationEventSchema).nullish(),
 });
-export type Conversation = z.infer<typeof ConversationSchema>;
 
 const seconds = z.number().int().nonnegative();
 
@@ -207,7 +213,6 @@ export const ConversationCreateBodySchema = ConversationCreateFieldsSchema.super
     });
   }
 });
-export type ConversationCreateBody = z.infer<typeof ConversationCreateBodySchema>;
 
 // ---------------------------------------------------------------- lists
 
@@ -218,3 +223,22 @@ export function listResponseSchema<Item extends z.ZodType>(item: Item) {
     total_count: z.number().int().nonnegative().nullish(),
   });
 }
+
+// ---------------------------------------------------------------- the public types match the schemas
+
+/** true when A and B are assignable both ways. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// A schema changed without its interface in objects.ts (or the reverse) fails to compile here.
+const schemasMatchPublicTypes: [
+  Same<z.infer<typeof PersonaLayersSchema>, Public.PersonaLayers>,
+  Same<z.infer<typeof PersonaLayersBodySchema>, Public.PersonaLayersBody>,
+  Same<z.infer<typeof PersonaSchema>, Public.Persona>,
+  Same<z.infer<typeof PersonaCreatedSchema>, Public.PersonaCreated>,
+  Same<z.infer<typeof PersonaCreateBodySchema>, Public.PersonaCreateBody>,
+  Same<z.infer<typeof JsonPatchOpSchema>, Public.JsonPatchOp>,
+  Same<z.infer<typeof ReplicaSchema>, Public.Replica>,
+  Same<z.infer<typeof ConversationEventSchema>, Public.ConversationEvent>,
+  Same<z.infer<typeof ConversationSchema>, Public.Conversation>,
+  Same<z.infer<typeof ConversationCreateBodySchema>, Public.ConversationCreateBody>,
+] = [true, true, true, true, true, true, true, true, true, true];
+void schemasMatchPublicTypes;

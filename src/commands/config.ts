@@ -46,6 +46,7 @@ const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodType<string 
   livekit_url: { schema: z.string().trim().pipe(profileSchema.shape.livekit_url.unwrap()), example: 'wss://my-project.livekit.cloud' },
   livekit_api_key: { schema: z.string().trim().min(1, 'it is empty').regex(/^\S+$/, 'it contains spaces'), example: 'APIxxxxxxxx' },
   livekit_api_secret: { schema: z.string(), example: '' },
+  livekit_room: { schema: z.string().trim().min(1, 'it is empty').max(256, 'LiveKit allows at most 256 characters'), example: 'my-ten-room' },
   timeout: {
     schema: z
       .string()

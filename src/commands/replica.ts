@@ -1,4 +1,5 @@
-// `replica list` and `replica get`: the stock and trained faces a conversation can use.
+// `replica list` and `replica get`: the stock and trained faces a conversation can use; training a
+// new one (replica/create.ts), renaming and deleting (replica/manage.ts).
 import type { Command } from 'commander';
 import type { Replica } from '../api/client.js';
 import type { Runtime } from '../context.js';
@@ -6,14 +7,16 @@ import { z } from 'zod';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from './common/list.js';
 import { resourceId } from '../flags.js';
+import { replicaCreate } from './replica/create.js';
+import { replicaDelete, replicaRename } from './replica/manage.js';
 
 const REPLICA_TYPES = ['user', 'system'] as const;
 
 export function registerReplicaCommands(program: Command, runtime: Runtime): void {
   const replica = program
     .command('replica');
-  examples(replica, ['tavus-ten replica list --mock', 'tavus-ten replica get r90bbd427f71 --json']);
-  addCommands(replica, runtime, [replicaList, replicaGet]);
+  examples(replica, ['tavus-ten replica list --mock', 'tavus-ten replica get r90bbd427f71 --json', 'tavus-ten replica create --train-video-url URL --wait']);
+  addCommands(replica, runtime, [replicaList, replicaGet, replicaCreate, replicaRename, replicaDelete]);
 }
 
 const replicaList = defineCommand({

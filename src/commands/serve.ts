@@ -121,6 +121,10 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
       properties: flags.properties,
       frameSources: frameSources(client.baseUrl),
       secrets: [settings.apiKey.value],
+      // With --mock the emulator lives inside this process: no other command can end its conversations.
+      ...(ctx.global.mock
+        ? { capHint: 'End one on the page (End), or restart `tavus-ten serve --mock`: its emulator runs inside serve, so other commands cannot reach it.' }
+        : {}),
       log: (line) => output.info(output.chalk.dim(`${stamp()} `) + line),
     });
   } catch (error) {

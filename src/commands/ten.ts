@@ -82,11 +82,12 @@ function nextSteps(mode: TenMode, dir: string): string[] {
       "The Go entry point (main.go, go.mod, scripts/start.sh) comes from TEN's tavus-digital-human example.",
     ];
   }
+  // Each step runs as printed, in order, in one shell (a test runs them against the emulator).
   return [
     ...common,
-    'tavus-ten persona create --name avatar --echo-livekit -q   # put the id in TAVUS_PERSONA_ID',
+    `export TAVUS_PERSONA_ID=$(tavus-ten persona create --name avatar --echo-livekit --if-missing -q --env-file ${envFile})   # or write the id into ${envFile}`,
     `tavus-ten doctor --mode livekit --tenapp ${at('tenapp')} --env-file ${envFile}`,
-    'Install the extensions the graph names with tman (deepgram_asr_python, openai_llm2_python, elevenlabs_tts2_python; livekit_rtc is your own)',
-    `tavus-ten conversation start --transport livekit --room tavus-ten --env-file ${envFile}   # the avatar joins the room`,
+    '# Install the extensions the graph names with tman (deepgram_asr_python, openai_llm2_python, elevenlabs_tts2_python; livekit_rtc is your own)',
+    `tavus-ten conversation start --transport livekit --env-file ${envFile}   # the avatar joins LIVEKIT_ROOM`,
   ];
 }

@@ -1,8 +1,12 @@
-// /v2/replicas: list (replica_type, verbose, replica_ids, model_name) and get.
+// /v2/replicas: list (replica_type, verbose, replica_ids, model_name), get, create (training:
+// replica-training.ts), rename (PATCH …/name) and delete (200, `hard` accepted).
+import { isoTime } from './ids.js';
 import { newestFirst, paginate } from './pagination.js';
-import { errorReply, jsonReply, ReplyError } from './reply.js';
+import { createReplica } from './replica-training.js';
+import { emptyReply, errorReply, jsonReply, ReplyError } from './reply.js';
 import type { Route } from './route.js';
 import type { StoredReplica } from './types.js';
+import { badRequestText, requireObjectBody } from './validation.js';
 import type { World } from './world.js';
 
 export function isTrue(value: string | undefined): boolean {
@@ -52,5 +56,35 @@ export const replicaRoutes: Route[] = [
     method: 'GET',
     pattern: '/v2/replicas/:id',
     handle: ({ world, params, query }) => jsonReply(200, replicaDetail(findReplica(world, params.id ?? ''), isTrue(query.verbose))),
+  },
+  {
+    method: 'POST',
+    pattern: '/v2/replicas',
+    handle: ({ world, body }) => jsonReply(200, createReplica(world, body)),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/v2/replicas/:id/name',
+    handle: ({ world, params, body }) => {
+      const replica = findReplica(world, params.id ?? '');
+      const name = requireObjectBody(body).replica_name;
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw new ReplyError(errorReply(400, badRequestText('replica_name', 'Missing data for required field.')));
+      }
+      replica.replica_name = name;
+      replica.updated_at = isoTime(world.now());
+      return emptyReply(200);
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/v2/replicas/:id',
+    handle: ({ world, params }) => {
+      const replica = findReplica(world, params.id ?? '');
+      if (replica.replica_type === 'system') throw new ReplyError(errorReply(400, 'Stock replicas cannot be deleted.'));
+      world.state.replicas.delete(replica.replica_id);
+      world.state.trainings.delete(replica.replica_id);
+      return emptyReply(200);
+    },
   },
 ];

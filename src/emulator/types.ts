@@ -36,6 +36,14 @@ export interface EmulatorOptions {
    * accepting tokens signed with this key pair, for `doctor`.
    */
   livekit?: { apiKey: string; apiSecret: string };
+  /**
+   * The avatar of a LiveKit conversation really joins `properties.livekit_ws_url` with the room token
+   * (needs the optional `@livekit/rtc-node`; startEmulator rejects without it): it publishes a face
+   * whose mouth follows the audio of the token's `lk.publish_on_behalf` participant, and that audio,
+   * and leaves when the conversation ends. A refusal ends the conversation with `livekit_join_failed`.
+   * Default false: the join is judged from the token alone.
+   */
+  livekitJoin?: boolean;
 }
 
 export interface RecordedRequest {
@@ -149,6 +157,58 @@ export interface StoredConversation {
   events: ConversationEvent[];
 }
 
+/** A user replica's training: what the clock turns into status and progress (replica-training.ts). */
+export interface TrainingJob {
+  startedAtMs: number;
+  /** Set when the training media asks for the error path (a URL containing "fail"). */
+  fails: boolean;
+  callbackUrl: string | null;
+  /** True once the final callback (completed or error) has been sent. */
+  notified: boolean;
+}
+
+/** A knowledge-base document as Tavus answers it, plus its processing job (documents.ts). */
+export interface StoredDocument {
+  document_id: string;
+  document_name: string;
+  document_url: string;
+  status: 'started' | 'processing' | 'ready' | 'error' | 'recrawling';
+  progress: number | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+  callback_url: string | null;
+  tags: string[];
+  crawl_config: { depth?: number; max_pages?: number } | null;
+  crawled_urls: string[] | null;
+  last_crawled_at: string | null;
+  crawl_count: number | null;
+}
+
+export interface DocumentJob {
+  startedAtMs: number;
+  fails: boolean;
+  /** The status last reported to the callback URL, so each change is sent once. */
+  reported: string | null;
+}
+
+/** An objectives set: Tavus's own document shape, the one PATCH paths (`/data/0/objective_name`) address. */
+export interface StoredObjectives {
+  objectives_id: string;
+  data: Array<Record<string, unknown>>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A guardrails set: `name` as created, and its guardrails under `data` (PATCH `/data/0/guardrail_prompt`). */
+export interface StoredGuardrails {
+  guardrails_id: string;
+  guardrails_name: string | null;
+  data: Array<Record<string, unknown>>;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Called after a conversation ended (status, shutdownReason and events already set). Errors are ignored. */
 export type ConversationEndedListener = (conversation: StoredConversation) => void;
 
@@ -171,6 +231,10 @@ export interface EmulatorState {
   replicas: Map<string, StoredReplica>;
   conversations: Map<string, StoredConversation>;
   roomJoins: RoomJoin[];
+  trainings: Map<string, TrainingJob>;
+  documents: Map<string, { document: StoredDocument; job: DocumentJob }>;
+  objectives: Map<string, StoredObjectives>;
+  guardrails: Map<string, StoredGuardrails>;
 }
 
 export interface Emulator {
@@ -215,7 +279,7 @@ export interface Emulator {
    */
   participantLeft(conversationId: string, participantId: string): void;
   readonly state: EmulatorState;
-  /** Every callback the emulator POSTed (conversation events), in order. */
+  /** Every callback the emulator POSTed (replica training, document processing), in order. */
   readonly callbacks: readonly CallbackDelivery[];
   /** Resolves once every callback under way has been delivered (or has failed). */
   callbacksSettled(): Promise<void>;

@@ -1,7 +1,7 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
 import type { CallbackSender } from './callbacks.js';
 import type { EmulatorClock } from './clock.js';
-import type { ConversationEndedListener, EmulatorState } from './types.js';
+import type { ConversationEndedListener, EmulatorState, StoredConversation } from './types.js';
 
 export interface AccountSettings {
   concurrency: number;
@@ -23,12 +23,23 @@ export interface World {
   readonly livekit?: { apiKey: string; apiSecret: string };
   /** Known once the server listens; conversation URLs point back at it. */
   baseUrl: string;
-  /** Where callbacks (conversation events) are sent from, and recorded. */
+  /** Where replica-training and document callbacks are sent from (and recorded). */
   readonly callbacks: CallbackSender;
+  /** With `livekitJoin`: sends each LiveKit conversation's avatar into its room for real (livekit-join.ts's AvatarRoster). */
+  avatars?: { admit(conversation: StoredConversation, url: string, token: string): void; close(): Promise<void> };
 }
 
 export function emptyState(): EmulatorState {
-  return { personas: new Map(), replicas: new Map(), conversations: new Map(), roomJoins: [] };
+  return {
+    personas: new Map(),
+    replicas: new Map(),
+    conversations: new Map(),
+    roomJoins: [],
+    trainings: new Map(),
+    documents: new Map(),
+    objectives: new Map(),
+    guardrails: new Map(),
+  };
 }
 
 /** Empties in place, so references handed out earlier (emulator.state) stay live. */
@@ -37,4 +48,8 @@ export function clearState(state: EmulatorState): void {
   state.replicas.clear();
   state.conversations.clear();
   state.roomJoins.length = 0;
+  state.trainings.clear();
+  state.documents.clear();
+  state.objectives.clear();
+  state.guardrails.clear();
 }

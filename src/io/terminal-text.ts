@@ -39,10 +39,10 @@ export function terminalSafeJson(value: unknown, indent?: number): string {
 }
 
 /**
- * What `-q` may print: one id, no spaces or controls, not starting with `-` (which `xargs` would
- * hand to the next command as an option). Tavus's ids are letters and digits.
+ * What `-q` may print: one id (or a token: `livekit token -q`), no spaces or controls, not starting
+ * with `-` (which `xargs` would hand to the next command as an option). Tavus's ids are letters and digits.
  */
-const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,4095}$/;
 
 export function looksLikeId(value: string): boolean {
   return ID_SHAPE.test(value);

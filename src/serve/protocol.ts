@@ -99,13 +99,13 @@ const CAP_HINT = 'End conversations you no longer need: `tavus-ten conversation 
  * configuration is wrong, not the caller's request), Tavus 5xx or an unreadable answer → 502,
  * no answer in time → 504, unreachable → 502.
  */
-export function failureFromError(error: unknown): HttpFailure {
+export function failureFromError(error: unknown, options: { capHint?: string } = {}): HttpFailure {
   if (error instanceof ApiError) {
     const said = tavusMessage(error.body) ?? error.message;
     const data = (name: string): ErrorData => ({ error: name, status: error.status, ...(error.hint ? { hint: error.hint } : {}) });
     switch (error.code) {
       case 'concurrency_limit':
-        return failure(429, ServeCode.concurrencyLimit, said, { ...data('concurrency_limit'), hint: CAP_HINT });
+        return failure(429, ServeCode.concurrencyLimit, said, { ...data('concurrency_limit'), hint: options.capHint ?? CAP_HINT });
       case 'out_of_credits':
         return failure(402, ServeCode.outOfCredits, said, data('out_of_credits'));
       case 'rate_limited':

@@ -110,10 +110,10 @@ describe('conversation end ID...', () => {
     expect(again.stdout).toBe(`${active}\talready ended\n`);
   });
 
-  it('a failure is reported in the array with its error, the others still end, and the exit is 1', async () => {
+  it('a failure is reported in the array with its error, the others still end, and the exit is its code (4: not found)', async () => {
     const [active] = emulator.seedConversations(1, 'active');
     const result = await runCli(['conversation', 'end', 'cnotthere123', active!, '--json'], { env });
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(4);
     expect(JSON.parse(result.stdout)).toEqual([
       { conversation_id: 'cnotthere123', result: 'failed', error: expect.objectContaining({ code: 'not_found', status: 400 }) },
       { conversation_id: active, result: 'ended' },
@@ -237,10 +237,10 @@ describe('conversation delete', () => {
     expect(emulator.state.conversations.size).toBe(0);
   });
 
-  it('an unknown id fails (exit 1) without stopping the others; without --hard no hard flag is sent', async () => {
+  it('an unknown id fails (exit 4) without stopping the others; without --hard no hard flag is sent', async () => {
     const [id] = emulator.seedConversations(1, 'ended');
     const result = await runCli(['conversation', 'rm', 'cnotthere123', id!, '-y'], { env });
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(4);
     expect(result.stdout).toMatch(/cnotthere123\tfailed\t.*Invalid conversation_id/);
     expect(result.stdout).toContain(`${id}\tdeleted`);
     expect(emulator.requests.find((r) => r.path === `/v2/conversations/${id}`)!.query.hard).toBeUndefined();

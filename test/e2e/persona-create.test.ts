@@ -57,7 +57,8 @@ describe('persona create', () => {
       default_replica_id: 'r90bbd427f71',
       layers: { transport: { transport_type: 'livekit' } },
     });
-    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v2/personas', `GET /v2/personas/${persona.persona_id}`]);
+    // The replica is read first (one that cannot talk is warned about), then the create, then the read-back.
+    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/replicas/r90bbd427f71', 'POST /v2/personas', `GET /v2/personas/${persona.persona_id}`]);
   });
 
   it('--file sends the file (read-only fields dropped), with flags overriding its fields', async () => {

@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
 import { stockPersonas } from '../../src/emulator/seed.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const STOCK = 'pcb7a34da5fe';

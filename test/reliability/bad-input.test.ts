@@ -100,6 +100,10 @@ const SAMPLE = [
   'mock-port-over',
   'webhook-trigger-unknown-event',
   'auth-login-key-with-spaces',
+  'replica-create-image-no-voice',
+  'document-create-depth-over',
+  'objectives-create-name-with-space',
+  'apply-dangling-document',
 ];
 
 describe('a sample of the corpus through the built CLI', () => {

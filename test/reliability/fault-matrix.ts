@@ -65,8 +65,8 @@ export const FAULT_MATRIX: FaultCase[] = [
       read: { exit: 5, sent: 4, says: /rate-limiting.*after 4 attempts/ },
       create: { exit: 5, sent: 1, says: /rate-limiting/ },
       patch: { exit: 5, sent: 1, says: /rate-limiting/ },
-      delete: { exit: 1, sent: 4, says: /rate-limiting/ },
-      end: { exit: 1, sent: 4, says: /rate-limiting/ },
+      delete: { exit: 5, sent: 4, says: /rate-limiting/ },
+      end: { exit: 5, sent: 4, says: /rate-limiting/ },
     },
   },
   {
@@ -121,8 +121,8 @@ export const FAULT_MATRIX: FaultCase[] = [
       read: { exit: 6, sent: 1, says: /did not answer within 500 ms/ },
       create: { exit: 6, sent: 1, says: /did not answer within 500 ms/, mayExist: MAY_EXIST },
       patch: { exit: 6, sent: 1, says: /did not answer within 500 ms/, mayExist: MAY_EXIST },
-      delete: { exit: 1, sent: 1, says: /did not answer within 500 ms/ },
-      end: { exit: 1, sent: 1, says: /did not answer within 500 ms/ },
+      delete: { exit: 6, sent: 1, says: /did not answer within 500 ms/ },
+      end: { exit: 6, sent: 1, says: /did not answer within 500 ms/ },
     },
   },
   {

@@ -46,5 +46,6 @@ export function mayExistHint(method: string, path: string): string | undefined {
 
 /** Where to see which ones exist, for a not-found message. */
 export function listHint(noun: string | undefined): string | undefined {
-  return noun === undefined ? undefined : `See which ${noun}s exist with \`tavus-ten ${noun} list\`.`;
+  // objectives and guardrails are already plural (a set each).
+  return noun === undefined ? undefined : `See which ${noun.endsWith('s') ? noun : `${noun}s`} exist with \`tavus-ten ${noun} list\`.`;
 }

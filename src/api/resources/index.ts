@@ -3,6 +3,9 @@
 // this table (src/api/client.ts, src/api/classify/target.ts); test/unit/api/resource-table.test.ts
 // checks each entry against the emulator's routes.
 import { conversationResource } from './conversations.js';
+import { documentResource } from './documents.js';
+import { guardrailsResource } from './guardrails.js';
+import { objectivesResource } from './objectives.js';
 import { personaResource } from './personas.js';
 import { replicaResource } from './replicas.js';
 
@@ -11,6 +14,9 @@ export const RESOURCES = {
   replicas: replicaResource,
   personas: personaResource,
   conversations: conversationResource,
+  documents: documentResource,
+  objectives: objectivesResource,
+  guardrails: guardrailsResource,
 } as const;
 
 /** `{ replicas: ReplicasApi, personas: PersonasApi, … }`: the client's resource calls, typed from the table. */

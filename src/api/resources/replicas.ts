@@ -1,4 +1,6 @@
-// Typed calls for /v2/replicas (read-only here: replicas are trained in Tavus's dashboard).
+// Typed calls for /v2/replicas: list, get, and training a new one (create: never retried, a second
+// try would train, and bill, a second replica), rename (PATCH …/name), delete.
+import { z } from 'zod';
 import { defineResource, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, ReplicaSchema } from '../schemas.js';
@@ -11,9 +13,31 @@ export interface ReplicaListQuery {
   verbose?: boolean;
 }
 
+/** `POST /replicas`: train from a video or from an image (which needs a voice). */
+export const ReplicaCreateBodySchema = z.strictObject({
+  replica_name: z.string().min(1).optional(),
+  train_video_url: z.string().optional(),
+  train_image_url: z.string().optional(),
+  consent_video_url: z.string().optional(),
+  voice_name: z.string().optional(),
+  auto_fix_training_image: z.boolean().optional(),
+  callback_url: z.string().optional(),
+  model_name: z.string().optional(),
+  properties: z.looseObject({ background_green_screen: z.boolean().optional() }).optional(),
+});
+export type ReplicaCreateBody = z.infer<typeof ReplicaCreateBodySchema>;
+
+export const ReplicaCreatedSchema = z.looseObject({ replica_id: z.string(), status: z.string().nullish() });
+export type ReplicaCreated = z.infer<typeof ReplicaCreatedSchema>;
+
 export interface ReplicasApi {
   list(query?: ReplicaListQuery): Promise<Page<Replica>>;
   get(id: string): Promise<Replica>;
+  /** Starts training; answers `{replica_id, status: "started"}`. Never retried. */
+  create(body: ReplicaCreateBody): Promise<ReplicaCreated>;
+  rename(id: string, name: string): Promise<void>;
+  /** `hard` also removes the training footage (irrevocable). */
+  delete(id: string, options?: { hard?: boolean }): Promise<void>;
   /** Every replica, page after page (limit and page are chosen here). */
   all(query?: Omit<ReplicaListQuery, 'limit' | 'page'>): AsyncIterable<Replica>;
 }
@@ -40,7 +64,21 @@ export function createReplicasApi({ request, contextFor, emptyAnswer }: Resource
     },
 
     all(query = {}) {
-      return paginate((page, limit) => listPage({ ...query, page, limit }));
+      return paginate((page, limit) => listPage({ ...query, page, limit }), { keyOf: (item) => item.replica_id });
+    },
+
+    async create(body) {
+      const { status, data } = await request({ method: 'POST', path: '/replicas', body, retry: false, schema: ReplicaCreatedSchema });
+      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/replicas'));
+      return data;
+    },
+
+    async rename(id, name) {
+      await request({ method: 'PATCH', path: `/replicas/${encodeURIComponent(id)}/name`, body: { replica_name: name }, retry: false });
+    },
+
+    async delete(id, options = {}) {
+      await request({ method: 'DELETE', path: `/replicas/${encodeURIComponent(id)}`, query: { hard: options.hard ? true : undefined } });
     },
   };
 }
@@ -50,7 +88,7 @@ export const replicaResource = defineResource<ReplicasApi>({
   noun: 'replica',
   paths: ['replicas', 'faces'],
   mayExist: {
-    create: null,
+    create: 'The replica may be training anyway (a second create would train, and bill, another): check with `tavus-ten replica list --type user`.',
     patch: null,
   },
   calls: createReplicasApi,

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { Conversation, ConversationEvent } from '../../api/client.js';
 import { joinUrl } from '../../conversations/join-url.js';
+import { classifyShutdown } from '../../conversations/shutdown.js';
 import type { Context, Runtime } from '../../context.js';
 import { action, examples } from '../kit.js';
 import { resourceId } from '../../flags.js';
@@ -41,10 +42,22 @@ async function runGet(ctx: Context, opts: Record<string, unknown>, rawId: string
     ['callback', conversation.callback_url],
     ['created', conversation.created_at],
     ['updated', conversation.updated_at],
-    ['shutdown', events ? shutdownReasonOf(conversation) : undefined],
+    ['shutdown', events ? describeEnding(ctx, conversation.status, shutdownReasonOf(conversation)) : undefined],
   ]);
   if (events) printEvents(ctx, conversation);
   else if (conversation.status === 'ended') output.info(output.chalk.dim(`Why it ended, and the transcript: tavus-ten conversation get ${id} --events`));
+}
+
+/** The shutdown field: a failure is marked ✗ with what it means, an unknown reason shown as it is and warned about. */
+function describeEnding(ctx: Context, status: string | null | undefined, reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  const verdict = classifyShutdown(reason);
+  if (verdict.kind === 'failure') return `${ctx.output.chalk.red('✗ failed:')} ${reason} (${verdict.meaning})`;
+  if (verdict.kind === 'unknown') {
+    ctx.output.warn(`Conversation ended with a shutdown reason tavus-ten does not know: ${reason}. Check the events below.`);
+    return reason;
+  }
+  return status === 'ended' ? `${reason} (${verdict.meaning})` : reason;
 }
 
 function printEvents(ctx: Context, conversation: Conversation): void {

@@ -1,9 +1,21 @@
 // The outcome of acting on many conversations (end, delete): one entry per id, printed as the
-// contract's JSON array, as ids, or as a table; any failure makes the command exit 1.
-import { CheckFailedError, InterruptedError, interruptionOf, isTavusTenError, type ErrorJson } from '../../errors.js';
+// contract's JSON array, as ids, or as a table; failures set the exit code (3 for a rejected key, 4 for an unknown id…).
+import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, TavusTenError, type ErrorCodeName, type ErrorJson, type ExitCodeValue } from '../../errors.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
 import type { Settled } from '../common/batch.js';
+
+/** The exit code each error code stands for (CONTRACT.md "Exit codes"); anything else is 1. */
+const EXIT_BY_CODE: Partial<Record<ErrorCodeName, ExitCodeValue>> = {
+  auth_error: ExitCode.auth,
+  config_error: ExitCode.auth,
+  not_found: ExitCode.notFound,
+  concurrency_limit: ExitCode.limit,
+  out_of_credits: ExitCode.limit,
+  rate_limited: ExitCode.limit,
+  network_error: ExitCode.network,
+  timeout: ExitCode.network,
+};
 
 export interface BatchResult<R extends string> {
   conversation_id: string;
@@ -25,7 +37,7 @@ export function toResult<R extends string>(id: string, settled: Settled<R>): Bat
 
 /**
  * Prints every result, then: interrupted → exit 130/143 after saying how many were not tried;
- * any failure → exit 1 naming the first; else a one-line summary.
+ * failures → the exit code of their one kind (3, 4, 5, 6), else 1, naming the first; else a one-line summary.
  */
 export function reportResults<R extends string>(
   ctx: Context,
@@ -54,11 +66,17 @@ export function reportResults<R extends string>(
   if (failed.length > 0) {
     const first = failed[0]!;
     const why = (first.error?.message ?? 'unknown error').replace(/\.$/, '');
-    throw new CheckFailedError(
+    // When every failure is the same kind, its code decides the exit, as for `persona delete`: 3 for a
+    // rejected key, 4 for an unknown id. Mixed failures are a plain failure (1).
+    const codes = new Set(failed.map((r) => r.error?.code ?? 'check_failed'));
+    const code: ErrorCodeName = codes.size === 1 ? [...codes][0]! : 'check_failed';
+    throw new TavusTenError(
+      code,
+      EXIT_BY_CODE[code] ?? ExitCode.failure,
       failed.length === 1 && opts.total === 1
         ? `Could not ${opts.verb} conversation ${first.conversation_id}: ${why}.`
         : `${failed.length} of ${opts.total} conversations could not be ${opts.pastVerb}; the first, ${first.conversation_id}: ${why}.`,
-      { hint: first.error?.hint ?? 'Run the command again for the ones that failed; it is safe to repeat.' },
+      { status: first.error?.status ?? null, hint: first.error?.hint ?? 'Run the command again for the ones that failed; it is safe to repeat.' },
     );
   }
   output.success(opts.summary(counts));

@@ -5,15 +5,17 @@ import { Option, type Command } from 'commander';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
 import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
+import { conversationLanguage } from '../../conversations/language.js';
 import { unreachableFromTavus } from '../../conversations/reachable.js';
 import type { Context, Runtime } from '../../context.js';
 import { action, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
 import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
+import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
-import { DEFAULT_POLL_MS, waitUntilEnded } from './wait.js';
+import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
 import { z } from 'zod';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
@@ -59,8 +61,10 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     .option('--no-preflight', 'skip checking the persona and replica before creating')
     .option('--dry-run', 'print the request (key masked) and send nothing')
     .option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)')
-    .option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit)')
+    .option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit; env LIVEKIT_ROOM)')
     .option('--agent-identity <id>', "your agent's participant identity in the room, which the avatar publishes on behalf of (default ten-agent)")
+    .option('--join-timeout <seconds>', `LiveKit: how long to wait for the avatar to join the room (default ${DEFAULT_JOIN_TIMEOUT_SECONDS}; 1m works too)`)
+    .option('--no-verify', 'LiveKit: skip checking that the server accepts the key pair and that the avatar joins')
     .option('--livekit-url <url>', 'LiveKit server, wss://… reachable from Tavus (env LIVEKIT_URL)')
     .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
     .addOption(new Option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)'))
@@ -75,11 +79,11 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     'tavus-ten conversation start --persona pcb7a34da5fe --dry-run',
     'tavus-ten conversation start --transport livekit --room demo --persona pb87e71797da   # echo mode in your LiveKit room',
   ]).action(action(runtime, (ctx, opts) => runStart(ctx, opts), {
-    settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS },
+    settingOptions: { persona: 'personaId', replica: 'replicaId', room: 'livekitRoom', ...LIVEKIT_SETTING_OPTIONS },
   }));
 }
 
-async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<number | void> {
   const input = await readStartInput(ctx, opts);
   const transport = await chooseTransport(ctx, opts, input);
 
@@ -96,6 +100,7 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
       : {};
   const body = withTransportFields(input.body, await transport.bodyFields(checked.persona));
   const names: Names = { persona: checked.persona?.persona_name ?? undefined, replica: checked.replica?.replica_name ?? undefined };
+  await transport.verifyBeforeCreate();
   if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
   // Created with a client Ctrl-C does not abort: a signal during the request must not lose the
@@ -106,7 +111,13 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
   const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id));
   if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
-  const { joinUrl, json } = transport.present(created);
+  const verified = await transport.verifyAfterCreate(created, async () => {
+    stopCleanup();
+    await endOnExit(ctx, id);
+  });
+  const presented = transport.present(created);
+  const joinUrl = presented.joinUrl;
+  const json = presented.json || verified ? { ...presented.json, ...verified } : undefined;
   const wait = input.wait ?? (ctx.global.mock && ctx.prompter.canPrompt);
   printStarted(ctx, created, { joinUrl, json, names, wait, body });
 
@@ -133,10 +144,7 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<vo
     throw error;
   }
   stopCleanup();
-  ctx.output.success(
-    `Conversation ${id} ended after ${formatElapsed(ctx.now() - startedAtMs)}: ${reason ?? 'Tavus gave no shutdown reason'}.`,
-  );
-  ctx.output.info(ctx.output.chalk.dim(`Events and transcript: tavus-ten conversation get ${id} --events`));
+  return reportEnding(ctx, id, formatElapsed(ctx.now() - startedAtMs), reason);
 }
 
 // ---------------------------------------------------------------- transport
@@ -146,7 +154,7 @@ const TRANSPORTS = ['daily', 'livekit'] as const;
 /** Daily by default; LiveKit's settings and room are checked here, before anything is sent. */
 async function chooseTransport(ctx: Context, opts: Record<string, unknown>, input: StartInput): Promise<Transport> {
   const name = oneOf(opts.transport, '--transport', TRANSPORTS) ?? 'daily';
-  const livekitOnly = ['room', 'agentIdentity'].filter((option) => opts[option] !== undefined);
+  const livekitOnly = ['room', 'agentIdentity', 'joinTimeout'].filter((option) => opts[option] !== undefined);
   if (name === 'daily') {
     if (livekitOnly.length > 0) {
       throw new UsageError(`--${kebab(livekitOnly[0]!)} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
@@ -154,7 +162,14 @@ async function chooseTransport(ctx: Context, opts: Record<string, unknown>, inpu
     return dailyTransport(ctx);
   }
   const { resolveLivekitTarget } = await import('../../livekit/conversation.js');
-  const target = resolveLivekitTarget(ctx.settings, opts.room);
+  // --room, else LIVEKIT_ROOM (environment, .env, profile): what `ten init --mode livekit` writes.
+  const room = ctx.settings.livekitRoom;
+  const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
+  const { isLoopbackUrl } = await import('../../livekit/url.js');
+  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
+  const { note, ...target } = resolveLivekitTarget(ctx.settings, room.value, { roomOrigin, tavusIsLocal });
+  if (note) ctx.output.info(ctx.output.chalk.dim(note));
+  const joinTimeout = opts.joinTimeout === undefined ? DEFAULT_JOIN_TIMEOUT_SECONDS : durationSeconds(opts.joinTimeout, '--join-timeout');
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
@@ -164,6 +179,9 @@ async function chooseTransport(ctx: Context, opts: Record<string, unknown>, inpu
     target,
     maxDurationSeconds: input.body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
     agentIdentity: typeof opts.agentIdentity === 'string' ? opts.agentIdentity : undefined,
+    verify: opts.verify !== false,
+    joinTimeoutMs: (joinTimeout ?? DEFAULT_JOIN_TIMEOUT_SECONDS) * 1000,
+    tavusIsLocal,
   });
 }
 
@@ -201,7 +219,7 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
     participant_left_timeout: seconds('--left-timeout', opts.leftTimeout, SAFE_CONVERSATION_PROPERTIES.participant_left_timeout),
   };
   const language = optionalText(opts.language, '--language', 100);
-  if (language !== undefined) properties.language = language;
+  if (language !== undefined) properties.language = conversationLanguage(language);
   const callbackUrl = httpUrl(opts.callbackUrl, '--callback-url');
   const unreachable = callbackUrl === undefined ? undefined : unreachableFromTavus(callbackUrl, settings.baseUrl.value);
   if (unreachable) {
@@ -346,8 +364,10 @@ function printStarted(
     output.info(output.chalk.dim('Test mode: Tavus created it already ended; the replica never joins and nothing is billed.'));
   } else if (!info.wait) {
     const limit = formatElapsed((info.body.properties?.max_call_duration ?? 0) * 1000).replace(/m00s$/, ' min').replace(/h00m$/, ' h');
-    output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: tavus-ten conversation end ${id}`));
-    if (ctx.global.mock) {
+    // With --mock no other command can reach this run's emulator: no `conversation end` hint.
+    if (!ctx.global.mock) {
+      output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: tavus-ten conversation end ${id}`));
+    } else {
       output.info(
         output.chalk.dim('With --mock the emulator runs inside this command, so this room page stops when it exits; add --wait to keep it up.'),
       );
@@ -365,7 +385,9 @@ async function endOnExit(ctx: Context, id: string): Promise<void> {
     const known = error instanceof TavusTenError ? error : undefined;
     throw new TavusTenError(known?.code ?? 'internal_error', known?.exitCode ?? ExitCode.failure, `Could not end conversation ${id}: ${(error as Error).message}`, {
       status: known?.status ?? null,
-      hint: `It may still be running (and billing): run \`tavus-ten conversation end ${id}\`.`,
+      hint: ctx.global.mock
+        ? 'With --mock it stops with the emulator, which exits with this command.'
+        : `It may still be running (and billing): run \`tavus-ten conversation end ${id}\`.`,
     });
   }
   output.success(`Ended conversation ${id}.`);

@@ -1,8 +1,9 @@
 // `conversation start --wait`: stay attached to a conversation, showing its status and elapsed time,
 // until Tavus ends it (print why, exit 0) or the user stops us (the caller's cleanup ends it).
-import { InterruptedError, interruptionOf, TavusTenError } from '../../errors.js';
+import { ExitCode, InterruptedError, interruptionOf, TavusTenError } from '../../errors.js';
 import { formatElapsed } from '../../durations.js';
 import type { Context } from '../../context.js';
+import { classifyShutdown, shutdownHint } from '../../conversations/shutdown.js';
 import { StatusLine } from '../../io/status-line.js';
 
 export const DEFAULT_POLL_MS = 2000;
@@ -63,6 +64,30 @@ export async function waitUntilEnded(ctx: Context, options: AttachOptions): Prom
   const ended = await (await ctx.client()).conversations.get(id, { verbose: true });
   const { shutdownReasonOf } = await import('../../api/resources/conversations.js');
   return shutdownReasonOf(ended);
+}
+
+/**
+ * How an ending attached to with --wait is told: a normal ending is ✓ (exit 0), a failure reason ✗
+ * (exit 1), an unknown or missing reason shown as it is with a warning (exit 0). `elapsed` is preformatted.
+ */
+export function reportEnding(ctx: Context, id: string, elapsed: string, reason: string | undefined): number | undefined {
+  const { output } = ctx;
+  const verdict = classifyShutdown(reason);
+  const said = `Conversation ${id} ended after ${elapsed}: ${verdict.reason || 'no shutdown reason'} (${verdict.meaning}).`;
+  // With --mock the emulator (and its record of the conversation) stops with this command.
+  const hint = ctx.global.mock ? 'With --mock the emulator stops with this command: run it against a server (`tavus-ten mock`) to read the events afterwards.' : shutdownHint(id);
+  if (verdict.kind === 'failure') {
+    if (output.json) output.error({ code: 'check_failed', message: said, status: null, hint });
+    else {
+      output.err(`${output.chalk.red('✗')} ${said}\n`);
+      output.info(hint);
+    }
+    return ExitCode.failure;
+  }
+  if (verdict.kind === 'unknown') output.warn(`${said} Check that it is what you expected.`);
+  else output.success(said);
+  if (!ctx.global.mock) output.info(output.chalk.dim(hint.replace('See what happened', 'Events and transcript')));
+  return undefined;
 }
 
 function isTransient(error: unknown): boolean {

@@ -1,6 +1,7 @@
 // TEN app checks (--tenapp): property.json parses, and every ${env:VAR} placeholder in it has a value
 // where the TEN runtime will look (its environment; the .env beside the app or up to the repository
 // root). A required placeholder (no `|default`) left unset stops the app; an empty one is suspicious.
+// The used addons' own property.json count too, and their manifests say which properties are not strings.
 import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { isTavusTenError } from '../../errors.js';
@@ -8,6 +9,7 @@ import { mask } from '../../io/mask.js';
 import { readDotenvFile } from '../../settings/dotenv.js';
 import { SETTING_DEFINITIONS, type Settings } from '../../settings/resolve.js';
 import { readTenApp, tenDotenvFiles } from '../../ten/app.js';
+import { appPlaceholders, type AppPlaceholder } from '../../ten/addons.js';
 import { groupByVariable, type EnvPlaceholder } from '../../ten/placeholders.js';
 import { fail, pass, skip, warn, type CheckList, type Outcome } from './checks.js';
 
@@ -37,10 +39,15 @@ export async function runTenappChecks(input: TenappCheckInput): Promise<void> {
     await list.run('TEN app', 'tenapp.property_json', () => fail(app.problem, app.hint));
     return;
   }
-  const variables = groupByVariable(app.placeholders);
+  // property.json's placeholders and those of each used addon's own property.json, typed by their manifests.
+  const placeholders = appPlaceholders(input.appDir, app.document, (path) => shortPath(path, input.cwd));
+  const variables = groupByVariable(placeholders) as Map<string, AppPlaceholder[]>;
+  const addonCount = placeholders.length - app.placeholders.length;
   await list.run('TEN app', 'tenapp.property_json', () => {
     const graphs = app.graphs.length === 0 ? 'no predefined graphs' : `graph${app.graphs.length === 1 ? '' : 's'} ${app.graphs.join(', ')}`;
-    const summary = `${app.propertyPath}: ${graphs}; ${app.placeholders.length} env placeholder${app.placeholders.length === 1 ? '' : 's'} for ${variables.size} variable${variables.size === 1 ? '' : 's'}`;
+    const summary =
+      `${app.propertyPath}: ${graphs}; ${app.placeholders.length} env placeholder${app.placeholders.length === 1 ? '' : 's'}` +
+      `${addonCount > 0 ? ` (and ${addonCount} in the addons' own property.json)` : ''} for ${variables.size} variable${variables.size === 1 ? '' : 's'}`;
     if (app.graphs.length === 0) {
       return warn(`${summary}.`, 'Add a graph under ten.predefined_graphs (`tavus-ten ten init` writes one for Daily or LiveKit).');
     }
@@ -73,17 +80,37 @@ export async function runTenappChecks(input: TenappCheckInput): Promise<void> {
   }
 }
 
-function placeholderOutcome(variable: string, placeholders: EnvPlaceholder[], layers: Layer[], input: TenappCheckInput, suggestedFile: string): Outcome {
-  const where = describeLocations(placeholders);
+function placeholderOutcome(variable: string, all: AppPlaceholder[], layers: Layer[], input: TenappCheckInput, suggestedFile: string): Outcome {
+  const placeholders = all.filter((placeholder) => !placeholder.unused);
+  if (placeholders.length === 0) {
+    return pass(`Not read: only ${describeLocations(all)} uses it, and ${all[0]!.overriddenBy!.join(', ')} set${all[0]!.overriddenBy!.length === 1 ? 's' : ''} that property.`);
+  }
+  const where = describeLocations(placeholders) + overrideNote(placeholders);
   const broken = placeholders.find((placeholder) => placeholder.problem !== undefined);
   if (broken) {
     return warn(`${broken.raw} at ${broken.location}: ${broken.problem}.`, `Make the whole value the placeholder, e.g. "\${env:${variable || 'VAR'}}", and build longer values in the extension.`);
   }
+  // TEN substitutes a placeholder with a string: a property the addon declares as a number or boolean gets text.
+  const typed = placeholders.find((placeholder) => placeholder.propertyType !== undefined && !['string', 'buf'].includes(placeholder.propertyType));
+  if (typed) {
+    return fail(
+      `${typed.raw} at ${typed.location}: addon ${typed.addon}'s manifest.json types this property as ${typed.propertyType}, and TEN substitutes env placeholders as strings only.`,
+      `Write the ${/^(bool)$/.test(typed.propertyType!) ? 'boolean' : 'number'} itself in property.json (no placeholder), or have the extension read ${variable} from its environment.`,
+    );
+  }
   const required = placeholders.some((placeholder) => placeholder.required);
   const defaults = [...new Set(placeholders.filter((p) => !p.required).map((p) => p.defaultValue ?? ''))];
+  // `${env:VAR|}` on a key, token, secret or URL: unset, TEN passes "" and the extension fails later.
+  const sensitiveEmpty = placeholders.find((p) => !p.required && (p.defaultValue ?? '') === '' && SENSITIVE_PROPERTY.test(String(p.propertyPath.at(-1) ?? '')));
   const found = layers.find((layer) => layer.values[variable] !== undefined);
   const file = shortPath(suggestedFile, input.cwd);
   if (!found) {
+    if (sensitiveEmpty) {
+      return warn(
+        `${variable} is not set, so TEN passes its empty default "" to ${sensitiveEmpty.location}, which holds a ${String(sensitiveEmpty.propertyPath.at(-1))}${overrideNote([sensitiveEmpty])}.`,
+        `Set ${variable} in ${file} or export it before starting the app.`,
+      );
+    }
     if (!required) return pass(`Not set; TEN uses the default ${defaults.map((d) => JSON.stringify(d)).join(' / ')} (${where}).`);
     const known = tavusTenValue(variable, input.settings);
     return fail(
@@ -98,7 +125,24 @@ function placeholderOutcome(variable: string, placeholders: EnvPlaceholder[], la
       required ? `Give ${variable} a value in ${found.where}.` : `Give ${variable} a value, or remove it from ${found.where} to use the default.`,
     );
   }
+  // Only this shell has it: an app started by tman designer or a service manager does not inherit the shell.
+  const inDotenv = layers.slice(1).some((layer) => layer.values[variable] !== undefined);
+  if (found === layers[0] && !inDotenv && (required || sensitiveEmpty)) {
+    return warn(
+      `${display(variable, value)} is set only in this shell's environment, in no .env the app loads; used by ${where}.`,
+      `Put ${variable} in ${file}: an app started by tman designer or a service manager does not inherit this shell.`,
+    );
+  }
   return pass(`${display(variable, value)} (${found.where}); used by ${where}.`);
+}
+
+/** Property names that hold a key, token, secret or URL (an empty one is never meant). */
+const SENSITIVE_PROPERTY = /(key|token|secret|password|url|uri)$/i;
+
+/** "; graph "x" › node "y" sets it" for an addon default some nodes override. */
+function overrideNote(placeholders: AppPlaceholder[]): string {
+  const nodes = [...new Set(placeholders.flatMap((placeholder) => placeholder.overriddenBy ?? []))];
+  return nodes.length === 0 ? '' : ` (overridden in ${nodes.join(', ')})`;
 }
 
 /** A tavus-ten setting TEN reads under the same name, when tavus-ten got it from a profile or a flag. */

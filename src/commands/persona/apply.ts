@@ -107,7 +107,10 @@ export async function readApplyFile(
       });
     }
     seen.set(name, index);
-    checked.push({ body: await checkCreateBody(body, where, prefix), raw: body });
+    const sent = await checkCreateBody(body, where, prefix);
+    // A blank echo prompt checkCreateBody dropped is not a field to compare either.
+    const { system_prompt: prompt, ...rest } = body;
+    checked.push({ body: sent, raw: sent.system_prompt === undefined && prompt !== undefined ? rest : body });
   }
   return checked;
 }

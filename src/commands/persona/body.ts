@@ -60,7 +60,7 @@ export async function readPersonaObject(
   value: unknown,
   where: string,
   prefix: PropertyKey[] = [],
-): Promise<{ body: Record<string, unknown>; dropped: string[] }> {
+): Promise<{ body: Record<string, unknown>; dropped: string[]; nulls: string[] }> {
   if (!isPlainObject(value)) {
     const at = prefix.length ? ` ${fieldPath(prefix)}` : '';
     throw new UsageError(`Invalid persona in ${where}${at}: expected a JSON object, got ${describeType(value)}.`, {
@@ -68,18 +68,38 @@ export async function readPersonaObject(
     });
   }
   const dropped = Object.keys(value).filter(isReadOnlyField);
-  const body = Object.fromEntries(Object.entries(value).filter(([key]) => !isReadOnlyField(key)));
-  const checked = (await schemas()).PersonaCreateFieldsSchema.safeParse(body);
+  const nulls: string[] = [];
+  const body = withoutNulls(Object.fromEntries(Object.entries(value).filter(([key]) => !isReadOnlyField(key))), [], nulls);
+  // A blank prompt is judged with the mode (checkCreateBody): fine for echo, missing for full.
+  const probe = isBlank(body.system_prompt) ? { ...body, system_prompt: undefined } : body;
+  const checked = (await schemas()).PersonaCreateFieldsSchema.safeParse(probe);
   if (!checked.success) throw invalidPersona(checked.error, where, prefix);
-  return { body, dropped };
+  return { body, dropped, nulls };
+}
+
+/**
+ * Tavus answers `null` for unset optional fields (`context`, `layers.llm`…); in a body they mean
+ * "not set", so a `persona get --json` copy can be sent back. `nulls` collects their paths. Arrays are kept as they are.
+ */
+function withoutNulls(object: Record<string, unknown>, at: string[], nulls: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (value === null) nulls.push([...at, key].join('.'));
+    else out[key] = isPlainObject(value) ? withoutNulls(value, [...at, key], nulls) : value;
+  }
+  return out;
 }
 
 /** The whole create body, including the rule that full mode needs a system prompt. */
-export async function checkCreateBody(body: Record<string, unknown>, where: string, prefix: PropertyKey[] = []): Promise<PersonaCreateBody> {
+export async function checkCreateBody(given: Record<string, unknown>, where: string, prefix: PropertyKey[] = []): Promise<PersonaCreateBody> {
+  // An echo persona's prompt is unused: an empty one (what pipecat's persona script sends) is dropped, not refused.
+  const body = given.pipeline_mode === 'echo' && isBlank(given.system_prompt)
+    ? Object.fromEntries(Object.entries(given).filter(([key]) => key !== 'system_prompt'))
+    : given;
   const checked = (await schemas()).PersonaCreateBodySchema.safeParse(body);
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0]!;
-  if (issue.path.length === 1 && issue.path[0] === 'system_prompt' && body.system_prompt === undefined) {
+  if (issue.path.length === 1 && issue.path[0] === 'system_prompt' && (body.system_prompt === undefined || isBlank(body.system_prompt))) {
     const at = prefix.length ? `${fieldPath(prefix)}: ` : '';
     throw new UsageError(`${where ? `${where}: ` : ''}${at}a full-mode persona needs a system prompt.`, {
       hint: !where
@@ -88,6 +108,10 @@ export async function checkCreateBody(body: Record<string, unknown>, where: stri
     });
   }
   throw invalidPersona(checked.error, where, prefix);
+}
+
+function isBlank(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() === '';
 }
 
 /** `{a: {b: v}}` for `/a/b`, to check one `--set` value against the schema; undefined under arrays. */

@@ -12,7 +12,7 @@ import { readJsonInput, readTextInput } from '../common/files.js';
 import { oneOf, parseFlag, resourceId } from '../../flags.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { diffFields, isPlainObject, patchPaths } from './patch.js';
-import { nextStepHint, personasByName, printPersona, showPersona } from './shared.js';
+import { nextStepHint, personasByName, printPersona, showPersona, warnIfReplicaCannotTalk } from './shared.js';
 
 export interface CreateFlags {
   name?: string;
@@ -75,8 +75,9 @@ async function createCommand(ctx: Context, opts: Record<string, unknown>): Promi
   let base: Record<string, unknown> = {};
   if (typeof opts.file === 'string') {
     const where = `--file ${opts.file === '-' ? 'stdin' : opts.file}`;
-    const { body, dropped } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where);
+    const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where);
     if (dropped.length > 0) output.info(output.chalk.dim(`Ignoring read-only fields in ${where}: ${dropped.join(', ')}.`));
+    if (nulls.length > 0) output.info(output.chalk.dim(`Treating null as not set in ${where}: ${nulls.join(', ')}.`));
     base = body;
   }
 
@@ -95,7 +96,7 @@ async function createCommand(ctx: Context, opts: Record<string, unknown>): Promi
     });
   }
   const checked = await checkCreateBody(body, '');
-  if (checked.pipeline_mode === 'echo' && checked.system_prompt !== undefined) {
+  if (checked.pipeline_mode === 'echo' && typeof body.system_prompt === 'string') {
     output.warn('An echo-mode persona does not use its system prompt: your agent decides what the avatar says.');
   }
   if (checked.pipeline_mode === 'echo' && transportOf(checked) === undefined) {
@@ -109,6 +110,7 @@ async function createCommand(ctx: Context, opts: Record<string, unknown>): Promi
   }
 
   const client = await ctx.client();
+  if (typeof checked.default_replica_id === 'string') await warnIfReplicaCannotTalk(ctx, client, checked.default_replica_id);
   if (opts.ifMissing === true) {
     const existing = await findExisting(ctx, client, checked);
     if (existing) return;

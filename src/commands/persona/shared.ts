@@ -65,3 +65,28 @@ export function nextStepHint(persona: { persona_id: string; pipeline_mode?: unkn
     ? `Start it in your LiveKit room: tavus-ten conversation start --persona ${persona.persona_id} --transport livekit --room NAME`
     : `Start a conversation: tavus-ten conversation start --persona ${persona.persona_id}`;
 }
+
+/**
+ * `--replica` on create/update: a replica that failed training or is still training cannot join a
+ * conversation, so the persona would be created fine and fail later. A warning, never a stop; a
+ * replica that cannot be read is left to Tavus to judge.
+ */
+export async function warnIfReplicaCannotTalk(ctx: Context, client: TavusClient, replicaId: string): Promise<void> {
+  let replica;
+  try {
+    replica = await client.replicas.get(replicaId);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'not_found') {
+      ctx.output.warn(`Tavus has no replica ${replicaId}: conversations with this persona's default replica will fail. See \`tavus-ten replica list\`.`);
+    }
+    if ((error as { code?: string }).code === 'interrupted') throw error;
+    return;
+  }
+  const status = replica.status;
+  if (status === undefined || status === null || status === 'completed') return;
+  const what =
+    status === 'error'
+      ? `failed training${replica.error_message ? ` (${replica.error_message.replace(/\.$/, '')})` : ''}`
+      : `is still training (status ${status}${replica.training_progress ? `, ${replica.training_progress}` : ''})`;
+  ctx.output.warn(`Replica ${replicaId} ${what}: it cannot join a conversation until it is completed. Pick one from \`tavus-ten replica list\`.`);
+}

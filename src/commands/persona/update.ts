@@ -11,7 +11,7 @@ import { readJsonInput, readTextInput } from '../common/files.js';
 import { parseFlag, resourceId } from '../../flags.js';
 import { checkPatchValue, fieldPath } from './body.js';
 import { parseSetFlag, patchPaths, setOperations } from './patch.js';
-import { printPersona } from './shared.js';
+import { printPersona, warnIfReplicaCannotTalk } from './shared.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -82,6 +82,8 @@ async function updateCommand(ctx: Context, opts: Record<string, unknown>, rawId:
     return;
   }
 
+  const replica = changes.find((change) => change.pointer === '/default_replica_id');
+  if (replica) await warnIfReplicaCannotTalk(ctx, client, replica.value as string);
   const result = await sendPatch(client, id, operations);
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
   const paths = [...new Set([...patchPaths(fileOps), ...changes.map((change) => change.pointer)])];

@@ -1,0 +1,133 @@
+// The `apply` file: documents, objectives, guardrails and personas, the personas referring to the
+// others by name. Everything is checked here, before anything is sent: each body against its schema,
+// names unique in their section, and every reference pointing at something the file defines (a
+// dangling name is exit 2 naming where it is and what the file does define).
+import { z } from 'zod';
+import { CrawlSchema } from '../../api/resources/documents.js';
+import { UsageError } from '../../errors.js';
+import { GuardrailBodySchema } from '../../api/resources/guardrails.js';
+import { ObjectiveBodySchema } from '../../api/resources/objectives.js';
+import type { PersonaCreateBody } from '../../api/schemas.js';
+import { checkBody } from '../common/body-file.js';
+import { checkCreateBody, fieldPath, readPersonaObject } from '../persona/body.js';
+
+const DocumentEntrySchema = z.strictObject({
+  document_name: z.string().min(1, 'document_name is empty'),
+  document_url: z.url({ protocol: /^https?$/, error: 'document_url must be an http(s) URL' }),
+  tags: z.array(z.string().min(1, 'a tag is empty')).optional(),
+  crawl: CrawlSchema.optional(),
+  callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
+});
+export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
+
+const ObjectivesEntrySchema = z.strictObject({
+  key: z.string().min(1, 'key is empty'),
+  data: z.array(ObjectiveBodySchema).min(1, 'data needs at least one objective'),
+});
+export type ObjectivesEntry = z.infer<typeof ObjectivesEntrySchema>;
+
+const GuardrailsEntrySchema = z.strictObject({
+  name: z.string().min(1, 'name is empty'),
+  data: z.array(GuardrailBodySchema).min(1, 'data needs at least one guardrail'),
+});
+export type GuardrailsEntry = z.infer<typeof GuardrailsEntrySchema>;
+
+const TopSchema = z.strictObject({
+  documents: z.array(z.unknown()).optional(),
+  objectives: z.array(z.unknown()).optional(),
+  guardrails: z.array(z.unknown()).optional(),
+  personas: z.array(z.unknown()).optional(),
+});
+
+/** A persona of the file: its body (Tavus's fields) and the names it refers to. */
+export interface PersonaEntry {
+  body: PersonaCreateBody;
+  raw: Record<string, unknown>;
+  documents?: string[];
+  objectives?: string;
+  guardrails?: string;
+}
+
+export interface ApplyFile {
+  documents: DocumentEntry[];
+  objectives: ObjectivesEntry[];
+  guardrails: GuardrailsEntry[];
+  personas: PersonaEntry[];
+}
+
+const SHAPE_HINT =
+  'The file holds {"documents": [{document_name, document_url, tags?, crawl?}], "objectives": [{key, data: [...]}], ' +
+  '"guardrails": [{name, data: [...]}], "personas": [{persona_name, ..., documents?: [name], objectives?: key, guardrails?: name}]}.';
+
+const REFERENCES = { documents: 'document_ids', objectives: 'objectives_id', guardrails: 'guardrails_id' } as const;
+
+export async function readApplyFile(raw: unknown, where: string): Promise<ApplyFile> {
+  const top = checkBody(TopSchema, raw, where, [], SHAPE_HINT);
+  const documents = (top.documents ?? []).map((entry, index) => checkBody(DocumentEntrySchema, entry, where, ['documents', index]));
+  const objectives = (top.objectives ?? []).map((entry, index) => checkBody(ObjectivesEntrySchema, entry, where, ['objectives', index]));
+  const guardrails = (top.guardrails ?? []).map((entry, index) => checkBody(GuardrailsEntrySchema, entry, where, ['guardrails', index]));
+  unique(documents.map((d) => d.document_name), where, 'documents', 'document_name');
+  unique(objectives.map((o) => o.key), where, 'objectives', 'key');
+  unique(guardrails.map((g) => g.name), where, 'guardrails', 'name');
+  for (const [index, set] of objectives.entries()) {
+    unique(set.data.map((o) => o.objective_name), where, `objectives[${index}].data`, 'objective_name');
+  }
+  for (const [index, set] of guardrails.entries()) {
+    unique(set.data.map((g) => g.guardrail_name), where, `guardrails[${index}].data`, 'guardrail_name');
+  }
+
+  const personas: PersonaEntry[] = [];
+  for (const [index, value] of (top.personas ?? []).entries()) {
+    const prefix = ['personas', index];
+    const refs = z
+      .looseObject({
+        documents: z.array(z.string().min(1)).optional(),
+        objectives: z.string().min(1).optional(),
+        guardrails: z.string().min(1).optional(),
+      })
+      .safeParse(value);
+    if (!refs.success) checkBody(z.looseObject({}), value, where, prefix); // not an object: named there
+    const { documents: docRefs, objectives: objRef, guardrails: guardRef, ...fields } = (refs.success ? refs.data : {}) as Record<string, unknown>;
+    const at = (name: string) => `${where}: ${fieldPath([...prefix, name])}`;
+    for (const [ref, field] of Object.entries(REFERENCES)) {
+      if ((refs.data as Record<string, unknown> | undefined)?.[ref] !== undefined && fields[field] !== undefined) {
+        throw new UsageError(`${at(ref)}: give either ${ref} (names from this file) or ${field} (ids), not both.`, { hint: `Drop ${field}.` });
+      }
+    }
+    const { body } = await readPersonaObject(fields, where, prefix);
+    if (typeof body.persona_name !== 'string' || body.persona_name.trim() === '') {
+      throw new UsageError(`${at('persona_name')}: missing.`, { hint: 'apply finds each persona again by its persona_name: give every persona one.' });
+    }
+    const checked = await checkCreateBody(body, where, prefix);
+    const documentsRef = docRefs as string[] | undefined;
+    for (const [i, name] of (documentsRef ?? []).entries()) {
+      if (!documents.some((d) => d.document_name === name)) dangling(`${where}: ${fieldPath([...prefix, 'documents', i])}`, 'document', name, documents.map((d) => d.document_name), 'documents', 'document_name');
+    }
+    if (objRef !== undefined && !objectives.some((o) => o.key === objRef)) dangling(at('objectives'), 'objectives set', objRef as string, objectives.map((o) => o.key), 'objectives', 'key');
+    if (guardRef !== undefined && !guardrails.some((g) => g.name === guardRef)) dangling(at('guardrails'), 'guardrails set', guardRef as string, guardrails.map((g) => g.name), 'guardrails', 'name');
+    personas.push({ body: checked, raw: body, documents: documentsRef, objectives: objRef as string | undefined, guardrails: guardRef as string | undefined });
+  }
+  unique(personas.map((p) => p.body.persona_name!), where, 'personas', 'persona_name');
+  return { documents, objectives, guardrails, personas };
+}
+
+function unique(names: string[], where: string, section: string, field: string): void {
+  const seen = new Map<string, number>();
+  for (const [index, name] of names.entries()) {
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new UsageError(`${where}: ${section}[${earlier}] and ${section}[${index}] have the same ${field} ${JSON.stringify(name)}.`, {
+        hint: `apply matches by ${field}, so each may appear once.`,
+      });
+    }
+    seen.set(name, index);
+  }
+}
+
+function dangling(at: string, what: string, name: string, defined: string[], section: string, field: string): never {
+  throw new UsageError(`${at}: no ${what} named ${JSON.stringify(name)} in this file. Nothing was sent.`, {
+    hint: defined.length
+      ? `Use one of ${defined.map((d) => JSON.stringify(d)).join(', ')}, or add it to "${section}" (matched by ${field}).`
+      : `Add it to "${section}" (matched by ${field}).`,
+  });
+}

@@ -1,0 +1,192 @@
+// The verbs of a set resource (objectives, guardrails): create from a JSON file (validated before
+// sending), list, get, update (a JSON Patch from --patch-file or --set, or the difference to a --file),
+// delete. Each resource gives its names, schema and client calls once (objectives.ts, guardrails.ts).
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { JsonPatchOp, TavusClient } from '../../api/client.js';
+import { UsageError } from '../../errors.js';
+import type { Context, Runtime } from '../../context.js';
+import type { Column } from '../../io/table.js';
+import { collect } from '../common/collect.js';
+import { addCommands, defineCommand, examples, option } from '../kit.js';
+import { readBodyFile } from '../common/body-file.js';
+import { deleteIds } from '../common/delete-ids.js';
+import { printDryRun } from '../common/dry-run.js';
+import { readJsonInput } from '../common/files.js';
+import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
+import { resourceId } from '../../flags.js';
+import { fieldPath } from '../persona/body.js';
+import { parseSetFlag, patchPaths, setOperations } from '../persona/patch.js';
+import { diffItems } from './diff.js';
+
+/** A set as read back: its id, its items, and (guardrails) its name. */
+export interface SetView {
+  id: string;
+  name?: string | null;
+  data: Record<string, unknown>[];
+  raw: unknown;
+}
+
+export interface SetResource<ListItem, Body extends { data: Record<string, unknown>[] }> {
+  /** `objectives`, `guardrails`: the command, and the noun in messages. */
+  noun: string;
+  /** `objectives_id`. */
+  idField: string;
+  /** `objective_name`: how items are matched and shown. */
+  itemName: string;
+  /** `objective_prompt`. */
+  itemPrompt: string;
+  bodySchema: z.ZodType<Body>;
+  /** A minimal valid file, for hints and help. */
+  example: string;
+  listColumns: Column<ListItem>[];
+  listId: (item: ListItem) => string;
+  api: (client: TavusClient) => {
+    list(query: { limit?: number; page?: number }): Promise<{ data: ListItem[]; total_count: number }>;
+    all(): AsyncIterable<ListItem>;
+    get(id: string): Promise<SetView>;
+    create(body: Body): Promise<{ id: string; raw: unknown }>;
+    update(id: string, patch: JsonPatchOp[]): Promise<{ changed: boolean }>;
+    delete(id: string): Promise<void>;
+  };
+}
+
+export function registerSetCommands<ListItem, Body extends { data: Record<string, unknown>[] }>(
+  program: Command,
+  runtime: Runtime,
+  resource: SetResource<ListItem, Body>,
+  summaryExamples: string[],
+): void {
+  const { noun } = resource;
+  const a = /^[aeiou]/.test(noun) ? 'an' : 'a';
+  const group = program.command(noun);
+  examples(group, summaryExamples);
+  const hint = `Write a JSON file such as ${resource.example}.`;
+  const dryRun = option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional());
+
+  const create = defineCommand({
+    names: ['create'],
+    description: `create ${a} ${noun} set from a JSON file (checked before anything is sent)`,
+    options: {
+      // Required: commander names the flag when it is missing.
+      file: option('--file <path>', `the set as JSON, e.g. ${resource.example} (- for stdin)`, z.string({ error: 'missing' }), { fix: 'Pass --file PATH.' }),
+      dryRun,
+    },
+    examples: [`tavus-ten ${noun} create --file ${noun}.json`, `tavus-ten ${noun} create --file ${noun}.json -q`],
+    handler: async (ctx, opts) => {
+      const body = await readBodyFile(ctx, opts.file, '--file', resource.bodySchema, hint);
+      if (opts.dryRun === true) return printDryRun(ctx, { method: 'POST', path: `/${noun}`, body });
+      const created = await resource.api(await ctx.client()).create(body);
+      const { output } = ctx;
+      if (output.json) output.printJson(created.raw);
+      else if (output.quiet) output.printIds([created.id]);
+      else output.success(`Created ${noun} ${created.id} (${body.data.length} item${body.data.length === 1 ? '' : 's'}).`);
+    },
+  });
+
+  const list = defineCommand({
+    names: ['list', 'ls'],
+    description: `list ${noun}`,
+    options: { ...PAGING_OPTIONS },
+    examples: [`tavus-ten ${noun} list`, `tavus-ten ${noun} list --all --json`],
+    handler: async (ctx, opts) => {
+      const paging = readPagingOptions(opts);
+      const api = resource.api(await ctx.client());
+      await printList<ListItem>(ctx, { paging, noun, fetchPage: (q) => api.list(q), fetchAll: () => api.all(), id: resource.listId, columns: resource.listColumns });
+    },
+  });
+
+  const get = defineCommand({
+    names: ['get'],
+    description: `show one ${noun} set`,
+    args: [{ name: '<id>', description: `${noun} id` }],
+    examples: [`tavus-ten ${noun} get ID`, `tavus-ten ${noun} get ID --json`],
+    handler: async (ctx, _opts, [rawId]) => {
+      const set = await resource.api(await ctx.client()).get(resourceId(rawId, `${noun} id`));
+      const { output } = ctx;
+      if (output.json) return output.printJson(set.raw);
+      if (output.quiet) return output.printIds([set.id]);
+      output.printFields([['id', set.id], ...(set.name === undefined ? [] : ([['name', set.name]] as const))]);
+      output.printTable(
+        set.data.map((item, index) => ({ index, item })),
+        [
+          { header: '#', value: (row) => String(row.index) },
+          { header: 'name', value: (row) => row.item[resource.itemName] as string },
+          { header: 'prompt', value: (row) => row.item[resource.itemPrompt] as string },
+        ],
+      );
+    },
+  });
+
+  const update = defineCommand({
+    names: ['update'],
+    description: `change ${a} ${noun} set (a JSON Patch: only what you name changes)`,
+    args: [{ name: '<id>', description: `${noun} id` }],
+    options: {
+      file: option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`, z.string().optional()),
+      set: option('--set <pointer=json>', `set one value, e.g. --set '/data/0/${resource.itemPrompt}="…"' (repeatable)`, z.array(z.string()).optional(), { collect }),
+      patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send', z.string().optional()),
+      dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
+    },
+    examples: [`tavus-ten ${noun} update ID --file ${noun}.json`, `tavus-ten ${noun} update ID --set '/data/0/${resource.itemPrompt}="Be brief."' --dry-run`],
+    handler: (ctx, opts, [rawId]) => updateSet(ctx, opts, rawId, resource, hint),
+  });
+
+  const remove = defineCommand({
+    names: ['delete', 'rm'],
+    description: `delete ${noun} sets (asks first on a terminal; --yes otherwise)`,
+    args: [{ name: '<ids...>', description: `one or more ${noun} ids` }],
+    examples: [`tavus-ten ${noun} delete ID`, `tavus-ten ${noun} delete ID1 ID2 --yes --json`],
+    handler: (ctx, _opts, [ids]) => deleteIds(ctx, ids, { noun, idField: resource.idField, remove: async (id) => resource.api(await ctx.client()).delete(id) }),
+  });
+
+  addCommands(group, runtime, [create, list, get, update, remove]);
+}
+
+async function updateSet<ListItem, Body extends { data: Record<string, unknown>[] }>(
+  ctx: Context,
+  opts: { file?: string; set?: string[]; patchFile?: string; dryRun?: boolean },
+  rawId: string,
+  resource: SetResource<ListItem, Body>,
+  hint: string,
+): Promise<void> {
+  const { output } = ctx;
+  const { noun } = resource;
+  const id = resourceId(rawId, `${noun} id`);
+  const sets = ((opts.set as string[] | undefined) ?? []).map(parseSetFlag);
+  const desired = typeof opts.file === 'string' ? await readBodyFile(ctx, opts.file, '--file', resource.bodySchema, hint) : undefined;
+  const fileOps = typeof opts.patchFile === 'string' ? await readPatchArray(ctx, opts.patchFile) : [];
+  if (!desired && sets.length === 0 && fileOps.length === 0) {
+    throw new UsageError('Nothing to update.', { hint: 'Pass --file PATH, --set /pointer=JSON or --patch-file PATH.' });
+  }
+  const api = resource.api(await ctx.client());
+  const current = desired || sets.length > 0 ? await api.get(id) : undefined;
+  const document = { data: current?.data ?? [] };
+  const operations: JsonPatchOp[] = [...fileOps, ...(desired ? diffItems(document.data, desired.data, resource.itemName) : []), ...setOperations(document, sets)];
+  if (opts.dryRun === true) return printDryRun(ctx, { method: 'PATCH', path: `/${noun}/${encodeURIComponent(id)}`, body: operations });
+  if (operations.length === 0) {
+    if (output.json) output.printJson(current?.raw);
+    else if (output.quiet) output.printIds([id]);
+    else output.success(`No changes: ${noun} ${id} already holds what ${String(opts.file)} states.`);
+    return;
+  }
+  const { changed } = await api.update(id, operations);
+  if (output.json) output.printJson((await api.get(id)).raw);
+  else if (output.quiet) output.printIds([id]);
+  else if (!changed) output.success(`No changes: ${noun} ${id} already had these values.`);
+  else output.success(`Updated ${noun} ${id}: ${patchPaths(operations).join(', ')}.`);
+}
+
+async function readPatchArray(ctx: Context, path: string): Promise<JsonPatchOp[]> {
+  const where = `--patch-file ${path === '-' ? 'stdin' : path}`;
+  const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, path, '--patch-file');
+  const { JsonPatchSchema } = await import('../../api/schemas.js');
+  const checked = JsonPatchSchema.min(1, 'the patch is empty').safeParse(raw);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new UsageError(`${where}: ${fieldPath(issue.path)}: ${issue.message}.`, {
+      hint: 'Write an array such as [{"op": "replace", "path": "/data/0/objective_prompt", "value": "…"}] (RFC 6902).',
+    });
+  }
+  return checked.data;
+}

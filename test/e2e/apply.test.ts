@@ -1,0 +1,132 @@
+// apply FILE through the built CLI against the emulator: a whole setup (two documents, an objectives
+// set, a guardrails set, two personas referring to them by name) created in dependency order, a second
+// run that writes nothing, one changed guardrail that sends one PATCH, and the refusals that send nothing.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+/** Each test runs the built CLI several times: room for a loaded machine. */
+const CLI_TEST_MS = 60_000;
+
+const SETUP = resolve(import.meta.dirname, '../../fixtures/provision/setup.json');
+const { emulator, env } = useEmulator();
+const dir = tempDir();
+
+afterAll(() => dir.cleanup());
+
+const writes = () => emulator.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path.replace(/\/[a-z0-9]+-?[0-9a-f]{11,12}$/, '/ID')}`);
+
+function variant(edit: (setup: Record<string, any>) => void): string {
+  const setup = JSON.parse(readFileSync(SETUP, 'utf8')) as Record<string, any>;
+  edit(setup);
+  const path = join(dir.path, `setup-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, JSON.stringify(setup));
+  return path;
+}
+
+describe('apply', () => {
+  it('creates everything in dependency order, personas pointing at the new ids', async () => {
+    const result = await runCli(['apply', SETUP, '--json'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const entries = JSON.parse(result.stdout) as Array<{ kind: string; name: string; id: string; result: string }>;
+    expect(entries.map((e) => `${e.result} ${e.kind} ${e.name}`)).toEqual([
+      'created document handbook',
+      'created document faq',
+      'created objectives onboarding',
+      'created guardrails safety',
+      'created persona coach',
+      'created persona helper',
+    ]);
+    expect(writes()).toEqual(['POST /v2/documents', 'POST /v2/documents', 'POST /v2/objectives', 'POST /v2/guardrails', 'POST /v2/personas', 'POST /v2/personas']);
+    const id = (kind: string, name: string) => entries.find((e) => e.kind === kind && e.name === name)!.id;
+    const coach = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas')[0]!.body as Record<string, unknown>;
+    expect(coach).toMatchObject({
+      persona_name: 'coach',
+      document_ids: [id('document', 'handbook'), id('document', 'faq')],
+      objectives_id: id('objectives', 'onboarding'),
+      guardrails_id: id('guardrails', 'safety'),
+    });
+    expect(coach).not.toHaveProperty('documents');
+    expect(emulator.requests.find((r) => r.path === '/v2/guardrails' && r.method === 'POST')!.body).toEqual({
+      name: 'safety',
+      data: [{ guardrail_name: 'no_prices', guardrail_prompt: 'Never quote prices' }],
+    });
+  }, CLI_TEST_MS);
+
+  it('a second run sends no write; a changed guardrail sends exactly one PATCH of that leaf', async () => {
+    expect((await runCli(['apply', SETUP], { env })).exitCode).toBe(0);
+    emulator.requests.length = 0;
+    const again = await runCli(['apply', SETUP, '--json'], { env });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(writes()).toEqual([]);
+    expect((JSON.parse(again.stdout) as Array<{ result: string }>).every((e) => e.result === 'unchanged')).toBe(true);
+
+    const changed = variant((s) => {
+      s.guardrails[0].data[0].guardrail_prompt = 'Never quote prices or discounts';
+    });
+    emulator.requests.length = 0;
+    const third = await runCli(['apply', changed], { env });
+    expect(third.exitCode, third.stderr).toBe(0);
+    const patches = emulator.requests.filter((r) => r.method !== 'GET');
+    expect(patches).toHaveLength(1);
+    expect(patches[0]!.method).toBe('PATCH');
+    expect(patches[0]!.path).toMatch(/^\/v2\/guardrails\/g[0-9a-f]{11}$/);
+    expect(patches[0]!.body).toEqual([{ op: 'replace', path: '/data/0/guardrail_prompt', value: 'Never quote prices or discounts' }]);
+    expect(third.stdout).toMatch(/updated\tguardrails\tsafety\tg[0-9a-f]{11}\t\/data\/0\/guardrail_prompt/);
+  }, CLI_TEST_MS);
+
+  it('reads YAML too: the same setup as YAML after the JSON one changes nothing', async () => {
+    expect((await runCli(['apply', SETUP], { env })).exitCode).toBe(0);
+    emulator.requests.length = 0;
+    const result = await runCli(['apply', SETUP.replace(/\.json$/, '.yaml'), '--json'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as Array<{ result: string }>).map((e) => e.result)).toEqual(Array(6).fill('unchanged'));
+    expect(writes()).toEqual([]);
+  }, CLI_TEST_MS);
+
+  it('--dry-run prints the plan and sends only reads', async () => {
+    const result = await runCli(['apply', SETUP, '--dry-run'], { env });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3).join(' '))).toContain('create persona coach');
+    expect(result.stderr).toMatch(/Plan: 6 to create, 0 to update, 0 unchanged\. Dry run/);
+    expect(writes()).toEqual([]);
+  }, CLI_TEST_MS);
+
+  it('a dangling name reference is exit 2 naming it, before anything is sent', async () => {
+    const bad = variant((s) => {
+      s.personas[1].documents = ['faq', 'handbok'];
+    });
+    const result = await runCli(['apply', bad], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('personas[1].documents[1]');
+    expect(result.stderr).toContain('"handbok"');
+    expect(result.stderr).toContain('"handbook"');
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
+
+  it('a failure stops the run and says what was done and what was not; a re-run finishes the job', async () => {
+    emulator.inject({ method: 'POST', path: '/v2/guardrails', fault: { kind: 'status', status: 500 } });
+    const failed = await runCli(['apply', SETUP, '--json'], { env });
+    expect(failed.exitCode).toBe(1);
+    const entries = JSON.parse(failed.stdout) as Array<{ kind: string; result: string }>;
+    expect(entries.map((e) => `${e.kind}:${e.result}`)).toEqual([
+      'document:created',
+      'document:created',
+      'objectives:created',
+      'guardrails:failed',
+      'persona:skipped',
+      'persona:skipped',
+    ]);
+    const error = JSON.parse(failed.stderr.trim().split('\n').at(-1)!) as { error: { message: string } };
+    expect(error.error.message).toMatch(/Done: document handbook, document faq, objectives onboarding\. Not done: guardrails safety, persona coach, persona helper/);
+    // A create is never retried: one POST reached the fault.
+    expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/guardrails')).toHaveLength(1);
+
+    emulator.requests.length = 0;
+    const rerun = await runCli(['apply', SETUP, '--json'], { env });
+    expect(rerun.exitCode, rerun.stderr).toBe(0);
+    expect(writes()).toEqual(['POST /v2/guardrails', 'POST /v2/personas', 'POST /v2/personas']);
+  }, CLI_TEST_MS);
+});

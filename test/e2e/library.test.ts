@@ -1,0 +1,91 @@
+// Library users get the same truths (issue 14 §7): the published declarations keep real types for a
+// consumer without zod (skipLibCheck on), and the LiveKit avatar start from the built package checks,
+// mints, sends and verifies as the CLI does.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { tempDir } from '../helpers/cli.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+describe('published types', { timeout: 120_000 }, () => {
+  it('a consumer with skipLibCheck and no zod: persona fields keep their types (a number is a type error)', async () => {
+    const dir = tempDir();
+    // The package as npm installs it: package.json and dist/, with no zod or undici beside it.
+    const pkg = join(dir.path, 'node_modules/tavus-ten');
+    mkdirSync(pkg, { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (path) => !path.endsWith('.js') || !path.includes('chunks') });
+    writeFileSync(join(dir.path, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
+    writeFileSync(
+      join(dir.path, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: [] }, files: ['good.ts', 'bad.ts'] }),
+    );
+    writeFileSync(
+      join(dir.path, 'good.ts'),
+      [
+        "import { createTavusClient, startLivekitAvatar, type Persona, type Conversation } from 'tavus-ten';",
+        "const tavus = createTavusClient({ apiKey: 'k' });",
+        "export const persona: Persona = await tavus.personas.get('p1');",
+        'export const name: string | null | undefined = persona.persona_name;',
+        "const started = await startLivekitAvatar({ tavus, personaId: 'p1', livekit: { url: 'wss://x.livekit.cloud', apiKey: 'k', apiSecret: 's', room: 'r' } });",
+        'export const conversation: Conversation = started.conversation;',
+        'export const id: string = conversation.conversation_id;',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir.path, 'bad.ts'),
+      [
+        "import { createTavusClient } from 'tavus-ten';",
+        "const tavus = createTavusClient({ apiKey: 'k' });",
+        "const persona = await tavus.personas.get('p1');",
+        'export const n: number = persona.persona_name;',
+        "export const s: string = (await tavus.conversations.get('c1')).status;",
+      ].join('\n'),
+    );
+    const result = await execa(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir.path, reject: false });
+    dir.cleanup();
+    const errors = result.stdout.split('\n').filter((line) => /error TS/.test(line));
+    // Exactly the two wrong assignments, and nothing in the file that uses the types correctly.
+    expect(errors, result.stdout).toHaveLength(2);
+    expect(errors[0]).toMatch(/^bad\.ts\(4,14\): error TS2322: Type 'string \| null \| undefined' is not assignable to type 'number'/);
+    expect(errors[1]).toMatch(/^bad\.ts\(5,14\): error TS2322/);
+  });
+});
+
+describe('the LiveKit avatar start, from the built package', { timeout: 60_000 }, () => {
+  let emulator: Emulator;
+  const livekit = { url: 'wss://my-project.livekit.cloud', apiKey: 'APIk3y', apiSecret: 'the-right-secret-with-32-characters!!' };
+  beforeAll(async () => {
+    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } });
+  });
+  afterAll(() => emulator.close());
+
+  it('mints the token, sends the properties and the safe timeouts, and verifies the conversation is running', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const tavus = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
+    const started = await lib.startLivekitAvatar({ tavus, personaId: 'pb87e71797da', livekit: { ...livekit, room: 'my-room' } });
+    expect(started.verified).toEqual(['conversation_active']);
+    const body = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations')!.body as { properties: Record<string, unknown> };
+    expect(body.properties).toMatchObject({ max_call_duration: 900, participant_absent_timeout: 120, participant_left_timeout: 30, livekit_ws_url: livekit.url });
+    const claims = JSON.parse(Buffer.from(String(body.properties.livekit_room_token).split('.')[1]!, 'base64url').toString());
+    expect(claims).toMatchObject({ sub: 'tavus-avatar-agent', video: { room: 'my-room', roomJoin: true }, attributes: { 'lk.publish_on_behalf': 'ten-agent' } });
+  });
+
+  it('a secret the server rejects: the avatar never joins, and the start throws instead of reporting success', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const tavus = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
+    const start = lib.startLivekitAvatar({ tavus, personaId: 'pb87e71797da', livekit: { ...livekit, apiSecret: 'a-wrong-secret-with-32-characters!!!!', room: 'my-room' } });
+    await expect(start).rejects.toMatchObject({ code: 'check_failed', message: expect.stringMatching(/livekit_join_failed/) });
+  });
+
+  it('a persona that is not echo + livekit is refused before anything is created', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const tavus = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
+    const creates = emulator.requests.filter((r) => r.method === 'POST').length;
+    await expect(lib.startLivekitAvatar({ tavus, personaId: 'pcb7a34da5fe', livekit: { ...livekit, room: 'r' } })).rejects.toMatchObject({ code: 'usage_error' });
+    expect(emulator.requests.filter((r) => r.method === 'POST').length).toBe(creates);
+  });
+});
