@@ -28,6 +28,8 @@ const result = await build({
   keepNames: true,
   legalComments: 'none',
   metafile: true,
+  // Optional and native (`mock --livekit-join` only): imported at run time from the user's install, never bundled.
+  external: ['@livekit/rtc-node'],
   logLevel: 'warning',
   define: {
     __TAVUS_TEN_VERSION__: JSON.stringify(pkg.version),

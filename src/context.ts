@@ -1,7 +1,8 @@
 // What every command receives: settings with their sources, a lazily built API client, output,
 // a prompter, the interrupt signal and cleanup registration. Commands never read process.* directly.
 import type { TavusClient } from './api/client.js';
-import { UsageError } from './errors.js';
+import { ConfigError, UsageError } from './errors.js';
+import { keyTrustProblem } from './settings/trust.js';
 import { canPrompt, createPrompter, type Prompter } from './io/prompter.js';
 import { Output } from './io/output.js';
 import { colorEnabled } from './io/color.js';
@@ -159,6 +160,8 @@ async function useEmulator(runtime: Runtime, settings: Settings, output: Output)
 }
 
 async function buildClient(settings: Settings, output: Output, signal: AbortSignal | undefined): Promise<TavusClient> {
+  const untrusted = keyTrustProblem(settings);
+  if (untrusted) throw new ConfigError(untrusted.message, { hint: untrusted.hint });
   const { createTavusClient } = await import('./api/client.js');
   return createTavusClient({
     apiKey: settings.apiKey.value,

@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, signalExitCode, type ErrorJson } from './errors.js';
 import { colorEnabled, makeChalk } from './io/color.js';
 import { redact } from './io/mask.js';
+import { terminalSafe } from './io/terminal-text.js';
 import { processIO, type IO } from './io/streams.js';
 import type { Runtime } from './context.js';
 import { buildProgram } from './program.js';
@@ -87,7 +88,7 @@ function reportError(error: unknown, runtime: Runtime, style: ErrorStyle): numbe
     status: null,
     hint: 'This is a bug in tavus-ten; run again with --verbose and report it.',
   });
-  if (env.TAVUS_TEN_DEBUG) io.stderr.write(`${redact(unexpected.stack ?? '', secretsOf(runtime))}\n`);
+  if (env.TAVUS_TEN_DEBUG) io.stderr.write(`${terminalSafe(redact(unexpected.stack ?? '', secretsOf(runtime)))}\n`);
   return ExitCode.failure;
 }
 
@@ -106,14 +107,15 @@ function printError(runtime: Runtime, style: ErrorStyle, error: ErrorJson): void
   const { io, env } = runtime;
   const secrets = secretsOf(runtime);
   if (style.json) {
-    io.stderr.write(`${redact(JSON.stringify({ error }), secrets)}\n`);
+    io.stderr.write(`${terminalSafe(redact(JSON.stringify({ error }), secrets))}\n`);
     return;
   }
-  const chalk = makeChalk(colorEnabled({ flag: style.color, env, isTTY: io.stderr.isTTY === true }));
+  const color = colorEnabled({ flag: style.color, env, isTTY: io.stderr.isTTY === true });
+  const chalk = makeChalk(color);
   // An interruption is the user's own doing: say what happened without calling it an error.
   let text = error.code === 'interrupted' ? `${error.message}\n` : `${chalk.red('Error:')} ${error.message}\n`;
   if (error.hint) text += `${chalk.dim('Hint:')} ${error.hint}\n`;
-  io.stderr.write(redact(text, secrets));
+  io.stderr.write(terminalSafe(redact(text, secrets), { keepColor: color }));
 }
 
 /** The bin entry: real argv/env/streams, signals wired to an AbortController, exit code set. */
@@ -145,4 +147,6 @@ export async function main(): Promise<void> {
   process.exitCode = code;
   // An interrupted run may leave sockets or timers behind; do not wait for them.
   if (controller.signal.aborted) setTimeout(() => process.exit(code), 50).unref();
+  // Nor after a finished one: a dispatcher stuck in a reconnect loop must not outlive the command.
+  else setTimeout(() => process.exit(code), 2000).unref();
 }

@@ -18,10 +18,12 @@ import {
 import type { RequestContext } from './classify/index.js';
 import { ConfigError, InterruptedError, interruptionOf, TavusTenError } from '../errors.js';
 import { BodyCutOffError, exchange, loadUndici } from './http.js';
+import { capMessage, jsonNesting, MAX_JSON_DEPTH, tooDeep, withoutKey } from './hostile-body.js';
 import type { HttpMethod, HttpResponse } from './http.js';
 import { RESOURCES, type ResourceCalls } from './resources/index.js';
 import type { QueryValue, ResourceContext, TavusRequest, TavusRequestFn, TavusResponse } from './types.js';
 import { DEFAULT_BASE_URL, isHttpBaseUrl, normalizeBaseUrl } from './base-url.js';
+import { isLoopbackUrl } from '../net/loopback.js';
 import { userAgent as defaultUserAgent } from '../version.js';
 import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_STATUSES, sleep as defaultSleep } from './retry.js';
 
@@ -103,18 +105,30 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
   const now = options.now ?? Date.now;
   let dispatcher: Promise<Dispatcher> | undefined;
 
+  // Loopback (the emulator, --mock) never goes through a proxy: HTTP_PROXY is for the way out.
+  const loopback = isLoopbackUrl(baseUrl);
   const getDispatcher = (): Promise<Dispatcher> => {
-    dispatcher ??= options.dispatcher ? Promise.resolve(options.dispatcher) : loadUndici().then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent());
+    dispatcher ??= options.dispatcher
+      ? Promise.resolve(options.dispatcher)
+      : loadUndici().then(({ Agent, EnvHttpProxyAgent }) => (loopback ? new Agent() : new EnvHttpProxyAgent()));
     return dispatcher;
+  };
+  // A timed-out attempt may leave the dispatcher spinning (undici's ProxyAgent reconnect loop):
+  // drop it, so the next attempt starts clean and nothing keeps the process alive.
+  const dropDispatcher = (): void => {
+    if (options.dispatcher || dispatcher === undefined) return;
+    const dropped = dispatcher;
+    dispatcher = undefined;
+    void dropped.then((agent) => agent.destroy()).catch(() => undefined);
   };
 
   const contextFor = (method: HttpMethod, path: string): RequestContext => ({ method, path, url: joinUrl(baseUrl, path).href });
 
-  // The server may echo the key back in an error; it must not reach a message.
+  // The server may echo the key back in an error; it must not reach a message. Messages are capped.
   const scrub = <E extends Error>(error: E): E => {
     const key = options.apiKey;
     if (key && key.length >= 4 && error.message.includes(key)) error.message = error.message.split(key).join('[redacted]');
-    return error;
+    return capMessage(error);
   };
 
   async function request<T = unknown>(req: TavusRequest<T>): Promise<TavusResponse<T>> {
@@ -166,6 +180,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
           },
         });
       } catch (error) {
+        if (timer.signal.aborted || userSignal?.aborted) dropDispatcher();
         if (userSignal?.aborted) throw interruptedInFlight(interruptionOf(userSignal.reason), retry ? undefined : mayExistHint(req.method, req.path));
         if (error instanceof TavusTenError) throw scrub(error);
         const timedOut = timer.signal.aborted;
@@ -183,7 +198,10 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
         clearTimeout(timeout);
       }
 
+      // Mask before anything quotes or cuts the body; refuse nesting no parser should recurse into.
+      response = { ...response, text: withoutKey(response.text, apiKey) };
       const { status } = response;
+      if (jsonNesting(response.text) > MAX_JSON_DEPTH) throw scrub(tooDeep(context, status));
       if ((status >= 200 && status < 300) || status === 304) {
         try {
           return decode(response, req.schema, context);

@@ -77,13 +77,18 @@ export async function exchange(input: ExchangeRequest): Promise<HttpResponse> {
 
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(url, {
-        method,
-        headers: body === undefined ? input.headers : { ...input.headers, 'content-type': 'application/json' },
-        body,
-        dispatcher: input.dispatcher,
-        signal: input.signal,
-      });
+      // undici's ProxyAgent can loop on a proxy that ignores CONNECT without ever settling, even
+      // when the signal aborts: the race makes the timeout and Ctrl-C win whatever the dispatcher does.
+      response = await untilAborted(
+        request(url, {
+          method,
+          headers: body === undefined ? input.headers : { ...input.headers, 'content-type': 'application/json' },
+          body,
+          dispatcher: input.dispatcher,
+          signal: input.signal,
+        }),
+        input.signal,
+      );
     } catch (error) {
       log(null, error instanceof Error ? error.message : String(error));
       throw error;
@@ -117,6 +122,41 @@ export async function exchange(input: ExchangeRequest): Promise<HttpResponse> {
     log(status);
     return { status, headers, text, url, method };
   }
+}
+
+/**
+ * Settles with `work`, or rejects with the signal's reason as soon as the signal aborts, whichever
+ * comes first. A late result of `work` is discarded (a late response body is dumped).
+ */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    discardLate(work);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      discardLate(work);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function discardLate(work: Promise<unknown>): void {
+  work.then(
+    (late) => (late as Partial<Dispatcher.ResponseData> | undefined)?.body?.destroy?.(),
+    () => undefined,
+  );
 }
 
 function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {

@@ -22,7 +22,8 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       .option('--latency <ms>', 'delay added to every API response, in milliseconds', '0')
       .option('--time-scale <n>', 'emulated seconds per real second, for conversation timeouts (e.g. 60: a minute a second)', '1')
       .option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)")
-      .option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)'),
+      .option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)')
+      .option('--livekit-join', "the avatar of a LiveKit conversation really joins the room and lip-syncs your agent (needs @livekit/rtc-node)"),
     [
       'tavus-ten mock --port 8787',
       'TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=tvs_mock_0000000000000000 tavus-ten replica list',
@@ -30,6 +31,7 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       'tavus-ten mock --time-scale 60                 # timeouts 60x faster: a 5-minute absent timeout in 5 s',
       'curl -X POST localhost:8787/__emulator/clock/advance -d \'{"seconds":300}\'   # or jump the clock',
       'LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... tavus-ten mock   # LiveKit room tokens are checked too',
+      'tavus-ten mock --livekit-join   # with livekit-server --dev: the avatar joins your room for real',
     ],
   ).action(
     action(runtime, async (ctx, opts) => {
@@ -40,22 +42,31 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       const timeScale = parseFlag(z.coerce.number().positive().max(MAX_TIME_SCALE), opts.timeScale, '--time-scale', `Pass a number above 0 and at most ${MAX_TIME_SCALE}, e.g. 60.`);
       const livekit = livekitCredentials(ctx.settings);
 
+      const livekitJoin = opts.livekitJoin === true;
+
       const { startEmulator } = await import('../emulator/index.js');
-      const emulator = await startEmulator({ port, concurrency, latencyMs, timeScale, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) }).catch((error: unknown) => {
+      const emulator = await startEmulator({ port, concurrency, latencyMs, timeScale, livekitJoin, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) }).catch((error: unknown) => {
+        if (error instanceof Error && error.name === 'LivekitJoinUnavailable') {
+          throw new UsageError('--livekit-join needs @livekit/rtc-node, which is not installed.', {
+            hint: 'Install it beside tavus-ten (npm install @livekit/rtc-node; for a global tavus-ten: npm install -g @livekit/rtc-node), or drop --livekit-join.',
+          });
+        }
         throw listenFailure(error, '127.0.0.1', port) ?? error;
       });
       const { output } = ctx;
       if (output.json) {
-        ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey, time_scale: timeScale }, null, 2)}\n`);
+        ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey, time_scale: timeScale, livekit_join: livekitJoin }, null, 2)}\n`);
       } else {
         // The mock key is this command's deliberate output, so it bypasses the secret scrubber.
         ctx.io.stdout.write(`export TAVUS_API_BASE_URL=${emulator.url}\nexport TAVUS_API_KEY=${emulator.apiKey}\n`);
         output.info(
           `Tavus emulator listening on ${emulator.url} (API at ${emulator.url}/v2, concurrency cap ${concurrency}).\n` +
             `Point any Tavus client at it with the two variables above. Requests log: ${emulator.url}/__emulator/requests\n` +
-            (livekit
-              ? `LiveKit conversations: room tokens are checked against API key ${livekit.apiKey} (${ctx.settings.livekitApiKey.origin}) and its secret.\n`
-              : 'LiveKit conversations: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET (or the flags) to have room token signatures checked too.\n') +
+            (livekitJoin
+              ? "LiveKit conversations: the avatar (tavus-avatar-agent) joins the room for real (your LiveKit server judges its token), lip-syncs the agent it publishes on behalf of, and leaves when the conversation ends.\n"
+              : livekit
+                ? `LiveKit conversations: room tokens are checked against API key ${livekit.apiKey} (${ctx.settings.livekitApiKey.origin}) and its secret.\n`
+                : 'LiveKit conversations: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET (or the flags) to have room token signatures checked too.\n') +
             `Clock: ${timeScale === 1 ? 'real time' : `${timeScale}x real time`} for conversation timeouts; jump it with POST ${emulator.url}/__emulator/clock/advance {"seconds":N}.\n` +
             'Press Ctrl-C to stop.',
         );

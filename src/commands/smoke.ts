@@ -10,7 +10,7 @@ import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { joinUrl } from '../conversations/join-url.js';
-import { checkLivekitUrl } from '../livekit/url.js';
+import { checkLivekitUrl, isLoopbackUrl } from '../livekit/url.js';
 import { mintAvatarToken } from '../livekit/token.js';
 import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
 import { CheckList, fail, pass, skip, type CheckResult, type Outcome } from './doctor/checks.js';
@@ -71,6 +71,8 @@ async function runSmoke(ctx: Context, opts: Record<string, unknown>): Promise<vo
   if (ready && facts.persona && isEchoLivekit(facts.persona)) {
     const token = await list.run('LiveKit', 'livekit.token', () => livekitProperties(ctx, body));
     ready = token.status !== 'fail';
+    // The avatar would be refused by a server that rejects the key pair: a failure, even in test_mode.
+    if (ready) ready = (await list.run('LiveKit', 'livekit.server', () => livekitServerAccepts(ctx))).status !== 'fail';
   }
 
   // Created with a client Ctrl-C does not abort: a create cut short may still exist and bill, so it is
@@ -140,7 +142,9 @@ function throwIfInterrupted(signal: AbortSignal): void {
 /** An echo + livekit persona talks in a LiveKit room: mint the avatar's token for a throwaway room. */
 async function livekitProperties(ctx: Context, body: ConversationCreateBody): Promise<Outcome> {
   const { livekitUrl, livekitApiKey, livekitApiSecret } = ctx.settings;
-  const verdict = checkLivekitUrl(livekitUrl.value);
+  // Tavus's cloud cannot reach a local LiveKit server; the emulator on this machine can.
+  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
+  const verdict = checkLivekitUrl(livekitUrl.value, { allowLocal: tavusIsLocal && isLoopbackUrl(livekitUrl.value) });
   if (!verdict.ok) return fail(`The persona is echo + livekit, so the conversation needs a LiveKit room: ${verdict.problem}`, verdict.fix);
   if (!livekitApiKey.value || !livekitApiSecret.value) {
     return fail('The persona is echo + livekit, so the conversation needs a LiveKit room: LIVEKIT_API_KEY or LIVEKIT_API_SECRET is not set.', 'Set both to the key pair of the LiveKit project at LIVEKIT_URL.');
@@ -154,6 +158,19 @@ async function livekitProperties(ctx: Context, body: ConversationCreateBody): Pr
   ctx.output.addSecret(minted.token);
   body.properties = { ...body.properties, livekit_ws_url: livekitUrl.value!.trim(), livekit_room_token: minted.token };
   return pass(`Avatar token for room ${room} on ${livekitUrl.value}.`);
+}
+
+/** doctor's livekit.server check: the LiveKit server accepts LIVEKIT_API_KEY / LIVEKIT_API_SECRET. */
+async function livekitServerAccepts(ctx: Context): Promise<Outcome> {
+  const { livekitUrl, livekitApiKey, livekitApiSecret } = ctx.settings;
+  const { apiOrigin, checkLivekitCredentials } = await import('../livekit/server.js');
+  const verdict = await checkLivekitCredentials({
+    origin: apiOrigin(livekitUrl.value!)!,
+    credentials: { apiKey: livekitApiKey.value!, apiSecret: livekitApiSecret.value! },
+    timeoutSeconds: ctx.settings.timeout.value ?? 30,
+    signal: ctx.signal,
+  });
+  return verdict.ok ? pass(verdict.message) : fail(verdict.message, verdict.hint);
 }
 
 async function verifyCreated(client: TavusClient, created: Conversation, live: boolean): Promise<Outcome> {

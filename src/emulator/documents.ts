@@ -144,7 +144,8 @@ function listDocuments(world: World, query: Record<string, string>): Record<stri
   if (tags?.length) items = items.filter((d) => tags.some((tag) => d.tags.includes(tag)));
   if (needle) items = items.filter((d) => d.document_id.toLowerCase() === needle || d.document_name.toLowerCase().includes(needle));
   if (sort === 'descending') items.reverse();
-  const capped = Math.min(limit, world.settings.maxPageSize);
+  // No cap unless a test sets one (pagination.ts): the spec states none.
+  const capped = world.settings.maxPageSize === undefined ? limit : Math.min(limit, world.settings.maxPageSize);
   return { data: items.slice(page * capped, (page + 1) * capped), total_count: items.length, page, limit: capped };
 }
 

@@ -4,7 +4,7 @@
 // identity. The outcome shows in the conversation's events: system.replica_joined, or system.shutdown
 // with the reason. Without configured credentials the signature and key cannot be checked; the rest is.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { reachableFromTavus } from './livekit-reach.js';
+import { reachableFromTavus, type ReachVerdict } from './livekit-reach.js';
 import { endConversationRecord, replicaJoined } from './conversation-lifecycle.js';
 import type { StoredConversation } from './types.js';
 import type { World } from './world.js';
@@ -33,6 +33,7 @@ interface Claims {
   exp?: unknown;
   nbf?: unknown;
   video?: { roomJoin?: unknown; room?: unknown } | null;
+  attributes?: Record<string, unknown> | null;
 }
 
 function decodeJson(part: string): unknown {
@@ -40,6 +41,23 @@ function decodeJson(part: string): unknown {
     return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
   } catch {
     return undefined;
+  }
+}
+
+/** The token's claims, unverified (what the avatar reads from its own token), or undefined when it is not a JWT. */
+export function roomTokenClaims(token: string): Claims | undefined {
+  const parts = token.split('.');
+  const claims = parts.length === 3 ? decodeJson(parts[1]!) : undefined;
+  return claims && typeof claims === 'object' ? (claims as Claims) : undefined;
+}
+
+/** The emulator runs on this machine, so a LiveKit server on loopback is one it can reach (Tavus's cloud cannot). */
+function isLoopbackUrl(wsUrl: string): boolean {
+  try {
+    const host = new URL(wsUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
   }
 }
 
@@ -80,10 +98,15 @@ export function checkRoomToken(token: string, opts: { credentials?: { apiKey: st
   return { ok: true, room: claims.video.room, identity: claims.sub, signatureChecked: credentials !== undefined };
 }
 
-/** Right after a LiveKit conversation is created: the avatar joins the room, or the conversation ends saying why. */
+/**
+ * Right after a LiveKit conversation is created: the avatar joins the room, or the conversation ends
+ * saying why. With `livekitJoin` it really joins (the server judges the token); otherwise the token is
+ * judged here.
+ */
 export function admitAvatar(world: World, conversation: StoredConversation, wsUrl: string, token: string): void {
   if (conversation.status !== 'active') return; // test_mode: the replica never joins
-  const reach = reachableFromTavus(wsUrl);
+  if (world.avatars) return world.avatars.admit(conversation, wsUrl, token);
+  const reach: ReachVerdict = isLoopbackUrl(wsUrl) ? { ok: true } : reachableFromTavus(wsUrl);
   const verdict: RoomTokenVerdict = reach.ok
     ? checkRoomToken(token, { credentials: world.livekit, nowMs: world.now() })
     : fail('unreachable_url', `Tavus cannot reach livekit_ws_url: ${reach.reason}`);

@@ -1,25 +1,25 @@
 // Tavus list paging: `limit` (default 10) and 1-based `page`; total_count counts every match.
-import { ReplyError, errorReply } from './reply.js';
-import { badRequestText } from './validation.js';
+// The spec states no maximum and no rule for 0, negative or non-integer values, so none is invented:
+// such a value counts as absent (the default), and any limit is served unless a test sets maxPageSize.
 
 export interface Page<T> {
   data: T[];
   total_count: number;
 }
 
-function positiveInt(query: Record<string, string>, name: string, fallback: number): number {
-  const raw = query[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) throw new ReplyError(errorReply(400, badRequestText(name, 'Not a valid integer.')));
+/** A positive integer from the query, else the fallback (absent, empty, 0, negative, `abc`, `2.5`). */
+function positiveIntOr(query: Record<string, string>, name: string, fallback: number): number {
+  const raw = query[name]?.trim();
+  if (raw === undefined || !/^\d+$/.test(raw)) return fallback;
   const value = Number(raw);
-  if (value < 1) throw new ReplyError(errorReply(400, badRequestText(name, 'Must be greater than or equal to 1.')));
-  return value;
+  return value >= 1 && Number.isSafeInteger(value) ? value : fallback;
 }
 
-/** `items` must already be in a stable order, so pages never overlap or skip. */
-export function paginate<T>(items: readonly T[], query: Record<string, string>, maxPageSize: number): Page<T> {
-  const limit = Math.min(positiveInt(query, 'limit', 10), maxPageSize);
-  const page = positiveInt(query, 'page', 1);
+/** `items` must already be in a stable order, so pages never overlap or skip. `maxPageSize` undefined: no cap. */
+export function paginate<T>(items: readonly T[], query: Record<string, string>, maxPageSize?: number): Page<T> {
+  const asked = positiveIntOr(query, 'limit', 10);
+  const limit = maxPageSize === undefined ? asked : Math.min(asked, maxPageSize);
+  const page = positiveIntOr(query, 'page', 1);
   const start = (page - 1) * limit;
   return { data: items.slice(start, start + limit), total_count: items.length };
 }

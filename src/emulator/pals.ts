@@ -88,7 +88,7 @@ export const palRoutes: Route[] = [
     }),
   },
   { method: 'GET', pattern: '/v2/pals', handle: inNewNames(({ world, query }) => jsonReply(200, listPersonas(world, legacyQuery(query)))) },
-  { method: 'GET', pattern: '/v2/pals/:id', handle: inNewNames(({ world, params }) => jsonReply(200, { data: [findPersona(world, params.id ?? '')] })) },
+  { method: 'GET', pattern: '/v2/pals/:id', handle: inNewNames(({ world, params }) => jsonReply(200, findPersona(world, params.id ?? ''))) },
   { method: 'PATCH', pattern: '/v2/pals/:id', handle: inNewNames(({ world, params, body }) => patchPersona(world, params.id ?? '', legacyPatch(body))) },
   { method: 'DELETE', pattern: '/v2/pals/:id', handle: inNewNames(({ world, params }) => deletePersona(world, params.id ?? '')) },
   { method: 'GET', pattern: '/v2/faces', handle: inNewNames(({ world, query }) => jsonReply(200, listReplicas(world, legacyQuery(query)))) },

@@ -44,11 +44,22 @@ export function findPersona(world: World, id: string): StoredPersona {
   return persona;
 }
 
+/**
+ * A persona the account may change: stock (system) personas are Tavus's, so a PATCH or DELETE of one is
+ * refused exactly as an id the account does not own would be (400 Invalid persona_id).
+ */
+function findOwnPersona(world: World, id: string): StoredPersona {
+  const persona = findPersona(world, id);
+  if (persona.persona_type !== 'user') throw invalidPersona();
+  return persona;
+}
+
 /** Validates a persona body (new or patched) against the same rules; throws the 400 Tavus answers. */
 function checkPersona(world: World, candidate: unknown): void {
   const persona = parseOrBadRequest(personaSchema, candidate);
   const replicaId = persona.default_replica_id;
-  if (replicaId && !world.state.replicas.has(replicaId)) throw new ReplyError(errorReply(400, 'Invalid replica_id'));
+  // POST /v2/personas: the spec's example says `Invalid replica_uuid` for an unknown default replica.
+  if (replicaId && !world.state.replicas.has(replicaId)) throw new ReplyError(errorReply(400, 'Invalid replica_uuid'));
 }
 
 export function createPersona(world: World, body: unknown): StoredPersona {
@@ -73,7 +84,7 @@ export function createPersona(world: World, body: unknown): StoredPersona {
 }
 
 export function patchPersona(world: World, id: string, body: unknown): Reply {
-  const current = findPersona(world, id);
+  const current = findOwnPersona(world, id);
   const operations = parsePatch(body);
   if (!operations) return messageReply(422, 'Invalid JSON patch format');
   for (const operation of operations) {
@@ -100,16 +111,14 @@ export function patchPersona(world: World, id: string, body: unknown): Reply {
 }
 
 export function deletePersona(world: World, id: string): Reply {
-  findPersona(world, id);
+  findOwnPersona(world, id);
   world.state.personas.delete(id);
   return emptyReply(204);
 }
 
 export function listPersonas(world: World, query: Record<string, string>) {
+  // Like status on conversations: an unknown persona_type matches nothing rather than being refused.
   const type = query.persona_type;
-  if (type !== undefined && type !== 'user' && type !== 'system') {
-    throw new ReplyError(errorReply(400, badRequestText('persona_type', 'Must be one of: user, system.')));
-  }
   const matches = newestFirst(world.state.personas.values()).filter((p) => type === undefined || p.persona_type === type);
   return paginate(matches, query, world.settings.maxPageSize);
 }
@@ -131,7 +140,8 @@ export const personaRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v2/personas/:id',
-    handle: ({ world, params }) => jsonReply(200, { data: [findPersona(world, params.id ?? '')] }),
+    // Documented as {"data":[persona]}, observed flat (API-NOTES: pipecat issue #937), which pipecat reads.
+    handle: ({ world, params }) => jsonReply(200, findPersona(world, params.id ?? '')),
   },
   {
     method: 'PATCH',

@@ -13,10 +13,10 @@ export function isTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', '1', 'yes'].includes(value.toLowerCase());
 }
 
-/** The real API says replica_uuid here, not replica_id. */
+/** GET /v2/replicas/{id}: the spec's example says `Invalid replica_id` here. */
 export function findReplica(world: World, id: string): StoredReplica {
   const replica = world.state.replicas.get(id);
-  if (!replica) throw new ReplyError(errorReply(400, 'Invalid replica_uuid'));
+  if (!replica) throw new ReplyError(errorReply(400, 'Invalid replica_id'));
   return replica;
 }
 
@@ -32,10 +32,8 @@ export function replicaDetail(replica: StoredReplica, verbose: boolean): Record<
 }
 
 export function listReplicas(world: World, query: Record<string, string>) {
+  // An unknown replica_type matches nothing rather than being refused (the spec states no error).
   const type = query.replica_type;
-  if (type !== undefined && type !== 'user' && type !== 'system') {
-    throw new ReplyError(errorReply(400, badRequestText('replica_type', 'Must be one of: user, system.')));
-  }
   const ids = query.replica_ids?.split(',').map((id) => id.trim()).filter(Boolean);
   const model = query.model_name;
   const matches = newestFirst(world.state.replicas.values()).filter(

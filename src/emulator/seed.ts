@@ -1,5 +1,5 @@
-// Seed data: the stock ids Tavus's docs and the LiveKit plugin use (replicas in every training state),
-// and bulk personas and conversations for benchmarks.
+// Seed data: the stock ids Tavus's docs, its official examples, pipecat and the LiveKit plugin use
+// (replicas in every training state), and bulk personas and conversations for benchmarks.
 import { DEFAULT_MAX_CALL_DURATION_S, endConversationRecord, insertConversation, participantJoined, SHUTDOWN_REASON } from './conversation-lifecycle.js';
 import { isoTime, newId } from './ids.js';
 import type { EmulatorState, PipelineMode, StoredPersona, StoredReplica } from './types.js';
@@ -9,6 +9,8 @@ const STOCK_TIME = '2024-08-21T17:05:11.000Z';
 export const STOCK_REPLICA_ID = 'r90bbd427f71';
 export const STOCK_PERSONA_ID = 'pcb7a34da5fe';
 const LIVEKIT_PLUGIN_FACE_ID = 'r4067604db72';
+/** "Charlie": the default replica of the Tavus Researcher persona in Tavus's docs. */
+const RESEARCHER_REPLICA_ID = 'rf4703150052';
 
 function replica(
   replica_id: string,
@@ -48,6 +50,10 @@ export function stockReplicas(): StoredReplica[] {
   return [
     replica(STOCK_REPLICA_ID, 'Anna'),
     replica('rf4e9d9790f0', 'Charlie'),
+    // Stock replicas Tavus's official examples and docs use.
+    replica(RESEARCHER_REPLICA_ID, 'Charlie', { model_name: 'phoenix-3' }),
+    replica('r6e055828f63', 'Stock replica (Tavus examples)'),
+    replica('r79e1c033f', 'Stock replica (older id)', { model_name: 'phoenix-2' }),
     // The LiveKit Agents plugin's default face, used with its stock PAL when no face is given.
     replica(LIVEKIT_PLUGIN_FACE_ID, 'Lucy - Home', { model_name: 'phoenix-4.5' }),
     replica('r3f427f41a5e', 'My replica (training)', {
@@ -81,6 +87,19 @@ export function stockPersonas(): StoredPersona[] {
       system_prompt: 'You are a friendly researcher who explains how Tavus conversational video works.',
       context: 'The user is evaluating Tavus for a product.',
     }),
+    // "Stock Demo Persona" in Tavus's official examples; Tavus's docs call it Tavus Researcher.
+    persona({
+      persona_id: 'p48fdf065d6b',
+      persona_name: 'Tavus Researcher',
+      system_prompt: 'You are Charlie, a friendly researcher at Tavus who talks about conversational video.',
+      context: 'The user wants to learn about Tavus.',
+      default_replica_id: RESEARCHER_REPLICA_ID,
+      layers: { conversational_flow: { turn_detection_model: 'sparrow-1', turn_taking_patience: 'medium' } },
+    }),
+    // pipecat's defaults (TavusVideoService / TavusTransport persona_id): echo, so Tavus speaks the
+    // bot's own TTS audio; pipecat always sends its replica_id, so no default replica is assumed.
+    persona({ persona_id: 'pipecat0', persona_name: 'Ari', pipeline_mode: 'echo', default_replica_id: null }),
+    persona({ persona_id: 'pipecat-stream', persona_name: 'Tavus Echo Audio Stream', pipeline_mode: 'echo', default_replica_id: null }),
     persona({
       persona_id: 'pb87e71797da',
       persona_name: 'LiveKit Agents echo PAL',

@@ -9,11 +9,15 @@ import { activeConversationCount, endConversationRecord, participantJoined, part
 import { DeadlineTimer, expireConversations } from './conversation-timeouts.js';
 import { deliverFault, deliverMangled, isReplacingFault, sendReply } from './delivery.js';
 import { FaultQueue } from './faults.js';
-import { answerRoomService, isRoomServicePath } from './livekit-room-service.js';
+import { loadRtcNode } from './livekit-avatar.js';
+import { AvatarRoster } from './livekit-join.js';
+import { answerRoomService, isRoomServicePath, roomParticipants } from './livekit-room-service.js';
 import { Pauses } from './pauses.js';
 import { messageReply, notFoundReply } from './reply.js';
 import { joinRoom, leaveRoom, roomPage } from './room-page.js';
 import { safeDecode } from './router.js';
+import { pushBounded, recordedBody, recordedHeaders } from './recording.js';
+import { isAllowedHost, judgeOrigin } from '../serve/guard.js';
 import { addBulkConversations, addBulkPersonas, seedStock } from './seed.js';
 import type { ConversationEndedListener, Emulator, EmulatorOptions, RecordedRequest, StoredConversation } from './types.js';
 import { clearState, emptyState, type AccountSettings, type World } from './world.js';
@@ -66,7 +70,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     concurrency: options.concurrency ?? 3,
     outOfCredits: options.outOfCredits ?? false,
     latencyMs: options.latencyMs ?? 0,
-    maxPageSize: options.maxPageSize ?? 100,
+    maxPageSize: options.maxPageSize,
   });
   const clock = createClock({ source: options.now, timeScale: options.timeScale });
   const endedListeners = new Set<ConversationEndedListener>(options.onConversationEnded ? [options.onConversationEnded] : []);
@@ -84,6 +88,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Training finishes and callbacks go out on the clock, whether or not anyone is asking.
   const clockWork = setInterval(() => advanceClockWork(world), CLOCK_WORK_INTERVAL_MS);
   clockWork.unref();
+  if (options.livekitJoin) {
+    await loadRtcNode(); // fail now, not at the first LiveKit conversation
+    const avatars = new AvatarRoster(world, {
+      // Declared below; called only once an avatar is in a room.
+      joined: (conversationId, identity) => joinParticipant(conversationId, identity),
+      left: (conversationId, identity) => leaveParticipant(conversationId, identity),
+    });
+    world.avatars = avatars;
+    endedListeners.add((conversation) => avatars.leave(conversation.conversation_id)); // on every end: endpoint, timeouts, refusal
+  }
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const pauses = new Pauses();
@@ -127,21 +141,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     deadlines.arm();
   };
 
-  async function answerApiRequest(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: Record<string, string>, rawBody: string) {
-    const headers = flatHeaders(req);
-    const parsed = parseJsonBody(rawBody);
-    const record: RecordedRequest = {
+  // The log keeps no foreign key and no body beyond its bound (recording.ts).
+  const recordRequest = (method: string, path: string, query: Record<string, string>, headers: Record<string, string>, rawBody: string): RecordedRequest => {
+    const kept = recordedBody(rawBody);
+    const parsed = kept.cut ? undefined : parseJsonBody(rawBody);
+    const entry: RecordedRequest = {
       id: nextRequestId++,
       method,
       path,
       query,
-      headers,
+      headers: recordedHeaders(headers, apiKey),
       body: parsed instanceof SyntaxError ? undefined : parsed,
-      rawBody,
+      rawBody: kept.rawBody,
       status: 0,
       at: world.now(),
     };
-    requests.push(record);
+    pushBounded(requests, entry);
+    return entry;
+  };
+
+  async function answerApiRequest(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: Record<string, string>, rawBody: string) {
+    const headers = flatHeaders(req);
+    const record = recordRequest(method, path, query, headers, rawBody);
     const fault = faults.take(method, path);
     if (world.settings.latencyMs > 0 && !(await pauses.wait(world.settings.latencyMs))) return;
     if (fault && isReplacingFault(fault)) {
@@ -191,6 +212,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = splitUrl(req.url ?? '/');
+    // As `serve` does: a foreign Host is a DNS-rebinding page; a cross-origin write to the control
+    // plane is another site's page driving the emulator (faults, resets) from the user's browser.
+    if (!isAllowedHost(req.headers.host, host)) {
+      req.resume();
+      return void sendReply(res, messageReply(403, `The emulator does not answer for Host ${JSON.stringify(req.headers.host ?? '')}; use ${world.baseUrl}.`));
+    }
+    if (path.startsWith('/__emulator/') && method !== 'GET' && method !== 'HEAD' && judgeOrigin(req, []) === 'forbidden') {
+      req.resume();
+      return void sendReply(res, messageReply(403, 'Cross-origin writes to the emulator control plane are refused.'));
+    }
     let rawBody: string;
     try {
       rawBody = await readBody(req);
@@ -206,10 +237,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (isRoomServicePath(path)) {
       const headers = flatHeaders(req);
+      const record = recordRequest(method, path, query, headers, rawBody);
       const body = parseJsonBody(rawBody);
-      const record: RecordedRequest = { id: nextRequestId++, method, path, query, headers, body: body instanceof SyntaxError ? undefined : body, rawBody, status: 0, at: world.now() };
-      requests.push(record);
-      record.status = sendReply(res, await answerRoomService(options.livekit, { method, path, headers }));
+      record.status = sendReply(
+        res,
+        await answerRoomService(options.livekit, { method, path, headers, body: body instanceof SyntaxError ? undefined : body }, (room) => roomParticipants(world, room)),
+      );
       return;
     }
     if (path.startsWith('/__emulator/')) {
@@ -266,6 +299,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       world.settings.latencyMs = ms;
     },
     reset: () => {
+      void world.avatars?.close();
       reseed();
       world.callbacks.clear();
       requests.length = 0;
@@ -303,7 +337,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         pauses.cancelAll();
         server.close(() => resolve());
         server.closeAllConnections();
-      });
+      }).then(() => world.avatars?.close());
       return closing;
     },
   };

@@ -18,7 +18,7 @@ export interface EmulatorOptions {
   seed?: boolean;
   /** Creates of conversations answer 402; default false. */
   outOfCredits?: boolean;
-  /** A list `limit` above this is clamped; default 100. */
+  /** A list `limit` above this is clamped; default: no cap (the spec states none). */
   maxPageSize?: number;
   /** Where real time comes from, in ms (tests pass a settable one); default Date.now. */
   now?: () => number;
@@ -36,6 +36,14 @@ export interface EmulatorOptions {
    * accepting tokens signed with this key pair, for `doctor`.
    */
   livekit?: { apiKey: string; apiSecret: string };
+  /**
+   * The avatar of a LiveKit conversation really joins `properties.livekit_ws_url` with the room token
+   * (needs the optional `@livekit/rtc-node`; startEmulator rejects without it): it publishes a face
+   * whose mouth follows the audio of the token's `lk.publish_on_behalf` participant, and that audio,
+   * and leaves when the conversation ends. A refusal ends the conversation with `livekit_join_failed`.
+   * Default false: the join is judged from the token alone.
+   */
+  livekitJoin?: boolean;
 }
 
 export interface RecordedRequest {

@@ -1,13 +1,14 @@
 // The emulator's mutable world: stored objects, account settings, the clock and its own URL.
 import type { CallbackSender } from './callbacks.js';
 import type { EmulatorClock } from './clock.js';
-import type { ConversationEndedListener, EmulatorState } from './types.js';
+import type { ConversationEndedListener, EmulatorState, StoredConversation } from './types.js';
 
 export interface AccountSettings {
   concurrency: number;
   outOfCredits: boolean;
   latencyMs: number;
-  maxPageSize: number;
+  /** undefined: no cap (the spec states none). */
+  maxPageSize: number | undefined;
 }
 
 export interface World {
@@ -24,6 +25,8 @@ export interface World {
   baseUrl: string;
   /** Where replica-training and document callbacks are sent from (and recorded). */
   readonly callbacks: CallbackSender;
+  /** With `livekitJoin`: sends each LiveKit conversation's avatar into its room for real (livekit-join.ts's AvatarRoster). */
+  avatars?: { admit(conversation: StoredConversation, url: string, token: string): void; close(): Promise<void> };
 }
 
 export function emptyState(): EmulatorState {

@@ -1,5 +1,6 @@
 // Opens a URL for a person: the BROWSER command when set (run with the URL as its one argument),
 // else the `open` package. A browser that fails to start is a warning, never a failure.
+import { isLoopbackHost } from '../net/loopback.js';
 import type { Output } from './output.js';
 
 const BROWSER_GRACE_MS = 300;
@@ -9,7 +10,26 @@ const BROWSER_GRACE_MS = 300;
  */
 const LAUNCHER_GRACE_MS = 3000;
 
+/**
+ * A URL from a server is opened only when it is https (or http on this machine, the emulator):
+ * `javascript:`, `file:` or a value starting with `-` (an option to the browser) never are.
+ */
+export function isSafeToOpen(url: string): boolean {
+  if (!/^https?:\/\//i.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
+  } catch {
+    return false;
+  }
+}
+
 export async function openInBrowser(url: string, opts: { env: Record<string, string | undefined>; output: Output }): Promise<boolean> {
+  if (!isSafeToOpen(url)) {
+    const shown = url.length > 200 ? `${url.slice(0, 200)}…` : url;
+    opts.output.warn(`Not opening ${JSON.stringify(shown)} in a browser: only https URLs (or http on this machine) are opened.`);
+    return false;
+  }
   const command = opts.env.BROWSER?.trim();
   try {
     if (command) {

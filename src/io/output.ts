@@ -1,11 +1,14 @@
 // Everything the CLI prints goes through here: data to stdout (json | table | ids), everything
-// else to stderr. Every write is scrubbed of the secrets we know, as a last line of defence.
+// else to stderr. Every write is scrubbed of the secrets we know, as a last line of defence, and
+// passes the terminal-safe formatter (text from a server is data, never terminal commands).
 import type { ChalkInstance } from 'chalk';
 import type { ErrorJson } from '../errors.js';
 import { makeChalk } from './color.js';
 import { redact } from './mask.js';
 import type { IO } from './streams.js';
 import { renderTable, type Column } from './table.js';
+import { looksLikeId, terminalSafe, terminalSafeJson } from './terminal-text.js';
+import { ApiError, ExitCode } from '../errors.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -49,22 +52,37 @@ export class Output {
   }
 
   out(text: string): void {
-    this.io.stdout.write(redact(text, this.secrets));
+    this.io.stdout.write(terminalSafe(redact(text, this.secrets), { keepColor: this.options.color }));
   }
   err(text: string): void {
-    this.io.stderr.write(redact(text, this.secrets));
+    this.io.stderr.write(terminalSafe(redact(text, this.secrets), { keepColor: this.options.color }));
+  }
+  /** Our own terminal control (the status line's redraw), written as it is: never pass data here. */
+  control(sequence: string): void {
+    this.io.stderr.write(sequence);
   }
 
-  /** One JSON document on stdout. */
+  /** One JSON document on stdout; DEL, C1 and bidi controls escaped as JSON.stringify does not. */
   printJson(value: unknown): void {
-    this.out(`${JSON.stringify(value, null, 2)}\n`);
+    this.out(`${terminalSafeJson(value, 2)}\n`);
   }
 
-  /** Ids only, one a line (-q). */
+  /**
+   * Ids only, one a line (-q). A value that does not look like an id (a newline would make it two,
+   * a leading `-` an option under xargs) is refused: nothing is printed and the command fails.
+   */
   printIds(ids: Iterable<string>): void {
-    let text = '';
-    for (const id of ids) text += `${id}\n`;
-    this.out(text);
+    const all = [...ids];
+    const odd = all.find((id) => !looksLikeId(id));
+    if (odd !== undefined) {
+      throw new ApiError('unexpected_response', ExitCode.failure, `The API returned an id that does not look like one (${JSON.stringify(odd.slice(0, 60))}); -q printed nothing.`, {
+        status: null,
+        method: 'GET',
+        url: '',
+        hint: 'Run the command with --json to see what the API returned.',
+      });
+    }
+    this.out(all.map((id) => `${id}\n`).join(''));
   }
 
   printTable<T>(rows: readonly T[], columns: readonly Column<T>[]): void {
@@ -81,7 +99,7 @@ export class Output {
   printFields(fields: ReadonlyArray<readonly [string, unknown]>): void {
     const shown = fields.filter(([, value]) => value !== undefined && value !== null && value !== '');
     const width = Math.max(...shown.map(([label]) => label.length));
-    this.out(shown.map(([label, value]) => `${this.chalk.dim(`${label}:`.padEnd(width + 1))} ${String(value)}`).join('\n') + '\n');
+    this.out(shown.map(([label, value]) => `${this.chalk.dim(`${label}:`.padEnd(width + 1))} ${terminalSafe(String(value))}`).join('\n') + '\n');
   }
 
   /** Progress and status for people: stderr, silent under -q and --json. */
@@ -92,7 +110,7 @@ export class Output {
     if (!this.options.quiet && !this.options.json) this.err(`${this.chalk.green('✓')} ${message}\n`);
   }
   warn(message: string): void {
-    if (this.options.json) this.err(`${JSON.stringify({ warning: message })}\n`);
+    if (this.options.json) this.err(`${terminalSafeJson({ warning: message })}\n`);
     else this.err(`${this.chalk.yellow('!')} ${message}\n`);
   }
   /** --verbose diagnostics. */
@@ -102,7 +120,7 @@ export class Output {
 
   error(error: ErrorJson): void {
     if (this.options.json) {
-      this.err(`${JSON.stringify({ error })}\n`);
+      this.err(`${terminalSafeJson({ error })}\n`);
       return;
     }
     this.err(`${this.chalk.red('Error:')} ${error.message}\n`);

@@ -43,13 +43,14 @@ export class StatusLine {
 
   private draw(): void {
     const spinner = this.output.chalk.cyan(FRAMES[this.frame++ % FRAMES.length]!);
-    this.output.err(`\r\x1b[2K${spinner} ${this.render()}`);
+    this.output.control('\r\x1b[2K');
+    this.output.err(`${spinner} ${this.render()}`);
     this.drawn = true;
   }
 
   private clear(): void {
     if (!this.drawn) return;
-    this.output.err('\r\x1b[2K');
+    this.output.control('\r\x1b[2K');
     this.drawn = false;
   }
 }

@@ -1,4 +1,7 @@
 // Lists for people (aligned columns with a header on a TTY) and for pipes (tab-separated, no header).
+// Widths are display cells (string-width: CJK and emoji take two), and every cell is terminal-safe.
+import stringWidth from 'string-width';
+import { terminalSafe } from './terminal-text.js';
 
 export interface Column<T> {
   header: string;
@@ -20,7 +23,8 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '-';
-  return String(value).replace(/\s+/g, ' ');
+  // Our own colour codes survive here; Output drops them too when colour is off.
+  return terminalSafe(String(value).replace(/\s+/g, ' '), { keepColor: true });
 }
 
 /** Shrinks the widest columns first so a table fits the terminal. */
@@ -40,12 +44,23 @@ function fitWidths(widths: number[], total: number | undefined): number[] {
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function visibleLength(text: string): number {
-  return text.replace(ANSI, '').length;
+  return stringWidth(text);
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function clip(text: string, width: number): string {
   if (visibleLength(text) <= width) return text;
-  // A cell too wide loses its colour rather than getting cut inside an escape code.
+  // A cell too wide loses its colour rather than getting cut inside an escape code; it is cut
+  // between whole characters (an emoji or a CJK character is never split).
   const plain = text.replace(ANSI, '');
-  return `${plain.slice(0, Math.max(0, width - 1))}…`;
+  let kept = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(plain)) {
+    const cells = stringWidth(segment);
+    if (used + cells > width - 1) break;
+    kept += segment;
+    used += cells;
+  }
+  return `${kept}…`;
 }

@@ -7,7 +7,7 @@ import type { Persona } from '../api/schemas.js';
 import { livekitName } from '../flags.js';
 import type { Setting } from '../settings/resolve.js';
 import { AVATAR_IDENTITY, meetLink, mintAvatarToken, mintJoinToken, newUserIdentity, type LivekitCredentials, type MintedToken } from './token.js';
-import { checkLivekitUrl, livekitWsUrl, type LivekitUrlRules } from './url.js';
+import { checkLivekitUrl, isLoopbackUrl, livekitWsUrl, type LivekitUrlRules } from './url.js';
 
 /** Added to the conversation's max duration: Tavus joins a little after creation, clocks drift. */
 export const TOKEN_MARGIN_SECONDS = 600;
@@ -73,9 +73,25 @@ export function livekitRoom(value: unknown, flag = '--room'): string {
   return livekitName(value, flag, 'NAME (the room your TEN agent is in)');
 }
 
-/** Everything about the LiveKit side that can be checked without a request. */
-export function resolveLivekitTarget(settings: LivekitSettings, room: unknown, roomOrigin = '--room'): LivekitTarget {
-  return { ...resolveLivekitServer(settings), room: livekitRoom(room, roomOrigin) };
+/**
+ * Everything about the LiveKit side that can be checked without a request. `roomOrigin`: where the
+ * room came from, for messages (`--room`, `LIVEKIT_ROOM`, a profile). `tavusIsLocal`: the Tavus
+ * API is the emulator on this machine (--mock, a loopback TAVUS_API_BASE_URL), which can reach a LiveKit
+ * server on loopback that Tavus's cloud never could; such a URL (ws:// too) is then allowed, and `note`
+ * says so. Other private addresses stay refused: the emulator plays Tavus's cloud for those.
+ */
+export function resolveLivekitTarget(
+  settings: LivekitSettings,
+  room: unknown,
+  options: { roomOrigin?: string; tavusIsLocal?: boolean } = {},
+): LivekitTarget & { note?: string } {
+  const raw = settings.livekitUrl.value?.trim();
+  const local = options.tavusIsLocal === true && isLoopbackUrl(raw) && checkLivekitUrl(raw!, { allowLocal: true }).ok;
+  const server = resolveLivekitServer(settings, local ? { allowLocal: true } : { requireTls: true });
+  const note = local
+    ? `LiveKit server ${server.url} is local: fine with the Tavus emulator, which runs on this machine; Tavus's cloud could never reach it.`
+    : undefined;
+  return { ...server, room: livekitRoom(room, options.roomOrigin ?? '--room'), ...(note ? { note } : {}) };
 }
 
 /** The persona must be echo + LiveKit, or Tavus's avatar silently never joins the room. */
@@ -110,6 +126,8 @@ export interface LivekitConversationInput {
   viewer?: { identity?: string; name?: string };
   /** Clock in ms, for tests. */
   now?: number;
+  /** The Tavus API is the local emulator: a local LiveKit URL is allowed (see resolveLivekitTarget). */
+  tavusIsLocal?: boolean;
 }
 
 export interface LivekitConversationPlan {
@@ -119,11 +137,13 @@ export interface LivekitConversationPlan {
   livekit: { url: string; room: string; join_url: string };
   avatarToken: MintedToken;
   joinToken: MintedToken;
+  /** Who the avatar publishes on behalf of (`lk.publish_on_behalf`). */
+  agentIdentity: string;
 }
 
 /** Validates the settings, room and persona (UsageError, exit 2), then mints the avatar's and a person's tokens. */
 export async function planLivekitConversation(input: LivekitConversationInput): Promise<LivekitConversationPlan> {
-  const target = resolveLivekitTarget(input.settings, input.room);
+  const target = resolveLivekitTarget(input.settings, input.room, { tavusIsLocal: input.tavusIsLocal });
   const agentIdentity = livekitName(input.agentIdentity ?? DEFAULT_AGENT_IDENTITY, '--agent-identity', 'ID (your agent\'s identity in the room)');
   if (agentIdentity === AVATAR_IDENTITY) {
     throw new UsageError(`The agent identity cannot be ${AVATAR_IDENTITY}: that is the avatar's own identity.`, {
@@ -152,6 +172,7 @@ export async function planLivekitConversation(input: LivekitConversationInput): 
     livekit: { url: target.url, room: target.room, join_url: meetLink(target.url, joinToken.token) },
     avatarToken,
     joinToken,
+    agentIdentity,
   };
 }
 

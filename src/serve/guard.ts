@@ -76,6 +76,14 @@ export function parseCorsOrigin(value: string): string | { problem: string } {
 
 export class BodyTooLargeError extends Error {}
 
+/** The client disconnected before its whole body arrived: nothing to answer, nobody to tell. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('the client disconnected before sending the whole body');
+    this.name = 'ClientGoneError';
+  }
+}
+
 /** Reads at most `limit` bytes; a larger body (declared or sent) throws BodyTooLargeError. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length']);
@@ -99,11 +107,14 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       done = true;
       resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    req.on('error', (error) => {
+    // A reset mid-body surfaces as 'error' (ECONNRESET, "aborted") or as a 'close' with no 'end'.
+    const gone = () => {
       if (done) return;
       done = true;
-      reject(error);
-    });
+      reject(new ClientGoneError());
+    };
+    req.on('error', gone);
+    req.on('close', gone);
   });
 }
 

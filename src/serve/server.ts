@@ -6,6 +6,7 @@ import type { TavusClient } from '../api/client.js';
 import { InterruptedError } from '../errors.js';
 import type { ConversationCreateBody } from '../api/schemas.js';
 import { redact } from '../io/mask.js';
+import { terminalSafe } from '../io/terminal-text.js';
 import {
   BodyTooLargeError,
   MAX_BODY_BYTES,
@@ -13,6 +14,7 @@ import {
   isJsonContentType,
   judgeOrigin,
   readBody,
+  ClientGoneError,
   type OriginVerdict,
 } from './guard.js';
 import { PAGE_CSS, PAGE_HTML, PAGE_JS } from './page.js';
@@ -109,6 +111,21 @@ function fromFailure(f: HttpFailure): Answer {
   return json(f.httpStatus, f.body, `${f.body.code} ${f.body.msg}`, f.headers);
 }
 
+/** How long a Ctrl-C waits for creates already sent before it ends what it knows of and exits. */
+const CREATE_GRACE_MS = 3000;
+
+/** True when every promise settled within `ms`. */
+async function settledWithin(promises: ReadonlySet<Promise<unknown>>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, ms))));
+  const all = Promise.allSettled([...promises]).then(() => true as const);
+  try {
+    return await Promise.race([all, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function badRequest(msg: string, hint?: string): Answer {
   return fromFailure(failure(400, ServeCode.paramsInvalid, msg, { error: 'params_invalid', status: null, ...(hint ? { hint } : {}) }));
 }
@@ -139,11 +156,14 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
   const bindHost = options.host ?? '127.0.0.1';
   const corsOrigins = (options.corsOrigins ?? []).map((origin) => origin.toLowerCase());
   const secrets = options.secrets ?? [];
-  const log = (line: string) => options.log?.(redact(line, secrets));
+  // The log is for people: server text in it (a request_id, an error body) must not drive the terminal.
+  const log = (line: string) => options.log?.(terminalSafe(redact(line, secrets)));
   const tracked = new Map<string, TrackedConversation>();
   const creating = new Set<Promise<unknown>>();
   const sockets = new Set<Socket>();
   let closing = false;
+  // One grace for a Ctrl-C, shared by close() and endAll(): when creates still on the wire stop being waited for.
+  let graceEnds: number | undefined;
 
   async function createConversation(req: IncomingMessage): Promise<Answer> {
     if (closing) return fromFailure(failureFromError(new InterruptedError()));
@@ -354,6 +374,8 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
         }),
       );
     } catch (error) {
+      // One log line (the request's own, with this note), not a 500 with a stack trace.
+      if (error instanceof ClientGoneError) return { ...badRequest('The request body was cut off.'), status: 499, note: 'client disconnected mid-body' };
       const answer = fromFailure(failureFromError(error, { capHint: options.capHint }));
       if (answer.status === 500) log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return answer;
@@ -416,6 +438,7 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
     close() {
       closed ??= (async () => {
         closing = true;
+        graceEnds ??= Date.now() + CREATE_GRACE_MS;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
@@ -424,12 +447,16 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
             for (const socket of sockets) socket.destroy();
           }, 2000).unref();
         });
-        await Promise.allSettled([...creating]);
+        // Bounded: a create stuck behind a broken proxy must not hold a Ctrl-C past the contract's 5 s.
+        if (!(await settledWithin(creating, graceEnds - Date.now()))) {
+          log(`${creating.size} create${creating.size === 1 ? ' is' : 's are'} still unanswered; ${creating.size === 1 ? 'it' : 'they'} may have happened: check with \`tavus-ten conversation list --status active\`.`);
+        }
       })();
       return closed;
     },
     async endAll() {
-      await Promise.allSettled([...creating]);
+      graceEnds ??= Date.now() + CREATE_GRACE_MS;
+      await settledWithin(creating, graceEnds - Date.now());
       const active = [...tracked.values()].filter((entry) => entry.status === 'active');
       return Promise.all(
         active.map(async (entry): Promise<EndResult> => {

@@ -1,7 +1,10 @@
 // A strict .env reader: the lenient parsers silently drop a garbage line, and a dropped
 // TAVUS_API_KEY line costs users an hour. Every line is a comment, blank, or KEY=VALUE.
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
+
+/** A .env file is a few kilobytes; anything larger is not one. */
+const MAX_DOTENV_BYTES = 1024 * 1024;
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOUBLE_QUOTE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\', $: '$' };
@@ -17,7 +20,10 @@ export function parseDotenv(text: string, file = '.env'): Record<string, string>
     if (line.startsWith('export ')) line = line.slice('export '.length).trimStart();
     const eq = line.indexOf('=');
     if (eq <= 0) {
-      throw new UsageError(`${where}: expected KEY=VALUE, found ${JSON.stringify(truncate(line))}.`, {
+      // The line itself is never quoted: `TAVUS_API_KEY: tvs_…` would print the key.
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(line)?.[0];
+      const found = name === undefined ? 'a line without "="' : `a line starting with ${truncate(name)} but without "="`;
+      throw new UsageError(`${where}: expected KEY=VALUE, found ${found}.`, {
         hint: 'Fix or comment out that line (comments start with #).',
       });
     }
@@ -48,7 +54,10 @@ function parseValue(raw: string, where: string): string {
   }
   const rest = raw.slice(close + 1).trim();
   if (rest !== '' && !rest.startsWith('#')) {
-    throw new UsageError(`${where}: unexpected text after the closing quote: ${JSON.stringify(truncate(rest))}.`);
+    // Not quoted: it may be the rest of a secret.
+    throw new UsageError(`${where}: unexpected text (${rest.length} characters) after the closing quote.`, {
+      hint: 'Put the whole value inside the quotes, or start a comment with #.',
+    });
   }
   const inner = raw.slice(1, close);
   if (quote === "'") return inner;
@@ -77,8 +86,13 @@ function truncate(text: string): string {
 export function readDotenvFile(path: string, explicit: boolean): Record<string, string> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFileSync(path, MAX_DOTENV_BYTES);
   } catch (error) {
+    if (error instanceof RefusedFileError) {
+      throw new UsageError(`Cannot read the env file ${path}: it ${error.reason}.`, {
+        hint: explicit ? 'Pass --env-file a .env file.' : 'Replace it with a .env file, or remove it.',
+      });
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (!explicit && code === 'ENOENT') return {};
     if (code === 'EISDIR' && !explicit) return {};

@@ -64,7 +64,13 @@ const OTHER_VARIABLES: ReadonlyArray<Omit<EnvironmentVariable, 'alias_of' | 'sec
   { name: 'TERM', group: 'output', flag: null, description: '"dumb" turns colour off.' },
   { name: 'HTTPS_PROXY', group: 'network', flag: null, description: 'Proxy for API calls over https (lower case https_proxy too).' },
   { name: 'HTTP_PROXY', group: 'network', flag: null, description: 'Proxy for API calls over http (lower case http_proxy too).' },
-  { name: 'NO_PROXY', group: 'network', flag: null, description: 'Hosts reached without the proxy, comma-separated (lower case no_proxy too).' },
+  { name: 'NO_PROXY', group: 'network', flag: null, description: 'Hosts reached without the proxy, comma-separated (lower case no_proxy too); loopback never goes through a proxy.' },
+  {
+    name: 'TAVUS_TEN_ALLOW_HTTP',
+    group: 'network',
+    flag: null,
+    description: '"1" allows a plain http:// API base URL on another machine (the key then travels unencrypted); only from the real environment, never a .env.',
+  },
 ];
 
 /** Every variable tavus-ten reads, settings first (in SETTING_DEFINITIONS order, aliases after their main name). */

@@ -1,6 +1,7 @@
 // The saved profiles: read with fs + zod on every run (fast, strict), written through conf
 // (atomic, mode 0600) only by the commands that change them.
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import { z } from 'zod';
@@ -46,8 +47,9 @@ export function configPath(env: Record<string, string | undefined>): string {
 export function readConfigFile(path: string): ConfigFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFileSync(path, 1024 * 1024);
   } catch (error) {
+    if (error instanceof RefusedFileError) throw new ConfigError(`Cannot read the config file ${error.path}: it ${error.reason}.`, { hint: 'Move it away and run `tavus-ten auth login` again.' });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { profiles: {} };
     throw new ConfigError(`Cannot read the config file ${path}: ${describeFsError(code)}.`, { cause: error });

@@ -4,6 +4,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { DEFAULT_BASE_URL, isHttpBaseUrl } from '../api/base-url.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { readDotenvFile } from './dotenv.js';
+import { isLoopbackHost } from '../net/loopback.js';
 import {
   configPath,
   DEFAULT_PROFILE,
@@ -128,7 +129,7 @@ export function resolveSettings(input: ResolveInput): Settings {
   };
 
   const baseUrl = withDefault(pick('baseUrl'), DEFAULT_BASE_URL);
-  validateBaseUrl(baseUrl);
+  validateBaseUrl(baseUrl, env);
 
   return {
     apiKey: pick('apiKey'),
@@ -192,12 +193,38 @@ function nonEmpty(setting: Setting, what: string, flag: string): Setting {
   return setting.value === undefined ? setting : { ...setting, value: setting.value.trim() };
 }
 
-function validateBaseUrl(setting: Setting): void {
+function validateBaseUrl(setting: Setting, env: Record<string, string | undefined>): void {
   if (!isHttpBaseUrl(setting.value!)) {
     throw new UsageError(`Invalid API base URL ${JSON.stringify(setting.value)} (from ${describeOrigin(setting)}).`, {
       hint: `Use an http(s) URL such as ${DEFAULT_BASE_URL}, or unset it to use the default.`,
     });
   }
+  const problem = baseUrlProblem(new URL(setting.value!), env);
+  if (problem) {
+    // The value is not repeated: it may carry a password.
+    throw new UsageError(`The API base URL from ${describeOrigin(setting)} ${problem.what}.`, { hint: problem.hint });
+  }
+}
+
+/**
+ * Credentials in the URL would be printed everywhere the URL is (and are never sent: the key goes in
+ * a header); a query or fragment mangles every path joined to it; plain http to another machine
+ * sends the key in clear (allowed with TAVUS_TEN_ALLOW_HTTP=1, e.g. for a proxy of your own).
+ */
+function baseUrlProblem(url: URL, env: Record<string, string | undefined>): { what: string; hint: string } | undefined {
+  if (url.username !== '' || url.password !== '') {
+    return { what: 'carries a user name or password', hint: `Remove the user:pass@ part; the Tavus key goes in TAVUS_API_KEY (or \`tavus-ten auth login\`).` };
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return { what: 'has a query (?…) or a fragment (#…)', hint: `Give only the scheme, host and path, e.g. ${DEFAULT_BASE_URL}.` };
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && env.TAVUS_TEN_ALLOW_HTTP !== '1') {
+    return {
+      what: `is plain http to ${url.hostname}, which would send your API key unencrypted`,
+      hint: 'Use https://, or set TAVUS_TEN_ALLOW_HTTP=1 if that address is yours and the network is trusted.',
+    };
+  }
+  return undefined;
 }
 
 function parseTimeout(setting: Setting): Setting<number> {

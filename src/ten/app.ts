@@ -1,11 +1,15 @@
 // A TEN app on disk: where its property.json is, that file parsed (a JSON error located by line and
 // column), its env placeholders, and the .env files its runtime may be started with.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { describeFsError } from '../settings/dotenv.js';
 import { findEnvPlaceholders, type EnvPlaceholder } from './placeholders.js';
 
 export const PROPERTY_JSON = 'property.json';
+/** TEN's own property.json files are tens of kilobytes. */
+const MAX_PROPERTY_BYTES = 5 * 1024 * 1024;
 
 export type LocateResult = { ok: true; appDir: string; propertyPath: string } | { ok: false; problem: string };
 
@@ -63,8 +67,11 @@ export type TenAppRead =
 export function readTenApp(propertyPath: string): TenAppRead {
   let text: string;
   try {
-    text = readFileSync(propertyPath, 'utf8');
+    text = readRegularFileSync(propertyPath, MAX_PROPERTY_BYTES);
   } catch (error) {
+    if (error instanceof RefusedFileError) {
+      throw new UsageError(`Cannot read ${propertyPath}: it ${error.reason}.`, { hint: 'Pass --tenapp a TEN app directory whose property.json is a file.' });
+    }
     const code = (error as NodeJS.ErrnoException).code;
     return {
       ok: false,

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { tierAvailable } from '../helpers/tier.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[browser tests] skipped: ${CHROMIUM} is missing (apt-get install chromium, or run .ci/run).`);
+const hasChromium = tierAvailable('browser', existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium, or run .ci/run)`);
 
 describe.skipIf(!hasChromium)('emulator room page in Chromium', () => {
   let emulator: Emulator;

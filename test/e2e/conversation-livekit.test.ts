@@ -1,15 +1,19 @@
 // conversation start --transport livekit through the built CLI: the avatar's token as the emulator
-// received it (verified with the secret), the join link, and every way it refuses before sending.
+// received it (verified with the secret), the join link, every way it refuses before sending, and what
+// it verifies (the key pair before the create, the avatar in the room after it). The emulator also
+// stands in for the LiveKit server (its RoomService), on loopback, which the emulated Tavus accepts.
 import { TokenVerifier } from 'livekit-server-sdk';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LIVEKIT = { apiKey: 'APIe2eLivekit', apiSecret: 'e2e-livekit-secret-0123456789-abcdefghij' };
 const ECHO_PERSONA = 'pb87e71797da';
-const { emulator, env } = useEmulator({ livekit: LIVEKIT }, () => ({
-  LIVEKIT_URL: 'wss://ten-demo.livekit.cloud',
+// The emulator is the LiveKit server too (its RoomService), on loopback: fine with the emulated Tavus.
+const { emulator, env } = useEmulator({ livekit: LIVEKIT }, (started) => ({
+  LIVEKIT_URL: started.url.replace(/^http:/, 'ws:'),
   LIVEKIT_API_KEY: LIVEKIT.apiKey,
   LIVEKIT_API_SECRET: LIVEKIT.apiSecret,
 }));
@@ -22,7 +26,7 @@ describe('conversation start --transport livekit', () => {
     const result = await runCli([...START, '--json'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout);
-    expect(printed.livekit).toMatchObject({ url: 'wss://ten-demo.livekit.cloud', room: 'ten-room' });
+    expect(printed.livekit).toMatchObject({ url: env.LIVEKIT_URL, room: 'ten-room' });
     expect(printed.room_url).toBeUndefined();
 
     const [sent] = creates();
@@ -32,7 +36,7 @@ describe('conversation start --transport livekit', () => {
       max_call_duration: 900,
       participant_absent_timeout: 120,
       participant_left_timeout: 30,
-      livekit_ws_url: 'wss://ten-demo.livekit.cloud',
+      livekit_ws_url: env.LIVEKIT_URL,
     });
     const verifier = new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret);
     const avatar = await verifier.verify(body.properties.livekit_room_token as string);
@@ -43,7 +47,7 @@ describe('conversation start --transport livekit', () => {
 
     const join = new URL(printed.livekit.join_url);
     expect(join.origin + join.pathname).toBe('https://meet.livekit.io/custom');
-    expect(join.searchParams.get('liveKitUrl')).toBe('wss://ten-demo.livekit.cloud');
+    expect(join.searchParams.get('liveKitUrl')).toBe(env.LIVEKIT_URL);
     const person = await verifier.verify(join.searchParams.get('token')!);
     expect(person.video).toMatchObject({ roomJoin: true, room: 'ten-room' });
     expect(person.sub).not.toBe('tavus-avatar-agent');
@@ -75,12 +79,15 @@ describe('conversation start --transport livekit', () => {
     expect(avatar.exp! - avatar.nbf!).toBeGreaterThanOrEqual(1800);
   });
 
-  it('a token signed with the wrong secret makes the emulated avatar fail to join, with the reason', async () => {
-    const result = await runCli([...START, '--json'], { env: { ...env, LIVEKIT_API_SECRET: 'not-the-server-secret-0123456789-abcdef' } });
-    expect(result.exitCode).toBe(0);
-    const id = JSON.parse(result.stdout).conversation_id;
-    const events = await runCli(['conversation', 'get', id, '--events', '--json'], { env });
-    expect(events.stdout).toMatch(/livekit_join_failed/);
+  it.each([[[]], [['--wait']]])('a secret the LiveKit server rejects is exit 3 naming the fix, and nothing is created (%j)', async (extra) => {
+    const result = await runCli([...START, ...extra], { env: { ...env, LIVEKIT_API_SECRET: 'not-the-server-secret-0123456789-abcdef' } });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/rejected the key and secret \(401.*no conversation was created/);
+    expect(result.stderr).toMatch(/Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET/);
+    expect(result.stderr).not.toMatch(/✓/);
+    expect(result.stdout).toBe('');
+    expect(creates()).toHaveLength(0);
+    expect(emulator.requests.map((r) => r.path)).toContain('/twirp/livekit.RoomService/ListRooms');
   });
 
   it('refuses a persona that is not echo + livekit with the command that creates one, and creates nothing', async () => {
@@ -93,8 +100,12 @@ describe('conversation start --transport livekit', () => {
   it.each([
     ['no LIVEKIT_URL', { LIVEKIT_URL: '' }, [], /LIVEKIT_URL/],
     ['no secret', { LIVEKIT_API_SECRET: '' }, [], /LIVEKIT_API_SECRET/],
-    ['a localhost URL', { LIVEKIT_URL: 'wss://localhost:7880' }, [], /cannot reach/],
-    ['a private address', { LIVEKIT_URL: 'wss://192.168.1.10' }, [], /cannot reach/],
+    // Against Tavus itself (nothing is sent either way): its cloud cannot reach these.
+    ['a localhost URL', { LIVEKIT_URL: 'wss://localhost:7880', TAVUS_API_BASE_URL: 'https://tavusapi.com' }, [], /cannot reach/],
+    ['a private address', { LIVEKIT_URL: 'wss://192.168.1.10', TAVUS_API_BASE_URL: 'https://tavusapi.com' }, [], /cannot reach/],
+    ['a private address, even with the emulator', { LIVEKIT_URL: 'wss://192.168.1.10' }, [], /cannot reach/],
+    ['ws:// to a public server', { LIVEKIT_URL: 'ws://ten-demo.livekit.cloud' }, [], /unencrypted ws:\/\//],
+    ['a --join-timeout that is not a duration', {}, ['--transport', 'livekit', '--join-timeout', 'soon'], /--join-timeout/],
     ['a malformed URL', { LIVEKIT_URL: 'not a url' }, [], /not a URL/],
     ['an empty room', {}, ['--room', '  '], /--room/],
     ['no room', {}, ['--room'], /--room/],
@@ -126,6 +137,82 @@ describe('conversation start --transport livekit', () => {
     const done = await child;
     expect(done.exitCode).toBe(130);
     expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation.conversation_id}/end`)).toBe(true);
+  });
+});
+
+describe('what conversation start --transport livekit verifies', () => {
+  // A separate LiveKit stand-in, so the emulated Tavus and the "server" can disagree.
+  let server: Emulator;
+  let serverEnv: Record<string, string>;
+  beforeAll(async () => {
+    server = await startEmulator({ livekit: LIVEKIT, seed: false });
+    serverEnv = { ...env, LIVEKIT_URL: server.url.replace(/^http:/, 'ws:') };
+  });
+  afterAll(() => server.close());
+  beforeEach(() => server.reset());
+  const asked = (rpc: string) => [...emulator.requests, ...server.requests].filter((r) => r.path === `/twirp/livekit.RoomService/${rpc}`);
+
+  it('the avatar is in the room: the join time is printed, --json says what was verified, and a missing agent is a warning', async () => {
+    const result = await runCli([...START, '--json'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const printed = JSON.parse(result.stdout);
+    expect(printed.verification).toEqual({ credentials: 'accepted', avatar: 'joined', join_ms: expect.any(Number), agent_identity: 'ten-agent', agent_in_room: false });
+    expect(printed.status).toBe('active');
+    expect(asked('ListRooms')).toHaveLength(1);
+    expect(asked('ListParticipants').at(-1)!.body).toEqual({ room: 'ten-room' });
+    expect(result.stderr).toMatch(/Your agent \(ten-agent\) is not in room ten-room: the avatar publishes on its behalf/);
+
+    const human = await runCli(START, { env });
+    expect(human.exitCode, human.stderr).toBe(0);
+    expect(human.stderr).toMatch(/✓ The avatar joined room ten-room after \d+\.\d s\./);
+    expect(human.stderr).toMatch(/LiveKit server ws:\/\/127\.0\.0\.1:\d+ is local: fine with the Tavus emulator/);
+  });
+
+  it('the server refuses the avatar (Tavus ends the conversation): exit 1 with the reason and the next step, never ✓', async () => {
+    // The emulated Tavus judges the avatar's token against another secret than the one the CLI and the server share.
+    const tavus = await startEmulator({ livekit: { apiKey: LIVEKIT.apiKey, apiSecret: 'the-tavus-side-sees-another-secret-0123456789' } });
+    try {
+      const result = await runCli([...START, '--json'], { env: { ...serverEnv, TAVUS_API_BASE_URL: tavus.url, TAVUS_API_KEY: tavus.apiKey } });
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toBe('');
+      const error = JSON.parse(result.stderr.trim().split('\n').at(-1)!).error;
+      expect(error.code).toBe('check_failed');
+      expect(error.message).toMatch(/The avatar did not join room ten-room: conversation c\w+ ended \(livekit_join_failed: .*signature/);
+      expect(error.hint).toMatch(/tavus-ten doctor --mode livekit.*conversation get c\w+ --events/);
+      const [conversation] = tavus.state.conversations.values();
+      expect(conversation!.status).toBe('ended');
+    } finally {
+      await tavus.close();
+    }
+  });
+
+  it('the avatar never appears within --join-timeout: exit 1, and the conversation is ended so it stops billing', async () => {
+    // The server's room never shows the avatar the emulated Tavus admitted (it is a different server).
+    const result = await runCli([...START, '--join-timeout', '1'], { env: serverEnv, timeoutMs: 20_000 });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/did not join room ten-room within 1 s; conversation (c\w+) was ended so it stops billing/);
+    expect(result.stderr).toMatch(/Raise --join-timeout/);
+    expect(result.stderr).not.toMatch(/✓ (Started|The avatar)/);
+    const [conversation] = emulator.state.conversations.values();
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === `/v2/conversations/${conversation!.conversation_id}/end`)).toBe(true);
+    expect(conversation!.status).toBe('ended');
+    expect(server.requests.filter((r) => r.path.endsWith('/ListParticipants')).length).toBeGreaterThan(1);
+  });
+
+  it('--no-verify asks the LiveKit server nothing and says so under --json', async () => {
+    const result = await runCli([...START, '--no-verify', '--json'], { env: { ...env, LIVEKIT_API_SECRET: 'not-the-server-secret-0123456789-abcdef' } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).verification).toEqual({ credentials: 'skipped', avatar: 'skipped' });
+    expect(asked('ListRooms')).toHaveLength(0);
+    expect(asked('ListParticipants')).toHaveLength(0);
+    expect(creates()).toHaveLength(1);
+  });
+
+  it('--test-mode: the key pair is checked, the avatar is not expected', async () => {
+    const result = await runCli([...START, '--test-mode', '--json'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).verification).toEqual({ credentials: 'accepted', avatar: 'not_expected' });
+    expect(asked('ListParticipants')).toHaveLength(0);
   });
 });
 
@@ -163,7 +250,7 @@ describe("the README's TEN LiveKit recipe", () => {
       expect(create.body).toMatchObject({
         persona_id: expect.stringMatching(/^p[0-9a-f]{11}$/),
         replica_id: 'r90bbd427f71',
-        properties: { livekit_ws_url: 'wss://ten-demo.livekit.cloud' },
+        properties: { livekit_ws_url: env.LIVEKIT_URL },
       });
     }
   });

@@ -61,6 +61,14 @@ describe('the packed, installed tarball', () => {
     expect(existsSync(join(app, 'node_modules/tavus-ten/dist/index.d.ts'))).toBe(true);
   });
 
+  it('mock --livekit-join without the optional @livekit/rtc-node: exit 2 saying how to install it', async () => {
+    const result = await run(['mock', '--livekit-join']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/--livekit-join needs @livekit\/rtc-node/);
+    expect(result.stderr).toMatch(/npm install @livekit\/rtc-node/);
+    expect(result.stdout).toBe('');
+  });
+
   it.runIf(process.platform === 'linux')("opens a browser through open's bundled xdg-open, not the system's", async () => {
     const fakes = join(dir.path, 'fakebin');
     mkdirSync(fakes, { recursive: true });

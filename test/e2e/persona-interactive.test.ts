@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { stockReplicas } from '../../src/emulator/seed.js';
 import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
 import { recordRun } from '../helpers/secrets.js';
 import { tierAvailable } from '../helpers/tier.js';
@@ -106,7 +107,7 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
     await asked.until('Transport');
     asked.type(ENTER); // livekit
     await asked.until('Default replica');
-    asked.type(`${DOWN}${DOWN}${DOWN}${ENTER}`); // None
+    asked.type(`${DOWN.repeat(stockReplicas().filter((r) => r.status === 'completed').length)}${ENTER}`); // None, after the completed replicas
     expect(await asked.exited).toBe(0);
     expect(asked.screen()).not.toContain('System prompt');
     expect(asked.screen()).toMatch(/transport:\s+livekit/);
@@ -124,6 +125,7 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
 
   it('delete asks first: Enter (default No) sends nothing, y deletes', async () => {
     emulator.reset();
+    emulator.state.personas.get('pcb7a34da5fe')!.persona_type = 'user'; // a stock persona cannot be deleted: act as if it were ours
     const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
     const declined = startInTerminal(['persona', 'delete', 'pcb7a34da5fe'], env);
     await declined.until('(y/N)');

@@ -1,7 +1,8 @@
 // persona list / get / update / delete through the built CLI against the emulator.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { stockPersonas } from '../../src/emulator/seed.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -32,13 +33,13 @@ describe('persona list', () => {
     expect(emulator.requests.at(-1)!.query).toEqual({ persona_type: 'system', limit: '2', page: '1' });
 
     const quiet = await runCli(['persona', 'list', '-q'], { env });
-    expect(quiet.stdout.trim().split('\n').sort()).toEqual([ECHO, 'p1af207b8189', STOCK].sort());
+    expect(quiet.stdout.trim().split('\n').sort()).toEqual(stockPersonas().map((p) => p.persona_id).sort());
   });
 
   it('--all walks every page; --name filters over every page, case-insensitively', async () => {
     emulator.seedPersonas(120, { prefix: 'Bulk ' });
     const all = await runCli(['persona', 'list', '--all', '-q'], { env });
-    expect(all.stdout.trim().split('\n')).toHaveLength(123);
+    expect(all.stdout.trim().split('\n')).toHaveLength(120 + stockPersonas().length);
 
     emulator.requests.length = 0;
     const named = await runCli(['persona', 'list', '--name', 'bulk 11', '--json'], { env });
@@ -83,7 +84,20 @@ describe('persona get', () => {
   });
 });
 
+/** Stock personas are Tavus's and cannot be changed; these tests act as if the account owned them. */
+function ownStockPersonas(): void {
+  for (const id of [STOCK, ECHO]) emulator.state.personas.get(id)!.persona_type = 'user';
+}
+
 describe('persona update', () => {
+  beforeEach(ownStockPersonas);
+
+  it("a stock (system) persona is Tavus's: exit 4, as for an id the account does not own", async () => {
+    const result = await runCli(['persona', 'update', 'pipecat0', '--name', 'Mine'], { env });
+    expect(result.exitCode).toBe(4);
+    expect(emulator.requests.at(-1)).toMatchObject({ method: 'PATCH', path: '/v2/personas/pipecat0', status: 400 });
+    expect(emulator.state.personas.get('pipecat0')!.persona_name).toBe('Ari');
+  });
   it('sends a JSON Patch: replace for members that exist, add (with parents) for the missing', async () => {
     const result = await runCli(
       ['persona', 'update', STOCK, '--name', 'Coach 2', '--replica', 'rf4e9d9790f0', '--set', '/layers/llm/model="tavus-gpt-4o"', '--set', '/layers/llm/speculative_inference=true'],
@@ -155,6 +169,7 @@ describe('persona update', () => {
 });
 
 describe('persona delete', () => {
+  beforeEach(ownStockPersonas);
   it('without a TTY and without --yes: exit 2 and nothing sent', async () => {
     const result = await runCli(['persona', 'delete', STOCK], { env });
     expect(result.exitCode).toBe(2);

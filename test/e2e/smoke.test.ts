@@ -1,8 +1,8 @@
 // smoke through the built CLI against the emulator: the test_mode run, the --live run that always ends
 // its conversation (also when the process gets SIGINT or SIGTERM mid-run), failures, the JSON report.
 import { TokenVerifier } from 'livekit-server-sdk';
-import { describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../../src/emulator/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator, type RecordedRequest } from '../../src/emulator/index.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
@@ -153,17 +153,38 @@ describe('smoke --live', () => {
 });
 
 describe('smoke with an echo + livekit persona', () => {
-  const livekit = { LIVEKIT_URL: 'wss://smoke.livekit.cloud', LIVEKIT_API_KEY: 'APIsmoke0test', LIVEKIT_API_SECRET: 'smoke-livekit-secret-0123456789abcdef' };
+  // A second emulator stands in for the LiveKit server (its RoomService checks the key pair); it is
+  // local, which the emulated Tavus (also local) accepts.
+  const pair = { apiKey: 'APIsmoke0test', apiSecret: 'smoke-livekit-secret-0123456789abcdef' };
+  let livekitServer: Emulator;
+  let livekit: Record<string, string>;
+  beforeAll(async () => {
+    livekitServer = await startEmulator({ livekit: pair, seed: false });
+    livekit = { LIVEKIT_URL: livekitServer.url.replace(/^http:/, 'ws:'), LIVEKIT_API_KEY: pair.apiKey, LIVEKIT_API_SECRET: pair.apiSecret };
+  });
+  afterAll(() => livekitServer.close());
+
+  it('fails (exit 1) when the LiveKit server rejects the key pair, and creates nothing', async () => {
+    const result = await runCli(['smoke', '--persona', 'pb87e71797da', '--json'], { env: { ...env, ...livekit, LIVEKIT_API_SECRET: 'not-the-server-secret-0123456789abcdef' } });
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.ok).toBe(false);
+    expect(report.steps.find((s) => s.id === 'livekit.server')).toMatchObject({ status: 'fail', message: expect.stringMatching(/rejected the key and secret \(401/) });
+    expect(report.steps.find((s) => s.id === 'conversation.create')).toMatchObject({ status: 'skip' });
+    expect(creates()).toHaveLength(0);
+    expect(livekitServer.requests.map((r) => r.path)).toContain('/twirp/livekit.RoomService/ListRooms');
+  });
 
   it("sends the LiveKit URL and an avatar token for a throwaway room", async () => {
     const result = await runCli(['smoke', '--persona', 'pb87e71797da', '--json'], { env: { ...env, ...livekit } });
     expect(result.exitCode).toBe(0);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.steps.find((s) => s.id === 'livekit.token')).toMatchObject({ status: 'pass' });
+    expect(report.steps.find((s) => s.id === 'livekit.server')).toMatchObject({ status: 'pass', message: expect.stringMatching(/accepted the key and secret/) });
     expect(report.steps.find((s) => s.id === 'tavus.persona')).toMatchObject({ status: 'pass', message: expect.stringMatching(/echo pipeline, livekit transport/) });
     const properties = (creates()[0]!.body as { properties: Record<string, string> }).properties;
     expect(properties.livekit_ws_url).toBe(livekit.LIVEKIT_URL);
-    const claims = await new TokenVerifier(livekit.LIVEKIT_API_KEY, livekit.LIVEKIT_API_SECRET).verify(properties.livekit_room_token!);
+    const claims = await new TokenVerifier(pair.apiKey, pair.apiSecret).verify(properties.livekit_room_token!);
     expect(claims.sub).toBe('tavus-avatar-agent');
     expect(claims.video?.room).toMatch(/^tavus-ten-smoke-/);
     expect(result.stdout).not.toContain(properties.livekit_room_token);

@@ -89,7 +89,7 @@ export function createConversationsApi({ request, contextFor, emptyAnswer }: Res
     },
 
     all(query = {}) {
-      return paginate((page, limit) => listPage({ ...query, page, limit }));
+      return paginate((page, limit) => listPage({ ...query, page, limit }), { keyOf: (item) => item.conversation_id });
     },
   };
 }

@@ -81,7 +81,7 @@ export function createPersonasApi({ request, contextFor, emptyAnswer, shapeMisma
     },
 
     all(query = {}) {
-      return paginate((page, limit) => listPage({ ...query, page, limit }));
+      return paginate((page, limit) => listPage({ ...query, page, limit }), { keyOf: (item) => item.persona_id });
     },
   };
 }

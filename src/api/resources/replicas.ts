@@ -64,7 +64,7 @@ export function createReplicasApi({ request, contextFor, emptyAnswer }: Resource
     },
 
     all(query = {}) {
-      return paginate((page, limit) => listPage({ ...query, page, limit }));
+      return paginate((page, limit) => listPage({ ...query, page, limit }), { keyOf: (item) => item.replica_id });
     },
 
     async create(body) {

@@ -1,6 +1,6 @@
 // Input files named by flags (`--file`, `--patch-file`, `--system-prompt-file`, `apply FILE`): read
 // relative to the working directory, `-` for stdin, and every failure is exit 2 naming the flag.
-import { readFile, stat } from 'node:fs/promises';
+import { readRegularFileSync, RefusedFileError } from '../../io/regular-file.js';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../errors.js';
@@ -19,15 +19,16 @@ export async function readTextInput(source: InputSource, path: string, flag: str
   if (path === '-') return readStream(source.stdin, flag);
   const full = resolve(source.cwd, path);
   try {
-    const info = await stat(full);
-    if (info.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory.`, { hint: `Pass a file to ${flag}.` });
-    if (info.size > MAX_INPUT_BYTES) {
-      throw new UsageError(`${flag} ${path}: the file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`, { hint: `Check that ${path} is the right file.` });
-    }
-    return await readFile(full, 'utf8');
+    return readRegularFileSync(full, MAX_INPUT_BYTES);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
+    if (error instanceof RefusedFileError) {
+      const tooLarge = error.reason.startsWith('is larger');
+      throw new UsageError(`${flag} ${path}: ${tooLarge ? `the file ${error.reason}` : error.reason}.`, {
+        hint: tooLarge ? `Check that ${path} is the right file.` : `Pass a file to ${flag} (or - for stdin).`,
+      });
+    }
     const code = (error as { code?: string }).code;
+    if (code === 'EISDIR') throw new UsageError(`${flag} ${path}: is a directory.`, { hint: `Pass a file to ${flag}.` });
     if (code === 'ENOENT') throw new UsageError(`${flag} ${path}: no such file.`, { hint: `Check the path (relative to ${source.cwd}).` });
     if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`${flag} ${path}: permission denied.`, { hint: 'Check the file permissions.' });
     throw new UsageError(`${flag} ${path}: cannot be read (${code ?? (error as Error).message}).`, { hint: 'Check the path.' });

@@ -12,6 +12,7 @@ import { action, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
 import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
+import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
@@ -62,6 +63,8 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     .option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)')
     .option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit; env LIVEKIT_ROOM)')
     .option('--agent-identity <id>', "your agent's participant identity in the room, which the avatar publishes on behalf of (default ten-agent)")
+    .option('--join-timeout <seconds>', `LiveKit: how long to wait for the avatar to join the room (default ${DEFAULT_JOIN_TIMEOUT_SECONDS}; 1m works too)`)
+    .option('--no-verify', 'LiveKit: skip checking that the server accepts the key pair and that the avatar joins')
     .option('--livekit-url <url>', 'LiveKit server, wss://… reachable from Tavus (env LIVEKIT_URL)')
     .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
     .addOption(new Option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)'))
@@ -97,6 +100,7 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<nu
       : {};
   const body = withTransportFields(input.body, await transport.bodyFields(checked.persona));
   const names: Names = { persona: checked.persona?.persona_name ?? undefined, replica: checked.replica?.replica_name ?? undefined };
+  await transport.verifyBeforeCreate();
   if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
   // Created with a client Ctrl-C does not abort: a signal during the request must not lose the
@@ -107,7 +111,13 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<nu
   const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id));
   if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
-  const { joinUrl, json } = transport.present(created);
+  const verified = await transport.verifyAfterCreate(created, async () => {
+    stopCleanup();
+    await endOnExit(ctx, id);
+  });
+  const presented = transport.present(created);
+  const joinUrl = presented.joinUrl;
+  const json = presented.json || verified ? { ...presented.json, ...verified } : undefined;
   const wait = input.wait ?? (ctx.global.mock && ctx.prompter.canPrompt);
   printStarted(ctx, created, { joinUrl, json, names, wait, body });
 
@@ -144,7 +154,7 @@ const TRANSPORTS = ['daily', 'livekit'] as const;
 /** Daily by default; LiveKit's settings and room are checked here, before anything is sent. */
 async function chooseTransport(ctx: Context, opts: Record<string, unknown>, input: StartInput): Promise<Transport> {
   const name = oneOf(opts.transport, '--transport', TRANSPORTS) ?? 'daily';
-  const livekitOnly = ['room', 'agentIdentity'].filter((option) => opts[option] !== undefined);
+  const livekitOnly = ['room', 'agentIdentity', 'joinTimeout'].filter((option) => opts[option] !== undefined);
   if (name === 'daily') {
     if (livekitOnly.length > 0) {
       throw new UsageError(`--${kebab(livekitOnly[0]!)} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
@@ -154,7 +164,12 @@ async function chooseTransport(ctx: Context, opts: Record<string, unknown>, inpu
   const { resolveLivekitTarget } = await import('../../livekit/conversation.js');
   // --room, else LIVEKIT_ROOM (environment, .env, profile): what `ten init --mode livekit` writes.
   const room = ctx.settings.livekitRoom;
-  const target = resolveLivekitTarget(ctx.settings, room.value, room.source === 'flag' || !room.origin ? '--room' : room.origin);
+  const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
+  const { isLoopbackUrl } = await import('../../livekit/url.js');
+  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
+  const { note, ...target } = resolveLivekitTarget(ctx.settings, room.value, { roomOrigin, tavusIsLocal });
+  if (note) ctx.output.info(ctx.output.chalk.dim(note));
+  const joinTimeout = opts.joinTimeout === undefined ? DEFAULT_JOIN_TIMEOUT_SECONDS : durationSeconds(opts.joinTimeout, '--join-timeout');
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
@@ -164,6 +179,9 @@ async function chooseTransport(ctx: Context, opts: Record<string, unknown>, inpu
     target,
     maxDurationSeconds: input.body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
     agentIdentity: typeof opts.agentIdentity === 'string' ? opts.agentIdentity : undefined,
+    verify: opts.verify !== false,
+    joinTimeoutMs: (joinTimeout ?? DEFAULT_JOIN_TIMEOUT_SECONDS) * 1000,
+    tavusIsLocal,
   });
 }
 

@@ -18,6 +18,13 @@ export interface Transport {
   bodyFields(persona: Persona | undefined): Promise<Partial<ConversationCreateBody>>;
   /** Preflight: warn about (or throw for) a persona that cannot work on this transport. */
   checkPersona(persona: Persona): void;
+  /** Before the create, what only a server can say (LiveKit: the key pair is accepted); throws to stop it. */
+  verifyBeforeCreate(): Promise<void>;
+  /**
+   * After the create, that the avatar arrived (LiveKit: in the room); throws after ending the conversation
+   * when it did not. Returns fields for the --json object.
+   */
+  verifyAfterCreate(created: Conversation, end: () => Promise<void>): Promise<Record<string, unknown> | undefined>;
   /** The link a person opens, and fields added to the --json object (none for Daily). */
   present(conversation: Conversation): { joinUrl: string | undefined; json?: Record<string, unknown> };
 }
@@ -39,6 +46,8 @@ export function dailyTransport(ctx: Context): Transport {
         ctx.output.warn(`Persona ${id} is in echo mode: its replica only repeats what your app sends it and will not talk on its own.`);
       }
     },
+    verifyBeforeCreate: async () => undefined,
+    verifyAfterCreate: async () => undefined,
     present: (conversation) => ({ joinUrl: joinUrl(conversation) }),
   };
 }
@@ -48,6 +57,12 @@ export interface LivekitTransportOptions {
   target: LivekitTarget;
   maxDurationSeconds: number;
   agentIdentity: string | undefined;
+  /** false with --no-verify: neither the key pair nor the avatar's join is checked. */
+  verify: boolean;
+  /** How long verifyAfterCreate waits for the avatar, in ms (--join-timeout). */
+  joinTimeoutMs: number;
+  /** The Tavus API is the local emulator, so a local LiveKit server is allowed. */
+  tavusIsLocal: boolean;
 }
 
 /**
@@ -67,6 +82,7 @@ export function livekitTransport(ctx: Context, options: LivekitTransportOptions)
         persona,
         maxDurationSeconds: options.maxDurationSeconds,
         agentIdentity: options.agentIdentity,
+        tavusIsLocal: options.tavusIsLocal,
       });
       // The avatar's token is Tavus's to use, never ours to print (the join link is the deliberate output).
       ctx.output.addSecret(plan.properties.livekit_room_token);
@@ -74,6 +90,24 @@ export function livekitTransport(ctx: Context, options: LivekitTransportOptions)
     },
     checkPersona() {
       // planLivekitConversation checks the persona (echo + livekit) and throws before anything is created.
+    },
+    async verifyBeforeCreate() {
+      if (!options.verify) return;
+      const { verifyLivekitCredentials } = await import('./livekit-verify.js');
+      await verifyLivekitCredentials(ctx, options.target);
+    },
+    async verifyAfterCreate(created, end) {
+      if (!options.verify) return { verification: { credentials: 'skipped', avatar: 'skipped' } };
+      if (!plan) throw new UsageError('Internal: the LiveKit plan was not made before the conversation was created.');
+      const { verifyAvatarJoined } = await import('./livekit-verify.js');
+      const verification = await verifyAvatarJoined(ctx, {
+        target: options.target,
+        created,
+        agentIdentity: plan.agentIdentity,
+        timeoutMs: options.joinTimeoutMs,
+        end,
+      });
+      return { verification };
     },
     present() {
       if (!plan) throw new UsageError('Internal: the LiveKit plan was not made before the conversation was created.');

@@ -6,6 +6,7 @@ import { ConfigError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { readConfigFile } from '../../settings/profile-store.js';
 import { describeOrigin, type Setting, type Settings } from '../../settings/resolve.js';
+import { keyTrustProblem } from '../../settings/trust.js';
 import { nodeVersion, requiredNodeRange } from '../../version.js';
 import { fail, pass, warn, type Outcome } from './checks.js';
 import { satisfies } from './node-range.js';
@@ -82,6 +83,8 @@ export function checkSettingSources(settings: Settings): Outcome {
     show('LiveKit secret', settings.livekitApiSecret, true),
     show('timeout', { ...settings.timeout, value: settings.timeout.value === undefined ? undefined : `${settings.timeout.value} s` }),
   ];
+  const untrusted = keyTrustProblem(settings);
+  if (untrusted) return fail(`${parts.join(' · ')}. ${untrusted.message}`, untrusted.hint);
   return pass(`${parts.join(' · ')}.`);
 }
 
@@ -91,10 +94,16 @@ const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy
 export function checkProxy(env: Record<string, string | undefined>): Outcome {
   const set = PROXY_VARIABLES.filter((name) => env[name] !== undefined && env[name] !== '');
   if (set.length === 0) return pass('No proxy variables set: requests go straight to the servers.');
-  const shown = set.map((name) => `${name}=${/NO_PROXY/i.test(name) ? env[name] : hideCredentials(env[name]!)}`).join(', ');
-  const bad = set.filter((name) => !/NO_PROXY/i.test(name) && !isUrl(env[name]!));
+  const bad = set.filter((name) => /^https?_proxy$/i.test(name) && !isProxyUrl(env[name]!));
+  // A value that is not a URL is not shown at all: `user:pass@proxy:3128` has no scheme to mask after.
+  const shown = set
+    .map((name) => `${name}=${/NO_PROXY/i.test(name) ? env[name] : bad.includes(name) || !env[name]!.includes('//') ? '(not shown)' : hideCredentials(env[name]!)}`)
+    .join(', ');
   if (bad.length > 0) {
-    return fail(`${shown}: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a URL, so every API call would fail.`, `Set ${bad[0]} to a URL such as http://proxy.example.com:3128, or unset it.`);
+    return fail(
+      `${shown}: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an http(s) URL with a scheme, so every API call would fail.`,
+      `Set ${bad[0]} to a URL such as http://proxy.example.com:3128 (with http://), or unset it.`,
+    );
   }
   const used = set.filter((name) => /^(https?)_proxy$/i.test(name));
   if (used.length === 0) {
@@ -103,10 +112,11 @@ export function checkProxy(env: Record<string, string | undefined>): Outcome {
   return pass(`${shown}: Tavus API calls go through the proxy (the LiveKit server check connects directly).`);
 }
 
-function isUrl(value: string): boolean {
+/** `proxy.example.com:3128` parses as a URL whose scheme is `proxy.example.com:`: require http(s)://. */
+function isProxyUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value.trim())) return false;
   try {
-    new URL(value);
-    return true;
+    return new URL(value.trim()).hostname !== '';
   } catch {
     return false;
   }
@@ -114,5 +124,5 @@ function isUrl(value: string): boolean {
 
 /** `http://user:pass@proxy:3128` → `http://user:***@proxy:3128`; a lone token is hidden too. */
 export function hideCredentials(value: string): string {
-  return value.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@').replace(/(\/\/)[^:@/]+@/, '$1***@');
+  return value.replace(/(\/\/[^:@/]*):[^@]*@/, '$1:***@').replace(/(\/\/)[^:@/]+@/, '$1***@');
 }

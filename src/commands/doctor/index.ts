@@ -11,6 +11,7 @@ import { readDotenvFile } from '../../settings/dotenv.js';
 import { configPath } from '../../settings/profile-store.js';
 import type { Settings } from '../../settings/resolve.js';
 import { locatePropertyJson } from '../../ten/app.js';
+import { notRegularFile } from '../../io/regular-file.js';
 import { examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
 import { oneOf, resourceId } from '../../flags.js';
 import { CheckList, DOCTOR_MODES, fail, skip, type CheckResult, type DoctorMode } from './checks.js';
@@ -62,6 +63,9 @@ function readDoctorFlags(opts: Record<string, unknown>, cwd: string): DoctorFlag
     if (dir.trim() === '') throw new UsageError('--tenapp is empty.', { hint: 'Pass the TEN app directory, e.g. --tenapp ./tenapp.' });
     const located = locatePropertyJson(dir, cwd);
     if (!located.ok) throw new UsageError(`Invalid value for --tenapp: ${located.problem}`, { hint: 'Pass the TEN app directory (the one holding property.json), e.g. --tenapp ./tenapp.' });
+    // A FIFO or a device as property.json would hang the read: refuse it here, before any check runs.
+    const kind = notRegularFile(located.propertyPath);
+    if (kind !== undefined) throw new UsageError(`Invalid value for --tenapp: ${located.propertyPath} ${kind}.`, { hint: 'Point --tenapp at a TEN app whose property.json is a regular file.' });
     tenapp = { appDir: located.appDir, propertyPath: located.propertyPath };
   }
   return { mode, offline: opts.offline === true, tenapp };

@@ -1,15 +1,14 @@
 // LiveKit checks: a URL Tavus's cloud can reach, a key and secret that sign a token, and a server
 // that accepts them (RoomService.ListRooms through livekit-server-sdk, against the URL's https origin).
-import { findErrorCode } from '../../api/classify/index.js';
-import { InterruptedError, interruptionOf } from '../../errors.js';
 import { mask } from '../../io/mask.js';
+import { apiOrigin, checkLivekitCredentials, CREDENTIALS_HINT } from '../../livekit/server.js';
 import { checkLivekitUrl } from '../../livekit/url.js';
 import { mintJoinToken } from '../../livekit/token.js';
 import { describeOrigin, type Settings } from '../../settings/resolve.js';
 import { fail, pass, skip, warn, type CheckList, type Outcome } from './checks.js';
 
-const CREDENTIALS_HINT =
-  "Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET to a key pair of the LiveKit project at LIVEKIT_URL (LiveKit Cloud: the project's Settings › API keys).";
+export { apiOrigin } from '../../livekit/server.js';
+
 /** LiveKit servers warn about (and newer ones refuse) secrets shorter than this. */
 const MIN_SECRET_LENGTH = 32;
 
@@ -19,18 +18,6 @@ export interface LivekitCheckInput {
   offline: boolean;
   /** Aborts the server call on Ctrl-C. */
   signal: AbortSignal;
-}
-
-/** `wss://host/path` → `https://host`, `ws://…` → `http://…`: where LiveKit's server API lives. */
-export function apiOrigin(livekitUrl: string): string | undefined {
-  try {
-    const url = new URL(livekitUrl.trim());
-    const protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
-    if (protocol !== 'https:' && protocol !== 'http:') return undefined;
-    return `${protocol}//${url.host}`;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> {
@@ -71,58 +58,12 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
     const origin = urlSetting.value === undefined ? undefined : apiOrigin(urlSetting.value);
     if (!origin) return skip('Not checked: LIVEKIT_URL is missing or not a URL (see livekit.url).');
     if (credentials.status === 'fail') return skip('Not checked: no usable key and secret (see livekit.credentials).');
-    const timeoutSeconds = settings.timeout.value ?? 30;
-    const { RoomServiceClient } = await import('livekit-server-sdk');
-    const rooms = new RoomServiceClient(origin, apiKey, apiSecret, { requestTimeout: timeoutSeconds, failover: false });
-    try {
-      const found = await abortable(rooms.listRooms(), input.signal);
-      return pass(`${origin} accepted the key and secret (ListRooms: ${found.length} active room${found.length === 1 ? '' : 's'}).`);
-    } catch (error) {
-      if (error instanceof InterruptedError) throw error;
-      return serverFailure(origin, error, timeoutSeconds);
-    }
+    const verdict = await checkLivekitCredentials({
+      origin,
+      credentials: { apiKey: apiKey!, apiSecret: apiSecret! },
+      timeoutSeconds: settings.timeout.value ?? 30,
+      signal: input.signal,
+    });
+    return verdict.ok ? pass(verdict.message) : fail(verdict.message, verdict.hint);
   });
 }
-
-function serverFailure(origin: string, error: unknown, timeoutSeconds: number): Outcome {
-  const status = (error as { status?: unknown }).status;
-  const said = error instanceof Error ? error.message.trim() : String(error);
-  if (status === 401 || status === 403) {
-    return fail(`${origin} rejected the key and secret (${status}${said ? `: ${said}` : ''}).`, CREDENTIALS_HINT);
-  }
-  if (typeof status === 'number') {
-    return fail(
-      `${origin} answered ListRooms with HTTP ${status}${said ? ` (${said.slice(0, 120)})` : ''}.`,
-      'Check that LIVEKIT_URL points at your LiveKit server itself, not at a web page or a proxy in front of it.',
-    );
-  }
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return fail(`No answer from ${origin} within ${timeoutSeconds} s.`, 'Check that the LiveKit server is up and reachable from here (firewall, VPN).');
-  }
-  const code = findErrorCode(error);
-  return fail(
-    `Cannot reach ${origin}${code ? ` (${code})` : said ? ` (${said})` : ''}.`,
-    code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'Check the host name in LIVEKIT_URL.' : 'Check LIVEKIT_URL and that the LiveKit server is up and reachable from here.',
-  );
-}
-
-/** Rejects with the signal's InterruptedError when Ctrl-C comes first. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(interruptionOf(signal.reason));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(interruptionOf(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-

@@ -109,7 +109,7 @@ describe('the --verbose log', () => {
     const error = await rejectionOf(h.client.personas.create({ persona_name: 'x', pipeline_mode: 'echo' }));
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).not.toContain(API_KEY);
-    expect((error as ApiError).message).toContain('[redacted]');
+    expect((error as ApiError).message).toContain('tvs_…a1b2');
     expect(JSON.stringify(h.log)).not.toContain(API_KEY);
   });
 });

@@ -1,6 +1,11 @@
+import { stockPersonas, stockReplicas } from '../../../src/emulator/seed.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { client } from './helpers.js';
+
+/** The emulator's seed: stock personas and replicas (src/emulator/seed.ts). */
+const STOCK_PERSONAS = stockPersonas().length;
+const STOCK_REPLICAS = stockReplicas().length;
 
 let emulator: Emulator;
 let call: ReturnType<typeof client>;
@@ -63,7 +68,7 @@ describe('routing and bodies', () => {
     const response = await call('POST', '/v2/personas', { rawBody: '{"persona_name": ' });
     expect(response.status).toBe(400);
     expect(typeof response.json.error).toBe('string');
-    expect(emulator.state.personas.size).toBe(3);
+    expect(emulator.state.personas.size).toBe(STOCK_PERSONAS);
   });
 
   it('tolerates a trailing slash', async () => {
@@ -99,7 +104,7 @@ describe('recorded requests', () => {
     emulator.setConcurrency(0);
     emulator.reset();
     expect(emulator.requests).toHaveLength(0);
-    expect(emulator.state.personas.size).toBe(3);
+    expect(emulator.state.personas.size).toBe(STOCK_PERSONAS);
     expect((await call('GET', '/v2/personas')).status).toBe(200);
     const created = await call('POST', '/v2/conversations', { body: { persona_id: 'pcb7a34da5fe' } });
     expect(created.status).toBe(200);

@@ -1,6 +1,11 @@
+import { stockPersonas, stockReplicas } from '../../../src/emulator/seed.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { client } from './helpers.js';
+
+/** The emulator's seed: stock personas and replicas (src/emulator/seed.ts). */
+const STOCK_PERSONAS = stockPersonas().length;
+const STOCK_REPLICAS = stockReplicas().length;
 
 let emulator: Emulator;
 let call: ReturnType<typeof client>;
@@ -23,7 +28,7 @@ describe('/__emulator control plane (no auth)', () => {
     emulator.seedConversations(2, 'active');
     const response = await control('GET', '/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, url: emulator.url, active_conversations: 2, concurrency: 4, replicas: 5, personas: 3 });
+    expect(await response.json()).toMatchObject({ ok: true, url: emulator.url, active_conversations: 2, concurrency: 4, replicas: STOCK_REPLICAS, personas: STOCK_PERSONAS });
   });
 
   it('GET /requests lists recorded /v2 requests, optionally after an id', async () => {
@@ -55,7 +60,7 @@ describe('/__emulator control plane (no auth)', () => {
   it('POST /reset goes back to the seed', async () => {
     await call('POST', '/v2/personas', { body: { pipeline_mode: 'echo' } });
     expect((await control('POST', '/reset')).status).toBe(204);
-    expect(emulator.state.personas.size).toBe(3);
+    expect(emulator.state.personas.size).toBe(STOCK_PERSONAS);
     expect(emulator.requests).toHaveLength(0);
   });
 

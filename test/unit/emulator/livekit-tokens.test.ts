@@ -146,10 +146,16 @@ describe('POST /v2/conversations with livekit properties', () => {
     expect(after.events[0].properties).toMatchObject({ livekit_error: 'expired', shutdown_reason: expect.stringMatching(/expired at \d{4}-/) });
   });
 
-  it("a localhost URL: Tavus's cloud cannot reach it", async () => {
-    const { after } = await startIn({ livekit_ws_url: 'ws://localhost:7880', livekit_room_token: await sdkToken({ roomJoin: true, room: 'demo' }) });
+  it("a private address: Tavus's cloud cannot reach it", async () => {
+    const { after } = await startIn({ livekit_ws_url: 'ws://192.168.1.10:7880', livekit_room_token: await sdkToken({ roomJoin: true, room: 'demo' }) });
     expect(after.status).toBe('ended');
-    expect(after.events[0].properties).toMatchObject({ livekit_error: 'unreachable_url', shutdown_reason: expect.stringMatching(/localhost/) });
+    expect(after.events[0].properties).toMatchObject({ livekit_error: 'unreachable_url', shutdown_reason: expect.stringMatching(/192\.168\.1\.10/) });
+  });
+
+  it.each(['ws://localhost:7880', 'ws://127.0.0.1:7880', 'ws://[::1]:7880'])('a loopback URL (%s): the emulator runs on this machine, so a local LiveKit server is one it reaches', async (url) => {
+    const { after } = await startIn({ livekit_ws_url: url, livekit_room_token: await sdkToken({ roomJoin: true, room: 'demo' }) });
+    expect(after.status).toBe('active');
+    expect(after.events[0]).toMatchObject({ event_type: 'system.replica_joined' });
   });
 
   it('test_mode: the replica never joins, so the token is never tried', async () => {

@@ -1,6 +1,11 @@
+import { stockPersonas, stockReplicas } from '../../../src/emulator/seed.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { client } from './helpers.js';
+
+/** The emulator's seed: stock personas and replicas (src/emulator/seed.ts). */
+const STOCK_PERSONAS = stockPersonas().length;
+const STOCK_REPLICAS = stockReplicas().length;
 
 let emulator: Emulator;
 let call: ReturnType<typeof client>;
@@ -26,7 +31,7 @@ describe('/v2/pals', () => {
     expect(response.text).toBe(
       JSON.stringify({ error: "Bad Request. {'default_face_id': ['default_face_id is required when creating a pal.']}" }),
     );
-    expect(emulator.state.personas.size).toBe(3);
+    expect(emulator.state.personas.size).toBe(STOCK_PERSONAS);
   });
 
   it('creates in the persona store and answers in the PAL names', async () => {
@@ -37,7 +42,7 @@ describe('/v2/pals', () => {
     expect(id).toMatch(/^p[0-9a-f]{11}$/);
     expect(emulator.state.personas.get(id)).toMatchObject({ persona_name: 'LiveKit avatar', default_replica_id: 'r90bbd427f71', pipeline_mode: 'echo' });
     const legacy = await call('GET', `/v2/personas/${id}`);
-    expect(legacy.json.data[0]).toMatchObject({ persona_id: id, persona_name: 'LiveKit avatar' });
+    expect(legacy.json).toMatchObject({ persona_id: id, persona_name: 'LiveKit avatar' });
   });
 
   it('validates like personas, with errors in the new names', async () => {
@@ -56,7 +61,7 @@ describe('/v2/pals', () => {
     expect(list.json.data[0].persona_id).toBeUndefined();
 
     const one = await call('GET', `/v2/pals/${id}`);
-    expect(one.json.data[0]).toMatchObject({ pal_id: id, pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } });
+    expect(one.json).toMatchObject({ pal_id: id, pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } });
 
     const patched = await call('PATCH', `/v2/pals/${id}`, { body: [{ op: 'replace', path: '/pal_name', value: 'Renamed' }] });
     expect(patched.status).toBe(200);
@@ -73,11 +78,11 @@ describe('/v2/pals', () => {
 
   it("serves the LiveKit Agents plugin's default flow: stock PAL pb87e71797da with its stock face", async () => {
     const pal = await call('GET', '/v2/pals/pb87e71797da');
-    expect(pal.json.data[0]).toMatchObject({ pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } }, pal_type: 'system' });
+    expect(pal.json).toMatchObject({ pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } }, pal_type: 'system' });
     const conversation = await call('POST', '/v2/conversations', {
       body: {
         pal_id: 'pb87e71797da',
-        face_id: pal.json.data[0].default_face_id,
+        face_id: pal.json.default_face_id,
         conversation_name: 'lk_conversation_abc',
         properties: { livekit_ws_url: 'wss://example.livekit.cloud', livekit_room_token: 'token' },
       },
@@ -104,7 +109,7 @@ describe('/v2/pals', () => {
 describe('/v2/faces', () => {
   it('lists and gets replicas as faces', async () => {
     const list = await call('GET', '/v2/faces?face_type=system&verbose=true');
-    expect(list.json.total_count).toBe(3);
+    expect(list.json.total_count).toBe(STOCK_PERSONAS);
     expect(list.json.data[0]).toEqual(expect.objectContaining({ face_id: expect.any(String), face_name: expect.any(String), face_type: 'system' }));
     expect(list.json.data[0].replica_id).toBeUndefined();
     const anna = await call('GET', '/v2/faces/r90bbd427f71');

@@ -1,6 +1,11 @@
+import { stockPersonas, stockReplicas } from '../../../src/emulator/seed.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import { client, manualClock } from './helpers.js';
+
+/** The emulator's seed: stock personas and replicas (src/emulator/seed.ts). */
+const STOCK_PERSONAS = stockPersonas().length;
+const STOCK_REPLICAS = stockReplicas().length;
 
 let emulator: Emulator;
 let call: ReturnType<typeof client>;
@@ -42,13 +47,13 @@ describe('POST /v2/personas', () => {
     const response = await call('POST', '/v2/personas', { body });
     expect(response.status).toBe(400);
     expect(response.json.error).toContain(field);
-    expect(emulator.state.personas.size).toBe(3);
+    expect(emulator.state.personas.size).toBe(STOCK_PERSONAS);
   });
 
-  it('rejects an unknown default_replica_id with Invalid replica_id', async () => {
+  it('rejects an unknown default_replica_id with Invalid replica_uuid (the spec example for this route)', async () => {
     const response = await call('POST', '/v2/personas', { body: { system_prompt: 'x', default_replica_id: 'rdoesnotexist' } });
     expect(response.status).toBe(400);
-    expect(response.json).toEqual({ error: 'Invalid replica_id' });
+    expect(response.json).toEqual({ error: 'Invalid replica_uuid' });
   });
 
   it('rejects a body that is not an object', async () => {
@@ -61,8 +66,7 @@ describe('POST /v2/personas', () => {
     const id = await createPersona({ ...echoLiveKit, document_tags: ['faq'], layers: { ...echoLiveKit.layers, llm: { model: 'tavus-llama' } } });
     const response = await call('GET', `/v2/personas/${id}`);
     expect(response.status).toBe(200);
-    expect(response.json.data).toHaveLength(1);
-    expect(response.json.data[0]).toEqual({
+    expect(response.json).toEqual({
       persona_id: id,
       persona_name: 'Echo LK',
       system_prompt: null,
@@ -81,7 +85,7 @@ describe('POST /v2/personas', () => {
 describe('GET /v2/personas', () => {
   it('serves the stock personas as system ones', async () => {
     const response = await call('GET', '/v2/personas?persona_type=system');
-    expect(response.json.total_count).toBe(3);
+    expect(response.json.total_count).toBe(STOCK_PERSONAS);
     const byId = Object.fromEntries(response.json.data.map((p: any) => [p.persona_id, p]));
     expect(byId.pcb7a34da5fe).toMatchObject({ pipeline_mode: 'full', default_replica_id: 'r90bbd427f71', persona_type: 'system' });
     expect(byId.pcb7a34da5fe.system_prompt).toEqual(expect.any(String));
@@ -101,14 +105,14 @@ describe('GET /v2/personas', () => {
     for (let page = 1; page <= 3; page += 1) {
       const response = await call('GET', `/v2/personas?limit=10&page=${page}`);
       expect(response.status).toBe(200);
-      expect(response.json.total_count).toBe(25);
-      expect(response.json.data).toHaveLength(page < 3 ? 10 : 5);
+      expect(response.json.total_count).toBe(22 + STOCK_PERSONAS);
+      expect(response.json.data).toHaveLength(page < 3 ? 10 : 2 + STOCK_PERSONAS);
       seen.push(...response.json.data.map((p: any) => p.persona_id));
     }
-    expect(new Set(seen).size).toBe(25);
+    expect(new Set(seen).size).toBe(22 + STOCK_PERSONAS);
     expect(seen[0]).toBe([...emulator.state.personas.keys()].at(-1)); // newest first
     const beyond = await call('GET', '/v2/personas?limit=10&page=4');
-    expect(beyond.json).toEqual({ data: [], total_count: 25 });
+    expect(beyond.json).toEqual({ data: [], total_count: 22 + STOCK_PERSONAS });
   });
 
   it('defaults to 10 per page and clamps limit to maxPageSize', async () => {
@@ -116,13 +120,45 @@ describe('GET /v2/personas', () => {
     expect((await call('GET', '/v2/personas')).json.data).toHaveLength(10);
     const clamped = await call('GET', '/v2/personas?limit=1000');
     expect(clamped.json.data).toHaveLength(20);
-    expect(clamped.json.total_count).toBe(33);
+    expect(clamped.json.total_count).toBe(30 + STOCK_PERSONAS);
   });
 
-  it.each(['limit=abc', 'limit=0', 'page=0', 'persona_type=robot'])('answers 400 for %s', async (query) => {
+  // The spec states no rule for these: no invented 400, the default instead (README: assumptions).
+  it.each(['limit=abc', 'limit=0', 'limit=-3', 'limit=2.5', 'page=0', 'page=x'])('serves %s as if it were absent (the first 10)', async (query) => {
     const response = await call('GET', `/v2/personas?${query}`);
-    expect(response.status).toBe(400);
-    expect(response.json.error).toContain(query.split('=')[0]);
+    expect(response.status).toBe(200);
+    expect(response.json.data).toEqual((await call('GET', '/v2/personas')).json.data);
+  });
+
+  it('an unknown persona_type matches nothing; without maxPageSize any limit is served', async () => {
+    expect((await call('GET', '/v2/personas?persona_type=robot')).json).toEqual({ data: [], total_count: 0 });
+    const uncapped = await startEmulator();
+    try {
+      uncapped.seedPersonas(150);
+      const all = await client(uncapped)('GET', '/v2/personas?limit=500');
+      expect(all.json.data).toHaveLength(150 + STOCK_PERSONAS);
+    } finally {
+      await uncapped.close();
+    }
+  });
+
+  it('refuses to patch or delete a stock (system) persona as an id the account does not own', async () => {
+    const patch = await call('PATCH', '/v2/personas/pipecat0', { body: [{ op: 'replace', path: '/persona_name', value: 'Mine' }] });
+    expect(patch).toMatchObject({ status: 400, json: { error: 'Invalid persona_id' } });
+    expect((await call('DELETE', '/v2/personas/pcb7a34da5fe')).json).toEqual({ error: 'Invalid persona_id' });
+    expect(emulator.state.personas.get('pipecat0')?.persona_name).toBe('Ari');
+    expect((await call('GET', '/v2/personas/pcb7a34da5fe')).status).toBe(200);
+  });
+
+  it("seeds the ids other clients send by default: pipecat's echo personas and Tavus's example ids", async () => {
+    for (const [id, mode] of [['pipecat0', 'echo'], ['pipecat-stream', 'echo'], ['p48fdf065d6b', 'full']] as const) {
+      const response = await call('GET', `/v2/personas/${id}`);
+      expect(response.json).toMatchObject({ persona_id: id, pipeline_mode: mode, persona_type: 'system' });
+      expect(response.json.persona_name).toEqual(expect.any(String));
+    }
+    for (const id of ['r6e055828f63', 'rf4703150052', 'r79e1c033f']) {
+      expect((await call('GET', `/v2/replicas/${id}`)).json).toMatchObject({ replica_id: id, status: 'completed' });
+    }
   });
 
   it('seedPersonas makes echo personas on request', () => {
@@ -179,7 +215,7 @@ describe('PATCH /v2/personas/:id', () => {
     expect(idChange.status).toBe(400);
     expect(idChange.json.error).toContain('persona_id');
     const badReplica = await call('PATCH', `/v2/personas/${id}`, { body: [{ op: 'replace', path: '/default_replica_id', value: 'rnope' }] });
-    expect(badReplica.json).toEqual({ error: 'Invalid replica_id' });
+    expect(badReplica.json).toEqual({ error: 'Invalid replica_uuid' });
     const noPrompt = await call('PATCH', `/v2/personas/${id}`, { body: [{ op: 'remove', path: '/system_prompt' }] });
     expect(noPrompt.status).toBe(400);
     expect(noPrompt.json.error).toContain('system_prompt');

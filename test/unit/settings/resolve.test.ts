@@ -26,9 +26,9 @@ describe('resolveSettings precedence', () => {
   });
 
   it('.env never overrides the real environment', () => {
-    const dir = setup({ dotenv: 'TAVUS_API_BASE_URL=http://dotenv.example\n' });
-    const settings = resolveSettings({ flags: {}, env: { TAVUS_TEN_CONFIG_DIR: dir, TAVUS_API_BASE_URL: 'http://env.example' }, cwd: dir });
-    expect(settings.baseUrl.value).toBe('http://env.example');
+    const dir = setup({ dotenv: 'TAVUS_API_BASE_URL=https://dotenv.example\n' });
+    const settings = resolveSettings({ flags: {}, env: { TAVUS_TEN_CONFIG_DIR: dir, TAVUS_API_BASE_URL: 'https://env.example' }, cwd: dir });
+    expect(settings.baseUrl.value).toBe('https://env.example');
   });
 
   it('accepts alias names, main name wins with a warning when they differ', () => {
