@@ -6,12 +6,25 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSyn
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleLivekitPage } from './browser-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 rmSync(dist, { recursive: true, force: true });
+
+// The LiveKit page's browser script, embedded as a string in the chunk that only `serve --transport livekit` loads.
+const livekitPage = await bundleLivekitPage();
+const embedLivekitPage = {
+  name: 'embed-livekit-page',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /src[\\/]serve[\\/]livekit-script\.ts$/ }, () => ({
+      contents: `export async function livekitPageScript() { return ${JSON.stringify(livekitPage.text)}; }`,
+      loader: 'js',
+    }));
+  },
+};
 
 const result = await build({
   absWorkingDir: root,
@@ -31,6 +44,7 @@ const result = await build({
   // Optional and native (`mock --livekit-join` only): imported at run time from the user's install, never bundled.
   external: ['@livekit/rtc-node'],
   logLevel: 'warning',
+  plugins: [embedLivekitPage],
   define: {
     __TAVUS_TEN_VERSION__: JSON.stringify(pkg.version),
     __TAVUS_TEN_NODE_RANGE__: JSON.stringify(pkg.engines?.node ?? ''),
@@ -45,7 +59,7 @@ if (existsSync(xdgOpen)) {
   for (const dir of [dist, join(dist, 'chunks')]) copyFileSync(xdgOpen, join(dir, 'xdg-open'));
 }
 
-writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicences(result.metafile));
+writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicences(result.metafile, livekitPage.metafile));
 
 // Declarations for `import { createTavusClient } from 'tavus-ten'` and 'tavus-ten/emulator'.
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], {
@@ -54,9 +68,9 @@ execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '
 });
 
 /** Every bundled package's licence text, found from the inputs esbuild read. */
-function thirdPartyLicences(metafile) {
+function thirdPartyLicences(...metafiles) {
   const packages = new Map();
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of metafiles.flatMap((metafile) => Object.keys(metafile.inputs))) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (!match || packages.has(match[1])) continue;
     const dir = join(root, match[1]);

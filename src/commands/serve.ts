@@ -1,6 +1,6 @@
 // `tavus-ten serve`: the TEN playground's Tavus API server and a page to try it, until Ctrl-C, which
 // ends every conversation the server started. The server itself lives in src/serve/ (loaded lazily).
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError, interruptionOf, UsageError } from '../errors.js';
@@ -8,11 +8,14 @@ import { listenFailure } from './common/listen.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
-import { action, examples } from './kit.js';
+import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
 import type { Setting } from '../settings/resolve.js';
-import { durationSeconds, parseFlag, resourceId } from '../flags.js';
+import { durationSeconds, oneOf, parseFlag, resourceId } from '../flags.js';
+import type { LivekitServeSetup } from './serve-livekit.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Flags that only mean something with --transport livekit. */
+const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
 
 export function registerServeCommand(program: Command, runtime: Runtime): void {
   examples(
@@ -26,14 +29,25 @@ export function registerServeCommand(program: Command, runtime: Runtime): void {
       .option('--max-duration <seconds>', 'end each conversation after this long (default 900)')
       .option('--absent-timeout <seconds>', 'end it when nobody joins within this long (default 120)')
       .option('--left-timeout <seconds>', 'end it this long after everyone left (default 30)')
-      .option('--open', 'open the page in a browser'),
+      .option('--open', 'open the page in a browser')
+      .option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (TEN\'s LiveKit mode: a room per session, the avatar in it)')
+      .option('--agent-command <cmd>', 'livekit: run this shell command per started room, with LIVEKIT_ROOM, LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET set')
+      .option('--agent-stop-timeout <seconds>', 'livekit: how long an agent gets after SIGTERM before SIGKILL (default 5)')
+      .option('--agent-identity <id>', "livekit: your agent's identity in the room, which the avatar publishes on behalf of (default ten-agent)")
+      .option('--join-timeout <seconds>', 'livekit: how long a start waits for the avatar to join the room (default 30)')
+      .option('--no-verify', 'livekit: skip checking that the LiveKit server accepts the key pair and that the avatar joins')
+      .option('--livekit-url <url>', 'livekit: the LiveKit server (env LIVEKIT_URL)')
+      .option('--livekit-api-key <key>', 'livekit: its API key (env LIVEKIT_API_KEY)')
+      .addOption(new Option('--livekit-api-secret <secret>', 'livekit: its API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)')),
     [
       'tavus-ten serve --mock --open                          # try it offline against the emulator',
       'TAVUS_PERSONA_ID=p123 tavus-ten serve --port 8080     # the TEN playground talks to :8080',
       'tavus-ten serve --cors http://localhost:3000          # let the TEN playground (Next.js) call it',
       `curl -X POST localhost:8080/api/tavus/conversation/create -H 'content-type: application/json' -d '{"greeting":"Hi!"}'`,
+      'tavus-ten serve --transport livekit --persona pb87e71797da --agent-command "cd tenapp && task run"   # TEN\'s LiveKit mode',
+      `curl -X POST localhost:8080/api/tavus/livekit/start -H 'content-type: application/json' -d '{"room_name":"demo"}'`,
     ],
-  ).action(action(runtime, (ctx, opts) => serve(ctx, opts), { settingOptions: { persona: 'personaId', replica: 'replicaId' } }));
+  ).action(action(runtime, (ctx, opts) => serve(ctx, opts), { settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS } }));
 }
 
 interface ServeFlags {
@@ -44,6 +58,7 @@ interface ServeFlags {
   replicaId: string | undefined;
   properties: { max_call_duration: number; participant_absent_timeout: number; participant_left_timeout: number };
   open: boolean;
+  transport: 'daily' | 'livekit';
 }
 
 async function readFlags(ctx: Context, opts: Record<string, unknown>): Promise<ServeFlags> {
@@ -84,7 +99,19 @@ async function readFlags(ctx: Context, opts: Record<string, unknown>): Promise<S
       participant_left_timeout: durationSeconds(opts.leftTimeout, '--left-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_left_timeout,
     },
     open: opts.open === true,
+    transport: readTransport(opts),
   };
+}
+
+/** daily (the default) or livekit; the LiveKit-only flags go with livekit (exit 2 otherwise). */
+function readTransport(opts: Record<string, unknown>): 'daily' | 'livekit' {
+  const transport = oneOf(opts.transport, '--transport', ['daily', 'livekit'] as const) ?? 'daily';
+  const livekitOnly = [...LIVEKIT_ONLY_OPTIONS.filter((option) => opts[option] !== undefined), ...(opts.verify === false ? ['noVerify'] : [])];
+  if (transport === 'daily' && livekitOnly.length > 0) {
+    const flag = `--${livekitOnly[0]!.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    throw new UsageError(`${flag} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
+  }
+  return transport;
 }
 
 function describe(setting: Setting, flag: string): string {
@@ -96,9 +123,9 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
   const { output, settings } = ctx;
   // --mock: the emulator's stock persona, as `conversation start --mock` does, so the page works at once.
   if (ctx.global.mock && !flags.personaId && !flags.replicaId) {
-    const { STOCK_PERSONA_ID } = await import('../emulator/seed.js');
-    flags.personaId = STOCK_PERSONA_ID;
-    settings.personaId = { value: STOCK_PERSONA_ID, source: 'mock', origin: "the emulator's stock persona" };
+    const { STOCK_PERSONA_ID, STOCK_LIVEKIT_PERSONA_ID } = await import('../emulator/seed.js');
+    flags.personaId = flags.transport === 'livekit' ? STOCK_LIVEKIT_PERSONA_ID : STOCK_PERSONA_ID;
+    settings.personaId = { value: flags.personaId, source: 'mock', origin: "the emulator's stock persona" };
   }
   if (!settings.apiKey.value) {
     throw new ConfigError('No Tavus API key is set: serve needs one to create conversations.', {
@@ -109,6 +136,13 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
   const client = await ctx.cleanupClient();
   const { startServeServer, ListenError, CREATE_PATH } = await import('../serve/server.js');
   const stamp = () => new Date().toTimeString().slice(0, 8);
+  const secrets = [settings.apiKey.value];
+  const log = (line: string) => output.info(output.chalk.dim(`${stamp()} `) + line);
+  let livekit: LivekitServeSetup | undefined;
+  if (flags.transport === 'livekit') {
+    const { setUpLivekitServe } = await import('./serve-livekit.js');
+    livekit = await setUpLivekitServe(ctx, opts, { client, personaId: flags.personaId, replicaId: flags.replicaId, properties: flags.properties, secrets, log });
+  }
   let server: Awaited<ReturnType<typeof startServeServer>>;
   try {
     server = await startServeServer({
@@ -119,19 +153,25 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<void>
       personaId: flags.personaId,
       replicaId: flags.replicaId,
       properties: flags.properties,
-      frameSources: frameSources(client.baseUrl),
-      secrets: [settings.apiKey.value],
+      frameSources: livekit ? ["'none'"] : frameSources(client.baseUrl),
+      secrets,
       // With --mock the emulator lives inside this process: no other command can end its conversations.
       ...(ctx.global.mock
         ? { capHint: 'End one on the page (End), or restart `tavus-ten serve --mock`: its emulator runs inside serve, so other commands cannot reach it.' }
         : {}),
-      log: (line) => output.info(output.chalk.dim(`${stamp()} `) + line),
+      log,
+      ...(livekit ? { mode: livekit.mode } : {}),
     });
   } catch (error) {
     if (error instanceof ListenError) {
       throw listenFailure(error, flags.host, flags.port) ?? new UsageError(`Cannot listen on ${flags.host}:${flags.port}: ${error.message}.`, { hint: 'Check --host and --port.' });
     }
     throw error;
+  }
+
+  if (livekit) {
+    const { runLivekitServe } = await import('./serve-livekit.js');
+    return runLivekitServe(ctx, { server, setup: livekit, host: flags.host, open: flags.open, properties: flags.properties, corsOrigins: flags.corsOrigins });
   }
 
   // Ctrl-C / SIGTERM: stop taking requests, let creates already sent finish, then end everything still active.

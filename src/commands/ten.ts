@@ -19,10 +19,10 @@ export function registerTenCommands(program: Command, runtime: Runtime): void {
       .argument('[dir]', 'where to write tenapp/ and .env.example (default: the current directory)')
       .option('--mode <mode>', `daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)`)
       .option('--force', 'overwrite files that already exist')
-      .description('write the TEN app files: tenapp/manifest.json, tenapp/property.json and .env.example'),
+      .description('write the TEN app files: tenapp/manifest.json, tenapp/property.json and .env.example (LiveKit: also the livekit_rtc extension)'),
     [
       'tavus-ten ten init my-agent                    # Daily: Tavus runs the whole conversation',
-      'tavus-ten ten init my-agent --mode livekit     # LiveKit: livekit_rtc → deepgram → openai → elevenlabs',
+      'tavus-ten ten init my-agent --mode livekit     # LiveKit: livekit_rtc → stt → main_control → llm → tts → livekit_rtc',
       'tavus-ten ten init . --force --json',
     ],
   ).action(action(runtime, (ctx, opts, dir?: string) => init(ctx, opts, dir)));
@@ -82,12 +82,21 @@ function nextSteps(mode: TenMode, dir: string): string[] {
       "The Go entry point (main.go, go.mod, scripts/start.sh) comes from TEN's tavus-digital-human example.",
     ];
   }
-  // Each step runs as printed, in order, in one shell (a test runs them against the emulator).
+  // Each step runs as printed, in order, in one shell (a test runs them all against the emulator, with
+  // TEN's own tools stubbed). The app runs inside a TEN checkout (its manifest reaches TEN's extensions by
+  // relative path), from TEN's main control and Go entry point. The persona id goes into the .env, so a
+  // second terminal has it too.
+  const app = '~/ten-framework/ai_agents/agents/examples/tavus-livekit';
   return [
     ...common,
-    `export TAVUS_PERSONA_ID=$(tavus-ten persona create --name avatar --echo-livekit --if-missing -q --env-file ${envFile})   # or write the id into ${envFile}`,
+    `echo "TAVUS_PERSONA_ID=$(tavus-ten persona create --name avatar --echo-livekit --if-missing -q --env-file ${envFile})" >> ${envFile}`,
     `tavus-ten doctor --mode livekit --tenapp ${at('tenapp')} --env-file ${envFile}`,
-    '# Install the extensions the graph names with tman (deepgram_asr_python, openai_llm2_python, elevenlabs_tts2_python; livekit_rtc is your own)',
-    `tavus-ten conversation start --transport livekit --env-file ${envFile}   # the avatar joins LIVEKIT_ROOM`,
+    'git clone --depth 1 https://github.com/TEN-framework/ten-framework ~/ten-framework   # TEN itself (tman, Go, Node.js and Python: see its README)',
+    `cp -r ${dir} ${app} && cd ${app}/tenapp`,
+    'cp -r ../../voice-assistant/tenapp/ten_packages/extension/main_python ten_packages/extension/ && sed -i \'s/"flush", "agora_rtc"/"flush", "livekit_rtc"/\' ten_packages/extension/main_python/extension.py   # TEN\'s main control, sending flush to livekit_rtc',
+    'cp -r ../../voice-assistant-nodejs/tenapp/main.go ../../voice-assistant-nodejs/tenapp/go.mod ../../voice-assistant-nodejs/tenapp/go.sum ../../voice-assistant-nodejs/tenapp/scripts .   # TEN\'s Go entry point and build scripts',
+    'tman install && ./scripts/install_deps.sh && ./scripts/build.sh   # builds livekit_rtc too',
+    'set -a && . ../.env && set +a && tman run start   # the agent joins the LiveKit room',
+    'tavus-ten conversation start --transport livekit --env-file ../.env   # in a second terminal, in the same directory: the avatar joins LIVEKIT_ROOM',
   ];
 }

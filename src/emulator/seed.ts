@@ -8,6 +8,8 @@ import type { World } from './world.js';
 const STOCK_TIME = '2024-08-21T17:05:11.000Z';
 export const STOCK_REPLICA_ID = 'r90bbd427f71';
 export const STOCK_PERSONA_ID = 'pcb7a34da5fe';
+/** The LiveKit Agents plugin's stock PAL: echo + livekit, for LiveKit mode's --mock. */
+export const STOCK_LIVEKIT_PERSONA_ID = 'pb87e71797da';
 const LIVEKIT_PLUGIN_FACE_ID = 'r4067604db72';
 /** "Charlie": the default replica of the Tavus Researcher persona in Tavus's docs. */
 const RESEARCHER_REPLICA_ID = 'rf4703150052';
@@ -101,7 +103,7 @@ export function stockPersonas(): StoredPersona[] {
     persona({ persona_id: 'pipecat0', persona_name: 'Ari', pipeline_mode: 'echo', default_replica_id: null }),
     persona({ persona_id: 'pipecat-stream', persona_name: 'Tavus Echo Audio Stream', pipeline_mode: 'echo', default_replica_id: null }),
     persona({
-      persona_id: 'pb87e71797da',
+      persona_id: STOCK_LIVEKIT_PERSONA_ID,
       persona_name: 'LiveKit Agents echo PAL',
       pipeline_mode: 'echo',
       default_replica_id: LIVEKIT_PLUGIN_FACE_ID,

@@ -53,3 +53,12 @@ export function clearState(state: EmulatorState): void {
   state.objectives.clear();
   state.guardrails.clear();
 }
+
+/**
+ * What the world needs of the avatars that really join LiveKit rooms (livekit-join.ts's AvatarRoster),
+ * declared here so the world does not import the module that imports it.
+ */
+export interface AvatarAdmission {
+  admit(conversation: StoredConversation, url: string, token: string): void;
+  close(): Promise<void>;
+}

@@ -31,6 +31,9 @@ export const ServeCode = {
   tavusUnreachable: '10108',
   notConfigured: '10109',
   shuttingDown: '10110',
+  roomInUse: '10111',
+  livekitError: '10112',
+  avatarNotJoined: '10113',
   internal: '10500',
 } as const;
 export type ServeCodeValue = (typeof ServeCode)[keyof typeof ServeCode];

@@ -58,6 +58,18 @@ export interface ServeOptions {
   /** One line per request and event; already free of secrets, scrubbed again with `secrets`. */
   log?: (line: string) => void;
   secrets?: string[];
+  /** Another mode (LiveKit): its API routes and page come before Daily's. */
+  mode?: ServeMode;
+}
+
+/** What a mode other than Daily adds: see livekit-routes.ts and livekit-page.ts. */
+export interface ServeMode {
+  /** Answers the API paths it owns; undefined leaves the path to the Daily routes. */
+  api(req: IncomingMessage, method: string, path: string): Promise<Answer | undefined>;
+  /** GET/HEAD paths it serves instead of Daily's page (`/`, its assets). */
+  assets: Record<string, { type: string; body: () => string | Promise<string> }>;
+  /** Origins its page connects to (the LiveKit server), for the Content-Security-Policy's connect-src. */
+  connectSources: string[];
 }
 
 export interface TrackedConversation {
@@ -93,7 +105,7 @@ export class ListenError extends Error {
   }
 }
 
-interface Answer {
+export interface Answer {
   status: number;
   headers: Record<string, string>;
   body: string;
@@ -103,11 +115,11 @@ interface Answer {
 
 const API_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
-function json(status: number, value: unknown, note?: string, headers: Record<string, string> = {}): Answer {
+export function json(status: number, value: unknown, note?: string, headers: Record<string, string> = {}): Answer {
   return { status, headers: { ...API_HEADERS, ...headers }, body: JSON.stringify(value), ...(note ? { note } : {}) };
 }
 
-function fromFailure(f: HttpFailure): Answer {
+export function fromFailure(f: HttpFailure): Answer {
   return json(f.httpStatus, f.body, `${f.body.code} ${f.body.msg}`, f.headers);
 }
 
@@ -126,17 +138,17 @@ async function settledWithin(promises: ReadonlySet<Promise<unknown>>, ms: number
   }
 }
 
-function badRequest(msg: string, hint?: string): Answer {
+export function badRequest(msg: string, hint?: string): Answer {
   return fromFailure(failure(400, ServeCode.paramsInvalid, msg, { error: 'params_invalid', status: null, ...(hint ? { hint } : {}) }));
 }
 
-function pageHeaders(frameSources: string[], type: string): Record<string, string> {
+function pageHeaders(frameSources: string[], type: string, connectSources: string[] = []): Record<string, string> {
   const csp = [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(' '),
     `frame-src ${frameSources.join(' ')}`,
     "base-uri 'none'",
     "form-action 'none'",
@@ -332,6 +344,10 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
     }
 
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed('GET, HEAD');
+    const asset = options.mode?.assets[path];
+    if (asset) {
+      return { status: 200, headers: pageHeaders(options.frameSources, asset.type, options.mode!.connectSources), body: await asset.body() };
+    }
     switch (path) {
       case '/':
       case '/index.html':
@@ -351,6 +367,8 @@ export async function startServeServer(options: ServeOptions): Promise<ServeServ
 
   async function api(req: IncomingMessage, method: string, path: string): Promise<Answer> {
     try {
+      const answer = await options.mode?.api(req, method, path);
+      if (answer) return answer;
       if (path === CREATE_PATH) {
         if (method !== 'POST') return methodNotAllowed('POST');
         return await createConversation(req);

@@ -1,18 +1,21 @@
 // The TEN app files of the design (TEN-framework's tavus-digital-human example): the app manifest,
-// its property.json for each mode, and the .env.example listing every variable that mode needs.
+// its property.json for each mode, the .env.example listing every variable that mode needs, and for
+// LiveKit the livekit_rtc extension's source.
+import { EXTENSION_NAME, extensionFiles } from './extension-files.js';
+import { livekitDependencies, livekitGraph } from './livekit-app.js';
 
 export const TEN_MODES = ['daily', 'livekit'] as const;
 export type TenMode = (typeof TEN_MODES)[number];
 
 export const APP_NAME = 'tavus_digital_human';
 
-/** `tenapp/manifest.json`: a Go TEN app, as in the example. */
-export function manifestJson(): Record<string, unknown> {
+/** `tenapp/manifest.json`: a Go TEN app, as in the examples; for LiveKit also TEN's Node.js runtime and the graph's extensions. */
+export function manifestJson(mode: TenMode = 'daily'): Record<string, unknown> {
   return {
     type: 'app',
     name: APP_NAME,
     version: '0.1.0',
-    dependencies: [{ type: 'system', name: 'ten_runtime_go', version: '0.11' }],
+    dependencies: mode === 'daily' ? [{ type: 'system', name: 'ten_runtime_go', version: '0.11' }] : livekitDependencies(),
     scripts: { start: 'scripts/start.sh' },
   };
 }
@@ -35,86 +38,9 @@ function dailyProperty(): Record<string, unknown> {
   };
 }
 
-/**
- * LiveKit (Tavus echo mode): the agent's own pipeline runs in TEN and the avatar joins the LiveKit
- * room: livekit_rtc → deepgram_asr → openai_llm → elevenlabs_tts → livekit_rtc.
- */
+/** LiveKit (Tavus echo mode): the agent's own pipeline runs in TEN and the avatar joins the LiveKit room. */
 function livekitProperty(): Record<string, unknown> {
-  const to = (extension: string) => [{ extension }];
-  return {
-    ten: {
-      predefined_graphs: [
-        {
-          name: 'tavus_livekit',
-          auto_start: true,
-          graph: {
-            nodes: [
-              {
-                type: 'extension',
-                name: 'livekit_rtc',
-                addon: 'livekit_rtc',
-                extension_group: 'rtc',
-                property: {
-                  room_url: '${env:LIVEKIT_URL}',
-                  api_key: '${env:LIVEKIT_API_KEY}',
-                  api_secret: '${env:LIVEKIT_API_SECRET}',
-                  room_name: '${env:LIVEKIT_ROOM|tavus-ten}',
-                },
-              },
-              {
-                type: 'extension',
-                name: 'deepgram_asr',
-                addon: 'deepgram_asr_python',
-                extension_group: 'asr',
-                property: {
-                  params: {
-                    api_key: '${env:DEEPGRAM_API_KEY}',
-                    language: '${env:DEEPGRAM_LANGUAGE|en-US}',
-                    model: 'nova-3',
-                  },
-                },
-              },
-              {
-                type: 'extension',
-                name: 'openai_llm',
-                addon: 'openai_llm2_python',
-                extension_group: 'llm',
-                property: {
-                  base_url: '${env:OPENAI_BASE_URL|https://api.openai.com/v1}',
-                  api_key: '${env:OPENAI_API_KEY}',
-                  model: '${env:OPENAI_MODEL|gpt-4o-mini}',
-                  max_tokens: 512,
-                  prompt: 'You are a friendly assistant with a face. Keep your answers short and conversational.',
-                  greeting: 'Hello! How can I help you today?',
-                  max_memory_length: 10,
-                },
-              },
-              {
-                type: 'extension',
-                name: 'elevenlabs_tts',
-                addon: 'elevenlabs_tts2_python',
-                extension_group: 'tts',
-                property: {
-                  params: {
-                    key: '${env:ELEVENLABS_TTS_KEY}',
-                    model_id: 'eleven_multilingual_v2',
-                    voice_id: '${env:ELEVENLABS_VOICE_ID|pNInz6obpgDQGcFmaJgB}',
-                    output_format: 'pcm_16000',
-                  },
-                },
-              },
-            ],
-            connections: [
-              { extension: 'livekit_rtc', audio_frame: [{ name: 'pcm_frame', dest: to('deepgram_asr') }] },
-              { extension: 'deepgram_asr', data: [{ name: 'asr_result', dest: to('openai_llm') }] },
-              { extension: 'openai_llm', data: [{ name: 'text_data', dest: to('elevenlabs_tts') }] },
-              { extension: 'elevenlabs_tts', audio_frame: [{ name: 'pcm_frame', dest: to('livekit_rtc') }] },
-            ],
-          },
-        },
-      ],
-    },
-  };
+  return { ten: { predefined_graphs: [livekitGraph()] } };
 }
 
 export function propertyJson(mode: TenMode): Record<string, unknown> {
@@ -155,6 +81,7 @@ const LIVEKIT_ENTRIES: EnvEntry[] = [
   { name: 'LIVEKIT_API_KEY', comment: 'LiveKit API key (project settings → Keys).' },
   { name: 'LIVEKIT_API_SECRET', comment: 'LiveKit API secret. Never commit it.' },
   { name: 'LIVEKIT_ROOM', value: 'tavus-ten', comment: 'The room the agent and the avatar join (optional; default tavus-ten).' },
+  { name: 'LIVEKIT_AGENT_IDENTITY', value: 'ten-agent', comment: "The agent's identity in the room (optional; `conversation start --agent-identity` defaults to the same)." },
   { name: 'DEEPGRAM_API_KEY', comment: 'Speech-to-text (deepgram_asr).' },
   { name: 'DEEPGRAM_LANGUAGE', value: 'en-US', comment: 'Language the user speaks (optional; default en-US).' },
   { name: 'OPENAI_API_KEY', comment: 'The LLM that writes the replies (openai_llm).' },
@@ -186,9 +113,13 @@ export function envExample(mode: TenMode): string {
 /** Files relative to the target directory, with their contents. */
 export function tenAppFiles(mode: TenMode): { path: string; content: string }[] {
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  return [
-    { path: 'tenapp/manifest.json', content: json(manifestJson()) },
+  const files = [
+    { path: 'tenapp/manifest.json', content: json(manifestJson(mode)) },
     { path: 'tenapp/property.json', content: json(propertyJson(mode)) },
     { path: '.env.example', content: envExample(mode) },
   ];
+  if (mode === 'livekit') {
+    for (const file of extensionFiles()) files.push({ path: `tenapp/ten_packages/extension/${EXTENSION_NAME}/${file.path}`, content: file.content });
+  }
+  return files;
 }

@@ -61,6 +61,14 @@ describe('the packed, installed tarball', () => {
     expect(existsSync(join(app, 'node_modules/tavus-ten/dist/index.d.ts'))).toBe(true);
   });
 
+  it('ten init --mode livekit writes the livekit_rtc extension shipped in the package', async () => {
+    const result = await run(['ten', 'init', 'lk', '--mode', 'livekit', '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const written = (JSON.parse(result.stdout) as { files: { name: string }[] }).files.map((file) => file.name);
+    expect(written).toContain('tenapp/ten_packages/extension/livekit_rtc/src/index.ts');
+    expect(JSON.parse(readFileSync(join(app, 'lk/tenapp/ten_packages/extension/livekit_rtc/manifest.json'), 'utf8'))).toMatchObject({ type: 'extension', name: 'livekit_rtc' });
+  });
+
   it('mock --livekit-join without the optional @livekit/rtc-node: exit 2 saying how to install it', async () => {
     const result = await run(['mock', '--livekit-join']);
     expect(result.exitCode).toBe(2);

@@ -38,12 +38,25 @@ describe('ten init', () => {
     expect(result.exitCode).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ dir: cwd, mode: 'livekit' });
-    expect(report.files.map((f: { name: string; action: string }) => [f.name, f.action])).toEqual([
+    const files = report.files.map((f: { name: string; action: string }) => [f.name, f.action]);
+    expect(files.slice(0, 3)).toEqual([
       ['tenapp/manifest.json', 'created'],
       ['tenapp/property.json', 'created'],
       ['.env.example', 'created'],
     ]);
-    expect(report.next_steps.join('\n')).toMatch(/doctor --mode livekit --tenapp tenapp/);
+    // Then the livekit_rtc extension's source, identical to the package's template.
+    const extension = files.slice(3).map(([name]: [string]) => name);
+    expect(extension).toEqual(expect.arrayContaining(['tenapp/ten_packages/extension/livekit_rtc/manifest.json', 'tenapp/ten_packages/extension/livekit_rtc/src/index.ts']));
+    for (const name of extension) {
+      expect(read(join(cwd, name))).toBe(read(join(import.meta.dirname, '../../templates/ten', name.replace('tenapp/ten_packages/extension/', ''))));
+    }
+    const steps = report.next_steps.join('\n');
+    expect(steps).toMatch(/doctor --mode livekit --tenapp tenapp/);
+    // The steps end with the app running on TEN and the avatar joining through conversation start.
+    expect(steps).toMatch(/tman install && \.\/scripts\/install_deps\.sh && \.\/scripts\/build\.sh/);
+    expect(report.next_steps.at(-2)).toMatch(/tman run start/);
+    expect(report.next_steps.at(-1)).toMatch(/^tavus-ten conversation start --transport livekit /);
+    expect(steps).not.toMatch(/is your own/);
     const property = read(join(cwd, 'tenapp/property.json'));
     expect(JSON.parse(property).ten.predefined_graphs[0].name).toBe('tavus_livekit');
     expect(property).toContain('${env:LIVEKIT_URL}');

@@ -2,7 +2,7 @@
 // that accepts them (RoomService.ListRooms through livekit-server-sdk, against the URL's https origin).
 import { mask } from '../../io/mask.js';
 import { apiOrigin, checkLivekitCredentials, CREDENTIALS_HINT } from '../../livekit/server.js';
-import { checkLivekitUrl } from '../../livekit/url.js';
+import { checkLivekitUrl, isLoopbackUrl } from '../../livekit/url.js';
 import { mintJoinToken } from '../../livekit/token.js';
 import { describeOrigin, type Settings } from '../../settings/resolve.js';
 import { fail, pass, skip, warn, type CheckList, type Outcome } from './checks.js';
@@ -30,6 +30,15 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
     const verdict = checkLivekitUrl(urlSetting.value);
     // The messages name LIVEKIT_URL; say so when the value came from somewhere else.
     const origin = urlSetting.value === undefined || urlSetting.origin === 'LIVEKIT_URL' ? '' : ` (from ${describeOrigin(urlSetting)})`;
+    // The loopback rule of `conversation start`: the Tavus emulator runs on this machine and can reach a
+    // local LiveKit server, which Tavus's cloud never could: a warning, not a failure.
+    const local = isLoopbackUrl(urlSetting.value) && isLoopbackUrl(settings.baseUrl.value) && checkLivekitUrl(urlSetting.value, { allowLocal: true }).ok;
+    if (!verdict.ok && local) {
+      return warn(
+        `${urlSetting.value}${origin} is local: fine with the Tavus emulator (${settings.baseUrl.value}), which runs on this machine; Tavus's cloud could never reach it.`,
+        'For real Tavus, use the public wss:// URL of your LiveKit server.',
+      );
+    }
     if (!verdict.ok) return fail(`${verdict.problem.replace(/\.$/, '')}${origin}.`, verdict.fix);
     if (verdict.warning) return warn(`${urlSetting.value}${origin}: ${verdict.warning}`, 'Use the wss:// URL of your LiveKit server.');
     return pass(`${urlSetting.value}${origin} is a public address Tavus's cloud can reach.`);

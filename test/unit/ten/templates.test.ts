@@ -31,18 +31,69 @@ describe('TEN app templates', () => {
     expect(graphs).toEqual([{ name: 'tavus_digital_human', auto_start: true, graph: { nodes: [], connections: [] } }]);
   });
 
-  it('LiveKit: the tavus_livekit graph livekit_rtc → deepgram_asr → openai_llm → elevenlabs_tts → livekit_rtc', () => {
+  it("LiveKit: TEN's voice-assistant graph with livekit_rtc in place of agora_rtc, and TEN 0.11's connections", () => {
     const [graph] = (propertyJson('livekit') as any).ten.predefined_graphs;
     expect(graph.name).toBe('tavus_livekit');
-    expect(graph.graph.nodes.map((n: any) => n.name)).toEqual(['livekit_rtc', 'deepgram_asr', 'openai_llm', 'elevenlabs_tts']);
-    const edges = graph.graph.connections.flatMap((c: any) =>
-      [...(c.data ?? []), ...(c.audio_frame ?? []), ...(c.cmd ?? [])].flatMap((m: any) => m.dest.map((d: any) => `${c.extension}→${d.extension}`)),
+    expect(graph.graph.nodes.map((n: any) => `${n.name}:${n.addon}`)).toEqual([
+      'livekit_rtc:livekit_rtc',
+      'stt:deepgram_asr_python',
+      'llm:openai_llm2_python',
+      'tts:elevenlabs_tts2_python',
+      'main_control:main_python',
+      'streamid_adapter:streamid_adapter',
+    ]);
+    // Each flow as `from → to kind name`, whichever side the connection is written on.
+    const flows = graph.graph.connections.flatMap((c: any) =>
+      (['cmd', 'data', 'audio_frame'] as const).flatMap((kind) =>
+        (c[kind] ?? []).flatMap((flow: any) =>
+          (flow.names ?? [flow.name]).flatMap((name: string) => [
+            ...(flow.dest ?? []).map((d: any) => `${c.extension} → ${d.extension} ${kind} ${name}`),
+            ...(flow.source ?? []).map((s: any) => `${s.extension} → ${c.extension} ${kind} ${name}`),
+          ]),
+        ),
+      ),
     );
-    expect(edges).toEqual(['livekit_rtc→deepgram_asr', 'deepgram_asr→openai_llm', 'openai_llm→elevenlabs_tts', 'elevenlabs_tts→livekit_rtc']);
+    expect(flows.sort()).toEqual(
+      [
+        'livekit_rtc → main_control cmd on_user_joined',
+        'livekit_rtc → main_control cmd on_user_left',
+        'stt → main_control data asr_result',
+        'tts → main_control data tts_audio_start',
+        'tts → main_control data tts_audio_end',
+        'livekit_rtc → streamid_adapter audio_frame pcm_frame',
+        'tts → livekit_rtc audio_frame pcm_frame',
+        'streamid_adapter → stt audio_frame pcm_frame',
+      ].sort(),
+    );
+    const rtc = graph.graph.nodes[0].property;
+    expect(rtc).toEqual({
+      room_url: '${env:LIVEKIT_URL}',
+      api_key: '${env:LIVEKIT_API_KEY}',
+      api_secret: '${env:LIVEKIT_API_SECRET}',
+      room_name: '${env:LIVEKIT_ROOM|tavus-ten}',
+      identity: '${env:LIVEKIT_AGENT_IDENTITY|ten-agent}',
+      input_sample_rate: 16000,
+      output_sample_rate: 48000,
+    });
     const text = JSON.stringify(graph);
-    for (const expected of ['${env:LIVEKIT_URL}', '${env:LIVEKIT_API_KEY}', '${env:LIVEKIT_API_SECRET}', '${env:DEEPGRAM_API_KEY}', '${env:OPENAI_API_KEY}', '${env:OPENAI_MODEL|gpt-4o-mini}', '${env:ELEVENLABS_TTS_KEY}']) {
+    for (const expected of ['${env:DEEPGRAM_API_KEY}', '${env:OPENAI_API_KEY}', '${env:OPENAI_MODEL|gpt-4o-mini}', '${env:ELEVENLABS_TTS_KEY}']) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('LiveKit: the manifest adds TEN\'s Node.js runtime and loader and reaches TEN\'s extensions by path; the extension\'s source is written beside', () => {
+    expect((manifestJson('livekit') as any).dependencies).toEqual(
+      expect.arrayContaining([
+        { type: 'system', name: 'ten_runtime_nodejs', version: '0.11' },
+        { type: 'addon_loader', name: 'nodejs_addon_loader', version: '0.11' },
+        { path: '../../../ten_packages/extension/deepgram_asr_python' },
+      ]),
+    );
+    const paths = tenAppFiles('livekit').map((file) => file.path);
+    for (const file of ['manifest.json', 'property.json', 'package.json', 'tsconfig.json', 'README.md', 'src/index.ts', 'src/config.ts', 'src/listener.ts', 'src/speaker.ts']) {
+      expect(paths).toContain(`tenapp/ten_packages/extension/livekit_rtc/${file}`);
+    }
+    expect(tenAppFiles('daily').map((file) => file.path)).toEqual(['tenapp/manifest.json', 'tenapp/property.json', '.env.example']);
   });
 
   it.each(TEN_MODES)('%s: every ${env:VAR} in property.json is in .env.example, with its default', (mode) => {

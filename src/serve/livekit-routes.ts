@@ -1,0 +1,176 @@
+// The HTTP side of `serve --transport livekit`: TEN's LiveKit start endpoint and its stop, request bodies
+// checked (400 naming the field), and each outcome as TEN's envelope with a real status.
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { TavusTenError } from '../errors.js';
+import { RoomServiceError } from '../livekit/rooms.js';
+import { BodyTooLargeError, MAX_BODY_BYTES, isJsonContentType, readBody } from './guard.js';
+import { SessionConflictError, type LivekitSessions } from './livekit-sessions.js';
+import { ServeCode, describeIssue, failure, failureFromError, success, type HttpFailure } from './protocol.js';
+import { badRequest, fromFailure, json, type Answer } from './server.js';
+
+export const LIVEKIT_START_PATH = '/api/tavus/livekit/start';
+const STOP_PATH = /^\/api\/tavus\/livekit\/([^/]+)\/stop$/;
+
+/** Room names and identities as this server accepts them: safe in a URL path, a log line and a shell. */
+const livekitName = z
+  .string()
+  .trim()
+  .min(1, 'is empty')
+  .max(128, 'is too long (at most 128 characters)')
+  .regex(/^[A-Za-z0-9_.-]+$/, 'may only use letters, digits, ".", "_" and "-"');
+
+/** `POST /api/tavus/livekit/start`: every field optional; unknown fields ignored (TEN's playground sends more). */
+export const LivekitStartBodySchema = z.object({
+  request_id: z.union([z.string().max(128, 'is too long'), z.number()]).optional(),
+  room_name: livekitName.optional(),
+  user_identity: livekitName.refine((value) => value !== 'tavus-avatar-agent', 'is the avatar\'s own identity').optional(),
+  greeting: z.string().max(1000, 'is longer than 1000 characters').optional(),
+});
+
+const EXAMPLE_BODY = 'Send an object such as {"room_name": "demo", "user_identity": "alice", "greeting": "Hi!"}, or {}.';
+
+/** Answers the LiveKit API paths (and the Daily ones, which this mode does not offer); undefined for any other path. */
+export async function livekitApi(sessions: LivekitSessions, req: IncomingMessage, method: string, path: string): Promise<Answer | undefined> {
+  if (path === LIVEKIT_START_PATH) {
+    if (method !== 'POST') return methodNotAllowed('POST');
+    return start(sessions, req);
+  }
+  const stop = STOP_PATH.exec(path);
+  if (stop) {
+    if (method !== 'POST') return methodNotAllowed('POST');
+    return stopRoom(sessions, req, stop[1]!);
+  }
+  if (path.startsWith('/api/tavus/conversation')) {
+    return fromFailure(
+      failure(404, ServeCode.notFound, 'This server runs in LiveKit mode: it has no Daily conversation routes.', {
+        error: 'not_found',
+        status: null,
+        hint: `Use POST ${LIVEKIT_START_PATH} and POST /api/tavus/livekit/:room/stop, or restart \`tavus-ten serve\` without --transport livekit.`,
+      }),
+    );
+  }
+  return undefined;
+}
+
+async function start(sessions: LivekitSessions, req: IncomingMessage): Promise<Answer> {
+  const raw = await readJsonObject(req);
+  if ('answer' in raw) return raw.answer;
+  const parsed = LivekitStartBodySchema.safeParse(raw.value);
+  if (!parsed.success) return badRequest(`Invalid request: ${describeIssue(parsed.error)}.`, EXAMPLE_BODY);
+  const input = parsed.data;
+  try {
+    const started = await sessions.start({ room: input.room_name, identity: input.user_identity, greeting: input.greeting });
+    return json(200, success(started), `room ${started.room_name}, conversation ${started.conversation_id}`);
+  } catch (error) {
+    return fromFailure(livekitFailure(error));
+  }
+}
+
+async function stopRoom(sessions: LivekitSessions, req: IncomingMessage, rawRoom: string): Promise<Answer> {
+  // The body is not used (sendBeacon may send one); still, never read more than the limit.
+  try {
+    await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return tooLarge();
+    throw error;
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawRoom);
+  } catch {
+    return badRequest('Invalid room name in the path.');
+  }
+  const parsed = livekitName.safeParse(decoded);
+  if (!parsed.success) return badRequest(`Invalid room name in the path: it ${parsed.error.issues[0]!.message}.`);
+  const result = await sessions.stop(parsed.data);
+  if (!result) {
+    return fromFailure(
+      failure(404, ServeCode.notFound, `This server started no session in room ${parsed.data}.`, {
+        error: 'not_found',
+        status: null,
+        hint: 'Stop only rooms that POST /api/tavus/livekit/start answered; this server never deletes rooms it did not create.',
+      }),
+    );
+  }
+  const { errors, ...data } = result;
+  if (errors.length > 0) {
+    return fromFailure(
+      failure(502, result.conversation === 'failed' ? ServeCode.tavusError : ServeCode.livekitError, `Stopping the session in room ${result.room_name} failed: ${errors.join('; ')}.`, {
+        error: 'stop_failed',
+        status: null,
+        hint: 'Try the stop again; it only redoes what failed.',
+      }),
+    );
+  }
+  return json(200, success({ ...data, status: 'stopped' }), `room ${result.room_name} stopped`);
+}
+
+/** LiveKit's own failures first (the server's configuration, not the caller's request), then Tavus's. */
+export function livekitFailure(error: unknown): HttpFailure {
+  if (error instanceof SessionConflictError) {
+    return failure(409, ServeCode.roomInUse, error.message, {
+      error: 'room_in_use',
+      status: null,
+      hint: 'Stop that session first, or leave room_name out to get a fresh room.',
+    });
+  }
+  if (error instanceof RoomServiceError) {
+    const rejected = error.status === 401 || error.status === 403;
+    return failure(error.status === undefined && /timeout|abort/i.test(error.message) ? 504 : 502, ServeCode.livekitError, error.message, {
+      error: rejected ? 'livekit_auth_error' : 'livekit_error',
+      status: error.status ?? null,
+      hint: rejected
+        ? "Fix LIVEKIT_API_KEY and LIVEKIT_API_SECRET where `tavus-ten serve` runs (a key pair of the server at LIVEKIT_URL), then restart it."
+        : 'Check that the LiveKit server at LIVEKIT_URL is up and reachable from where `tavus-ten serve` runs.',
+    });
+  }
+  // The join check (`conversation start`'s): the avatar never came; the session was undone.
+  if (error instanceof TavusTenError && error.code === 'check_failed') {
+    return failure(502, ServeCode.avatarNotJoined, error.message, { error: 'avatar_not_joined', status: null, ...(error.hint ? { hint: error.hint } : {}) });
+  }
+  return failureFromError(error);
+}
+
+type JsonObject = { value: Record<string, unknown> } | { answer: Answer };
+
+/** The body as a JSON object ({} when empty), or the 400/413/415 answer saying what is wrong with it. */
+async function readJsonObject(req: IncomingMessage): Promise<JsonObject> {
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { answer: tooLarge() };
+    throw error;
+  }
+  if (text.trim() === '') return { value: {} };
+  if (!isJsonContentType(req.headers['content-type'])) {
+    return {
+      answer: fromFailure(
+        failure(415, ServeCode.paramsInvalid, 'The body must be JSON (content-type: application/json).', { error: 'params_invalid', status: null }),
+      ),
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { answer: badRequest('The body is not valid JSON.', EXAMPLE_BODY) };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { answer: badRequest('The body must be a JSON object.', EXAMPLE_BODY) };
+  return { value: raw as Record<string, unknown> };
+}
+
+function tooLarge(): Answer {
+  const answer = fromFailure(
+    failure(413, ServeCode.paramsInvalid, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`, { error: 'params_invalid', status: null }),
+  );
+  answer.headers.connection = 'close';
+  return answer;
+}
+
+function methodNotAllowed(allow: string): Answer {
+  const answer = fromFailure(failure(405, ServeCode.methodNotAllowed, `Use ${allow} for this path.`, { error: 'method_not_allowed', status: null }));
+  answer.headers.allow = allow;
+  return answer;
+}
