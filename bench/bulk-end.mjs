@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
-import { compare, report, timeCommand } from './harness.mjs';
+import { compare, report, timeCommand, node } from './harness.mjs';
 
 const bin = fileURLToPath(new URL('../bin/tavus-ten.js', import.meta.url));
 const emulator = await startEmulator({ latencyMs: 50 });
@@ -16,11 +16,11 @@ try {
   const result = await compare(
     () => {
       emulator.seedConversations(300, 'active');
-      return timeCommand([process.execPath, bin, 'conversation', 'end', '--all-active', '--yes', '--json'], { env, cwd: dir }).then((r) => r.ms);
+      return timeCommand([node, bin, 'conversation', 'end', '--all-active', '--yes', '--json'], { env, cwd: dir }).then((r) => r.ms);
     },
     () => {
       single = emulator.seedConversations(1, 'active');
-      return timeCommand([process.execPath, bin, 'conversation', 'end', single[0], '--json'], { env, cwd: dir }).then((r) => r.ms);
+      return timeCommand([node, bin, 'conversation', 'end', single[0], '--json'], { env, cwd: dir }).then((r) => r.ms);
     },
     { runs: 10, warmup: 2 },
   );

@@ -1,10 +1,16 @@
 // A small benchmark harness: runs a subject and its baseline alternately in one session (so machine
 // noise hits both alike), after a warm-up, and reports medians and their ratio. Never a pass/fail.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 export const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** The Node under test: `NODE=/path/to/node npm run bench` (default: the one running the bench). */
+export const node = process.env.NODE || process.execPath;
+
+export function nodeVersion(path = node) {
+  return execFileSync(path, ['-p', 'process.version'], { encoding: 'utf8' }).trim();
+}
 
 /** Runs argv once; resolves to wall time (ms), peak RSS (KB, from /usr/bin/time when available) and stdout size. */
 export function timeCommand(argv, { env = process.env, cwd } = {}) {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccessToken } from 'livekit-server-sdk';
-import { median, report, timeCommand } from './harness.mjs';
+import { median, report, timeCommand, node } from './harness.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/tavus-ten.js');
@@ -63,7 +63,7 @@ const apiSecret = 'bench-livekit-secret-0123456789abcdefgh';
 const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort(true)];
 const config = `port: ${port}\nbind_addresses: ["127.0.0.1"]\nrtc:\n  tcp_port: ${tcpPort}\n  udp_port: ${udpPort}\n  use_external_ip: false\n  node_ip: 127.0.0.1\nkeys:\n  ${apiKey}: ${apiSecret}\nlogging:\n  level: error\n`;
 const livekit = spawn(binary, ['--config-body', config], { stdio: 'ignore' });
-const mock = spawn(process.execPath, [bin, 'mock', '--livekit-join'], { stdio: ['ignore', 'pipe', 'ignore'] });
+const mock = spawn(node, [bin, 'mock', '--livekit-join'], { stdio: ['ignore', 'pipe', 'ignore'] });
 process.env.NODE_ENV ??= 'production'; // rtc-node logs debug lines to stdout otherwise (read on import)
 const rtc = await import('@livekit/rtc-node');
 const rooms = [];
@@ -103,10 +103,10 @@ try {
     const user = await joinRoom(`bench-${i}`, 'user');
     const frame = firstFrame(user);
     const started = performance.now();
-    await timeCommand([process.execPath, bin, 'conversation', 'start', '--transport', 'livekit', '--room', `bench-${i}`, '--persona', 'pb87e71797da', '-q'], { env, cwd: dir });
+    await timeCommand([node, bin, 'conversation', 'start', '--transport', 'livekit', '--room', `bench-${i}`, '--persona', 'pb87e71797da', '-q'], { env, cwd: dir });
     const at = await frame;
     if (i > 0) times.push(at - started);
-    await timeCommand([process.execPath, bin, 'conversation', 'end', '--all-active', '--yes'], { env, cwd: dir });
+    await timeCommand([node, bin, 'conversation', 'end', '--all-active', '--yes'], { env, cwd: dir });
     await user.disconnect();
   }
 
@@ -129,7 +129,7 @@ try {
       await source.captureFrame(new rtc.AudioFrame(data, 48_000, 1, 480));
     }
   })();
-  await timeCommand([process.execPath, bin, 'conversation', 'start', '--transport', 'livekit', '--room', 'bench-cpu', '--persona', 'pb87e71797da', '-q'], { env, cwd: dir });
+  await timeCommand([node, bin, 'conversation', 'start', '--transport', 'livekit', '--room', 'bench-cpu', '--persona', 'pb87e71797da', '-q'], { env, cwd: dir });
   const busy = await measure();
   speaking = false;
   await voice;

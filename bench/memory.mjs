@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
-import { median, peakRssKb, report, RUNS } from './harness.mjs';
+import { median, peakRssKb, report, RUNS, node } from './harness.mjs';
 
 const bin = fileURLToPath(new URL('../bin/tavus-ten.js', import.meta.url));
 const emulator = await startEmulator();
@@ -18,15 +18,15 @@ try {
   const bare = [];
   let printedKb = 0;
   for (let i = 0; i < runs + 1; i++) {
-    const s = await peakRssKb([process.execPath, bin, 'persona', 'list', '--all', '--json'], { env, cwd: dir });
-    const b = await peakRssKb([process.execPath, '-e', '0']);
+    const s = await peakRssKb([node, bin, 'persona', 'list', '--all', '--json'], { env, cwd: dir });
+    const b = await peakRssKb([node, '-e', '0']);
     if (i === 0) continue; // warm-up
     subject.push(s.kb);
     bare.push(b.kb);
     printedKb = s.stdoutBytes / 1024;
   }
   // For scale: one request made with undici alone (its WebAssembly HTTP parser dominates the figure).
-  const raw = await peakRssKb([process.execPath, '--input-type=module', '-e', `import { request } from ${JSON.stringify(import.meta.resolve('undici'))};
+  const raw = await peakRssKb([node, '--input-type=module', '-e', `import { request } from ${JSON.stringify(import.meta.resolve('undici'))};
 const res = await request(process.env.TAVUS_API_BASE_URL + '/v2/replicas', { headers: { 'x-api-key': process.env.TAVUS_API_KEY } });
 await res.body.text();`], { env, cwd: dir });
   const budget = median(bare) + printedKb;

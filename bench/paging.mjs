@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
-import { compare, report, timeCommand } from './harness.mjs';
+import { compare, report, timeCommand, node } from './harness.mjs';
 
 const bin = fileURLToPath(new URL('../bin/tavus-ten.js', import.meta.url));
 const emulator = await startEmulator({ latencyMs: 50 });
 emulator.seedPersonas(2000);
 const dir = mkdtempSync(join(tmpdir(), 'tt-bench-'));
 const env = { ...process.env, TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_TEN_CONFIG_DIR: dir };
-const cli = (...args) => () => timeCommand([process.execPath, bin, ...args], { env, cwd: dir }).then((r) => r.ms);
+const cli = (...args) => () => timeCommand([node, bin, ...args], { env, cwd: dir }).then((r) => r.ms);
 try {
   const result = await compare(cli('persona', 'list', '--all', '--json'), cli('persona', 'list', '--limit', '100', '--json'), { runs: 10 });
   report(

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../dist/emulator/index.js';
-import { compare, report, timeCommand } from './harness.mjs';
+import { compare, report, timeCommand, node } from './harness.mjs';
 
 const bin = fileURLToPath(new URL('../bin/tavus-ten.js', import.meta.url));
 const emulator = await startEmulator();
@@ -25,8 +25,8 @@ process.stdout.write(JSON.stringify(body, null, 2) + '\\n');
 const env = { ...process.env, TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_TEN_CONFIG_DIR: dir };
 try {
   const result = await compare(
-    () => timeCommand([process.execPath, bin, 'replica', 'get', 'r90bbd427f71', '--json'], { env, cwd: dir }).then((r) => r.ms),
-    () => timeCommand([process.execPath, raw], { env, cwd: dir }).then((r) => r.ms),
+    () => timeCommand([node, bin, 'replica', 'get', 'r90bbd427f71', '--json'], { env, cwd: dir }).then((r) => r.ms),
+    () => timeCommand([node, raw], { env, cwd: dir }).then((r) => r.ms),
   );
   report(
     'request overhead',

@@ -1,9 +1,11 @@
 // `npm run bench`: every figure, one line each, then a Markdown table for the README.
+// `NODE=/path/to/node npm run bench` measures that Node (the harness runs on whichever Node npm uses).
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { nodeVersion } from './harness.mjs';
 
-const scripts = ['startup', 'request-overhead', 'paging', 'bulk-end', 'memory', 'footprint', 'livekit-avatar', 'livekit-rtc'];
+const scripts = ['startup', 'one-shot', 'request-overhead', 'paging', 'bulk-end', 'memory', 'footprint', 'livekit-avatar', 'livekit-rtc'];
 const only = process.argv.slice(2);
 const lines = [];
 for (const name of scripts.filter((s) => only.length === 0 || only.includes(s))) {
@@ -16,7 +18,7 @@ for (const name of scripts.filter((s) => only.length === 0 || only.includes(s)))
     lines.push(`${name}: failed (goal —) — ${error.message.split('\n')[0]}`);
   }
 }
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${nodeVersion()}`;
 console.log(`\n| figure | value | goal |\n|---|---|---|`);
 for (const line of lines) {
   const match = /^(.*?): (.*) \(goal (.*?)\)/.exec(line);

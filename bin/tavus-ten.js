@@ -2,11 +2,14 @@
 // The published entry: hand argv, the environment and the real streams to the built CLI.
 // `--version` alone is answered here, from package.json, without loading the CLI at all.
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
+  // Node 22.1+ keeps the compiled CLI on disk between runs (Node 20 has no such cache: it starts as before).
+  module.enableCompileCache?.();
   // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
   import('../dist/main.js').then(({ main }) => main());
 }

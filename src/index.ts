@@ -1,5 +1,6 @@
-// The package entry for people who script Tavus in TypeScript: the client, its types, its errors, and
-// the LiveKit avatar start (the same checks and token as `conversation start --transport livekit`).
+// The package entry for people who script Tavus in TypeScript: the client, its types, its errors, the
+// LiveKit avatar start (the same checks and token as `conversation start --transport livekit`), and the
+// callback payload types with their parser (for handlers of Tavus's webhooks).
 export { createTavusClient } from './settings/library-client.js';
 export type * from './api/client.js';
 export type * from './api/objects.js';
@@ -18,3 +19,15 @@ export {
 } from './livekit/avatar.js';
 export { AVATAR_IDENTITY, mintAvatarToken, type LivekitCredentials, type MintedToken } from './livekit/token.js';
 export { run } from './main.js';
+export { CONVERSATION_EVENT_TYPES, parseTavusCallback, TavusCallbackError } from './webhook/payloads.js';
+export type {
+  ConversationCallback,
+  PerceptionAnalysisCallback,
+  RecordingReadyCallback,
+  ReplicaJoinedCallback,
+  ReplicaTrainingCallback,
+  ShutdownCallback,
+  TavusCallback,
+  TranscriptionReadyCallback,
+  TranscriptTurn,
+} from './webhook/payloads.js';

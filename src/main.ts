@@ -1,4 +1,5 @@
 // The one place errors become exit codes and where the process is touched (argv, env, signals).
+import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, signalExitCode, type ErrorJson } from './errors.js';
 import { colorEnabled, makeChalk } from './io/color.js';
@@ -119,6 +120,9 @@ function printError(runtime: Runtime, style: ErrorStyle, error: ErrorJson): void
 
 /** The bin entry: real argv/env/streams, signals wired to an AbortController, exit code set. */
 export async function main(): Promise<void> {
+  // undici parses HTTP in WebAssembly, which V8 re-optimises on background threads that Node waits for
+  // before exiting: 150–500 ms idle after the output. The baseline compiler is fast enough for a CLI's requests.
+  setFlagsFromString('--liftoff-only');
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -71,6 +71,11 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     load: async () => (await import('./commands/serve.js')).registerServeCommand,
   },
   {
+    names: ['webhook', 'webhooks'],
+    summary: "see Tavus's callbacks on a local port and relay them to your handler (listen), or send one (trigger)",
+    load: async () => (await import('./commands/webhook/index.js')).registerWebhookCommands,
+  },
+  {
     names: ['ten'],
     summary: 'TEN Framework helpers: scaffold the Tavus TEN app',
     load: async () => (await import('./commands/ten.js')).registerTenCommands,

@@ -1,6 +1,7 @@
 // Outgoing callbacks: the emulator POSTs an event body to a user's callback_url, as Tavus does, and
 // records each delivery with the status it got back (GET /__emulator/callbacks). General on purpose:
-// replica training and document processing use it today, conversation events can use it the same way.
+// replica training and document processing use it, and conversation events (conversation-callbacks.ts).
+// Deliveries to one URL go one after another, so a handler sees events in the order they happened.
 
 /** One POST to a callback URL, as recorded. `status` is null when no answer came (refused, timeout). */
 export interface CallbackDelivery {
@@ -22,6 +23,8 @@ export class CallbackSender {
   readonly deliveries: CallbackDelivery[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private nextId = 1;
+  /** The last delivery queued for each URL: the next one to that URL waits for it. */
+  private readonly tail = new Map<string, Promise<void>>();
 
   constructor(private readonly now: () => number) {}
 
@@ -29,7 +32,8 @@ export class CallbackSender {
   send(url: string, kind: string, body: unknown): CallbackDelivery {
     const delivery: CallbackDelivery = { id: this.nextId++, url, kind, body, status: null, sent_at: new Date(this.now()).toISOString() };
     this.deliveries.push(delivery);
-    const work = post(url, body).then(
+    const previous = this.tail.get(url) ?? Promise.resolve();
+    const work = previous.then(() => post(url, body)).then(
       (status) => {
         delivery.status = status;
       },
@@ -38,7 +42,11 @@ export class CallbackSender {
       },
     );
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    this.tail.set(url, work);
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      if (this.tail.get(url) === work) this.tail.delete(url);
+    });
     return delivery;
   }
 

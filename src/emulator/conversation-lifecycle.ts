@@ -1,6 +1,7 @@
 // A conversation's life: creation, the replica and participants joining and leaving, ending (with its
 // events and the ended listeners). The timeouts that end it are in conversation-timeouts.ts.
 import { createHmac, randomBytes } from 'node:crypto';
+import { perceptionAnalysis, perceptionOn, postConversationEvent, recordingReady } from './conversation-callbacks.js';
 import { isoTime, newId } from './ids.js';
 import type { ConversationEvent, StoredConversation } from './types.js';
 import type { World } from './world.js';
@@ -120,10 +121,20 @@ export function endConversationRecord(
   c.shutdownReason = reason;
   c.updated_at = isoTime(atMs);
   c.participants = [];
+  const shutdown = event(c, 'system.shutdown', atMs, { shutdown_reason: reason, ...extra });
+  // Stored as GET ?verbose=true has always shown them (transcript, then shutdown); called back in the
+  // order Tavus sends them: the shutdown first, then what is produced after the end.
+  const afterEnd: ConversationEvent[] = [];
   if (c.joinedAtMs !== undefined) {
+    const durationS = (atMs - c.joinedAtMs) / 1000;
     c.events.push(event(c, 'application.transcription_ready', atMs, { transcript: transcript(c, c.joinedAtMs, atMs) }));
+    afterEnd.push(c.events.at(-1)!);
+    if (perceptionOn(world, c)) afterEnd.push(event(c, 'application.perception_analysis', atMs, perceptionAnalysis(durationS)));
+    const recording = recordingReady(c, durationS);
+    if (recording) afterEnd.push(event(c, 'application.recording_ready', atMs, recording));
   }
-  c.events.push(event(c, 'system.shutdown', atMs, { shutdown_reason: reason, ...extra }));
+  c.events.push(shutdown, ...afterEnd.slice(1));
+  for (const posted of [shutdown, ...afterEnd]) postConversationEvent(world, c, posted);
   for (const listener of [...world.endedListeners]) {
     try {
       listener(c);
@@ -140,6 +151,7 @@ export function replicaJoined(world: World, c: StoredConversation, properties?: 
   c.joinedAtMs = atMs;
   c.updated_at = isoTime(atMs);
   c.events.push(event(c, 'system.replica_joined', atMs, properties));
+  postConversationEvent(world, c, c.events.at(-1)!);
 }
 
 /** A participant entered an active conversation's room; false when it has ended. Idempotent per id. */

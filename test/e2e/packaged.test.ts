@@ -47,17 +47,18 @@ describe('the packed, installed tarball', () => {
 
   it('exports the client and the emulator to TypeScript and JavaScript users', async () => {
     const script = [
-      "const { createTavusClient, ApiError } = await import('tavus-ten');",
+      "const { createTavusClient, ApiError, parseTavusCallback } = await import('tavus-ten');",
       "const { startEmulator } = await import('tavus-ten/emulator');",
       'const emulator = await startEmulator();',
       'const tavus = createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });',
       "const replica = await tavus.replicas.get('r90bbd427f71');",
       "const failed = await tavus.replicas.get('rnope').catch((error) => error);",
-      'console.log(replica.replica_name, failed instanceof ApiError, failed.exitCode);',
+      "const hook = parseTavusCallback('{\"conversation_id\":\"c1\",\"event_type\":\"system.shutdown\",\"message_type\":\"system\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"properties\":{\"shutdown_reason\":\"test\"}}');",
+      'console.log(replica.replica_name, failed instanceof ApiError, failed.exitCode, hook.properties.shutdown_reason);',
       'await emulator.close();',
     ].join('\n');
     const result = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: app, reject: false });
-    expect(result.stdout, result.stderr).toBe('Anna true 4');
+    expect(result.stdout, result.stderr).toBe('Anna true 4 test');
     expect(existsSync(join(app, 'node_modules/tavus-ten/dist/index.d.ts'))).toBe(true);
   });
 

@@ -98,6 +98,7 @@ const SAMPLE = [
   'livekit-token-ttl-too-long',
   'serve-cors-any',
   'mock-port-over',
+  'webhook-trigger-unknown-event',
   'auth-login-key-with-spaces',
   'replica-create-image-no-voice',
   'document-create-depth-over',
