@@ -20,6 +20,16 @@ export function findReplica(world: World, id: string): StoredReplica {
   return replica;
 }
 
+/**
+ * A replica the account may change: stock (system) replicas are Tavus's, so a rename or delete of one is
+ * refused exactly as an id the account does not own would be (400 Invalid replica_id), as for stock personas.
+ */
+function ownReplica(world: World, id: string): StoredReplica {
+  const replica = findReplica(world, id);
+  if (replica.replica_type === 'system') throw new ReplyError(errorReply(400, 'Invalid replica_id'));
+  return replica;
+}
+
 /** List items omit updated_at and error_message; replica_type only with verbose. */
 function listItem(replica: StoredReplica, verbose: boolean): Record<string, unknown> {
   const { updated_at: _updated, error_message: _error, replica_type, ...item } = replica;
@@ -66,7 +76,7 @@ export const replicaRoutes: Route[] = [
     method: 'PATCH',
     pattern: '/v2/replicas/:id/name',
     handle: ({ world, params, body }) => {
-      const replica = findReplica(world, params.id ?? '');
+      const replica = ownReplica(world, params.id ?? '');
       const name = requireObjectBody(body).replica_name;
       if (typeof name !== 'string' || name.trim() === '') {
         throw new ReplyError(errorReply(400, badRequestText('replica_name', 'Missing data for required field.')));
@@ -80,8 +90,7 @@ export const replicaRoutes: Route[] = [
     method: 'DELETE',
     pattern: '/v2/replicas/:id',
     handle: ({ world, params }) => {
-      const replica = findReplica(world, params.id ?? '');
-      if (replica.replica_type === 'system') throw new ReplyError(errorReply(400, 'Stock replicas cannot be deleted.'));
+      const replica = ownReplica(world, params.id ?? '');
       world.state.replicas.delete(replica.replica_id);
       world.state.trainings.delete(replica.replica_id);
       return emptyReply(200);

@@ -154,4 +154,13 @@ describe('replica rename and delete', () => {
     expect((await runCli(['replica', 'rename', 'rdoesnotexist', 'x'], { env })).exitCode).toBe(4);
     expect((await runCli(['replica', 'delete', 'rdoesnotexist', '--yes'], { env })).exitCode).toBe(4);
   }, CLI_TEST_MS);
+
+  it("a stock replica is Tavus's: renaming or deleting it is refused as an id the account does not own (exit 4, left as it was)", async () => {
+    const before = { ...emulator.state.replicas.get('r90bbd427f71')! };
+    const rename = await runCli(['replica', 'rename', 'r90bbd427f71', 'Mine now'], { env });
+    expect(rename.exitCode, rename.stderr).toBe(4);
+    expect(rename.stderr).toContain('r90bbd427f71');
+    expect((await runCli(['replica', 'delete', 'r90bbd427f71', '--yes'], { env })).exitCode).toBe(4);
+    expect(emulator.state.replicas.get('r90bbd427f71')).toEqual(before);
+  }, CLI_TEST_MS);
 });
