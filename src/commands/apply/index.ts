@@ -11,6 +11,7 @@ import type { Column } from '../../io/table.js';
 import { addCommands, defineCommand, option } from '../kit.js';
 import { parseJsonText, readTextInput } from '../common/files.js';
 import { readApplyFile } from './file.js';
+import { planSummary } from '../common/plan.js';
 import { planApply, refKey, type PlanEntry, type PlanStep, type Resolved } from './plan.js';
 
 /** The top-level command: program.ts adds it to the tree like a group. */
@@ -45,7 +46,7 @@ async function applyCommand(ctx: Context, dryRun: boolean, file: string): Promis
   if (output.json) output.printJson(entries);
   else if (output.quiet) output.printIds(entries.flatMap((e) => (e.id ? [e.id] : [])));
   else if (entries.length > 0) output.printTable(entries, columns(dryRun));
-  if (entries.length > 0) output.info(summary(entries, dryRun));
+  if (entries.length > 0) output.info(planSummary(entries, dryRun));
   if (failure) {
     output.error(failure.toJSON());
     return failure.exitCode;
@@ -114,15 +115,3 @@ function columns(dryRun: boolean): Column<PlanEntry>[] {
   ];
 }
 
-function summary(entries: PlanEntry[], dryRun: boolean): string {
-  const count = (pick: (e: PlanEntry) => boolean) => entries.filter(pick).length;
-  if (dryRun) {
-    const parts = [`${count((e) => e.action === 'create')} to create`, `${count((e) => e.action === 'update')} to update`, `${count((e) => e.action === 'unchanged')} unchanged`];
-    return `Plan: ${parts.join(', ')}. Dry run: nothing was changed.`;
-  }
-  const parts = (['created', 'updated', 'unchanged', 'failed', 'skipped'] as const)
-    .map((result) => [result, count((e) => e.result === result)] as const)
-    .filter(([, n]) => n > 0)
-    .map(([result, n]) => `${n} ${result}`);
-  return `${parts.join(', ')}.`;
-}

@@ -13,8 +13,8 @@ import { diffItems } from '../sets/diff.js';
 import type { ApplyFile, PersonaEntry } from './file.js';
 
 export type Kind = 'document' | 'objectives' | 'guardrails' | 'persona';
-export type PlanAction = 'create' | 'update' | 'unchanged';
-export type PlanResult = 'planned' | 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+export type { PlanAction, PlanResult } from '../common/plan.js';
+import type { PlanAction, PlanResult } from '../common/plan.js';
 
 /** One line of the plan, as printed under --json. */
 export interface PlanEntry {

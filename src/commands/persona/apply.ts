@@ -13,8 +13,8 @@ import { diffFields, patchPaths } from './patch.js';
 import { personasByName } from './shared.js';
 import { sendPatch } from './update.js';
 
-export type PlanAction = 'create' | 'update' | 'unchanged';
-export type PlanResult = 'planned' | 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+export type { PlanAction, PlanResult } from '../common/plan.js';
+import { planSummary, type PlanAction, type PlanResult } from '../common/plan.js';
 
 /** One line of the plan, as printed under --json. */
 export interface PlanEntry {
@@ -68,7 +68,7 @@ async function applyCommand(ctx: Context, opts: Record<string, unknown>, file: s
   if (output.json) output.printJson(entries);
   else if (output.quiet) output.printIds(entries.flatMap((entry) => (entry.persona_id ? [entry.persona_id] : [])));
   else output.printTable(entries, planColumns(dryRun));
-  output.info(summary(entries, dryRun));
+  output.info(planSummary(entries, dryRun));
   if (failure) {
     output.error(failure.toJSON());
     return failure.exitCode;
@@ -186,15 +186,3 @@ function planColumns(dryRun: boolean): Column<PlanEntry>[] {
   ];
 }
 
-function summary(entries: PlanEntry[], dryRun: boolean): string {
-  const count = (pick: (e: PlanEntry) => boolean) => entries.filter(pick).length;
-  if (dryRun) {
-    const parts = [`${count((e) => e.action === 'create')} to create`, `${count((e) => e.action === 'update')} to update`, `${count((e) => e.action === 'unchanged')} unchanged`];
-    return `Plan: ${parts.join(', ')}. Dry run: nothing was changed.`;
-  }
-  const parts = (['created', 'updated', 'unchanged', 'failed', 'skipped'] as const)
-    .map((result) => [result, count((e) => e.result === result)] as const)
-    .filter(([, n]) => n > 0)
-    .map(([result, n]) => `${n} ${result}`);
-  return `${parts.join(', ')}.`;
-}
