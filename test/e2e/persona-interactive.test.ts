@@ -35,12 +35,12 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
   const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${quoted}`, '/dev/null'], { cwd: dir.path, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
+  const waiters: { text: string; from: number; resolve: () => void }[] = [];
   const onData = (chunk: Buffer) => {
     // Strip colours and cursor moves so tests match the words people see.
     screen += chunk.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     for (const waiter of [...waiters]) {
-      if (screen.includes(waiter.text)) {
+      if (screen.includes(waiter.text, waiter.from)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
@@ -58,12 +58,13 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
   return {
     screen: () => screen,
     exited,
-    until(text: string): Promise<void> {
-      if (screen.includes(text)) return Promise.resolve();
+    /** Resolves once `text` is on screen at or after character `from` (a prompt's frame can arrive in several chunks). */
+    until(text: string, from = 0): Promise<void> {
+      if (screen.includes(text, from)) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        waiters.push({ text, resolve });
+        waiters.push({ text, from, resolve });
         void exited.then(() => {
-          if (!screen.includes(text)) reject(new Error(`exited before showing ${JSON.stringify(text)}; screen:\n${screen}`));
+          if (!screen.includes(text, from)) reject(new Error(`exited before showing ${JSON.stringify(text)}; screen:\n${screen}`));
         });
       });
     },
@@ -83,6 +84,8 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
     await cli.until('Pipeline mode');
     cli.type(ENTER); // full, the first choice
     await cli.until('Default replica');
+    // The list is complete once the prompt's key hint, drawn below the choices, follows the question.
+    await cli.until('navigate', cli.screen().lastIndexOf('Default replica'));
     expect(cli.screen()).toContain('Anna (r90bbd427f71)');
     expect(cli.screen()).not.toContain('My replica (training)');
     cli.type(ENTER); // TAVUS_REPLICA_ID is preselected
