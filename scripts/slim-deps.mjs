@@ -1,0 +1,35 @@
+// An esbuild plugin that keeps the parts of bundled dependencies tavus-ten never runs out of the bundle,
+// or out of a command's start-up, so a command does not parse, compile or run them. Each edit names the
+// exact text it changes, and the build fails if a dependency update moves it (then look again).
+import { readFile } from 'node:fs/promises';
+
+/** [file path suffix, text to drop] */
+const DROPS = [
+  // zod's namespace object (`import { z } from 'zod'`) keeps every export alive, and with it 60 locales
+  // (about 270 KB); English, the one tavus-ten uses, is installed by the schemas themselves.
+  ['zod/v4/classic/external.js', 'export * as locales from "../locales/index.js";'],
+  ['zod/v4/core/index.js', 'export * as locales from "../locales/index.js";'],
+  // Converting JSON Schema into zod schemas: never used.
+  ['zod/v4/classic/external.js', 'export { fromJSONSchema } from "./from-json-schema.js";'],
+];
+
+/** [file path suffix, text, replacement] */
+const REPLACES = [];
+
+export const slimDependencies = {
+  name: 'slim-dependencies',
+  setup(build) {
+    const edits = [...DROPS.map(([file, text]) => [file, text, '']), ...REPLACES];
+    const files = [...new Set(edits.map(([file]) => file))];
+    const filter = new RegExp(`node_modules[\\\\/](${files.map((file) => file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    build.onLoad({ filter }, async (args) => {
+      let contents = await readFile(args.path, 'utf8');
+      for (const [file, text, replacement] of edits) {
+        if (!args.path.replaceAll('\\', '/').endsWith(file)) continue;
+        if (!contents.includes(text)) throw new Error(`slim-dependencies: ${file} no longer contains ${JSON.stringify(text)}`);
+        contents = contents.replace(text, replacement);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
