@@ -14,7 +14,15 @@ const DROPS = [
 ];
 
 /** [file path suffix, text, replacement] */
-const REPLACES = [];
+const REPLACES = [
+  // undici's HTTP/2 client loads node:http2 (and with it tls and crypto, about 90 built-in modules) as
+  // soon as any client exists; tavus-ten never negotiates HTTP/2 (allowH2 is off), so load it only if used.
+  [
+    'undici/lib/dispatcher/client.js',
+    "const connectH2 = require('./client-h2.js')",
+    "const connectH2 = (...args) => require('./client-h2.js')(...args)",
+  ],
+];
 
 export const slimDependencies = {
   name: 'slim-dependencies',
