@@ -24,11 +24,37 @@ const REPLACES = [
   ],
 ];
 
+/** [file path suffix, (contents) => contents]: edits too large for a text replacement; top-level copies only. */
+const TRANSFORMS = [
+  // string-width builds a segmenter and Unicode-property regexes (\p{RGI_Emoji} alone takes about
+  // 10 ms) as it is imported, though printable ASCII never needs them and --json output never measures
+  // text at all: build them on the first string that does.
+  ['string-width/index.js', (contents) => deferConstants(contents, {
+    names: ['segmenter', 'visibleCharacterRegex', 'spacingMarkRegex', 'rgiEmojiRegex', 'extendedPictographicRegex'],
+    before: '\tlet width = 0;\n\tconst eastAsianWidthOptions',
+  })],
+];
+
+/** Turns top-level `const NAME = …;` lines into bindings set on first use, just before `before`. */
+function deferConstants(contents, { names, before }) {
+  const inits = [];
+  for (const name of names) {
+    const line = new RegExp(`^const ${name} = (.+);$`, 'm');
+    const match = line.exec(contents);
+    if (!match) throw new Error(`no top-level \`const ${name} = …;\` line`);
+    inits.push(`${name} = ${match[1]};`);
+    contents = contents.replace(line, `let ${name};`);
+  }
+  if (contents.split(before).length !== 2) throw new Error(`not exactly one ${JSON.stringify(before)}`);
+  const init = `\tif (${names[0]} === undefined) { ${inits.join(' ')} }\n`;
+  return contents.replace(before, init + before);
+}
+
 export const slimDependencies = {
   name: 'slim-dependencies',
   setup(build) {
     const edits = [...DROPS.map(([file, text]) => [file, text, '']), ...REPLACES];
-    const files = [...new Set(edits.map(([file]) => file))];
+    const files = [...new Set([...edits, ...TRANSFORMS].map(([file]) => file))];
     const filter = new RegExp(`node_modules[\\\\/](${files.map((file) => file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
     build.onLoad({ filter }, async (args) => {
       let contents = await readFile(args.path, 'utf8');
@@ -36,6 +62,16 @@ export const slimDependencies = {
         if (!args.path.replaceAll('\\', '/').endsWith(file)) continue;
         if (!contents.includes(text)) throw new Error(`slim-dependencies: ${file} no longer contains ${JSON.stringify(text)}`);
         contents = contents.replace(text, replacement);
+      }
+      for (const [file, transform] of TRANSFORMS) {
+        const path = args.path.replaceAll('\\', '/');
+        // Another package's own (older) copy under its node_modules is a different file: left as it is.
+        if (!path.endsWith(`/node_modules/${file}`) || /\/node_modules\/.*\/node_modules\//.test(path)) continue;
+        try {
+          contents = transform(contents);
+        } catch (error) {
+          throw new Error(`slim-dependencies: ${file}: ${error.message}`);
+        }
       }
       return { contents, loader: 'js' };
     });
