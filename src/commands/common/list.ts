@@ -56,6 +56,8 @@ export interface ListSpec<T> {
 }
 
 export async function printList<T>(ctx: Context, spec: ListSpec<T>): Promise<void> {
+  // Every page as JSON: written as the pages arrive, so memory stays flat however long the list.
+  if (spec.paging.all && ctx.output.json) return ctx.output.printJsonArray(kept(spec.fetchAll(), spec.filter));
   let items: T[] = [];
   let total: number | undefined;
   if (spec.paging.all) {
@@ -81,4 +83,8 @@ export async function printList<T>(ctx: Context, spec: ListSpec<T>): Promise<voi
       output.chalk.dim(`Showing ${items.length} of ${total} ${spec.noun} (page ${page}). Use --all for every page, or --page ${page + 1}.`),
     );
   }
+}
+
+async function* kept<T>(items: AsyncIterable<T>, filter: ((item: T) => boolean) | undefined): AsyncIterable<T> {
+  for await (const item of items) if (!filter || filter(item)) yield item;
 }
