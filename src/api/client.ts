@@ -27,8 +27,8 @@ import { isLoopbackUrl } from '../net/loopback.js';
 import { userAgent as defaultUserAgent } from '../version.js';
 import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_STATUSES, sleep as defaultSleep } from './retry.js';
 
+// The client's public types, each re-exported from the file that defines it (the package entry exports them).
 export type { HttpMethod } from './http.js';
-export { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 export type { ConversationsApi, ConversationListQuery } from './resources/conversations.js';
 export type { PersonasApi, PersonaListQuery } from './resources/personas.js';
 export type { ReplicasApi, ReplicaListQuery, ReplicaCreateBody } from './resources/replicas.js';
@@ -46,7 +46,7 @@ export type {
   PersonaCreated,
   PersonaLayers,
   Replica,
-} from './schemas.js';
+} from './objects.js';
 
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const MAX_REDIRECTS = 3;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTavusClient, normalizeBaseUrl } from '../../../src/api/client.js';
+import { normalizeBaseUrl } from '../../../src/api/base-url.js';
+import { createTavusClient } from '../../../src/api/client.js';
 import { ApiError, ConfigError, InterruptedError, UsageError } from '../../../src/errors.js';
 import { API_KEY, createHarness, json, ORIGIN, rejectionOf } from './harness.js';
 import type { Harness } from './harness.js';

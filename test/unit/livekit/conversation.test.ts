@@ -4,7 +4,7 @@ import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTavusClient } from '../../../src/api/client.js';
 import { UsageError } from '../../../src/errors.js';
-import type { Persona } from '../../../src/api/schemas.js';
+import type { Persona } from '../../../src/api/objects.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
 import {
   checkEchoLivekitPersona,
