@@ -8,7 +8,7 @@ import type { Context, Runtime } from '../../context.js';
 import { action, examples } from '../kit.js';
 import { settleEach, uniqueIds } from '../common/batch.js';
 import { durationSeconds, resourceId } from '../../flags.js';
-import { reportResults, toResult, type BatchResult } from './results.js';
+import { reportResults, toResult, type BatchResult } from '../common/batch-results.js';
 import { formatElapsed } from '../../durations.js';
 
 /** Ends in flight at once: enough for hundreds in seconds, few enough not to earn 429s. */
@@ -124,6 +124,9 @@ async function endOne(client: TavusClient, id: string): Promise<EndOutcome> {
 
 function report(ctx: Context, results: BatchResult<EndOutcome>[], total: number): void {
   reportResults(ctx, results, {
+    noun: 'conversation',
+    plural: 'conversations',
+    idField: 'conversation_id',
     total,
     verb: 'end',
     pastVerb: 'ended',
