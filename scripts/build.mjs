@@ -50,8 +50,11 @@ const result = await build({
     __TAVUS_TEN_VERSION__: JSON.stringify(pkg.version),
     __TAVUS_TEN_NODE_RANGE__: JSON.stringify(pkg.engines?.node ?? ''),
   },
-  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __tavusTenRequire } from 'node:module'; const require = __tavusTenRequire(import.meta.url);" },
+  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins: one made on first
+  // use (most chunks never call it), from getBuiltinModule rather than an ES import of node:module.
+  banner: {
+    js: "let __tavusTenRequire; const require = (id) => (__tavusTenRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
+  },
 });
 
 // `open` runs its own copy of xdg-open where no system one exists; it looks for it beside its code.
