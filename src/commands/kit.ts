@@ -101,7 +101,7 @@ export interface Invocation {
   context(how?: Omit<ContextRequirements, 'settingOptions'> & { runtime?: Runtime; rawOptions?: Record<string, unknown> }): Promise<Context>;
 }
 
-/** A declared command, ready to be added under its group by `addCommand`. */
+/** A declared command, ready to be added under its group by `addCommands`. */
 export interface CommandDefinition {
   readonly names: readonly [string, ...string[]];
   register(parent: Command, runtime: Runtime): Command;
@@ -149,32 +149,20 @@ export function defineCommand(spec: CommandSpec<Record<string, OptionSpec>, Argu
       }
       if (spec.helpText) command.addHelpText('after', spec.helpText);
       examples(command, [...spec.examples]);
-      if (spec.bare) {
-        command.action(async (...commanderArgs: unknown[]) => {
-          const args = commanderArgs.slice(0, -2);
-          const rawOptions = command.optsWithGlobals();
-          const run: Invocation = {
-            runtime,
-            command,
-            rawOptions,
-            async context(how = {}) {
-              const { runtime: contextRuntime = runtime, rawOptions: contextOptions = rawOptions, ...requirements } = how;
-              const { createContext } = await import('../context.js');
-              return createContext(contextRuntime, contextOptions, { ...requirements, settingOptions });
-            },
-          };
-          const code = await spec.handler(run, parseOptions(options, rawOptions, name), args as never);
-          if (typeof code === 'number') runtime.exitCode = code;
-        });
-      } else {
-        const handler = spec.handler;
-        command.action(
-          action(runtime, async (ctx, raw, ...args) => handler(ctx, parseOptions(options, raw, name), args as never), {
-            ...spec.requirements,
-            settingOptions,
-          }),
-        );
-      }
+      command.action(async (...commanderArgs: unknown[]) => {
+        const args = commanderArgs.slice(0, -2) as never;
+        const rawOptions = command.optsWithGlobals();
+        const context: Invocation['context'] = async (how = {}) => {
+          const { runtime: contextRuntime = runtime, rawOptions: contextOptions = rawOptions, ...requirements } = how;
+          // Settings (and zod with them) load only when a command runs: --help and --version never pay for them.
+          const { createContext } = await import('../context.js');
+          return createContext(contextRuntime, contextOptions, { ...requirements, settingOptions });
+        };
+        const code = spec.bare
+          ? await spec.handler({ runtime, command, rawOptions, context }, parseOptions(options, rawOptions, name), args)
+          : await spec.handler(await context(spec.requirements), parseOptions(options, rawOptions, name), args);
+        if (typeof code === 'number') runtime.exitCode = code;
+      });
       return command;
     },
   };
@@ -206,33 +194,6 @@ function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Rec
   return parsed as OptionValues<O>;
 }
 
-/** The LiveKit connection options (`--livekit-url`, `--livekit-api-key`, `--livekit-api-secret`) as settings. */
-export const LIVEKIT_SETTING_OPTIONS = {
-  livekitUrl: 'livekitUrl',
-  livekitApiKey: 'livekitApiKey',
-  livekitApiSecret: 'livekitApiSecret',
-} as const satisfies Partial<Record<string, SettingName>>;
-
-// ---------------------------------------------------------------------------------------------
-// The adapter older commands are still written against (see README "Adding a command"); defineCommand
-// builds on it.
-
-export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
-
-/** Wraps a command body: builds its context from the merged flags, records its exit code. */
-export function action<Args extends unknown[]>(runtime: Runtime, handler: CommandHandler<Args>, requirements?: ContextRequirements) {
-  return async (...commanderArgs: unknown[]): Promise<void> => {
-    const command = commanderArgs[commanderArgs.length - 1] as Command;
-    const opts = command.optsWithGlobals();
-    const args = commanderArgs.slice(0, -2) as Args;
-    // Settings (and zod with them) load only when a command runs: --help and --version never pay for them.
-    const { createContext } = await import('../context.js');
-    const ctx = await createContext(runtime, opts, requirements);
-    const code = await handler(ctx, opts, ...args);
-    if (typeof code === 'number') runtime.exitCode = code;
-  };
-}
-
 /** `Examples:` block for a command's help (defineCommand adds it; groups and the root call it). */
 export function examples(command: Command, lines: string[]): Command {
   return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
@@ -244,9 +205,4 @@ function enumValues(schema: z.ZodType): string[] | undefined {
   let def = (schema as { def?: { type?: string; innerType?: z.ZodType; entries?: Record<string, unknown> } }).def;
   while (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = (def.innerType as { def?: typeof def }).def;
   return def?.type === 'enum' && def.entries ? Object.values(def.entries).map(String) : undefined;
-}
-
-/** A commander option taking one of `values` (the list its handler checks with oneOf), offered by completion. */
-export function enumOption(flags: string, description: string, values: readonly string[]): Option {
-  return offerValues(new Option(flags, description), values);
 }
