@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import type * as Public from './objects.js';
 
-// The published types are the plain interfaces of objects.ts (no zod in them); these are the same types.
+// The published types are the plain interfaces of objects.ts (no zod in them), checked equal to the schemas
+// below. Import them from objects.ts (or client.ts); this re-export remains only for the command files
+// that still import them from here (apply/file.ts, sets/diff.ts, persona/body.ts, persona/patch.ts).
 export type {
   Conversation,
   ConversationCreateBody,
