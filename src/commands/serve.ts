@@ -152,7 +152,8 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
   }
 
   const client = await ctx.cleanupClient();
-  const { startServeServer, ListenError, CREATE_PATH } = await import('../serve/server.js');
+  const { startServeServer, ListenError } = await import('../serve/server.js');
+  const { CREATE_PATH } = await import('../serve/daily-routes.js');
   const stamp = () => new Date().toTimeString().slice(0, 8);
   const secrets = [settings.apiKey.value];
   const log = (line: string) => output.info(output.chalk.dim(`${stamp()} `) + line);

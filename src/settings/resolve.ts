@@ -18,7 +18,6 @@ import {
 
 export type { Setting, SettingSource } from './sources.js';
 /** The short description under its former name (src/commands/conversation/start.ts still imports it). */
-export { describeSource as describeOrigin } from './sources.js';
 
 /** One definition per setting: its flag, its variables (main name first, then aliases). */
 interface SettingDefinition {
