@@ -7,20 +7,7 @@ import type * as Public from './objects.js';
 import { lazySchema } from './lazy-schema.js';
 
 // The published types are the plain interfaces of objects.ts (no zod in them), checked equal to the schemas
-// below. Import them from objects.ts (or client.ts); this re-export remains only for the command files
-// that still import them from here (apply/file.ts, sets/diff.ts, persona/body.ts, persona/patch.ts).
-export type {
-  Conversation,
-  ConversationCreateBody,
-  ConversationEvent,
-  JsonPatchOp,
-  Persona,
-  PersonaCreateBody,
-  PersonaCreated,
-  PersonaLayers,
-  PersonaLayersBody,
-  Replica,
-} from './objects.js';
+// below; import them from objects.ts (or client.ts).
 
 const optionalText = lazySchema(() => z.string().nullish());
 

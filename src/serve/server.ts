@@ -14,7 +14,6 @@ import { ClientGoneError, isAllowedHost, judgeOrigin, type OriginVerdict } from 
 import { ServeCode, failure, failureFromError } from './protocol.js';
 
 // The serve command prints the create route's address.
-export { CREATE_PATH };
 
 export interface ConversationProperties {
   max_call_duration: number;

@@ -97,6 +97,15 @@ describe('auth login', () => {
     expect(existsSync(join(configDir, 'config.json'))).toBe(false);
   });
 
+  it('refuses a positional key before reading any setting: a corrupt config file does not hide the reason', async () => {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, 'config.json'), '{ not json');
+    const result = await cli(['auth', 'login', KEY]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/`auth login` takes no arguments/);
+    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe('{ not json');
+  });
+
   it('without a TTY and without --with-key it says how to pipe the key (exit 2); empty or spaced keys are exit 2', async () => {
     const noKey = await cli(['auth', 'login', '--base-url', emulator.url]);
     expect(noKey.exitCode).toBe(2);
