@@ -1,5 +1,5 @@
 // The build's edits to bundled dependencies (scripts/slim-deps.mjs) must not change what they do:
-// string-width measures the same, and zod still validates (without its locales).
+// string-width measures the same, zod still validates (without its locales), commander starts without child_process.
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
@@ -28,5 +28,12 @@ describe('the build-time edits to dependencies', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['Invalid input: expected string, received number', 'Invalid option: expected one of "a"|"b"']);
     expect('locales' in z).toBe(false);
+  });
+
+  it('keep node:child_process out of commander\'s start-up (only an executable subcommand, never defined here, spawns)', async () => {
+    const result = await build({ stdin: { contents: "export { Command } from 'commander';", resolveDir: root, loader: 'js' }, bundle: true, format: 'esm', platform: 'node', write: false, plugins: [slimDependencies], logLevel: 'silent' });
+    const source = result.outputFiles[0]!.text;
+    expect(source).toContain('childProcess = { spawn: (...args) => __require("node:child_process").spawn(...args) }');
+    expect(source).not.toMatch(/=\s*__require\("node:child_process"\);/);
   });
 });
