@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { bundleLivekitPage } from './browser-bundle.mjs';
 import { slimDependencies } from './slim-deps.mjs';
@@ -29,7 +29,7 @@ const embedLivekitPage = {
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
+  entryPoints: { main: 'src/main.ts', 'root-help-layout': 'src/root-help-layout.ts', index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -55,6 +55,36 @@ const result = await build({
   banner: {
     js: "let __tavusTenRequire; const require = (id) => (__tavusTenRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
   },
+});
+
+// `tavus-ten --help` alone (bin/tavus-ten.js): one small file that neither loads commander nor the command
+// table, with the root help's layout computed now, by the build just made, and compiled in.
+const layoutEntry = join(dist, 'root-help-layout.js');
+const { rootHelpLayout } = await import(pathToFileURL(layoutEntry).href);
+const layouts = { '--help': rootHelpLayout('--help'), help: rootHelpLayout('help') };
+rmSync(layoutEntry);
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'root-help': 'src/root-help.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  minify: process.env.TAVUS_TEN_BUILD_DEBUG !== '1',
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'compiled-root-help-layout',
+      setup(pluginBuild) {
+        pluginBuild.onLoad({ filter: /src[\\/]root-help-layout\.ts$/ }, () => ({
+          contents: `const layouts = ${JSON.stringify(layouts)}; export function rootHelpLayout(word) { return layouts[word === 'help' ? 'help' : '--help']; }`,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
 });
 
 // `open` runs its own copy of xdg-open where no system one exists; it looks for it beside its code.

@@ -7,6 +7,7 @@ import type { Context, ContextRequirements, Runtime } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { SettingName } from '../settings/resolve.js';
 import { offerValues } from '../completion/values.js';
+import { examples } from './examples.js';
 
 // ---------------------------------------------------------------------------------------------
 // defineCommand: the shape every new command takes.
@@ -195,9 +196,7 @@ function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Rec
 }
 
 /** `Examples:` block for a command's help (defineCommand adds it; groups and the root call it). */
-export function examples(command: Command, lines: string[]): Command {
-  return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
-}
+export { examples };
 
 /** The values of a z.enum option (optional or defaulted too), for completion. */
 function enumValues(schema: z.ZodType): string[] | undefined {
