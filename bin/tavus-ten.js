@@ -10,7 +10,8 @@ const module = process.getBuiltinModule('node:module');
 const args = process.argv.slice(2);
 const only = args.length === 1 ? args[0] : undefined;
 if (only === '--version' || only === '-V') {
-  process.stdout.write(`${JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  // Straight to fd 1: process.stdout would first build a stream (about 20 of Node's modules).
+  fs.writeSync(1, `${JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
   // Node 22.1+ keeps the compiled CLI on disk between runs (Node 20 has no such cache: it starts as before).
   module.enableCompileCache?.();
