@@ -17,6 +17,7 @@ import { dailyTransport, livekitTransport, type Transport } from './transport.js
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
 import { z } from 'zod';
+import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
 interface SourcedId {
@@ -316,13 +317,9 @@ async function lookUp<T extends Persona | Replica>(noun: 'persona' | 'replica', 
 }
 
 function checkReplicaCanTalk(replica: Replica, origin: string, fromPersona: boolean): void {
-  const status = replica.status;
-  if (status === undefined || status === null || status === 'completed') return;
+  const what = replicaNotReady(replica);
+  if (what === undefined) return;
   const name = replica.replica_name ? ` (${replica.replica_name})` : '';
-  const what =
-    status === 'error'
-      ? `failed training${replica.error_message ? ` (${replica.error_message.replace(/\.$/, '')})` : ''}`
-      : `is still training (status ${status}${replica.training_progress ? `, ${replica.training_progress}` : ''})`;
   throw new CheckFailedError(
     `Replica ${replica.replica_id}${name}, from ${origin}, ${what}. Only completed replicas can join a conversation; none was created.`,
     {
