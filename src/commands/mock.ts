@@ -1,14 +1,18 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Runtime } from '../context.js';
 import { action, examples } from './kit.js';
 import type { Settings } from '../settings/resolve.js';
 import { listenFailure } from './common/listen.js';
+import { FAULT_KINDS, FAULT_RULE_FIELDS } from '../emulator/fault-kinds.js';
 import { untilStopped } from './common/until-stopped.js';
 import { parseFlag, positiveInt } from '../flags.js';
 import { z } from 'zod';
+
+/** The emulator's default key (src/emulator/server.ts DEFAULT_API_KEY; not imported: --help would load the emulator). */
+const DEFAULT_MOCK_KEY = 'tvs_mock_0000000000000000';
 
 /** A day a second: beyond that, timers and timestamps stop meaning anything useful. */
 const MAX_TIME_SCALE = 86_400;
@@ -18,19 +22,23 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
     program
       .command('mock')
       .option('--port <n>', 'port to listen on (default: a free one)')
-      .option('--api-key <key>', 'the API key the emulator accepts (default: a fixed mock key)')
+      .option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${DEFAULT_MOCK_KEY})`)
+      // The old spelling, kept working: it read as the global --api-key (the key tavus-ten sends), which it is not.
+      .addOption(new Option('--api-key <key>', 'old spelling of --accept-key').hideHelp())
       .option('--concurrency <n>', 'maximum active conversations before the cap error', '3')
       .option('--latency <ms>', 'delay added to every API response, in milliseconds', '0')
       .option('--time-scale <n>', 'emulated seconds per real second, for conversation timeouts (e.g. 60: a minute a second)', '1')
       .option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)")
       .option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)')
-      .option('--livekit-join', "the avatar of a LiveKit conversation really joins the room and lip-syncs your agent (needs @livekit/rtc-node)"),
+      .option('--livekit-join', "the avatar of a LiveKit conversation really joins the room and lip-syncs your agent (needs @livekit/rtc-node)")
+      .addHelpText('after', faultsHelp()),
     [
       'tavus-ten mock --port 8787',
-      'TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=tvs_mock_0000000000000000 tavus-ten replica list',
+      `TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=${DEFAULT_MOCK_KEY} tavus-ten replica list`,
       'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
       'tavus-ten mock --time-scale 60                 # timeouts 60x faster: a 5-minute absent timeout in 5 s',
       'curl -X POST localhost:8787/__emulator/clock/advance -d \'{"seconds":300}\'   # or jump the clock',
+      'curl -X POST localhost:8787/__emulator/faults -d \'{"fault":{"kind":"status","status":503},"path":"/v2/personas","times":2}\'',
       'LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... tavus-ten mock   # LiveKit room tokens are checked too',
       'tavus-ten mock --livekit-join   # with livekit-server --dev: the avatar joins your room for real',
     ],
@@ -39,7 +47,8 @@ export function registerMockCommand(program: Command, runtime: Runtime): void {
       const port = opts.port === undefined ? 0 : parseFlag(z.coerce.number().int().min(0).max(65535), opts.port, '--port', 'Pass a port from 0 to 65535.');
       const concurrency = positiveInt(opts.concurrency, '--concurrency', 1000)!;
       const latencyMs = parseFlag(z.coerce.number().int().min(0).max(60000), opts.latency, '--latency', 'Pass milliseconds from 0 to 60000.');
-      const apiKey = parseFlag(z.string().trim().min(8).optional(), opts.apiKey, '--api-key', 'Use at least 8 characters.');
+      const keyFlag = opts.acceptKey !== undefined ? '--accept-key' : '--api-key';
+      const apiKey = parseFlag(z.string().trim().min(8).optional(), opts.acceptKey ?? opts.apiKey, keyFlag, 'Use at least 8 characters.');
       const timeScale = parseFlag(z.coerce.number().positive().max(MAX_TIME_SCALE), opts.timeScale, '--time-scale', `Pass a number above 0 and at most ${MAX_TIME_SCALE}, e.g. 60.`);
       const livekit = livekitCredentials(ctx.settings);
 
@@ -92,4 +101,14 @@ function livekitCredentials(settings: Settings): { apiKey: string; apiSecret: st
     });
   }
   return { apiKey, apiSecret };
+}
+
+/** The fault kinds and their parameters, for `mock --help`: how to inject each one over the control plane. */
+function faultsHelp(): string {
+  const width = Math.max(...FAULT_KINDS.map((fault) => fault.kind.length));
+  return (
+    '\nFaults (POST /__emulator/faults {"fault":{"kind":…, parameters}, rule fields}; DELETE /__emulator/faults clears them):\n' +
+    FAULT_KINDS.map((fault) => `  ${fault.kind.padEnd(width)}  ${fault.what}${fault.params === '(none)' ? '' : `\n  ${' '.repeat(width)}  parameters: ${fault.params}`}`).join('\n') +
+    `\n  Rule fields: ${FAULT_RULE_FIELDS}.`
+  );
 }
