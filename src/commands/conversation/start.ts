@@ -35,6 +35,8 @@ interface StartInput {
   open: boolean | undefined;
   wait: boolean | undefined;
   pollMs: number;
+  /** Notes and warnings about the input, printed once every flag has been checked (a usage error comes alone). */
+  notices: Array<(output: Context['output']) => void>;
 }
 
 export function registerStartCommand(group: Command, runtime: Runtime): void {
@@ -87,6 +89,7 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
 async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<number | void> {
   const input = await readStartInput(ctx, opts);
   const transport = await chooseTransport(ctx, opts, input);
+  for (const notice of input.notices) notice(ctx.output);
 
   if (input.dryRun) {
     const body = withTransportFields(input.body, await transport.bodyFields(undefined));
@@ -168,14 +171,14 @@ async function chooseTransport(ctx: Context, opts: Record<string, unknown>, inpu
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
   const { isLoopbackUrl } = await import('../../livekit/url.js');
   const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
-  const { note, ...target } = resolveLivekitTarget(ctx.settings, room.value, { roomOrigin, tavusIsLocal });
-  if (note) ctx.output.info(ctx.output.chalk.dim(note));
   const joinTimeout = opts.joinTimeout === undefined ? DEFAULT_JOIN_TIMEOUT_SECONDS : durationSeconds(opts.joinTimeout, '--join-timeout');
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
     });
   }
+  const { note, ...target } = resolveLivekitTarget(ctx.settings, room.value, { roomOrigin, tavusIsLocal });
+  if (note) input.notices.push((output) => output.info(output.chalk.dim(note)));
   return livekitTransport(ctx, {
     target,
     maxDurationSeconds: input.body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
@@ -201,10 +204,11 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
   const { settings } = ctx;
   let persona = sourcedId(settings.personaId, 'persona id');
   const replica = sourcedId(settings.replicaId, 'replica id');
+  const notices: StartInput['notices'] = [];
   if (!persona && !replica && ctx.global.mock) {
     const { STOCK_PERSONA_ID } = await import('../../emulator/seed.js');
     persona = { id: STOCK_PERSONA_ID, origin: "the emulator's stock persona" };
-    ctx.output.info(ctx.output.chalk.dim(`Using the emulator's stock persona ${STOCK_PERSONA_ID} (Life Coach); choose another with --persona.`));
+    notices.push((output) => output.info(output.chalk.dim(`Using the emulator's stock persona ${STOCK_PERSONA_ID} (Life Coach); choose another with --persona.`)));
   }
   if (!persona && !replica) {
     throw new UsageError('A conversation needs a persona or a replica: pass --persona ID or --replica ID.', {
@@ -224,7 +228,7 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
   const callbackUrl = httpUrl(opts.callbackUrl, '--callback-url');
   const unreachable = callbackUrl === undefined ? undefined : unreachableFromTavus(callbackUrl, settings.baseUrl.value);
   if (unreachable) {
-    ctx.output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`);
+    notices.push((output) => output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`));
   }
 
   const body: ConversationCreateBody = {
@@ -254,6 +258,7 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
       opts.pollInterval === undefined
         ? DEFAULT_POLL_MS
         : parseFlag(z.coerce.number().int().min(10).max(60_000), opts.pollInterval, '--poll-interval', 'Pass milliseconds from 10 to 60000.'),
+    notices,
   };
 }
 
