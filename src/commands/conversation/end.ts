@@ -10,6 +10,7 @@ import { settleEach, uniqueIds } from '../common/batch.js';
 import { durationSeconds, resourceId } from '../../flags.js';
 import { reportResults, toResult, type BatchResult } from './results.js';
 import { formatElapsed } from '../../durations.js';
+import { describeRequest } from '../common/dry-run.js';
 
 /** Ends in flight at once: enough for hundreds in seconds, few enough not to earn 429s. */
 export const END_CONCURRENCY = 8;
@@ -25,10 +26,11 @@ export function registerEndCommand(group: Command, runtime: Runtime): void {
       .description('end conversations (frees their concurrency slots, stops billing); ending an ended one is fine')
       .option('--all-active', 'end every active conversation of the account (asks first; --yes without a terminal)')
       .option('--older-than <duration>', 'with --all-active: only those started longer ago than this, e.g. 10m, 1h')
-      .option('--dry-run', 'with --all-active: list what would be ended, end nothing'),
+      .option('--dry-run', 'print what would be ended (the ids given, or the active ones with --all-active); send no end'),
     [
       'tavus-ten conversation end c123456789ab',
       'tavus-ten conversation end --all-active --dry-run',
+      'tavus-ten conversation end c123456789ab c987654321ba --dry-run --json',
       'tavus-ten conversation end --all-active --older-than 30m --yes   # e.g. a cron job',
       'tavus-ten conversation end --all-active --yes --json',
     ],
@@ -51,7 +53,7 @@ async function runEnd(ctx: Context, opts: Record<string, unknown>, rawIds: strin
       });
     }
     if (olderThanS !== undefined) throw new UsageError('--older-than goes with --all-active.', { hint: 'Add --all-active, or leave --older-than out.' });
-    if (dryRun) throw new UsageError('--dry-run goes with --all-active.', { hint: 'Add --all-active to preview which conversations it would end.' });
+    if (dryRun) return previewIds(ctx, ids);
     return endIds(ctx, ids);
   }
   // Without a terminal to ask, --yes is required, and nothing is sent without it.
@@ -61,6 +63,16 @@ async function runEnd(ctx: Context, opts: Record<string, unknown>, rawIds: strin
     });
   }
   return endAllActive(ctx, { olderThanS, dryRun });
+}
+
+/** `end ID... --dry-run`: the end requests it would send (as every request dry run prints them), nothing sent. */
+async function previewIds(ctx: Context, ids: string[]): Promise<void> {
+  const requests = await Promise.all(ids.map((id) => describeRequest(ctx, { method: 'POST', path: `/conversations/${id}/end` })));
+  const { output } = ctx;
+  if (output.json) output.printJson(requests);
+  else if (output.quiet) output.printIds(ids);
+  else output.out(requests.map((request) => `${request.method} ${request.url}\n`).join(''));
+  output.info(output.chalk.dim(`Dry run: would end ${plural(ids.length, 'conversation')} (${ids.join(', ')}); nothing was sent.`));
 }
 
 async function endIds(ctx: Context, ids: string[]): Promise<void> {
