@@ -12,6 +12,15 @@ export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string,
   throw new UsageError(`Invalid value ${shown} for ${flag}: ${parsed.error.issues[0]!.message}.`, { hint: fix });
 }
 
+/**
+ * A check of this file as a defineCommand option schema (src/commands/kit.ts), e.g.
+ * `checkedBy((value) => durationSeconds(value, '--ttl'))`: the flag is checked with the command's other
+ * options, before its handler runs, and a refusal keeps the check's own message and fix.
+ */
+export function checkedBy<T>(check: (value: unknown) => T) {
+  return z.unknown().transform((value) => check(value));
+}
+
 const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
 
 export function positiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {

@@ -29,6 +29,11 @@ export interface OptionSpec<S extends z.ZodType = z.ZodType> {
   hidden?: boolean;
   /** This option also sets a resolved setting (flag > env > .env > profile), e.g. `--persona` → personaId. */
   setting?: SettingName;
+  /**
+   * For a switch with an opposite (`--open` and `--no-open`): the `--no-…` option's help text. The
+   * value is then true, false, or undefined when neither is given.
+   */
+  negation?: string;
 }
 
 /** Shorthand for an OptionSpec. */
@@ -94,6 +99,7 @@ export function defineCommand<const A extends readonly ArgumentSpec[] = [], O ex
         if (values) offerValues(commanderOption, values);
         if (optionSpec.setting) settingOptions[key] = optionSpec.setting;
         command.addOption(commanderOption);
+        if (optionSpec.negation) command.addOption(new Option(`--no-${commanderOption.name()}`, optionSpec.negation));
       }
       examples(command, [...spec.examples]);
       command.action(

@@ -1,9 +1,10 @@
 // `livekit token`: a token for a person to join a LiveKit room, and a LiveKit Meet link that uses it.
 // The token and the link are this command's deliberate output; the API secret never is.
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { Runtime } from '../context.js';
-import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
-import { boundedDuration, livekitName } from '../flags.js';
+import { addCommands, defineCommand, examples, option } from './kit.js';
+import { boundedDuration, checkedBy, livekitName } from '../flags.js';
 
 const MAX_TTL_SECONDS = 30 * 86_400;
 
@@ -14,62 +15,77 @@ export function registerLivekitCommands(program: Command, runtime: Runtime): voi
     'tavus-ten livekit token --room demo --open            # join your room in LiveKit Meet',
     'tavus-ten conversation start --transport livekit --room demo --persona pb87e71797da',
   ]);
-
-  examples(
-    livekit
-      .command('token')
-      .description('mint a token to join a LiveKit room, with a LiveKit Meet link (settings LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)')
-      .option('--room <name>', 'the room to join (prompted for when interactive)')
-      .option('--identity <id>', 'participant identity, unique in the room (default: user-<random>)')
-      .option('--name <name>', 'display name (default: the identity)')
-      .option('--ttl <duration>', 'how long the token can be used to join: 90s, 10m, 1h, 1d (at most 30d)', '1h')
-      .option('--open', 'open the Meet link in a browser (BROWSER, or the system default)')
-      .option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL), e.g. wss://my-project.livekit.cloud')
-      .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
-      .option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)'),
-    [
-      'tavus-ten livekit token --room demo --open            # join the room in LiveKit Meet',
-      'tavus-ten livekit token --room demo --identity alice --name "Alice" --ttl 2h',
-      'TOKEN=$(tavus-ten livekit token --room demo -q)',
-      'tavus-ten livekit token --room demo --json | jq -r .join_url',
-    ],
-  ).action(
-    action(runtime, async (ctx, opts) => {
-      const { resolveLivekitServer } = await import('../livekit/conversation.js');
-      const { meetLink, mintJoinToken, newUserIdentity } = await import('../livekit/token.js');
-      // Settings first: no point asking for a room when no token can be minted.
-      const server = resolveLivekitServer(ctx.settings, { allowLocal: true });
-      const ttlSeconds = boundedDuration(opts.ttl, '--ttl', MAX_TTL_SECONDS, '30d')!;
-      const identity = livekitName(opts.identity ?? newUserIdentity(), '--identity', 'ID (unique in the room)');
-      const name = opts.name === undefined ? undefined : livekitName(opts.name, '--name', '"Display name"');
-      const rawRoom = opts.room ?? (await ctx.prompter.text({ message: 'Room to join:', flag: '--room' }));
-      const room = livekitName(rawRoom, '--room', 'NAME');
-
-      const minted = await mintJoinToken(server.credentials, { room, identity, name, ttlSeconds, now: ctx.now() });
-      const joinUrl = meetLink(server.url, minted.token);
-      const { output } = ctx;
-      output.debug(`Signed for LiveKit API key ${server.credentials.apiKey} (${ctx.settings.livekitApiKey.origin ?? 'unknown source'}).`);
-
-      if (output.json) {
-        output.printJson({ token: minted.token, url: server.url, room, identity, join_url: joinUrl, expires_at: minted.expiresAt });
-      } else if (output.quiet) {
-        output.printIds([minted.token]);
-      } else {
-        output.printFields([
-          ['room', room],
-          ['identity', identity],
-          ['name', name],
-          ['url', server.url],
-          ['expires', minted.expiresAt],
-          ['token', minted.token],
-          ['join', joinUrl],
-        ]);
-        output.info(output.chalk.dim(`Anyone with this token or link can join room ${room} as ${identity} until ${minted.expiresAt}.`));
-      }
-      if (opts.open === true) {
-        const { openInBrowser } = await import('../io/browser.js');
-        await openInBrowser(joinUrl, { env: ctx.env, output });
-      }
-    }, { settingOptions: LIVEKIT_SETTING_OPTIONS }),
-  );
+  addCommands(livekit, runtime, [livekitToken]);
 }
+
+const livekitToken = defineCommand({
+  names: ['token'],
+  description: 'mint a token to join a LiveKit room, with a LiveKit Meet link (settings LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)',
+  options: {
+    // Checked once the settings are: no point asking for a room when no token can be minted.
+    room: option('--room <name>', 'the room to join (prompted for when interactive)', z.string().optional()),
+    identity: option(
+      '--identity <id>',
+      'participant identity, unique in the room (default: user-<random>)',
+      checkedBy((value) => (value === undefined ? undefined : livekitName(value, '--identity', 'ID (unique in the room)'))),
+    ),
+    name: option('--name <name>', 'display name (default: the identity)', checkedBy((value) => (value === undefined ? undefined : livekitName(value, '--name', '"Display name"')))),
+    ttl: option(
+      '--ttl <duration>',
+      'how long the token can be used to join: 90s, 10m, 1h, 1d (at most 30d)',
+      checkedBy((value) => boundedDuration(value, '--ttl', MAX_TTL_SECONDS, '30d')!),
+      { default: '1h' },
+    ),
+    open: option('--open', 'open the Meet link in a browser (BROWSER, or the system default)', z.boolean().optional()),
+    livekitUrl: option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL), e.g. wss://my-project.livekit.cloud', z.string().optional(), { setting: 'livekitUrl' }),
+    livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.string().optional(), { setting: 'livekitApiKey' }),
+    livekitApiSecret: option(
+      '--livekit-api-secret <secret>',
+      'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)',
+      z.string().optional(),
+      { setting: 'livekitApiSecret' },
+    ),
+  },
+  examples: [
+    'tavus-ten livekit token --room demo --open            # join the room in LiveKit Meet',
+    'tavus-ten livekit token --room demo --identity alice --name "Alice" --ttl 2h',
+    'TOKEN=$(tavus-ten livekit token --room demo -q)',
+    'tavus-ten livekit token --room demo --json | jq -r .join_url',
+  ],
+  handler: async (ctx, opts) => {
+    const { resolveLivekitServer } = await import('../livekit/conversation.js');
+    const { meetLink, mintJoinToken, newUserIdentity } = await import('../livekit/token.js');
+    const server = resolveLivekitServer(ctx.settings, { allowLocal: true });
+    const ttlSeconds = opts.ttl;
+    const identity = opts.identity ?? newUserIdentity();
+    const { name } = opts;
+    const rawRoom = opts.room ?? (await ctx.prompter.text({ message: 'Room to join:', flag: '--room' }));
+    const room = livekitName(rawRoom, '--room', 'NAME');
+
+    const minted = await mintJoinToken(server.credentials, { room, identity, name, ttlSeconds, now: ctx.now() });
+    const joinUrl = meetLink(server.url, minted.token);
+    const { output } = ctx;
+    output.debug(`Signed for LiveKit API key ${server.credentials.apiKey} (${ctx.settings.livekitApiKey.origin ?? 'unknown source'}).`);
+
+    if (output.json) {
+      output.printJson({ token: minted.token, url: server.url, room, identity, join_url: joinUrl, expires_at: minted.expiresAt });
+    } else if (output.quiet) {
+      output.printIds([minted.token]);
+    } else {
+      output.printFields([
+        ['room', room],
+        ['identity', identity],
+        ['name', name],
+        ['url', server.url],
+        ['expires', minted.expiresAt],
+        ['token', minted.token],
+        ['join', joinUrl],
+      ]);
+      output.info(output.chalk.dim(`Anyone with this token or link can join room ${room} as ${identity} until ${minted.expiresAt}.`));
+    }
+    if (opts.open === true) {
+      const { openInBrowser } = await import('../io/browser.js');
+      await openInBrowser(joinUrl, { env: ctx.env, output });
+    }
+  },
+});

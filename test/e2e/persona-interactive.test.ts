@@ -148,8 +148,8 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
   it('--no-input in a terminal: the refusal names --no-input as the reason nothing was asked', async () => {
     const cli = startInTerminal(['persona', 'delete', 'pcb7a34da5fe', '--no-input', '--mock']);
     expect(await cli.exited).toBe(2);
-    expect(cli.screen()).toContain('Refusing to continue without confirmation: pass --yes.');
-    expect(cli.screen()).toContain('Nothing was asked because --no-input was given');
+    expect(cli.screen()).toContain('Deleting persona pcb7a34da5fe needs confirmation: pass --yes.');
+    expect(cli.screen()).toContain('Nothing was sent. Nothing was asked because --no-input was given.');
     expect(cli.screen()).not.toMatch(/not an interactive terminal/);
   });
 

@@ -1,47 +1,70 @@
-// `<noun> delete ID...` for any resource: confirmed on a TTY (default No), `--yes` otherwise; each id
-// gets a result, and the exit code is the first failure's (4 for an unknown id).
-import { TavusTenError, type ErrorJson } from '../../errors.js';
+// `<noun> delete ID...` for every resource, one style: asked on a terminal (default No), `--yes`
+// otherwise (exit 2, nothing sent); every id is tried and gets a result; the exit code is that of the
+// failures' one kind (3 rejected key, 4 unknown id), else 1 (batch-results.ts).
+import type { TavusClient } from '../../api/client.js';
 import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
 import { resourceId } from '../../flags.js';
+import { settleEach, uniqueIds } from './batch.js';
+import { reportResults, toResult } from './batch-results.js';
 
 export interface DeleteSpec {
-  /** `document`, `objectives`… for messages. */
+  /** `persona`, `document`… for messages. */
   noun: string;
+  /** For counts; default noun + "s". */
+  plural?: string;
   /** The id's field in the --json results, e.g. `document_id`. */
   idField: string;
-  /** Said in the confirmation after "This cannot be undone." */
-  warning?: string;
-  remove: (id: string) => Promise<void>;
+  /** What goes with them (`--hard`), e.g. `training footage`: named in the question and the summary. */
+  alsoDeletes?: string;
+  /** Deletes in flight at once; default 1, in the order given. */
+  concurrency?: number;
+  remove: (client: TavusClient, id: string) => Promise<void>;
 }
 
-/** Runs the deletes one after another; returns the exit code of the first failure. */
-export async function deleteIds(ctx: Context, rawIds: string[], spec: DeleteSpec): Promise<number | void> {
+export async function deleteIds(ctx: Context, rawIds: string[], spec: DeleteSpec): Promise<void> {
   const { output } = ctx;
-  const ids = [...new Set(rawIds.map((id) => resourceId(id, `${spec.noun} id`)))];
+  const plural = spec.plural ?? `${spec.noun}s`;
+  const ids = uniqueIds(rawIds.map((id) => resourceId(id, `${spec.noun} id`)));
+  const their = (count: number) => (spec.alsoDeletes ? ` and ${count === 1 ? 'its' : 'their'} ${spec.alsoDeletes}` : '');
   if (!ctx.global.yes) {
-    const what = ids.length === 1 ? `${spec.noun} ${ids[0]}` : `${ids.length} ${spec.noun}${spec.noun.endsWith('s') ? '' : 's'} (${ids.join(', ')})`;
-    const yes = await ctx.prompter.confirm({ message: `Delete ${what}? This cannot be undone.${spec.warning ? ` ${spec.warning}` : ''}`, default: false });
-    if (!yes) {
+    const what = ids.length === 1 ? `${spec.noun} ${ids[0]}` : `${ids.length} ${plural} (${ids.join(', ')})`;
+    if (!ctx.prompter.canPrompt) {
+      throw new UsageError(`Deleting ${what} needs confirmation: pass --yes.`, {
+        hint: `Nothing was sent. Nothing was asked because ${ctx.prompter.whyNot ?? 'this is not an interactive terminal'}.`,
+      });
+    }
+    if (!(await ctx.prompter.confirm({ message: `Delete ${what}${their(ids.length)}? This cannot be undone.`, default: false }))) {
       output.info('Nothing deleted.');
       return;
     }
   }
-  const results: Array<Record<string, unknown>> = [];
-  let exitCode: number | undefined;
-  for (const id of ids) {
-    try {
-      await spec.remove(id);
-      results.push({ [spec.idField]: id, result: 'deleted' });
-      output.success(`Deleted ${spec.noun} ${id}.`);
-    } catch (error) {
-      if (!(error instanceof TavusTenError) || ['interrupted', 'auth_error', 'config_error'].includes(error.code)) throw error;
-      const json: ErrorJson = error.toJSON();
-      results.push({ [spec.idField]: id, result: 'failed', error: json });
-      output.error(json);
-      exitCode ??= error.exitCode;
-    }
-  }
-  if (output.json) output.printJson(results);
-  else if (output.quiet) output.printIds(results.filter((r) => r.result === 'deleted').map((r) => String(r[spec.idField])));
-  return exitCode;
+  // A client Ctrl-C does not abort: a delete in flight finishes and is reported; none starts after it.
+  const client = await ctx.cleanupClient();
+  const settled = await settleEach(
+    ids,
+    spec.concurrency ?? 1,
+    async (id) => {
+      await spec.remove(client, id);
+      return 'deleted' as const;
+    },
+    ctx.signal,
+  );
+  reportResults(
+    ctx,
+    settled.map((s) => toResult(s.item, s)),
+    {
+      noun: spec.noun,
+      plural,
+      idField: spec.idField,
+      total: ids.length,
+      verb: 'delete',
+      pastVerb: 'deleted',
+      summary: (counts) => {
+        const deleted = counts.deleted ?? 0;
+        if (ids.length === 1 && deleted === 1) return `Deleted ${spec.noun} ${ids[0]}${their(1)}.`;
+        return `Deleted ${deleted} ${deleted === 1 ? spec.noun : plural}${their(deleted)}.`;
+      },
+    },
+  );
 }

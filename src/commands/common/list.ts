@@ -1,29 +1,21 @@
 // The shared shape of every `list` command: --limit/--page for one page, --all for every page,
 // printed as a JSON array, ids, or a table.
-import type { Command } from 'commander';
 import { z } from 'zod';
 import { option } from '../kit.js';
 import type { Page } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { positiveInt } from '../../flags.js';
+import { checkedBy, positiveInt } from '../../flags.js';
 import { UsageError } from '../../errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 
-/** The paging options as defineCommand options (src/commands/kit.ts); readPagingOptions checks them. */
+/** The paging options as defineCommand options (src/commands/kit.ts); readPagingOptions checks they go together. */
 export const PAGING_OPTIONS = {
-  limit: option('--limit <n>', `items per page (1-${MAX_PAGE_SIZE}; Tavus's default is 10)`, z.string().optional()),
-  page: option('--page <n>', 'page number, from 1', z.string().optional()),
+  limit: option('--limit <n>', `items per page (1-${MAX_PAGE_SIZE}; Tavus's default is 10)`, checkedBy((value) => positiveInt(value, '--limit', MAX_PAGE_SIZE))),
+  page: option('--page <n>', 'page number, from 1', checkedBy((value) => positiveInt(value, '--page'))),
   all: option('--all', 'fetch every page', z.boolean().optional()),
 };
-
-export function addPagingOptions(command: Command): Command {
-  return command
-    .option('--limit <n>', `items per page (1-${MAX_PAGE_SIZE}; Tavus's default is 10)`)
-    .option('--page <n>', 'page number, from 1')
-    .option('--all', 'fetch every page');
-}
 
 export interface PagingOptions {
   limit?: number;
@@ -31,12 +23,8 @@ export interface PagingOptions {
   all: boolean;
 }
 
-export function readPagingOptions(opts: Record<string, unknown>): PagingOptions {
-  const paging = {
-    limit: positiveInt(opts.limit, '--limit', MAX_PAGE_SIZE),
-    page: positiveInt(opts.page, '--page'),
-    all: opts.all === true,
-  };
+export function readPagingOptions(opts: { limit?: number; page?: number; all?: boolean }): PagingOptions {
+  const paging = { limit: opts.limit, page: opts.page, all: opts.all === true };
   if (paging.all && paging.page !== undefined) {
     throw new UsageError('--all and --page cannot be used together.', { hint: '--all already fetches every page.' });
   }

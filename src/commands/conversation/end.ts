@@ -1,14 +1,14 @@
 // `conversation end ID...` and `conversation end --all-active [--older-than 10m] [--dry-run]`:
 // free the concurrency slots and stop the billing. Idempotent: an ended conversation is
 // `already_ended`, a success. Many ends run a few at a time and every one is reported.
-import type { Command } from 'commander';
+import { z } from 'zod';
 import type { Conversation, TavusClient } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
-import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../kit.js';
+import type { Context } from '../../context.js';
+import { defineCommand, option } from '../kit.js';
 import { settleEach, uniqueIds } from '../common/batch.js';
-import { durationSeconds, resourceId } from '../../flags.js';
-import { reportResults, toResult, type BatchResult } from './results.js';
+import { reportResults, toResult, type BatchResult } from '../common/batch-results.js';
+import { checkedBy, durationSeconds, resourceId } from '../../flags.js';
 import { formatElapsed } from '../../durations.js';
 import { describeRequest } from '../common/dry-run.js';
 
@@ -17,30 +17,27 @@ export const END_CONCURRENCY = 8;
 
 type EndOutcome = 'ended' | 'already_ended';
 
-export function registerEndCommand(group: Command, runtime: Runtime): void {
-  examples(
-    group
-      .command('end')
-      .alias('stop')
-      .argument('[ids...]', 'conversation ids')
-      .description('end conversations (frees their concurrency slots, stops billing); ending an ended one is fine')
-      .option('--all-active', 'end every active conversation of the account (asks first; --yes without a terminal)')
-      .option('--older-than <duration>', 'with --all-active: only those started longer ago than this, e.g. 10m, 1h')
-      .option('--dry-run', 'print what would be ended (the ids given, or the active ones with --all-active); send no end'),
-    [
-      'tavus-ten conversation end c123456789ab',
-      'tavus-ten conversation end --all-active --dry-run',
-      'tavus-ten conversation end c123456789ab c987654321ba --dry-run --json',
-      'tavus-ten conversation end --all-active --older-than 30m --yes   # e.g. a cron job',
-      'tavus-ten conversation end --all-active --yes --json',
-    ],
-  ).action(action(runtime, (ctx, opts, ids: string[]) => runEnd(ctx, opts, ids)));
-}
+export const conversationEnd = defineCommand({
+  names: ['end', 'stop'],
+  description: 'end conversations (frees their concurrency slots, stops billing); ending an ended one is fine',
+  args: [{ name: '[ids...]', description: 'conversation ids' }],
+  options: {
+    allActive: option('--all-active', 'end every active conversation of the account (asks first; --yes without a terminal)', z.boolean().optional()),
+    olderThan: option('--older-than <duration>', 'with --all-active: only those started longer ago than this, e.g. 10m, 1h', checkedBy((value) => durationSeconds(value, '--older-than'))),
+    dryRun: option('--dry-run', 'print what would be ended (the ids given, or the active ones with --all-active); send no end', z.boolean().optional()),
+  },
+  examples: [
+    'tavus-ten conversation end c123456789ab',
+    'tavus-ten conversation end --all-active --dry-run',
+    'tavus-ten conversation end c123456789ab c987654321ba --dry-run --json',
+    'tavus-ten conversation end --all-active --older-than 30m --yes   # e.g. a cron job',
+    'tavus-ten conversation end --all-active --yes --json',
+  ],
+  handler: (ctx, opts, [ids]) => runEnd(ctx, { allActive: opts.allActive === true, dryRun: opts.dryRun === true, olderThanS: opts.olderThan }, ids),
+});
 
-async function runEnd(ctx: Context, opts: Record<string, unknown>, rawIds: string[]): Promise<number | void> {
-  const allActive = opts.allActive === true;
-  const dryRun = opts.dryRun === true;
-  const olderThanS = durationSeconds(opts.olderThan, '--older-than');
+async function runEnd(ctx: Context, opts: { allActive: boolean; dryRun: boolean; olderThanS: number | undefined }, rawIds: string[]): Promise<number | void> {
+  const { allActive, dryRun, olderThanS } = opts;
   const ids = uniqueIds(rawIds.map((id) => resourceId(id, 'conversation id')));
 
   if (allActive && ids.length > 0) {
@@ -136,6 +133,9 @@ async function endOne(client: TavusClient, id: string): Promise<EndOutcome> {
 
 function report(ctx: Context, results: BatchResult<EndOutcome>[], total: number): void {
   reportResults(ctx, results, {
+    noun: 'conversation',
+    plural: 'conversations',
+    idField: 'conversation_id',
     total,
     verb: 'end',
     pastVerb: 'ended',

@@ -1,31 +1,30 @@
 // `conversation get ID [--events]`: one conversation; with --events its event log (Tavus's
 // verbose=true): when the replica joined, why it shut down, and the transcript when there is one.
-import type { Command } from 'commander';
+import { z } from 'zod';
 import type { Conversation, ConversationEvent } from '../../api/client.js';
 import { joinUrl } from '../../conversations/join-url.js';
 import { classifyShutdown } from '../../conversations/shutdown.js';
-import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../kit.js';
+import type { Context } from '../../context.js';
+import { defineCommand, option } from '../kit.js';
 import { resourceId } from '../../flags.js';
 
-export function registerGetCommand(group: Command, runtime: Runtime): void {
-  examples(
-    group
-      .command('get')
-      .argument('<id>', 'conversation id, e.g. c123456789ab')
-      .description('show one conversation; --events adds its shutdown reason, events and transcript')
-      .option('--events', 'ask Tavus for the event log (verbose=true): shutdown reason, transcript'),
-    [
-      'tavus-ten conversation get c123456789ab',
-      'tavus-ten conversation get c123456789ab --events',
-      "tavus-ten conversation get c123456789ab --events --json | jq '.events[] | .event_type'",
-    ],
-  ).action(action(runtime, (ctx, opts, id: string) => runGet(ctx, opts, id)));
-}
+export const conversationGet = defineCommand({
+  names: ['get'],
+  description: 'show one conversation; --events adds its shutdown reason, events and transcript',
+  args: [{ name: '<id>', description: 'conversation id, e.g. c123456789ab' }],
+  options: {
+    events: option('--events', 'ask Tavus for the event log (verbose=true): shutdown reason, transcript', z.boolean().optional()),
+  },
+  examples: [
+    'tavus-ten conversation get c123456789ab',
+    'tavus-ten conversation get c123456789ab --events',
+    "tavus-ten conversation get c123456789ab --events --json | jq '.events[] | .event_type'",
+  ],
+  handler: (ctx, opts, [id]) => runGet(ctx, opts.events === true, id),
+});
 
-async function runGet(ctx: Context, opts: Record<string, unknown>, rawId: string): Promise<void> {
+async function runGet(ctx: Context, events: boolean, rawId: string): Promise<void> {
   const id = resourceId(rawId, 'conversation id');
-  const events = opts.events === true;
   const conversation = await (await ctx.client()).conversations.get(id, { verbose: events });
   const { shutdownReasonOf } = await import('../../api/resources/conversations.js');
   const { output } = ctx;

@@ -1,12 +1,12 @@
 // The `conversation` group (aliases `conversations`, `conv`): start, list, get, end, delete.
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
-import { examples } from '../kit.js';
-import { registerDeleteCommand } from './delete.js';
-import { registerEndCommand } from './end.js';
-import { registerGetCommand } from './get.js';
-import { registerListCommand } from './list.js';
-import { registerStartCommand } from './start.js';
+import { addCommands, examples } from '../kit.js';
+import { conversationDelete } from './delete.js';
+import { conversationEnd } from './end.js';
+import { conversationGet } from './get.js';
+import { conversationList } from './list.js';
+import { conversationStart } from './start.js';
 
 export function registerConversationCommands(program: Command, runtime: Runtime): void {
   const group = program
@@ -17,9 +17,5 @@ export function registerConversationCommands(program: Command, runtime: Runtime)
     'tavus-ten conversation list --status active',
     'tavus-ten conversation end --all-active --yes',
   ]);
-  registerStartCommand(group, runtime);
-  registerListCommand(group, runtime);
-  registerGetCommand(group, runtime);
-  registerEndCommand(group, runtime);
-  registerDeleteCommand(group, runtime);
+  addCommands(group, runtime, [conversationStart, conversationList, conversationGet, conversationEnd, conversationDelete]);
 }

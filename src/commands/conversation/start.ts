@@ -1,22 +1,21 @@
 // `conversation start`: check the persona and replica, create the conversation, print and open its
 // URL, and with --wait stay attached until it ends. A conversation bills and holds a concurrency
 // slot until it ends, so an interrupted start never leaves one behind.
-import { Option, type Command } from 'commander';
+import { z } from 'zod';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
 import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
 import { conversationLanguage } from '../../conversations/language.js';
 import { unreachableFromTavus } from '../../conversations/reachable.js';
-import type { Context, Runtime } from '../../context.js';
-import { action, enumOption, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
+import type { Context } from '../../context.js';
+import { defineCommand, option, type OptionValues } from '../kit.js';
 import { describeOrigin, type Setting } from '../../settings/resolve.js';
-import { durationSeconds, httpUrl, oneOf, optionalText, parseFlag, resourceId } from '../../flags.js';
+import { checkedBy, durationSeconds, httpUrl, optionalText, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
-import { z } from 'zod';
 import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
@@ -39,41 +38,82 @@ interface StartInput {
   notices: Array<(output: Context['output']) => void>;
 }
 
-export function registerStartCommand(group: Command, runtime: Runtime): void {
-  const start = group
-    .command('start')
-    .alias('create')
-    .description('start a conversation (Daily/CVI), print and open its URL; --wait stays attached and ends it on Ctrl-C')
-    .option('--persona <id>', 'persona (PAL) id (env TAVUS_PERSONA_ID, alias TAVUS_PAL_ID)')
-    .option('--replica <id>', "replica (face) id; default: the persona's default replica (env TAVUS_REPLICA_ID, alias TAVUS_FACE_ID)")
-    .option('--name <name>', 'conversation name (conversation_name)')
-    .option('--greeting <text>', 'what the replica says first (custom_greeting)')
-    .option('--context <text>', 'extra context for this conversation (conversational_context)')
-    .option('--callback-url <url>', 'URL Tavus POSTs conversation events to (callback_url)')
-    .option('--language <language>', 'conversation language, e.g. english or multilingual (properties.language)')
-    .option('--max-duration <seconds>', `end the call after this long (max_call_duration; default ${SAFE_CONVERSATION_PROPERTIES.max_call_duration}; 15m works too)`)
-    .option('--absent-timeout <seconds>', `end it if nobody joins within this (participant_absent_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout})`)
-    .option('--left-timeout <seconds>', `end it this long after everyone left (participant_left_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_left_timeout})`)
-    .option('--test-mode', 'create it ended: the replica never joins, no cost, no concurrency slot (test_mode)')
-    .option('--require-auth', 'the room needs a meeting token; the printed URL carries it (require_auth)')
-    .option('--audio-only', 'audio only, no video (audio_only)')
-    .option('--open', 'open the URL in a browser even when not interactive (BROWSER, else the system browser)')
-    .option('--no-open', 'never open a browser')
-    .option('--wait', 'stay attached until the conversation ends; Ctrl-C or SIGTERM ends it first')
-    .option('--no-wait', 'print and exit, even with --mock in a terminal')
-    .option('--no-preflight', 'skip checking the persona and replica before creating')
-    .option('--dry-run', 'print the request (key masked) and send nothing')
-    .addOption(enumOption('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)', TRANSPORTS))
-    .option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit; env LIVEKIT_ROOM)')
-    .option('--agent-identity <id>', "your agent's participant identity in the room, which the avatar publishes on behalf of (default ten-agent)")
-    .option('--join-timeout <seconds>', `LiveKit: how long to wait for the avatar to join the room (default ${DEFAULT_JOIN_TIMEOUT_SECONDS}; 1m works too)`)
-    .option('--no-verify', 'LiveKit: skip checking that the server accepts the key pair and that the avatar joins')
-    .option('--livekit-url <url>', 'LiveKit server, wss://… reachable from Tavus (env LIVEKIT_URL)')
-    .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
-    .addOption(new Option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)'))
-    .addOption(new Option('--poll-interval <ms>', 'how often --wait checks the status').hideHelp());
+const TRANSPORTS = ['daily', 'livekit'] as const;
 
-  examples(start, [
+const text = z.string().optional();
+const flag = z.boolean().optional();
+const seconds = (name: string) => checkedBy((value) => durationSeconds(value, name));
+
+const START_OPTIONS = {
+  persona: option('--persona <id>', 'persona (PAL) id (env TAVUS_PERSONA_ID, alias TAVUS_PAL_ID)', text, { setting: 'personaId' }),
+  replica: option('--replica <id>', "replica (face) id; default: the persona's default replica (env TAVUS_REPLICA_ID, alias TAVUS_FACE_ID)", text, {
+    setting: 'replicaId',
+  }),
+  name: option('--name <name>', 'conversation name (conversation_name)', checkedBy((value) => optionalText(value, '--name', 1000))),
+  greeting: option('--greeting <text>', 'what the replica says first (custom_greeting)', checkedBy((value) => optionalText(value, '--greeting'))),
+  context: option('--context <text>', 'extra context for this conversation (conversational_context)', checkedBy((value) => optionalText(value, '--context', 100_000))),
+  callbackUrl: option('--callback-url <url>', 'URL Tavus POSTs conversation events to (callback_url)', checkedBy((value) => httpUrl(value, '--callback-url'))),
+  language: option(
+    '--language <language>',
+    'conversation language, e.g. english or multilingual (properties.language)',
+    checkedBy((value) => {
+      const language = optionalText(value, '--language', 100);
+      return language === undefined ? undefined : conversationLanguage(language);
+    }),
+  ),
+  maxDuration: option(
+    '--max-duration <seconds>',
+    `end the call after this long (max_call_duration; default ${SAFE_CONVERSATION_PROPERTIES.max_call_duration}; 15m works too)`,
+    seconds('--max-duration'),
+  ),
+  absentTimeout: option(
+    '--absent-timeout <seconds>',
+    `end it if nobody joins within this (participant_absent_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout})`,
+    seconds('--absent-timeout'),
+  ),
+  leftTimeout: option(
+    '--left-timeout <seconds>',
+    `end it this long after everyone left (participant_left_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_left_timeout})`,
+    seconds('--left-timeout'),
+  ),
+  testMode: option('--test-mode', 'create it ended: the replica never joins, no cost, no concurrency slot (test_mode)', flag),
+  requireAuth: option('--require-auth', 'the room needs a meeting token; the printed URL carries it (require_auth)', flag),
+  audioOnly: option('--audio-only', 'audio only, no video (audio_only)', flag),
+  open: option('--open', 'open the URL in a browser even when not interactive (BROWSER, else the system browser)', flag, { negation: 'never open a browser' }),
+  wait: option('--wait', 'stay attached until the conversation ends; Ctrl-C or SIGTERM ends it first', flag, {
+    negation: 'print and exit, even with --mock in a terminal',
+  }),
+  preflight: option('--no-preflight', 'skip checking the persona and replica before creating', flag),
+  dryRun: option('--dry-run', 'print the request (key masked) and send nothing', flag),
+  transport: option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)', z.enum(TRANSPORTS).optional(), {
+    fix: `Use one of: ${TRANSPORTS.join(', ')}.`,
+  }),
+  room: option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit; env LIVEKIT_ROOM)', text, { setting: 'livekitRoom' }),
+  agentIdentity: option('--agent-identity <id>', "your agent's participant identity in the room, which the avatar publishes on behalf of (default ten-agent)", text),
+  joinTimeout: option(
+    '--join-timeout <seconds>',
+    `LiveKit: how long to wait for the avatar to join the room (default ${DEFAULT_JOIN_TIMEOUT_SECONDS}; 1m works too)`,
+    seconds('--join-timeout'),
+  ),
+  verify: option('--no-verify', 'LiveKit: skip checking that the server accepts the key pair and that the avatar joins', flag),
+  livekitUrl: option('--livekit-url <url>', 'LiveKit server, wss://… reachable from Tavus (env LIVEKIT_URL)', text, { setting: 'livekitUrl' }),
+  livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', text, { setting: 'livekitApiKey' }),
+  livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)', text, {
+    setting: 'livekitApiSecret',
+  }),
+  pollInterval: option('--poll-interval <ms>', 'how often --wait checks the status', z.coerce.number().int().min(10).max(60_000).optional(), {
+    hidden: true,
+    fix: 'Pass milliseconds from 10 to 60000.',
+  }),
+};
+
+type StartOptions = OptionValues<typeof START_OPTIONS>;
+
+export const conversationStart = defineCommand({
+  names: ['start', 'create'],
+  description: 'start a conversation (Daily/CVI), print and open its URL; --wait stays attached and ends it on Ctrl-C',
+  options: START_OPTIONS,
+  examples: [
     'tavus-ten conversation start --mock                         # try it offline: opens the emulated room',
     'tavus-ten conversation start --persona pcb7a34da5fe --wait   # Ctrl-C ends it',
     'tavus-ten conversation start --replica r90bbd427f71 --greeting "Hi there!" --max-duration 10m',
@@ -81,12 +121,11 @@ export function registerStartCommand(group: Command, runtime: Runtime): void {
     'tavus-ten conversation start --persona pcb7a34da5fe --test-mode --json   # free: created already ended',
     'tavus-ten conversation start --persona pcb7a34da5fe --dry-run',
     'tavus-ten conversation start --transport livekit --room demo --persona pb87e71797da   # echo mode in your LiveKit room',
-  ]).action(action(runtime, (ctx, opts) => runStart(ctx, opts), {
-    settingOptions: { persona: 'personaId', replica: 'replicaId', room: 'livekitRoom', ...LIVEKIT_SETTING_OPTIONS },
-  }));
-}
+  ],
+  handler: (ctx, opts) => runStart(ctx, opts),
+});
 
-async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<number | void> {
+async function runStart(ctx: Context, opts: StartOptions): Promise<number | void> {
   const input = await readStartInput(ctx, opts);
   const transport = await chooseTransport(ctx, opts, input);
   for (const notice of input.notices) notice(ctx.output);
@@ -153,15 +192,17 @@ async function runStart(ctx: Context, opts: Record<string, unknown>): Promise<nu
 
 // ---------------------------------------------------------------- transport
 
-const TRANSPORTS = ['daily', 'livekit'] as const;
-
 /** Daily by default; LiveKit's settings and room are checked here, before anything is sent. */
-async function chooseTransport(ctx: Context, opts: Record<string, unknown>, input: StartInput): Promise<Transport> {
-  const name = oneOf(opts.transport, '--transport', TRANSPORTS) ?? 'daily';
-  const livekitOnly = ['room', 'agentIdentity', 'joinTimeout'].filter((option) => opts[option] !== undefined);
+async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInput): Promise<Transport> {
+  const name = opts.transport ?? 'daily';
+  const livekitOnly = [
+    ['--room', opts.room],
+    ['--agent-identity', opts.agentIdentity],
+    ['--join-timeout', opts.joinTimeout],
+  ].filter(([, value]) => value !== undefined);
   if (name === 'daily') {
     if (livekitOnly.length > 0) {
-      throw new UsageError(`--${kebab(livekitOnly[0]!)} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
+      throw new UsageError(`${livekitOnly[0]![0]} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
     }
     return dailyTransport(ctx);
   }
@@ -171,7 +212,6 @@ async function chooseTransport(ctx: Context, opts: Record<string, unknown>, inpu
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
   const { isLoopbackUrl } = await import('../../livekit/url.js');
   const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
-  const joinTimeout = opts.joinTimeout === undefined ? DEFAULT_JOIN_TIMEOUT_SECONDS : durationSeconds(opts.joinTimeout, '--join-timeout');
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
@@ -182,9 +222,9 @@ async function chooseTransport(ctx: Context, opts: Record<string, unknown>, inpu
   return livekitTransport(ctx, {
     target,
     maxDurationSeconds: input.body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
-    agentIdentity: typeof opts.agentIdentity === 'string' ? opts.agentIdentity : undefined,
+    agentIdentity: opts.agentIdentity,
     verify: opts.verify !== false,
-    joinTimeoutMs: (joinTimeout ?? DEFAULT_JOIN_TIMEOUT_SECONDS) * 1000,
+    joinTimeoutMs: (opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_SECONDS) * 1000,
     tavusIsLocal,
   });
 }
@@ -194,13 +234,9 @@ function withTransportFields(body: ConversationCreateBody, fields: Partial<Conve
   return { ...body, ...fields, properties: { ...body.properties, ...fields.properties } };
 }
 
-function kebab(option: string): string {
-  return option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
 // ---------------------------------------------------------------- input
 
-async function readStartInput(ctx: Context, opts: Record<string, unknown>): Promise<StartInput> {
+async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartInput> {
   const { settings } = ctx;
   let persona = sourcedId(settings.personaId, 'persona id');
   const replica = sourcedId(settings.replicaId, 'replica id');
@@ -216,16 +252,13 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
     });
   }
 
-  const seconds = (flag: string, value: unknown, fallback: number): number =>
-    value === undefined ? fallback : (durationSeconds(value, flag) ?? fallback);
   const properties: NonNullable<ConversationCreateBody['properties']> = {
-    max_call_duration: seconds('--max-duration', opts.maxDuration, SAFE_CONVERSATION_PROPERTIES.max_call_duration),
-    participant_absent_timeout: seconds('--absent-timeout', opts.absentTimeout, SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout),
-    participant_left_timeout: seconds('--left-timeout', opts.leftTimeout, SAFE_CONVERSATION_PROPERTIES.participant_left_timeout),
+    max_call_duration: opts.maxDuration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
+    participant_absent_timeout: opts.absentTimeout ?? SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout,
+    participant_left_timeout: opts.leftTimeout ?? SAFE_CONVERSATION_PROPERTIES.participant_left_timeout,
   };
-  const language = optionalText(opts.language, '--language', 100);
-  if (language !== undefined) properties.language = conversationLanguage(language);
-  const callbackUrl = httpUrl(opts.callbackUrl, '--callback-url');
+  if (opts.language !== undefined) properties.language = opts.language;
+  const { callbackUrl } = opts;
   const unreachable = callbackUrl === undefined ? undefined : unreachableFromTavus(callbackUrl, settings.baseUrl.value);
   if (unreachable) {
     notices.push((output) => output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`));
@@ -235,9 +268,9 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
     ...(persona ? { persona_id: persona.id } : {}),
     ...(replica ? { replica_id: replica.id } : {}),
     ...defined({
-      conversation_name: optionalText(opts.name, '--name', 1000),
-      custom_greeting: optionalText(opts.greeting, '--greeting'),
-      conversational_context: optionalText(opts.context, '--context', 100_000),
+      conversation_name: opts.name,
+      custom_greeting: opts.greeting,
+      conversational_context: opts.context,
       callback_url: callbackUrl,
     }),
     ...(opts.testMode === true ? { test_mode: true } : {}),
@@ -252,12 +285,9 @@ async function readStartInput(ctx: Context, opts: Record<string, unknown>): Prom
     body,
     preflight: opts.preflight !== false,
     dryRun: opts.dryRun === true,
-    open: typeof opts.open === 'boolean' ? opts.open : undefined,
-    wait: typeof opts.wait === 'boolean' ? opts.wait : undefined,
-    pollMs:
-      opts.pollInterval === undefined
-        ? DEFAULT_POLL_MS
-        : parseFlag(z.coerce.number().int().min(10).max(60_000), opts.pollInterval, '--poll-interval', 'Pass milliseconds from 10 to 60000.'),
+    open: opts.open,
+    wait: opts.wait,
+    pollMs: opts.pollInterval ?? DEFAULT_POLL_MS,
     notices,
   };
 }

@@ -69,7 +69,7 @@ const documentDelete = defineCommand({
   args: [{ name: '<ids...>', description: 'one or more document ids' }],
   examples: ['tavus-ten document delete d8-5c71baca86fc', 'tavus-ten document delete d8-5c71baca86fc d1-0123456789ab --yes --json'],
   handler: (ctx, _opts, [ids]) =>
-    deleteIds(ctx, ids, { noun: 'document', idField: 'document_id', remove: async (id) => (await ctx.client()).documents.delete(id) }),
+    deleteIds(ctx, ids, { noun: 'document', idField: 'document_id', remove: (client, id) => client.documents.delete(id) }),
 });
 
 const documentRecrawl = defineCommand({

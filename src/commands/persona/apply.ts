@@ -1,12 +1,12 @@
 // `persona apply FILE`: personas as code. Each persona in the file is matched to one of yours by
 // `persona_name`: created when missing, patched at exactly the leaves that differ, left alone when
 // equal. The plan is printed (and is all that happens with --dry-run); a second run sends no write.
-import type { Command } from 'commander';
+import { z } from 'zod';
 import type { JsonPatchOp, Persona, PersonaCreateBody, TavusClient } from '../../api/client.js';
 import { TavusTenError, UsageError, type ErrorJson } from '../../errors.js';
-import type { Context, Runtime } from '../../context.js';
+import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { action, examples } from '../kit.js';
+import { defineCommand, option } from '../kit.js';
 import { readJsonInput } from '../common/files.js';
 import { checkCreateBody, fieldPath, readPersonaObject } from './body.js';
 import { diffFields, patchPaths } from './patch.js';
@@ -33,22 +33,22 @@ interface PlanStep {
   operations: JsonPatchOp[];
 }
 
-export function registerPersonaApply(persona: Command, runtime: Runtime): void {
-  examples(
-    persona
-      .command('apply')
-      .argument('<file>', 'a JSON file holding one persona or an array of them (- for stdin)')
-      .description('create or update personas to match a file, by persona_name (idempotent)')
-      .option('--dry-run', 'print the plan and change nothing'),
-    [
-      'tavus-ten persona apply personas.json --dry-run',
-      'tavus-ten persona apply personas.json',
-      'tavus-ten persona apply personas.json --json | jq -r \'.[] | "\\(.persona_name)=\\(.persona_id)"\'',
-    ],
-  ).action(action(runtime, (ctx, opts, file: string) => applyCommand(ctx, opts, file)));
-}
+export const personaApply = defineCommand({
+  names: ['apply'],
+  description: 'create or update personas to match a file, by persona_name (idempotent)',
+  args: [{ name: '<file>', description: 'a JSON file holding one persona or an array of them (- for stdin)' }],
+  options: {
+    dryRun: option('--dry-run', 'print the plan and change nothing', z.boolean().optional()),
+  },
+  examples: [
+    'tavus-ten persona apply personas.json --dry-run',
+    'tavus-ten persona apply personas.json',
+    'tavus-ten persona apply personas.json --json | jq -r \'.[] | "\\(.persona_name)=\\(.persona_id)"\'',
+  ],
+  handler: (ctx, opts, [file]) => applyCommand(ctx, opts.dryRun === true, file),
+});
 
-async function applyCommand(ctx: Context, opts: Record<string, unknown>, file: string): Promise<number | void> {
+async function applyCommand(ctx: Context, dryRun: boolean, file: string): Promise<number | void> {
   const { output } = ctx;
   const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, file, 'persona apply');
   const desired = await readApplyFile(raw, file, (note) => output.info(output.chalk.dim(note)));
@@ -60,7 +60,6 @@ async function applyCommand(ctx: Context, opts: Record<string, unknown>, file: s
 
   const client = await ctx.client();
   const steps = await planSteps(client, desired);
-  const dryRun = opts.dryRun === true;
   let failure: TavusTenError | undefined;
   if (!dryRun) failure = await execute(ctx, client, steps);
 

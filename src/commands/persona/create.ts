@@ -1,15 +1,14 @@
 // `persona create`: a persona from flags, a JSON file, the echo + LiveKit preset, or prompts; checked
 // before anything is sent; `--if-missing` makes it safe to run twice; `--dry-run` sends nothing.
-import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Persona, PersonaCreateBody, Replica, TavusClient } from '../../api/client.js';
 import { TavusTenError, UsageError } from '../../errors.js';
-import type { Context, Runtime } from '../../context.js';
+import type { Context } from '../../context.js';
 import type { Prompter } from '../../io/prompter.js';
-import { action, enumOption, examples } from '../kit.js';
+import { defineCommand, option, type OptionValues } from '../kit.js';
 import { maskedKeyPaths, printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
-import { oneOf, parseFlag, resourceId } from '../../flags.js';
+import { checkedBy, resourceId } from '../../flags.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { diffFields, isPlainObject, patchPaths } from './patch.js';
 import { nextStepHint, personasByName, printPersona, showPersona, warnIfReplicaCannotTalk } from './shared.js';
@@ -24,56 +23,67 @@ export interface CreateFlags {
   echoLivekit: boolean;
 }
 
-export function registerPersonaCreate(persona: Command, runtime: Runtime): void {
-  examples(
-    persona
-      .command('create')
-      .description('create a persona (prompts for what is missing when interactive)')
-      .option('--name <name>', 'persona_name')
-      .option('--system-prompt <text>', 'the LLM system prompt (required in full mode)')
-      .option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)')
-      .option('--context <text>', 'extra context for the LLM')
-      .option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)')
-      .addOption(enumOption('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`, PIPELINE_MODES))
-      .addOption(enumOption('--transport <type>', `${TRANSPORTS.join(' | ')} (sent as layers.transport.transport_type)`, TRANSPORTS))
-      .option('--echo-livekit', 'preset for TEN / LiveKit agents: pipeline_mode echo + livekit transport, no system prompt')
-      .option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields')
-      .option('--if-missing', 'if one of your personas already has this name, print it and create nothing')
-      .option('--dry-run', 'print the request (key masked) and send nothing'),
-    [
-      'tavus-ten persona create --name "TEN LiveKit avatar" --echo-livekit --replica r90bbd427f71',
-      'tavus-ten persona create --name Coach --system-prompt-file prompt.txt --replica r90bbd427f71',
-      'ID=$(tavus-ten persona create --name "TEN LiveKit avatar" --echo-livekit --if-missing -q)',
-      'tavus-ten persona create --file persona.json --name "Copy of Coach" --dry-run',
-      'tavus-ten persona create                          # interactive: asks for each field',
-    ],
-  ).action(action(runtime, (ctx, opts) => createCommand(ctx, opts), { settingOptions: { replica: 'replicaId' } }));
-}
+const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();
+const flag = z.boolean().optional();
 
-const text = (what: string) => z.string().trim().min(1, `${what} is empty`);
+const CREATE_OPTIONS = {
+  name: option('--name <name>', 'persona_name', text('the name'), { fix: 'Pass a name, e.g. --name "Sales coach".' }),
+  systemPrompt: option('--system-prompt <text>', 'the LLM system prompt (required in full mode)', text('the prompt'), {
+    fix: 'Pass the prompt text, or --system-prompt-file PATH.',
+  }),
+  systemPromptFile: option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)', z.string().optional()),
+  context: option('--context <text>', 'extra context for the LLM', z.string().optional()),
+  replica: option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)', checkedBy((value) => (value === undefined ? undefined : resourceId(value, '--replica'))), {
+    setting: 'replicaId',
+  }),
+  pipelineMode: option('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`, z.enum(PIPELINE_MODES).optional(), {
+    fix: `Use one of: ${PIPELINE_MODES.join(', ')}.`,
+  }),
+  transport: option('--transport <type>', `${TRANSPORTS.join(' | ')} (sent as layers.transport.transport_type)`, z.enum(TRANSPORTS).optional(), {
+    fix: `Use one of: ${TRANSPORTS.join(', ')}.`,
+  }),
+  echoLivekit: option('--echo-livekit', 'preset for TEN / LiveKit agents: pipeline_mode echo + livekit transport, no system prompt', flag),
+  file: option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields', z.string().optional()),
+  ifMissing: option('--if-missing', 'if one of your personas already has this name, print it and create nothing', flag),
+  dryRun: option('--dry-run', 'print the request (key masked) and send nothing', flag),
+};
 
-async function createCommand(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+export const personaCreate = defineCommand({
+  names: ['create'],
+  description: 'create a persona (prompts for what is missing when interactive)',
+  options: CREATE_OPTIONS,
+  examples: [
+    'tavus-ten persona create --name "TEN LiveKit avatar" --echo-livekit --replica r90bbd427f71',
+    'tavus-ten persona create --name Coach --system-prompt-file prompt.txt --replica r90bbd427f71',
+    'ID=$(tavus-ten persona create --name "TEN LiveKit avatar" --echo-livekit --if-missing -q)',
+    'tavus-ten persona create --file persona.json --name "Copy of Coach" --dry-run',
+    'tavus-ten persona create                          # interactive: asks for each field',
+  ],
+  handler: (ctx, opts) => createCommand(ctx, opts),
+});
+
+async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTIONS>): Promise<void> {
   const { output } = ctx;
   if (opts.systemPrompt !== undefined && opts.systemPromptFile !== undefined) {
     throw new UsageError('--system-prompt and --system-prompt-file cannot be used together.', { hint: 'Pick one.' });
   }
   const flags: CreateFlags = {
-    name: opts.name === undefined ? undefined : parseFlag(text('the name'), opts.name, '--name', 'Pass a name, e.g. --name "Sales coach".'),
-    systemPrompt: opts.systemPrompt === undefined ? undefined : parseFlag(text('the prompt'), opts.systemPrompt, '--system-prompt', 'Pass the prompt text, or --system-prompt-file PATH.'),
-    context: opts.context === undefined ? undefined : parseFlag(z.string(), opts.context, '--context', 'Pass the context text.'),
-    replica: opts.replica === undefined ? undefined : resourceId(opts.replica, '--replica'),
-    pipelineMode: oneOf(opts.pipelineMode, '--pipeline-mode', PIPELINE_MODES),
-    transport: oneOf(opts.transport, '--transport', TRANSPORTS),
+    name: opts.name,
+    systemPrompt: opts.systemPrompt,
+    context: opts.context,
+    replica: opts.replica,
+    pipelineMode: opts.pipelineMode,
+    transport: opts.transport,
     echoLivekit: opts.echoLivekit === true,
   };
-  if (typeof opts.systemPromptFile === 'string') {
+  if (opts.systemPromptFile !== undefined) {
     const prompt = (await readTextInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.systemPromptFile, '--system-prompt-file')).trimEnd();
     if (prompt.trim() === '') throw new UsageError(`--system-prompt-file ${opts.systemPromptFile}: the file is empty.`, { hint: 'Write the system prompt in the file.' });
     flags.systemPrompt = prompt;
   }
 
   let base: Record<string, unknown> = {};
-  if (typeof opts.file === 'string') {
+  if (opts.file !== undefined) {
     const where = `--file ${opts.file === '-' ? 'stdin' : opts.file}`;
     const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where);
     // A masked key copied from `persona get --json` would be stored as the key itself.

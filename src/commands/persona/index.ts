@@ -1,13 +1,13 @@
 // The `persona` command group (aliases `personas`, `pal`): create, list, get, update, delete, apply.
 import type { Command } from 'commander';
 import type { Runtime } from '../../context.js';
-import { examples } from '../kit.js';
-import { registerPersonaApply } from './apply.js';
-import { registerPersonaCreate } from './create.js';
-import { registerPersonaDelete } from './delete.js';
+import { addCommands, examples } from '../kit.js';
+import { personaApply } from './apply.js';
+import { personaCreate } from './create.js';
+import { personaDelete } from './delete.js';
 import { personaGet } from './get.js';
-import { registerPersonaList } from './list.js';
-import { registerPersonaUpdate } from './update.js';
+import { personaList } from './list.js';
+import { personaUpdate } from './update.js';
 
 export function registerPersonaCommands(program: Command, runtime: Runtime): void {
   const persona = program
@@ -17,10 +17,5 @@ export function registerPersonaCommands(program: Command, runtime: Runtime): voi
     'tavus-ten persona list --type user',
     'tavus-ten persona apply personas.json --dry-run',
   ]);
-  registerPersonaCreate(persona, runtime);
-  registerPersonaList(persona, runtime);
-  personaGet.register(persona, runtime);
-  registerPersonaUpdate(persona, runtime);
-  registerPersonaDelete(persona, runtime);
-  registerPersonaApply(persona, runtime);
+  addCommands(persona, runtime, [personaCreate, personaList, personaGet, personaUpdate, personaDelete, personaApply]);
 }

@@ -1,73 +1,74 @@
 // `persona update ID`: a JSON Patch built from flags (`--name`, `--set /pointer=JSON`…) and/or a patch
 // file, checked before anything is sent. Tavus's 304 is "no changes" (exit 0); a 422 says why.
-import type { Command } from 'commander';
 import { z } from 'zod';
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
 import { ApiError, ExitCode, UsageError } from '../../errors.js';
-import type { Context, Runtime } from '../../context.js';
-import { action, examples } from '../kit.js';
+import type { Context } from '../../context.js';
+import { defineCommand, option, type OptionValues } from '../kit.js';
+import { collect } from '../common/collect.js';
 import { printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
-import { parseFlag, resourceId } from '../../flags.js';
+import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue, fieldPath } from './body.js';
 import { parseSetFlag, patchPaths, setOperations } from './patch.js';
 import { printPersona, warnIfReplicaCannotTalk } from './shared.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();
 
-export function registerPersonaUpdate(persona: Command, runtime: Runtime): void {
-  examples(
-    persona
-      .command('update')
-      .argument('<id>', 'persona id')
-      .description('change a persona (sends a JSON Patch; only what you name changes)')
-      .option('--name <name>', 'new persona_name')
-      .option('--system-prompt <text>', 'new system prompt')
-      .option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)')
-      .option('--context <text>', 'new context')
-      .option('--replica <id>', 'new default replica (default_replica_id)')
-      .option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', collect)
-      .option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)')
-      .option('--dry-run', 'print the PATCH (key masked) and send no change'),
-    [
-      'tavus-ten persona update p1234567890a --name "Sales coach v2"',
-      `tavus-ten persona update p1234567890a --set '/layers/llm/model="tavus-gpt-4o"' --set /layers/perception/perception_model='"raven-1"'`,
-      'tavus-ten persona update p1234567890a --set /layers/transport/transport_type=\'"livekit"\' --dry-run',
-      'tavus-ten persona update p1234567890a --patch-file patch.json',
-    ],
-  ).action(action(runtime, (ctx, opts, id: string) => updateCommand(ctx, opts, id), { settingOptions: { replica: 'replicaId' } }));
-}
+const UPDATE_OPTIONS = {
+  name: option('--name <name>', 'new persona_name', text('the name'), { fix: 'Pass the new name.' }),
+  systemPrompt: option('--system-prompt <text>', 'new system prompt', text('the prompt'), { fix: 'Pass the prompt text.' }),
+  systemPromptFile: option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)', z.string().optional()),
+  context: option('--context <text>', 'new context', z.string().optional()),
+  replica: option('--replica <id>', 'new default replica (default_replica_id)', checkedBy((value) => (value === undefined ? undefined : resourceId(value, '--replica'))), {
+    setting: 'replicaId',
+  }),
+  set: option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', z.array(z.string()).optional(), { collect }),
+  patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)', z.string().optional()),
+  dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
+};
+
+export const personaUpdate = defineCommand({
+  names: ['update'],
+  description: 'change a persona (sends a JSON Patch; only what you name changes)',
+  args: [{ name: '<id>', description: 'persona id' }],
+  options: UPDATE_OPTIONS,
+  examples: [
+    'tavus-ten persona update p1234567890a --name "Sales coach v2"',
+    `tavus-ten persona update p1234567890a --set '/layers/llm/model="tavus-gpt-4o"' --set /layers/perception/perception_model='"raven-1"'`,
+    'tavus-ten persona update p1234567890a --set /layers/transport/transport_type=\'"livekit"\' --dry-run',
+    'tavus-ten persona update p1234567890a --patch-file patch.json',
+  ],
+  handler: (ctx, opts, [id]) => updateCommand(ctx, opts, id),
+});
 
 interface FieldChange {
   pointer: string;
   value: unknown;
 }
 
-async function updateCommand(ctx: Context, opts: Record<string, unknown>, rawId: string): Promise<void> {
+async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTIONS>, rawId: string): Promise<void> {
   const { output } = ctx;
   const id = resourceId(rawId, 'persona id');
   if (opts.systemPrompt !== undefined && opts.systemPromptFile !== undefined) {
     throw new UsageError('--system-prompt and --system-prompt-file cannot be used together.', { hint: 'Pick one.' });
   }
-  const text = (what: string) => z.string().trim().min(1, `${what} is empty`);
   const changes: FieldChange[] = [];
-  if (opts.name !== undefined) changes.push({ pointer: '/persona_name', value: parseFlag(text('the name'), opts.name, '--name', 'Pass the new name.') });
-  if (opts.systemPrompt !== undefined) {
-    changes.push({ pointer: '/system_prompt', value: parseFlag(text('the prompt'), opts.systemPrompt, '--system-prompt', 'Pass the prompt text.') });
-  }
-  if (typeof opts.systemPromptFile === 'string') {
+  if (opts.name !== undefined) changes.push({ pointer: '/persona_name', value: opts.name });
+  if (opts.systemPrompt !== undefined) changes.push({ pointer: '/system_prompt', value: opts.systemPrompt });
+  if (opts.systemPromptFile !== undefined) {
     const prompt = (await readTextInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.systemPromptFile, '--system-prompt-file')).trimEnd();
     if (prompt.trim() === '') throw new UsageError(`--system-prompt-file ${opts.systemPromptFile}: the file is empty.`, { hint: 'Write the system prompt in the file.' });
     changes.push({ pointer: '/system_prompt', value: prompt });
   }
-  if (opts.context !== undefined) changes.push({ pointer: '/context', value: parseFlag(z.string(), opts.context, '--context', 'Pass the context text.') });
-  if (opts.replica !== undefined) changes.push({ pointer: '/default_replica_id', value: resourceId(opts.replica, '--replica') });
-  for (const raw of (opts.set as string[] | undefined) ?? []) {
+  if (opts.context !== undefined) changes.push({ pointer: '/context', value: opts.context });
+  if (opts.replica !== undefined) changes.push({ pointer: '/default_replica_id', value: opts.replica });
+  for (const raw of opts.set ?? []) {
     const { pointer, value } = parseSetFlag(raw);
     await checkPatchValue(pointer, value, '--set');
     changes.push({ pointer, value });
   }
-  const fileOps = typeof opts.patchFile === 'string' ? await readPatchFile(ctx, opts.patchFile) : [];
+  const fileOps = opts.patchFile !== undefined ? await readPatchFile(ctx, opts.patchFile) : [];
   if (changes.length === 0 && fileOps.length === 0) {
     throw new UsageError('Nothing to update.', { hint: 'Pass --name, --system-prompt, --context, --replica, --set /pointer=JSON or --patch-file PATH.' });
   }

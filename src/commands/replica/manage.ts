@@ -32,12 +32,13 @@ export const replicaDelete = defineCommand({
     hard: option('--hard', 'also delete the training footage (irrevocable)', z.boolean().optional()),
   },
   examples: ['tavus-ten replica delete r1234567890a', 'tavus-ten replica delete r1234567890a --hard --yes --json'],
-  handler: async (ctx, opts, [ids]) => {
+  handler: (ctx, opts, [ids]) => {
+    const hard = opts.hard === true;
     return deleteIds(ctx, ids, {
       noun: 'replica',
       idField: 'replica_id',
-      warning: opts.hard === true ? 'Its training footage is deleted too.' : undefined,
-      remove: async (id) => (await ctx.client()).replicas.delete(id, { hard: opts.hard === true }),
+      alsoDeletes: hard ? 'training footage' : undefined,
+      remove: (client, id) => client.replicas.delete(id, { hard }),
     });
   },
 });

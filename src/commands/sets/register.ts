@@ -137,7 +137,7 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
     description: `delete ${noun} sets (asks first on a terminal; --yes otherwise)`,
     args: [{ name: '<ids...>', description: `one or more ${noun} ids` }],
     examples: [`tavus-ten ${noun} delete ID`, `tavus-ten ${noun} delete ID1 ID2 --yes --json`],
-    handler: (ctx, _opts, [ids]) => deleteIds(ctx, ids, { noun, idField: resource.idField, remove: async (id) => resource.api(await ctx.client()).delete(id) }),
+    handler: (ctx, _opts, [ids]) => deleteIds(ctx, ids, { noun, plural: `${noun} sets`, idField: resource.idField, remove: (client, id) => resource.api(client).delete(id) }),
   });
 
   addCommands(group, runtime, [create, list, get, update, remove]);

@@ -1,9 +1,10 @@
-// The outcome of acting on many conversations (end, delete): one entry per id, printed as the
-// contract's JSON array, as ids, or as a table; failures set the exit code (3 for a rejected key, 4 for an unknown id…).
+// The outcome of acting on many ids (delete, conversation end): one entry per id, printed as the
+// contract's JSON array (`[{"<noun>_id", "result", "error"?}]`), as ids, or as a table; failures set the
+// exit code (3 for a rejected key, 4 for an unknown id…).
 import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, TavusTenError, type ErrorCodeName, type ErrorJson, type ExitCodeValue } from '../../errors.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import type { Settled } from '../common/batch.js';
+import type { Settled } from './batch.js';
 
 /** The exit code each error code stands for (CONTRACT.md "Exit codes"); anything else is 1. */
 const EXIT_BY_CODE: Partial<Record<ErrorCodeName, ExitCodeValue>> = {
@@ -18,21 +19,31 @@ const EXIT_BY_CODE: Partial<Record<ErrorCodeName, ExitCodeValue>> = {
 };
 
 export interface BatchResult<R extends string> {
-  conversation_id: string;
+  id: string;
   result: R | 'failed';
   error?: ErrorJson;
 }
 
 export function toResult<R extends string>(id: string, settled: Settled<R>): BatchResult<R> {
-  if (settled.ok) return { conversation_id: id, result: settled.value };
+  if (settled.ok) return { id, result: settled.value };
   const { error } = settled;
   return {
-    conversation_id: id,
+    id,
     result: 'failed',
     error: isTavusTenError(error)
       ? error.toJSON()
       : { code: 'internal_error', message: error instanceof Error ? error.message : String(error), status: null },
   };
+}
+
+/** What the ids are, for the JSON field and the messages. */
+export interface BatchNouns {
+  /** `conversation`, in "Could not end conversation c123". */
+  noun: string;
+  /** `conversations`, in "2 of 3 conversations could not be ended". */
+  plural: string;
+  /** The id's field in the JSON results: `conversation_id`. */
+  idField: string;
 }
 
 /**
@@ -42,14 +53,14 @@ export function toResult<R extends string>(id: string, settled: Settled<R>): Bat
 export function reportResults<R extends string>(
   ctx: Context,
   results: BatchResult<R>[],
-  opts: { total: number; verb: string; pastVerb: string; summary: (counts: Record<string, number>) => string },
+  opts: BatchNouns & { total: number; verb: string; pastVerb: string; summary: (counts: Record<string, number>) => string },
 ): void {
   const { output } = ctx;
-  if (output.json) output.printJson(results);
-  else if (output.quiet) output.printIds(results.filter((r) => r.result !== 'failed').map((r) => r.conversation_id));
+  if (output.json) output.printJson(results.map(({ id, ...rest }) => ({ [opts.idField]: id, ...rest })));
+  else if (output.quiet) output.printIds(results.filter((r) => r.result !== 'failed').map((r) => r.id));
   else if (results.length > 0) {
     const columns: Column<BatchResult<R>>[] = [
-      { header: 'id', value: (r) => r.conversation_id },
+      { header: 'id', value: (r) => r.id },
       { header: 'result', value: (r) => r.result.replace('_', ' ') },
     ];
     if (results.some((r) => r.error)) columns.push({ header: 'error', value: (r) => r.error?.message });
@@ -61,21 +72,21 @@ export function reportResults<R extends string>(
   const failed = results.filter((r) => r.result === 'failed');
   if (ctx.signal.aborted) {
     const { signal } = interruptionOf(ctx.signal.reason);
-    throw new InterruptedError(signal, `Interrupted: ${opts.total - results.length} of ${opts.total} conversations were not ${opts.pastVerb}.`);
+    throw new InterruptedError(signal, `Interrupted: ${opts.total - results.length} of ${opts.total} ${opts.plural} were not ${opts.pastVerb}.`);
   }
   if (failed.length > 0) {
     const first = failed[0]!;
     const why = (first.error?.message ?? 'unknown error').replace(/\.$/, '');
-    // When every failure is the same kind, its code decides the exit, as for `persona delete`: 3 for a
-    // rejected key, 4 for an unknown id. Mixed failures are a plain failure (1).
+    // When every failure is the same kind, its code decides the exit: 3 for a rejected key, 4 for an
+    // unknown id. Mixed failures are a plain failure (1).
     const codes = new Set(failed.map((r) => r.error?.code ?? 'check_failed'));
     const code: ErrorCodeName = codes.size === 1 ? [...codes][0]! : 'check_failed';
     throw new TavusTenError(
       code,
       EXIT_BY_CODE[code] ?? ExitCode.failure,
       failed.length === 1 && opts.total === 1
-        ? `Could not ${opts.verb} conversation ${first.conversation_id}: ${why}.`
-        : `${failed.length} of ${opts.total} conversations could not be ${opts.pastVerb}; the first, ${first.conversation_id}: ${why}.`,
+        ? `Could not ${opts.verb} ${opts.noun} ${first.id}: ${why}.`
+        : `${failed.length} of ${opts.total} ${opts.plural} could not be ${opts.pastVerb}; the first, ${first.id}: ${why}.`,
       { status: first.error?.status ?? null, hint: first.error?.hint ?? 'Run the command again for the ones that failed; it is safe to repeat.' },
     );
   }
