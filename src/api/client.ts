@@ -16,7 +16,7 @@ import {
   unexpectedBody,
 } from './classify/index.js';
 import type { RequestContext } from './classify/index.js';
-import { ConfigError, InterruptedError, interruptionOf, TavusTenError } from '../errors.js';
+import { ConfigError, InterruptedError, interruptionOf, TavusTenError, UsageError } from '../errors.js';
 import { BodyCutOffError, exchange, loadUndici } from './http.js';
 import { capMessage, jsonNesting, MAX_JSON_DEPTH, tooDeep, withoutKey } from './hostile-body.js';
 import type { HttpMethod, HttpResponse } from './http.js';
@@ -27,8 +27,8 @@ import { isLoopbackUrl } from '../net/loopback.js';
 import { userAgent as defaultUserAgent } from '../version.js';
 import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_STATUSES, sleep as defaultSleep } from './retry.js';
 
+// The client's public types, each re-exported from the file that defines it (the package entry exports them).
 export type { HttpMethod } from './http.js';
-export { DEFAULT_BASE_URL, normalizeBaseUrl } from './base-url.js';
 export type { ConversationsApi, ConversationListQuery } from './resources/conversations.js';
 export type { PersonasApi, PersonaListQuery } from './resources/personas.js';
 export type { ReplicasApi, ReplicaListQuery, ReplicaCreateBody } from './resources/replicas.js';
@@ -46,7 +46,7 @@ export type {
   PersonaCreated,
   PersonaLayers,
   Replica,
-} from './schemas.js';
+} from './objects.js';
 
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
@@ -253,9 +253,9 @@ function decode<T>(response: HttpResponse, schema: ZodType<T> | undefined, conte
 }
 
 function checkBaseUrl(baseUrl: string): void {
-  // Exit 3 here is for library callers; through the CLI, src/settings/resolve.ts refuses it first (exit 2).
+  // Bad input, so exit 2 as when the CLI's settings (src/settings/resolve.ts) refuse it first; this guards library callers.
   if (!isHttpBaseUrl(baseUrl)) {
-    throw new ConfigError(`The API base URL ${JSON.stringify(baseUrl.replace(/\/v2$/i, ''))} is not an http(s) URL.`, {
+    throw new UsageError(`The API base URL ${JSON.stringify(baseUrl.replace(/\/v2$/i, ''))} is not an http(s) URL.`, {
       hint: `Set --base-url or TAVUS_API_BASE_URL to a URL such as ${DEFAULT_BASE_URL}.`,
     });
   }

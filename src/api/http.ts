@@ -2,6 +2,7 @@
 // Retries, timeouts and error wording live with the caller; this file only refuses what it
 // must never do (follow the key to another origin, buffer an unbounded body).
 import type { Dispatcher } from 'undici';
+import { untilAborted } from '../abort.js';
 import { ApiError, ExitCode } from '../errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -88,6 +89,7 @@ export async function exchange(input: ExchangeRequest): Promise<HttpResponse> {
           signal: input.signal,
         }),
         input.signal,
+        discardLate,
       );
     } catch (error) {
       log(null, error instanceof Error ? error.message : String(error));
@@ -124,39 +126,9 @@ export async function exchange(input: ExchangeRequest): Promise<HttpResponse> {
   }
 }
 
-/**
- * Settles with `work`, or rejects with the signal's reason as soon as the signal aborts, whichever
- * comes first. A late result of `work` is discarded (a late response body is dumped).
- */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    discardLate(work);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      discardLate(work);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function discardLate(work: Promise<unknown>): void {
-  work.then(
-    (late) => (late as Partial<Dispatcher.ResponseData> | undefined)?.body?.destroy?.(),
-    () => undefined,
-  );
+/** A response that lost the race to the signal: its body is freed, never read. */
+function discardLate(late: Dispatcher.ResponseData | undefined): void {
+  late?.body?.destroy?.();
 }
 
 function flattenHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {

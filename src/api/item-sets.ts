@@ -2,7 +2,7 @@
 // answers the sources disagree on, and changed by a JSON Patch whose 304 means "no change".
 import type { z } from 'zod';
 import type { HttpMethod } from './http.js';
-import type { JsonPatchOp } from './schemas.js';
+import type { JsonPatchOp } from './objects.js';
 import type { ResourceContext } from './types.js';
 
 /**

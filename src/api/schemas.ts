@@ -5,19 +5,8 @@
 import { z } from 'zod';
 import type * as Public from './objects.js';
 
-// The published types are the plain interfaces of objects.ts (no zod in them); these are the same types.
-export type {
-  Conversation,
-  ConversationCreateBody,
-  ConversationEvent,
-  JsonPatchOp,
-  Persona,
-  PersonaCreateBody,
-  PersonaCreated,
-  PersonaLayers,
-  PersonaLayersBody,
-  Replica,
-} from './objects.js';
+// The published types are the plain interfaces of objects.ts (no zod in them), checked equal to the schemas
+// below; import them from objects.ts (or client.ts).
 
 const optionalText = z.string().nullish();
 

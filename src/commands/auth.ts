@@ -1,13 +1,14 @@
 // `auth login | status | logout`: one Tavus key per profile (staging, production…), saved with mode
 // 0600; `status` says which key a command would use, where it comes from, and whether Tavus takes it.
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { ExitCode, InterruptedError, TavusTenError, UsageError, isTavusTenError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
-import { action, examples } from './kit.js';
+import { addCommands, defineCommand, examples, option } from './kit.js';
 import { deleteProfile, readConfigFile, writeProfile, type Profile } from '../settings/profile-store.js';
 import { secretValue } from '../flags.js';
-import { describeSource, sourceJson } from './common/sources.js';
+import { describeSource, sourceJson } from '../settings/sources.js';
 import { readStdin } from './common/stdin.js';
 
 const KEY_FIX = 'Copy the key from the Tavus dashboard (https://platform.tavus.io, API Keys) and try again.';
@@ -20,53 +21,60 @@ export function registerAuthCommands(program: Command, runtime: Runtime): void {
     'tavus-ten auth status',
     'tavus-ten auth logout --profile staging',
   ]);
+  addCommands(auth, runtime, [authLogin, authStatus, authLogout]);
+}
 
-  const login = auth
-    .command('login')
-    .description('save a Tavus API key in a profile, after checking that Tavus accepts it')
-    .option('--with-key', 'read the key from stdin instead of prompting (for scripts)')
-    .option('--no-verify', 'save the key without checking it against the API')
-    .allowExcessArguments(true);
-  login.addHelpText(
-    'after',
+const authLogin = defineCommand({
+  names: ['login'],
+  description: 'save a Tavus API key in a profile, after checking that Tavus accepts it',
+  options: {
+    withKey: option('--with-key', 'read the key from stdin instead of prompting (for scripts)', z.boolean().optional()),
+    verify: option('--no-verify', 'save the key without checking it against the API', z.boolean()),
+  },
+  helpText:
     '\nThe key is never taken as an argument or a flag (shell history, `ps`). It is saved in the profile\n' +
-      'named by --profile or TAVUS_TEN_PROFILE ("default" otherwise), in config.json with mode 0600; a\n' +
-      '--base-url given here is saved with it. TAVUS_API_KEY in the environment or a .env file still wins\n' +
-      'over a saved key (see `tavus-ten help environment`).\n',
-  );
-  examples(login, [
+    'named by --profile or TAVUS_TEN_PROFILE ("default" otherwise), in config.json with mode 0600; a\n' +
+    '--base-url given here is saved with it. TAVUS_API_KEY in the environment or a .env file still wins\n' +
+    'over a saved key (see `tavus-ten help environment`).\n',
+  examples: [
     'tavus-ten auth login',
     'printenv TAVUS_API_KEY | tavus-ten auth login --with-key',
     'tavus-ten auth login --profile staging --base-url https://staging.example.com',
     'pass show tavus/prod | tavus-ten auth login --with-key --profile production --no-verify',
-  ]);
-  const loginAction = action(runtime, (ctx, opts) => login_(ctx, opts), { allowNewProfile: true });
-  login.action(async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    if (command.args.length > 0) {
-      // Whatever was typed is not repeated: it may be the key.
+  ],
+  // Bare, and taking any words: an argument is refused with this command's own message (it may be the
+  // key, so it is not repeated), before any setting is read.
+  allowExcessArguments: true,
+  bare: true,
+  handler: async (run, opts) => {
+    if (run.command.args.length > 0) {
       throw new UsageError('`auth login` takes no arguments: the key is never passed on the command line (shell history, `ps`).', {
         hint: 'Run `tavus-ten auth login` to be prompted, or pipe the key: `printenv TAVUS_API_KEY | tavus-ten auth login --with-key`.',
       });
     }
-    await loginAction(...args);
-  });
+    // The profile may not exist yet: login creates it.
+    await login(await run.context({ allowNewProfile: true }), opts.withKey === true, opts.verify);
+  },
+});
 
-  examples(
-    auth
-      .command('status')
-      .description('show the profile, where the key comes from (flag, env, .env, profile), and check it with the API')
-      .option('--offline', 'do not contact the API, only show where the settings come from'),
-    ['tavus-ten auth status', 'tavus-ten auth status --profile production', 'tavus-ten auth status --json | jq .api_key.source', 'tavus-ten auth status --offline'],
-  ).action(action(runtime, (ctx, opts) => status(ctx, opts)));
+const authStatus = defineCommand({
+  names: ['status'],
+  description: 'show the profile, where the key comes from (flag, env, .env, profile), and check it with the API',
+  options: {
+    offline: option('--offline', 'do not contact the API, only show where the settings come from', z.boolean().optional()),
+  },
+  examples: ['tavus-ten auth status', 'tavus-ten auth status --profile production', 'tavus-ten auth status --json | jq .api_key.source', 'tavus-ten auth status --offline'],
+  handler: (ctx, opts) => status(ctx, opts.offline === true),
+});
 
-  examples(auth.command('logout').description("remove the profile's saved key (the profile goes when nothing else is left in it)"), [
-    'tavus-ten auth logout',
-    'tavus-ten auth logout --profile staging',
-  ]).action(action(runtime, (ctx) => logout(ctx)));
-}
+const authLogout = defineCommand({
+  names: ['logout'],
+  description: "remove the profile's saved key (the profile goes when nothing else is left in it)",
+  examples: ['tavus-ten auth logout', 'tavus-ten auth logout --profile staging'],
+  handler: (ctx) => logout(ctx),
+});
 
-async function login_(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+async function login(ctx: Context, withKey: boolean, verify: boolean): Promise<void> {
   const { output, settings } = ctx;
   if (ctx.global.apiKey !== undefined) {
     throw new UsageError('`auth login` does not read the key from --api-key: flags stay in shell history.', {
@@ -74,10 +82,9 @@ async function login_(ctx: Context, opts: Record<string, unknown>): Promise<void
     });
   }
   const profileName = settings.profile.value!;
-  const key = secretValue(await readKey(ctx, opts.withKey === true), 'API key', KEY_FIX);
+  const key = secretValue(await readKey(ctx, withKey), 'API key', KEY_FIX);
   output.addSecret(key);
 
-  const verify = opts.verify !== false;
   if (verify) await checkKey(ctx, key);
 
   const path = settings.configPath;
@@ -104,7 +111,7 @@ async function login_(ctx: Context, opts: Record<string, unknown>): Promise<void
     }
   }
   if (settings.apiKey.source === 'env' || settings.apiKey.source === 'dotenv') {
-    output.warn(`${describeSource(settings.apiKey)} takes precedence over the saved key; unset it to use profile "${profileName}".`);
+    output.warn(`${describeSource(settings.apiKey, 'long')} takes precedence over the saved key; unset it to use profile "${profileName}".`);
   }
 }
 
@@ -147,7 +154,7 @@ async function checkKey(ctx: Context, key: string): Promise<void> {
   }
 }
 
-async function status(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+async function status(ctx: Context, offline: boolean): Promise<void> {
   const { output, settings } = ctx;
   const { apiKey, baseUrl, profile } = settings;
   const doc = {
@@ -166,7 +173,7 @@ async function status(ctx: Context, opts: Record<string, unknown>): Promise<void
     failure = new TavusTenError('config_error', ExitCode.auth, 'No Tavus API key is set.', {
       hint: `Run \`tavus-ten auth login${profile.value === 'default' ? '' : ` --profile ${profile.value}`}\`, or set TAVUS_API_KEY.`,
     });
-  } else if (opts.offline !== true) {
+  } else if (!offline) {
     const started = ctx.now();
     try {
       await (await ctx.client()).replicas.list({ limit: 1 });
@@ -186,15 +193,15 @@ async function status(ctx: Context, opts: Record<string, unknown>): Promise<void
     const { chalk } = output;
     let check: string;
     if (apiKey.value === undefined) check = chalk.red('✗ no key');
-    else if (opts.offline === true) check = chalk.dim('skipped (--offline)');
+    else if (offline) check = chalk.dim('skipped (--offline)');
     else if (doc.valid === true) check = `${chalk.green('✓')} Tavus accepted the key (${baseUrl.value}, ${doc.check!.ms} ms)`;
     else if (doc.valid === false) check = `${chalk.red('✗')} Tavus rejected the key (${failure!.status ?? 'no status'})`;
     else check = `${chalk.yellow('?')} could not check: ${failure!.message}`;
-    const shownProfile = `${profile.value}${doc.profile.saved ? '' : ' (not saved)'}${profile.source === 'default' ? '' : ` — ${describeSource(profile)}`}`;
+    const shownProfile = `${profile.value}${doc.profile.saved ? '' : ' (not saved)'}${profile.source === 'default' ? '' : ` — ${describeSource(profile, 'long')}`}`;
     output.printFields([
       ['profile', shownProfile],
-      ['api key', apiKey.value === undefined ? chalk.red('not set') : `${mask(apiKey.value)} — ${describeSource(apiKey)}`],
-      ['base url', `${baseUrl.value} — ${describeSource(baseUrl)}`],
+      ['api key', apiKey.value === undefined ? chalk.red('not set') : `${mask(apiKey.value)} — ${describeSource(apiKey, 'long')}`],
+      ['base url', `${baseUrl.value} — ${describeSource(baseUrl, 'long')}`],
       ['check', check],
       ['config file', settings.configPath],
       ['profiles', settings.profiles.length > 0 ? settings.profiles.join(', ') : 'none saved'],
@@ -229,6 +236,6 @@ async function logout(ctx: Context): Promise<void> {
     output.info(`No key is saved in profile "${name}"; nothing to do.`);
   }
   if (settings.apiKey.source === 'env' || settings.apiKey.source === 'dotenv' || settings.apiKey.source === 'flag') {
-    output.warn(`${describeSource(settings.apiKey)} still provides a key: commands keep using it.`);
+    output.warn(`${describeSource(settings.apiKey, 'long')} still provides a key: commands keep using it.`);
   }
 }

@@ -1,13 +1,12 @@
 // `tavus-ten completion bash|zsh|fish`: a completion script generated from the command tree at run
 // time, so every command, alias, subcommand and flag (and the values known for them) is covered.
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Runtime } from '../context.js';
-import { examples, standaloneAction } from './kit.js';
+import { addCommands, defineCommand } from './kit.js';
 import { packageVersion } from '../version.js';
+import { SHELLS, type Shell } from '../completion/shared.js';
 
-const SHELLS = ['bash', 'zsh', 'fish'] as const;
-type Shell = (typeof SHELLS)[number];
 
 const INSTALL = `
 Install (generate it again after upgrading tavus-ten: the script lists this version's commands):
@@ -21,24 +20,27 @@ Open a new shell afterwards. --profile values are completed from your saved prof
 `;
 
 export function registerCompletionCommand(program: Command, runtime: Runtime): void {
-  const shell = new Argument('[shell]', 'the shell to print the script for');
-  shell.argChoices = [...SHELLS];
-  const completion = program
-    .command('completion')
-    .addArgument(shell);
-  completion.addHelpText('after', INSTALL);
-  examples(completion, [
+  addCommands(program, runtime, [completion]);
+}
+
+const completion = defineCommand({
+  names: ['completion'],
+  description: 'print a shell completion script',
+  args: [{ name: '[shell]', description: 'the shell to print the script for', choices: SHELLS }],
+  helpText: INSTALL,
+  examples: [
     'tavus-ten completion bash > ~/.local/share/bash-completion/completions/tavus-ten',
     'eval "$(tavus-ten completion zsh)"',
     'tavus-ten completion fish > ~/.config/fish/completions/tavus-ten.fish',
-  ]).action(
-    standaloneAction(async (_opts, _command, name: string | undefined) => {
-      const wanted = parseShell(name, runtime.env.SHELL);
-      const [{ completionTree }, { completionScript }] = await Promise.all([import('../completion/tree.js'), import('../completion/scripts.js')]);
-      runtime.io.stdout.write(completionScript(wanted, completionTree(program), packageVersion()));
-    }),
-  );
-}
+  ],
+  // Builds no context: completion works with a broken .env or config file.
+  bare: true,
+  handler: async ({ runtime, command }, _opts, [name]) => {
+    const wanted = parseShell(name, runtime.env.SHELL);
+    const [{ completionTree }, { completionScript }] = await Promise.all([import('../completion/tree.js'), import('../completion/scripts.js')]);
+    runtime.io.stdout.write(completionScript(wanted, completionTree(command.parent!), packageVersion()));
+  },
+});
 
 function parseShell(name: string | undefined, loginShell: string | undefined): Shell {
   const guess = loginShell?.split('/').pop();

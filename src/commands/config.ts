@@ -1,82 +1,21 @@
 // `config get | set | unset | list | path`: the settings saved in a profile (base URL, default persona
 // and replica, LiveKit URL, key and secret, timeout). Values are checked before they are written; secrets
 // are taken only from a masked prompt or stdin and never printed.
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { z } from 'zod';
-import { TIMEOUT_RULE, timeoutSeconds } from '../settings/timeout.js';
 import { UsageError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
 import { checkLivekitUrl } from '../livekit/url.js';
-import { action, examples, standaloneAction } from './kit.js';
-import { SETTING_DESCRIPTIONS } from '../settings/environment.js';
-import { configPath, deleteProfile, profileSchema, readConfigFile, writeProfile, type Profile, type ProfileKey } from '../settings/profile-store.js';
-import { SETTING_DEFINITIONS, type Setting, type SettingName } from '../settings/resolve.js';
-import { describeSource, sourceJson } from './common/sources.js';
+import { addCommands, defineCommand, examples, option } from './kit.js';
+import { CONFIG_KEYS, exampleValue, findConfigKey, KEY_NAMES, parseProfileValue, valueProblem, type ConfigKey } from '../settings/profile-keys.js';
+import { configPath, deleteProfile, readConfigFile, writeProfile, type Profile } from '../settings/profile-store.js';
+import { describeSource, sourceJson, type Setting } from '../settings/sources.js';
 import { readStdin } from './common/stdin.js';
-import { secretValue } from '../flags.js';
-
-interface ConfigKey {
-  key: ProfileKey;
-  setting: SettingName;
-  description: string;
-  secret: boolean;
-  /** Other spellings accepted on the command line: the flag, the variables, `persona` for persona_id. */
-  spellings: string[];
-}
-
-/** Every profile key, from the settings table (one source of truth). */
-export const CONFIG_KEYS: ConfigKey[] = (Object.entries(SETTING_DEFINITIONS) as Array<[SettingName, (typeof SETTING_DEFINITIONS)[SettingName]]>).map(
-  ([setting, definition]) => ({
-    key: definition.profileKey,
-    setting,
-    description: SETTING_DESCRIPTIONS[setting],
-    secret: 'secret' in definition && definition.secret === true,
-    spellings: [definition.flag.replace(/^--/, ''), ...definition.env, definition.profileKey.replace(/_id$/, '')].map(normalize),
-  }),
-);
-const KEY_NAMES = CONFIG_KEYS.map((k) => k.key);
-
-const idValue = z.string().trim().min(1, 'it is empty').max(128, 'it is too long').regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"');
-
-/** How a value typed by the user becomes the stored value, with an example for the error hint. */
-const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodType<string | number>; example: string; rule?: string }> = {
-  base_url: { schema: z.string().trim().pipe(profileSchema.shape.base_url.unwrap()), example: 'https://tavusapi.com' },
-  persona_id: { schema: idValue, example: 'pcb7a34da5fe' },
-  replica_id: { schema: idValue, example: 'r90bbd427f71' },
-  livekit_url: { schema: z.string().trim().pipe(profileSchema.shape.livekit_url.unwrap()), example: 'wss://my-project.livekit.cloud' },
-  livekit_api_key: { schema: z.string().trim().min(1, 'it is empty').regex(/^\S+$/, 'it contains spaces'), example: 'APIxxxxxxxx' },
-  livekit_api_secret: { schema: z.string(), example: '' },
-  livekit_room: { schema: z.string().trim().min(1, 'it is empty').max(256, 'LiveKit allows at most 256 characters'), example: 'my-ten-room' },
-  timeout: { schema: timeoutSeconds, example: '60', rule: TIMEOUT_RULE },
-};
-
-function normalize(text: string): string {
-  return text.trim().toLowerCase().replace(/^--/, '').replace(/-/g, '_');
-}
-
-export function findConfigKey(input: string): ConfigKey {
-  const wanted = normalize(input);
-  const found = CONFIG_KEYS.find((k) => k.key === wanted) ?? CONFIG_KEYS.find((k) => k.spellings.includes(wanted));
-  if (!found) {
-    throw new UsageError(`Unknown config key ${JSON.stringify(input)}.`, {
-      hint: `Valid keys: ${KEY_NAMES.join(', ')}. See \`tavus-ten config --help\` for what each means.`,
-    });
-  }
-  return found;
-}
-
-function keyArgument(description: string, keys: string[] = KEY_NAMES): Argument {
-  const argument = new Argument('<key>', description);
-  // Shown in help and offered by shell completion; validated (with aliases) by findConfigKey.
-  argument.argChoices = [...keys];
-  return argument;
-}
 
 export function registerConfigCommands(program: Command, runtime: Runtime): void {
   const width = Math.max(...CONFIG_KEYS.map((k) => k.key.length));
-  const config = program
-    .command('config');
+  const config = program.command('config');
   config.addHelpText(
     'after',
     `\nKeys (flag and environment variables win over them: flag > env > .env > profile):\n${CONFIG_KEYS.map(
@@ -89,55 +28,76 @@ export function registerConfigCommands(program: Command, runtime: Runtime): void
     'tavus-ten config list',
     'tavus-ten config list --profiles',
   ]);
+  addCommands(config, runtime, [configGet, configSet, configUnset, configList, configPathCommand]);
+}
 
-  examples(config.command('get').addArgument(keyArgument('the setting to print')).description("print a setting saved in the profile (secrets masked)"), [
-    'tavus-ten config get persona_id',
-    'tavus-ten config get base_url --profile staging',
-    'tavus-ten config get livekit_url --json',
-  ]).action(action(runtime, (ctx, _opts, key: string) => get(ctx, key)));
+/** Shown in help and offered by shell completion; checked (with the other spellings) by findConfigKey. */
+const keyArgument = (description: string, keys: readonly string[] = KEY_NAMES) => ({ name: '<key>', description, choices: keys }) as const;
 
-  const set = config
-    .command('set')
-    .addArgument(keyArgument('the setting to change', KEY_NAMES.filter((key) => key !== 'api_key')))
-    .argument('[value]', 'the new value (not for livekit_api_secret: it is prompted for, or read with --stdin)')
-    .option('--stdin', 'read the value from stdin (the way to script livekit_api_secret)')
-    .description('save a setting in the profile (creates the profile if needed)');
-  examples(set, [
+const configGet = defineCommand({
+  names: ['get'],
+  description: 'print a setting saved in the profile (secrets masked)',
+  args: [keyArgument('the setting to print')],
+  examples: ['tavus-ten config get persona_id', 'tavus-ten config get base_url --profile staging', 'tavus-ten config get livekit_url --json'],
+  handler: (ctx, _opts, [key]) => get(ctx, key),
+});
+
+const configSet = defineCommand({
+  names: ['set'],
+  description: 'save a setting in the profile (creates the profile if needed)',
+  args: [
+    keyArgument('the setting to change', KEY_NAMES.filter((key) => key !== 'api_key')),
+    { name: '[value]', description: 'the new value (not for livekit_api_secret: it is prompted for, or read with --stdin)' },
+  ],
+  options: {
+    stdin: option('--stdin', 'read the value from stdin (the way to script livekit_api_secret)', z.boolean().optional()),
+  },
+  examples: [
     'tavus-ten config set replica_id r90bbd427f71',
     'tavus-ten config set livekit_url wss://my-project.livekit.cloud',
     'tavus-ten config set livekit_api_secret                 # masked prompt',
     'printenv LIVEKIT_API_SECRET | tavus-ten config set livekit_api_secret --stdin',
     'tavus-ten config set timeout 60 --profile staging',
-  ]).action(action(runtime, (ctx, opts, key: string, value: string | undefined) => setValue(ctx, opts, key, value), { allowNewProfile: true }));
+  ],
+  requirements: { allowNewProfile: true },
+  handler: (ctx, opts, [key, value]) => setValue(ctx, opts.stdin === true, key, value),
+});
 
-  examples(config.command('unset').addArgument(keyArgument('the setting to remove')).description('remove a setting from the profile'), [
-    'tavus-ten config unset persona_id',
-    'tavus-ten config unset livekit_api_secret --profile staging',
-  ]).action(action(runtime, (ctx, _opts, key: string) => unset(ctx, key)));
+const configUnset = defineCommand({
+  names: ['unset'],
+  description: 'remove a setting from the profile',
+  args: [keyArgument('the setting to remove')],
+  examples: ['tavus-ten config unset persona_id', 'tavus-ten config unset livekit_api_secret --profile staging'],
+  handler: (ctx, _opts, [key]) => unset(ctx, key),
+});
 
-  const list = config
-    .command('list')
-    .alias('ls')
-    .option('--profiles', 'list the saved profiles instead')
-    .description('show every setting of the profile, its value (secrets masked) and where it comes from');
-  examples(list, ['tavus-ten config list', 'tavus-ten config list --profile staging --json', 'tavus-ten config list --profiles', 'tavus-ten config list --profiles -q']);
-  list.action(async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    // Listing the profiles must work even when TAVUS_TEN_PROFILE names one that is gone.
-    const profiles = command.opts().profiles === true;
-    await action(runtime, (ctx) => (profiles ? listProfiles(ctx) : listSettings(ctx)), { allowNewProfile: profiles })(...args);
-  });
+const configList = defineCommand({
+  names: ['list', 'ls'],
+  description: 'show every setting of the profile, its value (secrets masked) and where it comes from',
+  options: {
+    profiles: option('--profiles', 'list the saved profiles instead', z.boolean().optional()),
+  },
+  examples: ['tavus-ten config list', 'tavus-ten config list --profile staging --json', 'tavus-ten config list --profiles', 'tavus-ten config list --profiles -q'],
+  // Bare, to build the context itself: listing the profiles must work even when TAVUS_TEN_PROFILE names one that is gone.
+  bare: true,
+  handler: async (run, opts) => {
+    const profiles = opts.profiles === true;
+    const ctx = await run.context({ allowNewProfile: profiles });
+    return profiles ? listProfiles(ctx) : listSettings(ctx);
+  },
+});
 
-  examples(config.command('path').description('print the path of the config file (works even when the file is broken)'), [
-    'tavus-ten config path',
-    'ls -l "$(tavus-ten config path)"',
-  ]).action(
-    standaloneAction((opts) => {
-      const path = configPath(runtime.env);
-      runtime.io.stdout.write(opts.json === true ? `${JSON.stringify({ config_path: path }, null, 2)}\n` : `${path}\n`);
-    }),
-  );
-}
+const configPathCommand = defineCommand({
+  names: ['path'],
+  description: 'print the path of the config file (works even when the file is broken)',
+  examples: ['tavus-ten config path', 'ls -l "$(tavus-ten config path)"'],
+  // Builds no context: a broken config file is exactly when its path is wanted.
+  bare: true,
+  handler: ({ runtime, rawOptions }) => {
+    const path = configPath(runtime.env);
+    runtime.io.stdout.write(rawOptions.json === true ? `${JSON.stringify({ config_path: path }, null, 2)}\n` : `${path}\n`);
+  },
+});
 
 function savedProfile(ctx: Context): Profile | undefined {
   return readConfigFile(ctx.settings.configPath).profiles[ctx.settings.profile.value!];
@@ -173,11 +133,11 @@ async function get(ctx: Context, input: string): Promise<void> {
     output.info(`${key.key} is not set in profile "${profile}".`);
   }
   if (inUse.value !== undefined && inUse.source !== 'profile') {
-    output.info(output.chalk.dim(`In use: ${shown(key, inUse.value)} (${describeSource(inUse)}).`));
+    output.info(output.chalk.dim(`In use: ${shown(key, inUse.value)} (${describeSource(inUse, 'long')}).`));
   }
 }
 
-async function setValue(ctx: Context, opts: Record<string, unknown>, input: string, argument: string | undefined): Promise<void> {
+async function setValue(ctx: Context, fromStdin: boolean, input: string, argument: string | undefined): Promise<void> {
   const key = findConfigKey(input);
   const { output, settings } = ctx;
   if (key.key === 'api_key') {
@@ -185,7 +145,6 @@ async function setValue(ctx: Context, opts: Record<string, unknown>, input: stri
       hint: 'Run `tavus-ten auth login`, or `printenv TAVUS_API_KEY | tavus-ten auth login --with-key` in a script.',
     });
   }
-  const fromStdin = opts.stdin === true;
   if (key.secret && argument !== undefined) {
     // Not repeated in the message: it is a secret.
     throw new UsageError(`${key.key} is never taken as an argument (it would stay in shell history and show in \`ps\`).`, {
@@ -200,23 +159,19 @@ async function setValue(ctx: Context, opts: Record<string, unknown>, input: stri
   if (fromStdin) raw = await readStdin(ctx.io.stdin, { what: key.key, signal: ctx.signal });
   else if (argument !== undefined) raw = argument;
   else if (!ctx.prompter.canPrompt) {
-    throw new UsageError(`Missing the value for ${key.key}: ${key.secret ? 'pipe it with --stdin' : `pass it, e.g. \`tavus-ten config set ${key.key} ${VALUES[key.key].example}\``}.`, {
+    throw new UsageError(`Missing the value for ${key.key}: ${key.secret ? 'pipe it with --stdin' : `pass it, e.g. \`tavus-ten config set ${key.key} ${exampleValue(key)}\``}.`, {
       hint: `${key.secret ? 'The masked prompt' : 'A prompt'} is not shown because ${ctx.prompter.whyNot ?? 'this is not an interactive terminal'}${key.secret ? '' : '; --stdin reads the value from stdin'}.`,
     });
   } else if (key.secret) raw = await ctx.prompter.password({ message: key.description.split(',')[0]!, flag: '--stdin' });
   else {
-    const { schema } = VALUES[key.key as Exclude<ProfileKey, 'api_key'>];
     raw = await ctx.prompter.text({
       message: key.key,
       flag: `a value (tavus-ten config set ${key.key} VALUE)`,
-      validate: (text) => {
-        const parsed = schema.safeParse(text);
-        return parsed.success || parsed.error.issues[0]!.message;
-      },
+      validate: (text) => valueProblem(key, text) ?? true,
     });
   }
 
-  const value = parseValue(key, raw);
+  const value = parseProfileValue(key, raw);
   if (key.secret) output.addSecret(String(value));
 
   const path = settings.configPath;
@@ -236,18 +191,8 @@ async function setValue(ctx: Context, opts: Record<string, unknown>, input: stri
   }
   const inUse = effective(ctx, key);
   if (inUse.source === 'flag' || inUse.source === 'env' || inUse.source === 'dotenv') {
-    output.warn(`${describeSource(inUse)} overrides the saved value (precedence: flag > environment > .env > profile).`);
+    output.warn(`${describeSource(inUse, 'long')} overrides the saved value (precedence: flag > environment > .env > profile).`);
   }
-}
-
-function parseValue(key: ConfigKey, raw: string): string | number {
-  if (key.secret) return secretValue(raw, key.key, `Paste the ${key.key} exactly as your LiveKit project shows it.`);
-  const spec = VALUES[key.key as Exclude<ProfileKey, 'api_key'>];
-  const parsed = spec.schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(`Invalid value ${JSON.stringify(raw)} for ${key.key}: ${parsed.error.issues[0]!.message}.`, {
-    hint: `${spec.rule ? `Give ${spec.rule}: ` : 'e.g. '}\`tavus-ten config set ${key.key} ${spec.example}\`.`,
-  });
 }
 
 async function unset(ctx: Context, input: string): Promise<void> {
@@ -288,7 +233,7 @@ async function listSettings(ctx: Context): Promise<void> {
       value: shown(key, inUse.value),
       ...sourceJson(inUse),
       saved: shown(key, saved[key.key]),
-      description: describeSource(inUse),
+      description: describeSource(inUse, 'long'),
     };
   });
   if (output.json) {
@@ -335,6 +280,6 @@ async function listProfiles(ctx: Context): Promise<void> {
     { header: 'replica', value: (row) => row.values.replica_id },
   ]);
   if (!rows.some((row) => row.active) && active !== 'default') {
-    output.warn(`The active profile "${active}" (${describeSource(settings.profile)}) is not saved.`);
+    output.warn(`The active profile "${active}" (${describeSource(settings.profile, 'long')}) is not saved.`);
   }
 }

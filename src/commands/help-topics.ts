@@ -1,9 +1,9 @@
 // `tavus-ten help [command...]` and the help topics (`help environment`, `help exit-codes`), like gh:
 // commander's own `help [command]` is replaced by this command, which knows the topics too.
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ExitCode, UsageError, type ErrorCodeName } from '../errors.js';
 import type { Runtime } from '../context.js';
-import { examples, standaloneAction } from './kit.js';
+import { addCommands, defineCommand } from './kit.js';
 import { environmentVariables, type EnvironmentVariable, type VariableGroup } from '../settings/environment.js';
 import { HELP_TOPIC_INDEX } from './help-topic-index.js';
 
@@ -136,33 +136,37 @@ export function findCommand(root: Command, words: readonly string[]): Command | 
 }
 
 export function registerHelpCommand(program: Command, runtime: Runtime): void {
-  const topic = new Argument("[topic...]", "a command (e.g. \"replica list\") or a help topic");
-  // For shell completion (which adds the command names); not a restriction.
-  topic.argChoices = HELP_TOPICS.map((t) => t.name);
-  const help = program
-    .command('help')
-    .addArgument(topic);
-  examples(help, [
+  addCommands(program, runtime, [help]);
+}
+
+const help = defineCommand({
+  names: ['help'],
+  description: 'show help for a command, or a topic',
+  // The topics are listed for shell completion (which adds the command names); not a restriction.
+  args: [{ name: '[topic...]', description: 'a command (e.g. "replica list") or a help topic', choices: HELP_TOPICS.map((t) => t.name) }],
+  examples: [
     'tavus-ten help environment            # every environment variable and its meaning',
     'tavus-ten help exit-codes',
     'tavus-ten help environment --json | jq -r ".[].name"',
     'tavus-ten help replica list           # same as: tavus-ten replica list --help',
-  ]).action(
-    standaloneAction(async (opts, _command, words: string[]) => {
-      const json = opts.json === true;
-      const found = words.length === 1 ? findTopic(words[0]!) : undefined;
-      if (found) {
-        runtime.io.stdout.write(json ? `${JSON.stringify(found.json(), null, 2)}\n` : found.text());
-        return;
-      }
-      const command = findCommand(program, words);
-      if (!command) {
-        const names = program.commands.filter((child) => child !== help).map((child) => child.name());
-        throw new UsageError(`No help topic or command "${words.join(' ')}".`, {
-          hint: `Topics: ${HELP_TOPICS.map((t) => t.name).join(', ')}. Commands: ${names.join(', ')}.`,
-        });
-      }
-      command.outputHelp();
-    }),
-  );
-}
+  ],
+  // Builds no context: help works with a broken .env or config file.
+  bare: true,
+  handler: ({ runtime, command: self, rawOptions }, _opts, [words]) => {
+    const program = self.parent!;
+    const json = rawOptions.json === true;
+    const found = words.length === 1 ? findTopic(words[0]!) : undefined;
+    if (found) {
+      runtime.io.stdout.write(json ? `${JSON.stringify(found.json(), null, 2)}\n` : found.text());
+      return;
+    }
+    const command = findCommand(program, words);
+    if (!command) {
+      const names = program.commands.filter((child) => child !== self).map((child) => child.name());
+      throw new UsageError(`No help topic or command "${words.join(' ')}".`, {
+        hint: `Topics: ${HELP_TOPICS.map((t) => t.name).join(', ')}. Commands: ${names.join(', ')}.`,
+      });
+    }
+    command.outputHelp();
+  },
+});

@@ -1,7 +1,7 @@
 // The command toolkit: how a command is declared (names, arguments, options as zod schemas, examples,
 // handler) and how commander's parse becomes a typed call with a context. Commands import this file,
 // never src/program.ts (which only assembles the tree).
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import type { z } from 'zod';
 import type { Context, ContextRequirements, Runtime } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -45,6 +45,8 @@ export function option<S extends z.ZodType>(flags: string, description: string, 
 export interface ArgumentSpec {
   name: string;
   description: string;
+  /** Values shown in --help and offered by completion; not checked by commander (the handler says what is wrong). */
+  choices?: readonly string[];
 }
 
 /** The value commander passes for an argument: `<x...>`/`[x...]` → string[], `[x]` → maybe string, `<x>` → string. */
@@ -52,7 +54,7 @@ type ArgumentValue<Name extends string> = Name extends `${string}...${string}` ?
 export type ArgumentValues<A extends readonly ArgumentSpec[]> = { [K in keyof A]: A[K] extends { name: infer N extends string } ? ArgumentValue<N> : never };
 export type OptionValues<O extends Record<string, OptionSpec>> = { [K in keyof O]: z.output<O[K]['schema']> };
 
-export interface CommandSpec<O extends Record<string, OptionSpec>, A extends readonly ArgumentSpec[]> {
+interface SpecBase<O extends Record<string, OptionSpec>, A extends readonly ArgumentSpec[]> {
   /** The command, then its aliases: `['list', 'ls']`. */
   names: readonly [string, ...string[]];
   description: string;
@@ -61,31 +63,75 @@ export interface CommandSpec<O extends Record<string, OptionSpec>, A extends rea
   options?: O;
   /** Every command shows at least one example in its --help. */
   examples: readonly [string, ...string[]];
+  /** More --help text, printed after the options and before the examples. */
+  helpText?: string;
+  /** Words beyond the declared arguments reach the handler (Invocation.command.args) instead of failing in commander. */
+  allowExcessArguments?: boolean;
+}
+
+export interface CommandSpec<O extends Record<string, OptionSpec>, A extends readonly ArgumentSpec[]> extends SpecBase<O, A> {
+  bare?: false;
   /** What the context must allow (e.g. a profile that does not exist yet). */
   requirements?: Omit<ContextRequirements, 'settingOptions'>;
   handler: (ctx: Context, opts: OptionValues<O>, args: ArgumentValues<A>) => Promise<number | void>;
 }
 
-/** A declared command, ready to be added under its group by `addCommand`. */
+/**
+ * A command whose handler gets the invocation instead of a context: for commands that must run without
+ * settings (help, completion, `config path`: a broken .env or config file cannot stop them, and the user
+ * needs them most exactly then), or that build the context their own way (doctor reports broken
+ * settings; `auth login` refuses arguments before reading any). Options are parsed first, as usual.
+ */
+export interface BareCommandSpec<O extends Record<string, OptionSpec>, A extends readonly ArgumentSpec[]> extends SpecBase<O, A> {
+  bare: true;
+  handler: (run: Invocation, opts: OptionValues<O>, args: ArgumentValues<A>) => Promise<number | void> | number | void;
+}
+
+/** What a bare command gets. */
+export interface Invocation {
+  runtime: Runtime;
+  /** The running commander command (help and completion walk the tree from it; `args` holds excess words). */
+  command: Command;
+  /** The global flags and the command's own, as commander parsed them. */
+  rawOptions: Record<string, unknown>;
+  /**
+   * The context other commands get (with the declared setting options), built now. `runtime` and
+   * `rawOptions` replace the invocation's (doctor's probe of a clean environment).
+   */
+  context(how?: Omit<ContextRequirements, 'settingOptions'> & { runtime?: Runtime; rawOptions?: Record<string, unknown> }): Promise<Context>;
+}
+
+/** A declared command, ready to be added under its group by `addCommands`. */
 export interface CommandDefinition {
   readonly names: readonly [string, ...string[]];
   register(parent: Command, runtime: Runtime): Command;
 }
 
 /**
- * Declares a command. The handler receives the context, the options parsed by their schemas (typed
- * from them) and the positional arguments as a tuple; its number, if any, is the exit code.
+ * Declares a command. The handler receives the context (or, for a bare command, the invocation), the
+ * options parsed by their schemas (typed from them) and the positional arguments as a tuple; its
+ * number, if any, is the exit code.
  */
 export function defineCommand<const A extends readonly ArgumentSpec[] = [], O extends Record<string, OptionSpec> = Record<never, OptionSpec>>(
+  spec: BareCommandSpec<O, A>,
+): CommandDefinition;
+export function defineCommand<const A extends readonly ArgumentSpec[] = [], O extends Record<string, OptionSpec> = Record<never, OptionSpec>>(
   spec: CommandSpec<O, A>,
-): CommandDefinition {
+): CommandDefinition;
+export function defineCommand(spec: CommandSpec<Record<string, OptionSpec>, ArgumentSpec[]> | BareCommandSpec<Record<string, OptionSpec>, ArgumentSpec[]>): CommandDefinition {
   return {
     names: spec.names,
     register(parent, runtime) {
       const [name, ...aliases] = spec.names;
       const command = parent.command(name).aliases(aliases).description(spec.description);
-      for (const argument of spec.args ?? []) command.argument(argument.name, argument.description);
-      const options = (spec.options ?? {}) as Record<string, OptionSpec>;
+      for (const argumentSpec of spec.args ?? []) {
+        const argument = new Argument(argumentSpec.name, argumentSpec.description);
+        // Set directly, not with .choices(): commander would check them itself, with its own message and exit code.
+        if (argumentSpec.choices) argument.argChoices = [...argumentSpec.choices];
+        command.addArgument(argument);
+      }
+      if (spec.allowExcessArguments) command.allowExcessArguments(true);
+      const options = spec.options ?? {};
       const settingOptions: Partial<Record<string, SettingName>> = {};
       for (const [key, optionSpec] of Object.entries(options)) {
         const commanderOption = new Option(optionSpec.flags, optionSpec.description);
@@ -101,13 +147,22 @@ export function defineCommand<const A extends readonly ArgumentSpec[] = [], O ex
         command.addOption(commanderOption);
         if (optionSpec.negation) command.addOption(new Option(`--no-${commanderOption.name()}`, optionSpec.negation));
       }
+      if (spec.helpText) command.addHelpText('after', spec.helpText);
       examples(command, [...spec.examples]);
-      command.action(
-        action(runtime, async (ctx, raw, ...args) => spec.handler(ctx, parseOptions(options, raw, spec.names[0]) as OptionValues<O>, args as ArgumentValues<A>), {
-          ...spec.requirements,
-          settingOptions,
-        }),
-      );
+      command.action(async (...commanderArgs: unknown[]) => {
+        const args = commanderArgs.slice(0, -2) as never;
+        const rawOptions = command.optsWithGlobals();
+        const context: Invocation['context'] = async (how = {}) => {
+          const { runtime: contextRuntime = runtime, rawOptions: contextOptions = rawOptions, ...requirements } = how;
+          // Settings (and zod with them) load only when a command runs: --help and --version never pay for them.
+          const { createContext } = await import('../context.js');
+          return createContext(contextRuntime, contextOptions, { ...requirements, settingOptions });
+        };
+        const code = spec.bare
+          ? await spec.handler({ runtime, command, rawOptions, context }, parseOptions(options, rawOptions, name), args)
+          : await spec.handler(await context(spec.requirements), parseOptions(options, rawOptions, name), args);
+        if (typeof code === 'number') runtime.exitCode = code;
+      });
       return command;
     },
   };
@@ -139,47 +194,7 @@ function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Rec
   return parsed as OptionValues<O>;
 }
 
-/** The LiveKit connection options (`--livekit-url`, `--livekit-api-key`, `--livekit-api-secret`) as settings. */
-export const LIVEKIT_SETTING_OPTIONS = {
-  livekitUrl: 'livekitUrl',
-  livekitApiKey: 'livekitApiKey',
-  livekitApiSecret: 'livekitApiSecret',
-} as const satisfies Partial<Record<string, SettingName>>;
-
-// ---------------------------------------------------------------------------------------------
-// The adapters older commands are still written against (see README "Adding a command").
-
-export type CommandHandler<Args extends unknown[]> = (ctx: Context, opts: Record<string, unknown>, ...args: Args) => Promise<number | void>;
-
-/** Wraps a command body: builds its context from the merged flags, records its exit code. */
-export function action<Args extends unknown[]>(runtime: Runtime, handler: CommandHandler<Args>, requirements?: ContextRequirements) {
-  return async (...commanderArgs: unknown[]): Promise<void> => {
-    const command = commanderArgs[commanderArgs.length - 1] as Command;
-    const opts = command.optsWithGlobals();
-    const args = commanderArgs.slice(0, -2) as Args;
-    // Settings (and zod with them) load only when a command runs: --help and --version never pay for them.
-    const { createContext } = await import('../context.js');
-    const ctx = await createContext(runtime, opts, requirements);
-    const code = await handler(ctx, opts, ...args);
-    if (typeof code === 'number') runtime.exitCode = code;
-  };
-}
-
-export type StandaloneHandler<Args extends unknown[]> = (opts: Record<string, unknown>, command: Command, ...args: Args) => Promise<void> | void;
-
-/**
- * For commands that must work without settings: help topics, completion scripts, `config path`.
- * They build no context, so a broken .env or config file cannot stop them (the user needs them most exactly then).
- */
-export function standaloneAction<Args extends unknown[]>(handler: StandaloneHandler<Args>) {
-  return async (...commanderArgs: unknown[]): Promise<void> => {
-    const command = commanderArgs[commanderArgs.length - 1] as Command;
-    const args = commanderArgs.slice(0, -2) as Args;
-    await handler(command.optsWithGlobals(), command, ...args);
-  };
-}
-
-/** `Examples:` block for a command's help; every command gets one. */
+/** `Examples:` block for a command's help (defineCommand adds it; groups and the root call it). */
 export function examples(command: Command, lines: string[]): Command {
   return command.addHelpText('after', `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`);
 }
@@ -190,9 +205,4 @@ function enumValues(schema: z.ZodType): string[] | undefined {
   let def = (schema as { def?: { type?: string; innerType?: z.ZodType; entries?: Record<string, unknown> } }).def;
   while (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = (def.innerType as { def?: typeof def }).def;
   return def?.type === 'enum' && def.entries ? Object.values(def.entries).map(String) : undefined;
-}
-
-/** A commander option taking one of `values` (the list its handler checks with oneOf), offered by completion. */
-export function enumOption(flags: string, description: string, values: readonly string[]): Option {
-  return offerValues(new Option(flags, description), values);
 }

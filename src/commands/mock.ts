@@ -1,93 +1,118 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
-import { Option, type Command } from 'commander';
+import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import type { Command } from 'commander';
 import type { Runtime } from '../context.js';
-import { action, examples } from './kit.js';
+import { addCommands, defineCommand, option } from './kit.js';
 import type { Settings } from '../settings/resolve.js';
 import { listenFailure } from './common/listen.js';
-import { FAULT_KINDS, FAULT_RULE_FIELDS } from '../emulator/fault-kinds.js';
 import { untilStopped } from './common/until-stopped.js';
-import { parseFlag, positiveInt } from '../flags.js';
-import { z } from 'zod';
+import { FAULT_KINDS, FAULT_RULE_FIELDS } from '../emulator/fault-kinds.js';
 
 /** The emulator's default key (src/emulator/server.ts DEFAULT_API_KEY; not imported: --help would load the emulator). */
 const DEFAULT_MOCK_KEY = 'tvs_mock_0000000000000000';
 
 /** A day a second: beyond that, timers and timestamps stop meaning anything useful. */
 const MAX_TIME_SCALE = 86_400;
+const CONCURRENCY_MAX = 1000;
+const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
 
 export function registerMockCommand(program: Command, runtime: Runtime): void {
-  examples(
-    program
-      .command('mock')
-      .option('--port <n>', 'port to listen on (default: a free one)')
-      .option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${DEFAULT_MOCK_KEY})`)
-      // The old spelling, kept working: it read as the global --api-key (the key tavus-ten sends), which it is not.
-      .addOption(new Option('--api-key <key>', 'old spelling of --accept-key').hideHelp())
-      .option('--concurrency <n>', 'maximum active conversations before the cap error', '3')
-      .option('--latency <ms>', 'delay added to every API response, in milliseconds', '0')
-      .option('--time-scale <n>', 'emulated seconds per real second, for conversation timeouts (e.g. 60: a minute a second)', '1')
-      .option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)")
-      .option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)')
-      .option('--livekit-join', "the avatar of a LiveKit conversation really joins the room and lip-syncs your agent (needs @livekit/rtc-node)")
-      .addHelpText('after', faultsHelp()),
-    [
-      'tavus-ten mock --port 8787',
-      `TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=${DEFAULT_MOCK_KEY} tavus-ten replica list`,
-      'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
-      'tavus-ten mock --time-scale 60                 # timeouts 60x faster: a 5-minute absent timeout in 5 s',
-      'curl -X POST localhost:8787/__emulator/clock/advance -d \'{"seconds":300}\'   # or jump the clock',
-      'curl -X POST localhost:8787/__emulator/faults -d \'{"fault":{"kind":"status","status":503},"path":"/v2/personas","times":2}\'',
-      'LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... tavus-ten mock   # LiveKit room tokens are checked too',
-      'tavus-ten mock --livekit-join   # with livekit-server --dev: the avatar joins your room for real',
-    ],
-  ).action(
-    action(runtime, async (ctx, opts) => {
-      const port = opts.port === undefined ? 0 : parseFlag(z.coerce.number().int().min(0).max(65535), opts.port, '--port', 'Pass a port from 0 to 65535.');
-      const concurrency = positiveInt(opts.concurrency, '--concurrency', 1000)!;
-      const latencyMs = parseFlag(z.coerce.number().int().min(0).max(60000), opts.latency, '--latency', 'Pass milliseconds from 0 to 60000.');
-      const keyFlag = opts.acceptKey !== undefined ? '--accept-key' : '--api-key';
-      const apiKey = parseFlag(z.string().trim().min(8).optional(), opts.acceptKey ?? opts.apiKey, keyFlag, 'Use at least 8 characters.');
-      const timeScale = parseFlag(z.coerce.number().positive().max(MAX_TIME_SCALE), opts.timeScale, '--time-scale', `Pass a number above 0 and at most ${MAX_TIME_SCALE}, e.g. 60.`);
-      const livekit = livekitCredentials(ctx.settings);
-
-      const livekitJoin = opts.livekitJoin === true;
-
-      const { startEmulator } = await import('../emulator/index.js');
-      const emulator = await startEmulator({ port, concurrency, latencyMs, timeScale, livekitJoin, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) }).catch((error: unknown) => {
-        if (error instanceof Error && error.name === 'LivekitJoinUnavailable') {
-          throw new UsageError('--livekit-join needs @livekit/rtc-node, which is not installed.', {
-            hint: 'Install it beside tavus-ten (npm install @livekit/rtc-node; for a global tavus-ten: npm install -g @livekit/rtc-node), or drop --livekit-join.',
-          });
-        }
-        throw listenFailure(error, '127.0.0.1', port) ?? error;
-      });
-      const { output } = ctx;
-      if (output.json) {
-        ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey, time_scale: timeScale, livekit_join: livekitJoin }, null, 2)}\n`);
-      } else {
-        // The mock key is this command's deliberate output, so it bypasses the secret scrubber.
-        ctx.io.stdout.write(`export TAVUS_API_BASE_URL=${emulator.url}\nexport TAVUS_API_KEY=${emulator.apiKey}\n`);
-        output.info(
-          `Tavus emulator listening on ${emulator.url} (API at ${emulator.url}/v2, concurrency cap ${concurrency}).\n` +
-            `Point any Tavus client at it with the two variables above. Requests log: ${emulator.url}/__emulator/requests\n` +
-            (livekitJoin
-              ? "LiveKit conversations: the avatar (tavus-avatar-agent) joins the room for real (your LiveKit server judges its token), lip-syncs the agent it publishes on behalf of, and leaves when the conversation ends.\n"
-              : livekit
-                ? `LiveKit conversations: room tokens are checked against API key ${livekit.apiKey} (${ctx.settings.livekitApiKey.origin}) and its secret.\n`
-                : 'LiveKit conversations: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET (or the flags) to have room token signatures checked too.\n') +
-            `Clock: ${timeScale === 1 ? 'real time' : `${timeScale}x real time`} for conversation timeouts; jump it with POST ${emulator.url}/__emulator/clock/advance {"seconds":N}.\n` +
-            'Press Ctrl-C to stop.',
-        );
-      }
-      return untilStopped(ctx, async () => {
-        await emulator.close();
-        output.info('Tavus emulator stopped.');
-      });
-    }, { settingOptions: { livekitApiKey: 'livekitApiKey', livekitApiSecret: 'livekitApiSecret' } }),
-  );
+  addCommands(program, runtime, [mock]);
+  program.commands.find((command) => command.name() === 'mock')!.addHelpText('after', faultsHelp());
 }
+
+const mock = defineCommand({
+  names: ['mock'],
+  description: 'run the Tavus API emulator on 127.0.0.1 until Ctrl-C',
+  options: {
+    port: option('--port <n>', 'port to listen on (default: a free one)', z.coerce.number().int().min(0).max(65535).optional(), {
+      fix: 'Pass a port from 0 to 65535.',
+    }),
+    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${DEFAULT_MOCK_KEY})`, z.string().trim().min(8).optional(), {
+      fix: 'Use at least 8 characters.',
+    }),
+    // The old spelling, kept working: it read as the global --api-key (the key tavus-ten sends), which it is not.
+    apiKey: option('--api-key <key>', 'old spelling of --accept-key', z.string().trim().min(8).optional(), { fix: 'Use at least 8 characters.', hidden: true }),
+    concurrency: option('--concurrency <n>', 'maximum active conversations before the cap error', integerText.pipe(z.number().int().min(1).max(CONCURRENCY_MAX)), {
+      default: '3',
+      fix: `Pass a whole number from 1 to ${CONCURRENCY_MAX}, e.g. --concurrency 10.`,
+    }),
+    latency: option('--latency <ms>', 'delay added to every API response, in milliseconds', z.coerce.number().int().min(0).max(60000), {
+      default: '0',
+      fix: 'Pass milliseconds from 0 to 60000.',
+    }),
+    timeScale: option(
+      '--time-scale <n>',
+      'emulated seconds per real second, for conversation timeouts (e.g. 60: a minute a second)',
+      z.coerce.number().positive().max(MAX_TIME_SCALE),
+      { default: '1', fix: `Pass a number above 0 and at most ${MAX_TIME_SCALE}, e.g. 60.` },
+    ),
+    livekitApiKey: option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)", z.string().optional(), {
+      setting: 'livekitApiKey',
+    }),
+    livekitApiSecret: option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)', z.string().optional(), {
+      setting: 'livekitApiSecret',
+    }),
+    livekitJoin: option(
+      '--livekit-join',
+      'the avatar of a LiveKit conversation really joins the room and lip-syncs your agent (needs @livekit/rtc-node)',
+      z.boolean().optional(),
+    ),
+  },
+  examples: [
+    'tavus-ten mock --port 8787',
+    `TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=${DEFAULT_MOCK_KEY} tavus-ten replica list`,
+    'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
+    'tavus-ten mock --time-scale 60                 # timeouts 60x faster: a 5-minute absent timeout in 5 s',
+    'curl -X POST localhost:8787/__emulator/clock/advance -d \'{"seconds":300}\'   # or jump the clock',
+    'curl -X POST localhost:8787/__emulator/faults -d \'{"fault":{"kind":"status","status":503},"path":"/v2/personas","times":2}\'',
+    'LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... tavus-ten mock   # LiveKit room tokens are checked too',
+    'tavus-ten mock --livekit-join   # with livekit-server --dev: the avatar joins your room for real',
+  ],
+  handler: async (ctx, opts) => {
+    const port = opts.port ?? 0;
+    const { concurrency, timeScale } = opts;
+    const apiKey = opts.acceptKey ?? opts.apiKey;
+    const latencyMs = opts.latency;
+    const livekit = livekitCredentials(ctx.settings);
+
+    const livekitJoin = opts.livekitJoin === true;
+
+    const { startEmulator } = await import('../emulator/index.js');
+    const emulator = await startEmulator({ port, concurrency, latencyMs, timeScale, livekitJoin, ...(apiKey ? { apiKey } : {}), ...(livekit ? { livekit } : {}) }).catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'LivekitJoinUnavailable') {
+        throw new UsageError('--livekit-join needs @livekit/rtc-node, which is not installed.', {
+          hint: 'Install it beside tavus-ten (npm install @livekit/rtc-node; for a global tavus-ten: npm install -g @livekit/rtc-node), or drop --livekit-join.',
+        });
+      }
+      throw listenFailure(error, '127.0.0.1', port) ?? error;
+    });
+    const { output } = ctx;
+    if (output.json) {
+      ctx.io.stdout.write(`${JSON.stringify({ base_url: emulator.url, api_url: `${emulator.url}/v2`, api_key: emulator.apiKey, time_scale: timeScale, livekit_join: livekitJoin }, null, 2)}\n`);
+    } else {
+      // The mock key is this command's deliberate output, so it bypasses the secret scrubber.
+      ctx.io.stdout.write(`export TAVUS_API_BASE_URL=${emulator.url}\nexport TAVUS_API_KEY=${emulator.apiKey}\n`);
+      output.info(
+        `Tavus emulator listening on ${emulator.url} (API at ${emulator.url}/v2, concurrency cap ${concurrency}).\n` +
+          `Point any Tavus client at it with the two variables above. Requests log: ${emulator.url}/__emulator/requests\n` +
+          (livekitJoin
+            ? "LiveKit conversations: the avatar (tavus-avatar-agent) joins the room for real (your LiveKit server judges its token), lip-syncs the agent it publishes on behalf of, and leaves when the conversation ends.\n"
+            : livekit
+              ? `LiveKit conversations: room tokens are checked against API key ${livekit.apiKey} (${ctx.settings.livekitApiKey.origin}) and its secret.\n`
+              : 'LiveKit conversations: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET (or the flags) to have room token signatures checked too.\n') +
+          `Clock: ${timeScale === 1 ? 'real time' : `${timeScale}x real time`} for conversation timeouts; jump it with POST ${emulator.url}/__emulator/clock/advance {"seconds":N}.\n` +
+          'Press Ctrl-C to stop.',
+      );
+    }
+    return untilStopped(ctx, async () => {
+      await emulator.close();
+      output.info('Tavus emulator stopped.');
+    });
+  },
+});
 
 /** Both or neither: a key without its secret cannot check a signature. */
 function livekitCredentials(settings: Settings): { apiKey: string; apiSecret: string } | undefined {

@@ -1,6 +1,6 @@
 // `tavus-ten serve`: the TEN playground's Tavus API server and a page to try it, until Ctrl-C, which
 // ends every conversation the server started. The server itself lives in src/serve/ (loaded lazily).
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { CheckFailedError, ConfigError, UsageError } from '../errors.js';
@@ -9,47 +9,83 @@ import { untilStopped } from './common/until-stopped.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
-import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
-import type { Setting } from '../settings/resolve.js';
-import { durationSeconds, oneOf, parseFlag, resourceId } from '../flags.js';
+import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
+import { collect } from './common/collect.js';
+import { describeSource, type Setting } from '../settings/sources.js';
+import { durationSeconds, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
+const TRANSPORTS = ['daily', 'livekit'] as const;
+/** Checked in the handler (durationSeconds, resourceId, parseCorsOrigin), which words its own errors. */
+const text = z.string().optional();
 
 export function registerServeCommand(program: Command, runtime: Runtime): void {
-  examples(
-    program
-      .command('serve')
-      .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
-      .option('--host <address>', 'address to bind; anything but loopback lets other machines spend your credits', '127.0.0.1')
-      .option('--cors <origin>', 'let scripts on this origin call the API too, e.g. http://localhost:3000 (repeatable)', collect)
-      .option('--persona <id>', 'persona for requests without persona_id (env TAVUS_PERSONA_ID)')
-      .option('--replica <id>', "replica when the persona has no default (env TAVUS_REPLICA_ID)")
-      .option('--max-duration <seconds>', 'end each conversation after this long (default 900)')
-      .option('--absent-timeout <seconds>', 'end it when nobody joins within this long (default 120)')
-      .option('--left-timeout <seconds>', 'end it this long after everyone left (default 30)')
-      .option('--open', 'open the page in a browser')
-      .option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (TEN\'s LiveKit mode: a room per session, the avatar in it)')
-      .option('--agent-command <cmd>', 'livekit: run this shell command per started room, with LIVEKIT_ROOM, LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET set')
-      .option('--agent-stop-timeout <seconds>', 'livekit: how long an agent gets after SIGTERM before SIGKILL (default 5)')
-      .option('--agent-identity <id>', "livekit: your agent's identity in the room, which the avatar publishes on behalf of (default ten-agent)")
-      .option('--join-timeout <seconds>', 'livekit: how long a start waits for the avatar to join the room (default 30)')
-      .option('--no-verify', 'livekit: skip checking that the LiveKit server accepts the key pair and that the avatar joins')
-      .option('--livekit-url <url>', 'livekit: the LiveKit server (env LIVEKIT_URL)')
-      .option('--livekit-api-key <key>', 'livekit: its API key (env LIVEKIT_API_KEY)')
-      .addOption(new Option('--livekit-api-secret <secret>', 'livekit: its API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)')),
-    [
-      'tavus-ten serve --mock --open                          # try it offline against the emulator',
-      'TAVUS_PERSONA_ID=p123 tavus-ten serve --port 8080     # the TEN playground talks to :8080',
-      'tavus-ten serve --cors http://localhost:3000          # let the TEN playground (Next.js) call it',
-      `curl -X POST localhost:8080/api/tavus/conversation/create -H 'content-type: application/json' -d '{"greeting":"Hi!"}'`,
-      'tavus-ten serve --transport livekit --persona pb87e71797da --agent-command "cd tenapp && task run"   # TEN\'s LiveKit mode',
-      `curl -X POST localhost:8080/api/tavus/livekit/start -H 'content-type: application/json' -d '{"room_name":"demo"}'`,
-    ],
-  ).action(action(runtime, (ctx, opts) => serve(ctx, opts), { settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS } }));
+  addCommands(program, runtime, [serveCommand]);
 }
+
+const SERVE_OPTIONS = {
+    port: option(
+      '--port <n>',
+      'port to listen on (0 picks a free one)',
+      z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(0).max(65535)),
+      { default: '8080', fix: 'Pass a port from 0 to 65535 (0 picks a free one).' },
+    ),
+    host: option(
+      '--host <address>',
+      'address to bind; anything but loopback lets other machines spend your credits',
+      z
+        .string()
+        .trim()
+        .refine((value) => value === 'localhost' || isIP(value.replace(/^\[(.*)\]$/, '$1')) !== 0, 'expected an IP address or localhost')
+        .transform((value) => value.replace(/^\[(.*)\]$/, '$1')),
+      { default: '127.0.0.1', fix: 'Pass an address such as 127.0.0.1 (the default), ::1 or 0.0.0.0.' },
+    ),
+    cors: option('--cors <origin>', 'let scripts on this origin call the API too, e.g. http://localhost:3000 (repeatable)', z.array(z.string()).optional(), { collect }),
+    persona: option('--persona <id>', 'persona for requests without persona_id (env TAVUS_PERSONA_ID)', text, { setting: 'personaId' }),
+    replica: option('--replica <id>', 'replica when the persona has no default (env TAVUS_REPLICA_ID)', text, { setting: 'replicaId' }),
+    maxDuration: option('--max-duration <seconds>', 'end each conversation after this long (default 900)', text),
+    absentTimeout: option('--absent-timeout <seconds>', 'end it when nobody joins within this long (default 120)', text),
+    leftTimeout: option('--left-timeout <seconds>', 'end it this long after everyone left (default 30)', text),
+    open: option('--open', 'open the page in a browser', z.boolean().optional()),
+    transport: option(
+      '--transport <type>',
+      "daily (Tavus hosts the room; default) or livekit (TEN's LiveKit mode: a room per session, the avatar in it)",
+      z.enum(TRANSPORTS).optional(),
+      { fix: `Use one of: ${TRANSPORTS.join(', ')}.` },
+    ),
+    agentCommand: option(
+      '--agent-command <cmd>',
+      'livekit: run this shell command per started room, with LIVEKIT_ROOM, LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET set',
+      text,
+    ),
+    agentStopTimeout: option('--agent-stop-timeout <seconds>', 'livekit: how long an agent gets after SIGTERM before SIGKILL (default 5)', text),
+    agentIdentity: option('--agent-identity <id>', "livekit: your agent's identity in the room, which the avatar publishes on behalf of (default ten-agent)", text),
+    joinTimeout: option('--join-timeout <seconds>', 'livekit: how long a start waits for the avatar to join the room (default 30)', text),
+    verify: option('--no-verify', 'livekit: skip checking that the LiveKit server accepts the key pair and that the avatar joins', z.boolean()),
+    livekitUrl: option('--livekit-url <url>', 'livekit: the LiveKit server (env LIVEKIT_URL)', text, { setting: 'livekitUrl' }),
+    livekitApiKey: option('--livekit-api-key <key>', 'livekit: its API key (env LIVEKIT_API_KEY)', text, { setting: 'livekitApiKey' }),
+    livekitApiSecret: option('--livekit-api-secret <secret>', 'livekit: its API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)', text, {
+      setting: 'livekitApiSecret',
+    }),
+};
+type ServeOptions = OptionValues<typeof SERVE_OPTIONS>;
+
+const serveCommand = defineCommand({
+  names: ['serve'],
+  description: "run the TEN playground's Tavus API and a page to try it",
+  options: SERVE_OPTIONS,
+  examples: [
+    'tavus-ten serve --mock --open                          # try it offline against the emulator',
+    'TAVUS_PERSONA_ID=p123 tavus-ten serve --port 8080     # the TEN playground talks to :8080',
+    'tavus-ten serve --cors http://localhost:3000          # let the TEN playground (Next.js) call it',
+    `curl -X POST localhost:8080/api/tavus/conversation/create -H 'content-type: application/json' -d '{"greeting":"Hi!"}'`,
+    'tavus-ten serve --transport livekit --persona pb87e71797da --agent-command "cd tenapp && task run"   # TEN\'s LiveKit mode',
+    `curl -X POST localhost:8080/api/tavus/livekit/start -H 'content-type: application/json' -d '{"room_name":"demo"}'`,
+  ],
+  handler: (ctx, opts) => serve(ctx, opts),
+});
 
 interface ServeFlags {
   port: number;
@@ -62,38 +98,23 @@ interface ServeFlags {
   transport: 'daily' | 'livekit';
 }
 
-async function readFlags(ctx: Context, opts: Record<string, unknown>): Promise<ServeFlags> {
+async function readFlags(ctx: Context, opts: ServeOptions): Promise<ServeFlags> {
   const { parseCorsOrigin } = await import('../serve/guard.js');
-  const port = parseFlag(
-    z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(0).max(65535)),
-    opts.port,
-    '--port',
-    'Pass a port from 0 to 65535 (0 picks a free one).',
-  );
-  const host = parseFlag(
-    z
-      .string()
-      .trim()
-      .refine((value) => value === 'localhost' || isIP(value.replace(/^\[(.*)\]$/, '$1')) !== 0, 'expected an IP address or localhost')
-      .transform((value) => value.replace(/^\[(.*)\]$/, '$1')),
-    opts.host,
-    '--host',
-    'Pass an address such as 127.0.0.1 (the default), ::1 or 0.0.0.0.',
-  );
-  const corsOrigins = ((opts.cors as string[] | undefined) ?? []).map((value) => {
+  const { port, host } = opts;
+  const corsOrigins = (opts.cors ?? []).map((value) => {
     const parsed = parseCorsOrigin(value);
     if (typeof parsed === 'string') return parsed;
     throw new UsageError(`Invalid value ${JSON.stringify(value)} for --cors: ${parsed.problem}.`, {
       hint: 'Pass the origin of the page that calls the API, e.g. --cors http://localhost:3000.',
     });
   });
-  const setting = (value: Setting, flag: string) => (value.value === undefined ? undefined : resourceId(value.value, describe(value, flag)));
+  const setting = (value: Setting) => (value.value === undefined ? undefined : resourceId(value.value, describeSource(value)));
   return {
     port,
     host,
     corsOrigins,
-    personaId: setting(ctx.settings.personaId, '--persona'),
-    replicaId: setting(ctx.settings.replicaId, '--replica'),
+    personaId: setting(ctx.settings.personaId),
+    replicaId: setting(ctx.settings.replicaId),
     properties: {
       max_call_duration: durationSeconds(opts.maxDuration, '--max-duration') ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
       participant_absent_timeout: durationSeconds(opts.absentTimeout, '--absent-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout,
@@ -105,8 +126,8 @@ async function readFlags(ctx: Context, opts: Record<string, unknown>): Promise<S
 }
 
 /** daily (the default) or livekit; the LiveKit-only flags go with livekit (exit 2 otherwise). */
-function readTransport(opts: Record<string, unknown>): 'daily' | 'livekit' {
-  const transport = oneOf(opts.transport, '--transport', ['daily', 'livekit'] as const) ?? 'daily';
+function readTransport(opts: ServeOptions): 'daily' | 'livekit' {
+  const transport = opts.transport ?? 'daily';
   const livekitOnly = [...LIVEKIT_ONLY_OPTIONS.filter((option) => opts[option] !== undefined), ...(opts.verify === false ? ['noVerify'] : [])];
   if (transport === 'daily' && livekitOnly.length > 0) {
     const flag = `--${livekitOnly[0]!.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
@@ -115,11 +136,7 @@ function readTransport(opts: Record<string, unknown>): 'daily' | 'livekit' {
   return transport;
 }
 
-function describe(setting: Setting, flag: string): string {
-  return setting.source === 'flag' || setting.origin === undefined ? flag : setting.origin;
-}
-
-async function serve(ctx: Context, opts: Record<string, unknown>): Promise<number> {
+async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
   const flags = await readFlags(ctx, opts);
   const { output, settings } = ctx;
   // --mock: the emulator's stock persona, as `conversation start --mock` does, so the page works at once.
@@ -135,7 +152,8 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<numbe
   }
 
   const client = await ctx.cleanupClient();
-  const { startServeServer, ListenError, CREATE_PATH } = await import('../serve/server.js');
+  const { startServeServer, ListenError } = await import('../serve/server.js');
+  const { CREATE_PATH } = await import('../serve/daily-routes.js');
   const stamp = () => new Date().toTimeString().slice(0, 8);
   const secrets = [settings.apiKey.value];
   const log = (line: string) => output.info(output.chalk.dim(`${stamp()} `) + line);
@@ -204,8 +222,8 @@ async function serve(ctx: Context, opts: Record<string, unknown>): Promise<numbe
     );
   }
   const who = [
-    flags.personaId ? `persona ${flags.personaId} (${describe(settings.personaId, '--persona')})` : undefined,
-    flags.replicaId ? `replica ${flags.replicaId} (${describe(settings.replicaId, '--replica')})` : undefined,
+    flags.personaId ? `persona ${flags.personaId} (${describeSource(settings.personaId)})` : undefined,
+    flags.replicaId ? `replica ${flags.replicaId} (${describeSource(settings.replicaId)})` : undefined,
   ].filter(Boolean);
   output.info(
     [

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import type { Conversation, ConversationCreateBody, TavusClient } from '../api/client.js';
 import { shutdownReasonOf } from '../api/resources/conversations.js';
 import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../errors.js';
@@ -12,7 +13,7 @@ import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { joinUrl } from '../conversations/join-url.js';
 import { checkLivekitUrl, isLoopbackUrl } from '../livekit/url.js';
 import { mintAvatarToken } from '../livekit/token.js';
-import { action, examples, LIVEKIT_SETTING_OPTIONS } from './kit.js';
+import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { CheckList, fail, pass, skip, type CheckResult, type Outcome } from './doctor/checks.js';
 import { formatTiming } from '../durations.js';
 import { checkJson, renderChecklist, summarize } from './doctor/report.js';
@@ -25,25 +26,38 @@ const ENDED_POLLS = 20;
 const ENDED_POLL_INTERVAL_MS = 500;
 
 export function registerSmokeCommand(program: Command, runtime: Runtime): void {
-  const command = program
-    .command('smoke')
-    .option('--persona <id>', 'persona to start the conversation with (env TAVUS_PERSONA_ID)')
-    .option('--replica <id>', 'replica to start the conversation with (env TAVUS_REPLICA_ID)')
-    .option('--live', `create a real conversation (billed, holds a concurrency slot, at most ${LIVE_MAX_CALL_DURATION_S} s) and always end it`)
-    .option('--livekit-url <url>', 'LiveKit server URL, for an echo + livekit persona (env LIVEKIT_URL)')
-    .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
-    .option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)');
-  examples(command, [
+  addCommands(program, runtime, [smoke]);
+}
+
+/** Ids are checked in the handler (resourceId), as every command checks them. */
+const SMOKE_OPTIONS = {
+  persona: option('--persona <id>', 'persona to start the conversation with (env TAVUS_PERSONA_ID)', z.string().optional(), { setting: 'personaId' }),
+  replica: option('--replica <id>', 'replica to start the conversation with (env TAVUS_REPLICA_ID)', z.string().optional(), { setting: 'replicaId' }),
+  live: option(
+    '--live',
+    `create a real conversation (billed, holds a concurrency slot, at most ${LIVE_MAX_CALL_DURATION_S} s) and always end it`,
+    z.boolean().optional(),
+  ),
+  livekitUrl: option('--livekit-url <url>', 'LiveKit server URL, for an echo + livekit persona (env LIVEKIT_URL)', z.string().optional(), { setting: 'livekitUrl' }),
+  livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.string().optional(), { setting: 'livekitApiKey' }),
+  livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)', z.string().optional(), {
+    setting: 'livekitApiSecret',
+  }),
+};
+
+const smoke = defineCommand({
+  names: ['smoke'],
+  description: 'for CI: start a free test_mode conversation, verify it, and end it',
+  options: SMOKE_OPTIONS,
+  examples: [
     'tavus-ten smoke --replica r90bbd427f71',
     'tavus-ten smoke --persona pcb7a34da5fe --json > smoke-report.json',
     'tavus-ten smoke --live          # a real conversation, ended before exit (also on Ctrl-C)',
-  ]);
-  command.action(action(runtime, (ctx, opts) => runSmoke(ctx, opts), {
-    settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS },
-  }));
-}
+  ],
+  handler: (ctx, opts) => runSmoke(ctx, opts),
+});
 
-async function runSmoke(ctx: Context, opts: Record<string, unknown>): Promise<void> {
+async function runSmoke(ctx: Context, opts: OptionValues<typeof SMOKE_OPTIONS>): Promise<void> {
   if (opts.persona !== undefined) resourceId(opts.persona, '--persona');
   if (opts.replica !== undefined) resourceId(opts.replica, '--replica');
   const { settings } = ctx;

@@ -2,34 +2,39 @@
 // the Daily or LiveKit graph, .env.example) and says what to run next.
 import type { Command } from 'commander';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { z } from 'zod';
 import type { Context, Runtime } from '../context.js';
-import { action, enumOption, examples } from './kit.js';
+import { addCommands, defineCommand, examples, option } from './kit.js';
 import { TEN_MODES, type TenMode } from '../ten/templates.js';
-import { oneOf } from '../flags.js';
 
 export function registerTenCommands(program: Command, runtime: Runtime): void {
   const ten = examples(program.command('ten'), [
     'tavus-ten ten init my-agent',
     'tavus-ten ten init my-agent --mode livekit',
   ]);
-
-  examples(
-    ten
-      .command('init')
-      .argument('[dir]', 'where to write tenapp/ and .env.example (default: the current directory)')
-      .addOption(enumOption('--mode <mode>', `daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)`, TEN_MODES))
-      .option('--force', 'overwrite files that already exist')
-      .description('write the TEN app files: tenapp/manifest.json, tenapp/property.json and .env.example (LiveKit: also the livekit_rtc extension)'),
-    [
-      'tavus-ten ten init my-agent                    # Daily: Tavus runs the whole conversation',
-      'tavus-ten ten init my-agent --mode livekit     # LiveKit: livekit_rtc → stt → main_control → llm → tts → livekit_rtc',
-      'tavus-ten ten init . --force --json',
-    ],
-  ).action(action(runtime, (ctx, opts, dir?: string) => init(ctx, opts, dir)));
+  addCommands(ten, runtime, [tenInit]);
 }
 
-async function init(ctx: Context, opts: Record<string, unknown>, dir: string | undefined): Promise<void> {
-  let mode: TenMode | undefined = oneOf(opts.mode, '--mode', TEN_MODES);
+const tenInit = defineCommand({
+  names: ['init'],
+  description: 'write the TEN app files: tenapp/manifest.json, tenapp/property.json and .env.example (LiveKit: also the livekit_rtc extension)',
+  args: [{ name: '[dir]', description: 'where to write tenapp/ and .env.example (default: the current directory)' }],
+  options: {
+    mode: option('--mode <mode>', 'daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)', z.enum(TEN_MODES).optional(), {
+      fix: `Use one of: ${TEN_MODES.join(', ')}.`,
+    }),
+    force: option('--force', 'overwrite files that already exist', z.boolean().optional()),
+  },
+  examples: [
+    'tavus-ten ten init my-agent                    # Daily: Tavus runs the whole conversation',
+    'tavus-ten ten init my-agent --mode livekit     # LiveKit: livekit_rtc → stt → main_control → llm → tts → livekit_rtc',
+    'tavus-ten ten init . --force --json',
+  ],
+  handler: (ctx, opts, [dir]) => init(ctx, opts.mode, opts.force === true, dir),
+});
+
+async function init(ctx: Context, flagMode: TenMode | undefined, force: boolean, dir: string | undefined): Promise<void> {
+  let mode: TenMode | undefined = flagMode;
   mode ??= ctx.prompter.canPrompt
     ? await ctx.prompter.select<TenMode>({
         message: 'Which transport?',
@@ -43,7 +48,7 @@ async function init(ctx: Context, opts: Record<string, unknown>, dir: string | u
     : 'daily';
   const target = resolve(ctx.cwd, dir ?? '.');
   const { initTenApp } = await import('../ten/init.js');
-  const written = initTenApp({ dir: target, mode, force: opts.force === true });
+  const written = initTenApp({ dir: target, mode, force });
 
   const shown = (path: string) => {
     const rel = relative(ctx.cwd, path);

@@ -14,10 +14,10 @@ import { AvatarRoster } from './livekit-join.js';
 import { answerRoomService, isRoomServicePath, roomParticipants } from './livekit-room-service.js';
 import { Pauses } from './pauses.js';
 import { messageReply, notFoundReply } from './reply.js';
+import { answersHost, isCrossOrigin } from './local-guard.js';
 import { joinRoom, leaveRoom, roomPage } from './room-page.js';
 import { safeDecode } from './router.js';
 import { pushBounded, recordedBody, recordedHeaders } from './recording.js';
-import { isAllowedHost, judgeOrigin } from '../serve/guard.js';
 import { addBulkConversations, addBulkPersonas, seedStock } from './seed.js';
 import type { ConversationEndedListener, Emulator, EmulatorOptions, RecordedRequest, StoredConversation } from './types.js';
 import { clearState, emptyState, type AccountSettings, type World } from './world.js';
@@ -212,13 +212,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = splitUrl(req.url ?? '/');
-    // As `serve` does: a foreign Host is a DNS-rebinding page; a cross-origin write to the control
-    // plane is another site's page driving the emulator (faults, resets) from the user's browser.
-    if (!isAllowedHost(req.headers.host, host)) {
+    // A foreign Host is a DNS-rebinding page; a cross-origin write to the control plane is another
+    // site's page driving the emulator (faults, resets) from the user's browser.
+    if (!answersHost(req.headers.host, host)) {
       req.resume();
       return void sendReply(res, messageReply(403, `The emulator does not answer for Host ${JSON.stringify(req.headers.host ?? '')}; use ${world.baseUrl}.`));
     }
-    if (path.startsWith('/__emulator/') && method !== 'GET' && method !== 'HEAD' && judgeOrigin(req, []) === 'forbidden') {
+    if (path.startsWith('/__emulator/') && method !== 'GET' && method !== 'HEAD' && isCrossOrigin(req)) {
       req.resume();
       return void sendReply(res, messageReply(403, 'Cross-origin writes to the emulator control plane are refused.'));
     }

@@ -3,7 +3,7 @@
 // Call resolveLivekitTarget before the first request (bad settings are exit 2 with nothing sent), then
 // planLivekitConversation once the persona is fetched.
 import { UsageError } from '../errors.js';
-import type { Persona } from '../api/schemas.js';
+import type { Persona } from '../api/objects.js';
 import { livekitName } from '../flags.js';
 import type { Setting } from '../settings/resolve.js';
 import { AVATAR_IDENTITY, meetLink, mintAvatarToken, mintJoinToken, newUserIdentity, type LivekitCredentials, type MintedToken } from './token.js';

@@ -1,5 +1,6 @@
 // Asking the user's LiveKit server (RoomService over livekit-server-sdk, at the URL's http(s) origin):
 // does it accept our key pair, and who is in a room. Shared by doctor, smoke and `conversation start`.
+import { untilAborted } from '../abort.js';
 import { findErrorCode } from '../api/classify/index.js';
 import { interruptionOf } from '../errors.js';
 import type { LivekitCredentials } from './token.js';
@@ -41,7 +42,7 @@ export type CredentialsVerdict = { ok: true; rooms: number; message: string } | 
 export async function checkLivekitCredentials(call: ServerCall): Promise<CredentialsVerdict> {
   const rooms = await roomService(call);
   try {
-    const found = await abortable(rooms.listRooms(), call.signal);
+    const found = await untilAborted(rooms.listRooms(), call.signal);
     return { ok: true, rooms: found.length, message: `${call.origin} accepted the key and secret (ListRooms: ${found.length} active room${found.length === 1 ? '' : 's'}).` };
   } catch (error) {
     if (call.signal.aborted) throw interruptionOf(call.signal.reason);
@@ -53,7 +54,7 @@ export async function checkLivekitCredentials(call: ServerCall): Promise<Credent
 export async function roomIdentities(call: ServerCall, room: string): Promise<{ ok: true; identities: string[] } | ({ ok: false } & ServerProblem)> {
   const rooms = await roomService(call);
   try {
-    const participants = await abortable(rooms.listParticipants(room), call.signal);
+    const participants = await untilAborted(rooms.listParticipants(room), call.signal);
     return { ok: true, identities: participants.map((p) => p.identity) };
   } catch (error) {
     if (call.signal.aborted) throw interruptionOf(call.signal.reason);
@@ -92,23 +93,4 @@ function serverProblem(origin: string, error: unknown, timeoutSeconds: number): 
     message: `Cannot reach ${origin}${code ? ` (${code})` : said ? ` (${said})` : ''}.`,
     hint: code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'Check the host name in LIVEKIT_URL.' : 'Check LIVEKIT_URL and that the LiveKit server is up and reachable from here.',
   };
-}
-
-/** Rejects with the signal's InterruptedError when Ctrl-C comes first. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(interruptionOf(signal.reason));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(interruptionOf(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

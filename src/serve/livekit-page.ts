@@ -3,7 +3,7 @@
 // shows the avatar large, says what the avatar and the agent are doing, and End stops the session.
 // Only the user's room token ever reaches it: never the LiveKit secret or the Tavus key.
 import { PAGE_CSS } from './page.js';
-import type { ServeMode } from './server.js';
+import type { PageAssets } from './assets.js';
 
 export const LIVEKIT_SCRIPT_PATH = '/assets/livekit-page.js';
 
@@ -76,7 +76,7 @@ button:not(.primary):not(.danger):not(.overlay) { background: var(--card); color
  * The LiveKit mode's page and assets, for ServeOptions.mode. `script` loads the bundled browser script
  * (livekit-client and the page's code) only when first asked for: the CLI never pays for it otherwise.
  */
-export function livekitPageAssets(script: () => Promise<string>): ServeMode['assets'] {
+export function livekitPageAssets(script: () => Promise<string>): PageAssets['assets'] {
   let loaded: Promise<string> | undefined;
   const page = { type: 'text/html; charset=utf-8', body: () => LIVEKIT_PAGE_HTML };
   return {

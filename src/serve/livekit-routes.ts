@@ -4,10 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { TavusTenError } from '../errors.js';
 import { RoomServiceError } from '../livekit/rooms.js';
-import { BodyTooLargeError, MAX_BODY_BYTES, isJsonContentType, readBody } from './guard.js';
 import { SessionConflictError, type LivekitSessions } from './livekit-sessions.js';
 import { ServeCode, describeIssue, failure, failureFromError, success, type HttpFailure } from './protocol.js';
-import { badRequest, fromFailure, json, type Answer } from './server.js';
+import { badRequest, fromFailure, json, methodNotAllowed, type Answer } from './answers.js';
+import { pathParameter, readJsonObject, skipBody } from './requests.js';
 
 export const LIVEKIT_START_PATH = '/api/tavus/livekit/start';
 const STOP_PATH = /^\/api\/tavus\/livekit\/([^/]+)\/stop$/;
@@ -54,7 +54,7 @@ export async function livekitApi(sessions: LivekitSessions, req: IncomingMessage
 }
 
 async function start(sessions: LivekitSessions, req: IncomingMessage): Promise<Answer> {
-  const raw = await readJsonObject(req);
+  const raw = await readJsonObject(req, EXAMPLE_BODY);
   if ('answer' in raw) return raw.answer;
   const parsed = LivekitStartBodySchema.safeParse(raw.value);
   if (!parsed.success) return badRequest(`Invalid request: ${describeIssue(parsed.error)}.`, EXAMPLE_BODY);
@@ -68,25 +68,14 @@ async function start(sessions: LivekitSessions, req: IncomingMessage): Promise<A
 }
 
 async function stopRoom(sessions: LivekitSessions, req: IncomingMessage, rawRoom: string): Promise<Answer> {
-  // The body is not used (sendBeacon may send one); still, never read more than the limit.
-  try {
-    await readBody(req);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return tooLarge();
-    throw error;
-  }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rawRoom);
-  } catch {
-    return badRequest('Invalid room name in the path.');
-  }
-  const parsed = livekitName.safeParse(decoded);
-  if (!parsed.success) return badRequest(`Invalid room name in the path: it ${parsed.error.issues[0]!.message}.`);
-  const result = await sessions.stop(parsed.data);
+  const skipped = await skipBody(req);
+  if (skipped) return skipped;
+  const room = pathParameter(rawRoom, livekitName, 'room name');
+  if ('answer' in room) return room.answer;
+  const result = await sessions.stop(room.value);
   if (!result) {
     return fromFailure(
-      failure(404, ServeCode.notFound, `This server started no session in room ${parsed.data}.`, {
+      failure(404, ServeCode.notFound, `This server started no session in room ${room.value}.`, {
         error: 'not_found',
         status: null,
         hint: 'Stop only rooms that POST /api/tavus/livekit/start answered; this server never deletes rooms it did not create.',
@@ -130,47 +119,4 @@ export function livekitFailure(error: unknown): HttpFailure {
     return failure(502, ServeCode.avatarNotJoined, error.message, { error: 'avatar_not_joined', status: null, ...(error.hint ? { hint: error.hint } : {}) });
   }
   return failureFromError(error);
-}
-
-type JsonObject = { value: Record<string, unknown> } | { answer: Answer };
-
-/** The body as a JSON object ({} when empty), or the 400/413/415 answer saying what is wrong with it. */
-async function readJsonObject(req: IncomingMessage): Promise<JsonObject> {
-  let text: string;
-  try {
-    text = await readBody(req);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return { answer: tooLarge() };
-    throw error;
-  }
-  if (text.trim() === '') return { value: {} };
-  if (!isJsonContentType(req.headers['content-type'])) {
-    return {
-      answer: fromFailure(
-        failure(415, ServeCode.paramsInvalid, 'The body must be JSON (content-type: application/json).', { error: 'params_invalid', status: null }),
-      ),
-    };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { answer: badRequest('The body is not valid JSON.', EXAMPLE_BODY) };
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { answer: badRequest('The body must be a JSON object.', EXAMPLE_BODY) };
-  return { value: raw as Record<string, unknown> };
-}
-
-function tooLarge(): Answer {
-  const answer = fromFailure(
-    failure(413, ServeCode.paramsInvalid, `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`, { error: 'params_invalid', status: null }),
-  );
-  answer.headers.connection = 'close';
-  return answer;
-}
-
-function methodNotAllowed(allow: string): Answer {
-  const answer = fromFailure(failure(405, ServeCode.methodNotAllowed, `Use ${allow} for this path.`, { error: 'method_not_allowed', status: null }));
-  answer.headers.allow = allow;
-  return answer;
 }

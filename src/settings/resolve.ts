@@ -5,6 +5,7 @@ import { DEFAULT_BASE_URL, isHttpBaseUrl } from '../api/base-url.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { readDotenvFile } from './dotenv.js';
 import { TIMEOUT_RULE, timeoutSeconds } from './timeout.js';
+import { describeSource, type Setting } from './sources.js';
 import { isLoopbackHost } from '../net/loopback.js';
 import {
   configPath,
@@ -16,14 +17,8 @@ import {
   type ProfileKey,
 } from './profile-store.js';
 
-export type SettingSource = 'flag' | 'env' | 'dotenv' | 'profile' | 'default' | 'mock';
-
-export interface Setting<T = string> {
-  value: T | undefined;
-  source: SettingSource | undefined;
-  /** Where exactly: the flag, the variable, the .env path, the profile name. */
-  origin: string | undefined;
-}
+export type { Setting, SettingSource } from './sources.js';
+/** The short description under its former name (src/commands/conversation/start.ts still imports it). */
 
 /** One definition per setting: its flag, its variables (main name first, then aliases). */
 interface SettingDefinition {
@@ -104,7 +99,7 @@ export function resolveSettings(input: ResolveInput): Settings {
   }
   const saved: Profile | undefined = config.profiles[profileName];
   if (!saved && profile.source !== undefined && profileName !== DEFAULT_PROFILE && !input.allowNewProfile) {
-    throw new ConfigError(`Unknown profile "${profileName}" (from ${describeOrigin(profile)}).`, {
+    throw new ConfigError(`Unknown profile "${profileName}" (from ${describeSource(profile)}).`, {
       hint:
         (profiles.length > 0 ? `Existing profiles: ${profiles.join(', ')}. ` : 'No profiles are saved yet. ') +
         `Create it with \`tavus-ten auth login --profile ${profileName}\` (or \`tavus-ten config set --profile ${profileName} KEY VALUE\`).`,
@@ -189,21 +184,21 @@ function withDefault(setting: Setting, fallback: string): Setting {
 
 function nonEmpty(setting: Setting, what: string, flag: string): Setting {
   if (setting.value !== undefined && setting.value.trim() === '') {
-    throw new UsageError(`The ${what} from ${describeOrigin(setting)} is empty.`, { hint: `Pass ${flag} ID.` });
+    throw new UsageError(`The ${what} from ${describeSource(setting)} is empty.`, { hint: `Pass ${flag} ID.` });
   }
   return setting.value === undefined ? setting : { ...setting, value: setting.value.trim() };
 }
 
 function validateBaseUrl(setting: Setting, env: Record<string, string | undefined>): void {
   if (!isHttpBaseUrl(setting.value!)) {
-    throw new UsageError(`Invalid API base URL ${JSON.stringify(setting.value)} (from ${describeOrigin(setting)}).`, {
+    throw new UsageError(`Invalid API base URL ${JSON.stringify(setting.value)} (from ${describeSource(setting)}).`, {
       hint: `Use an http(s) URL such as ${DEFAULT_BASE_URL}, or unset it to use the default.`,
     });
   }
   const problem = baseUrlProblem(new URL(setting.value!), env);
   if (problem) {
     // The value is not repeated: it may carry a password.
-    throw new UsageError(`The API base URL from ${describeOrigin(setting)} ${problem.what}.`, { hint: problem.hint });
+    throw new UsageError(`The API base URL from ${describeSource(setting)} ${problem.what}.`, { hint: problem.hint });
   }
 }
 
@@ -231,15 +226,11 @@ function baseUrlProblem(url: URL, env: Record<string, string | undefined>): { wh
 function parseTimeout(setting: Setting): Setting<number> {
   const parsed = timeoutSeconds.safeParse(String(setting.value));
   if (!parsed.success) {
-    throw new UsageError(`Invalid timeout ${JSON.stringify(setting.value)} (from ${describeOrigin(setting)}): ${parsed.error.issues[0]!.message}.`, {
+    throw new UsageError(`Invalid timeout ${JSON.stringify(setting.value)} (from ${describeSource(setting)}): ${parsed.error.issues[0]!.message}.`, {
       hint: `Give ${TIMEOUT_RULE}.`,
     });
   }
   return { value: parsed.data, source: setting.source, origin: setting.origin };
-}
-
-export function describeOrigin(setting: Setting<unknown>): string {
-  return setting.origin ?? setting.source ?? 'unset';
 }
 
 function absolute(path: string, cwd: string): string {

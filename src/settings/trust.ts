@@ -1,6 +1,7 @@
 // Which settings may meet: a key saved with `auth login` (the profile) is never sent, silently, to
 // an API base URL that a project's .env chose (a cloned repository can carry one).
-import { describeOrigin, type Settings } from './resolve.js';
+import type { Settings } from './resolve.js';
+import { describeSource } from './sources.js';
 
 export interface TrustProblem {
   message: string;
@@ -13,7 +14,7 @@ export function keyTrustProblem(settings: Pick<Settings, 'apiKey' | 'baseUrl'>):
   if (apiKey.value === undefined || apiKey.source !== 'profile' || baseUrl.source !== 'dotenv') return undefined;
   return {
     message:
-      `The API key comes from ${describeOrigin(apiKey)} but the API base URL ${baseUrl.value} comes from ${describeOrigin(baseUrl)}, ` +
+      `The API key comes from ${describeSource(apiKey)} but the API base URL ${baseUrl.value} comes from ${describeSource(baseUrl)}, ` +
       'a project file: tavus-ten does not send a saved key to an address a project file chose.',
     hint:
       'If you trust that address, pass --base-url, export TAVUS_API_BASE_URL, or save it with `tavus-ten config set base_url URL`; ' +

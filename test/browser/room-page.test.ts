@@ -1,39 +1,23 @@
 // The emulator's room page in a real browser (Debian's Chromium driven by playwright-core): loading it
 // joins a participant, closing the tab sends the pagehide beacon that leaves, and the conversation then
 // ends with participant_left_timeout as Tavus's would. Skipped without Chromium.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { tierAvailable } from '../helpers/tier.js';
+import { chromiumAvailable, launchChromium, type LaunchedChromium } from '../helpers/chromium.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { waitFor } from '../helpers/wait.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = tierAvailable('browser', existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium, or run .ci/run)`);
-
-describe.skipIf(!hasChromium)('emulator room page in Chromium', () => {
-  let emulator: Emulator;
+describe.skipIf(!chromiumAvailable())('emulator room page in Chromium', () => {
+  const { emulator } = useEmulator();
+  let browser: LaunchedChromium | undefined;
   let context: BrowserContext;
-  let profile: string;
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    const { chromium } = await import('playwright-core');
-    profile = mkdtempSync(join(tmpdir(), 'tavus-ten-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
+    context = browser.context;
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-    await emulator?.close();
-  });
+  afterAll(() => browser?.close());
 
   it('closing the tab leaves the room; with participant_left_timeout 5 the conversation ends 5 emulated seconds later', async () => {
     const created = await fetch(`${emulator.url}/v2/conversations`, {

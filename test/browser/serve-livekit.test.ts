@@ -3,23 +3,19 @@
 // joins the room (livekitJoin) and lip-syncs the agent: Start joins the room and publishes the microphone,
 // the avatar's video plays (frames arrive and change while the agent speaks), End leaves and stops the
 // session, leaving the page stops it too. Needs both the browser and the livekit tiers.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { chromiumAvailable, launchChromium, type LaunchedChromium } from '../helpers/chromium.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
 import { joinAs, speakTone } from '../helpers/livekit-room.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
-import { tierAvailable } from '../helpers/tier.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ready =
-  tierAvailable('browser', existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium, or run .ci/run)`) &&
-  livekitTierAvailable();
+const ready = chromiumAvailable() && livekitTierAvailable();
 // TAVUS_TEN_SCREENSHOTS=docs saves the README's screenshots while the tests run.
 const screenshots = process.env.TAVUS_TEN_SCREENSHOTS ? resolve(process.env.TAVUS_TEN_SCREENSHOTS) : undefined;
 
@@ -43,41 +39,28 @@ const FRAMES_PROBE = `(async () => {
 
 describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
   let livekit: LivekitServer;
-  let emulator: Emulator;
+  // The LiveKit server first (the emulator's avatar needs its key pair); torn down last.
+  beforeAll(async () => {
+    livekit = await startLivekitServer();
+  }, 60_000);
+  afterAll(() => livekit?.stop());
+
+  const { emulator, env } = useEmulator(
+    () => ({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }, livekitJoin: true }),
+    () => ({ TAVUS_PERSONA_ID: 'pb87e71797da', LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }),
+  );
   let serve: RunningServe;
   let rooms: RoomServiceClient;
+  let browser: LaunchedChromium | undefined;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
   const answers: string[] = [];
 
   beforeAll(async () => {
-    livekit = await startLivekitServer();
-    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }, livekitJoin: true });
     rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-    serve = await startServe(['--transport', 'livekit'], {
-      env: {
-        TAVUS_API_BASE_URL: emulator.url,
-        TAVUS_API_KEY: emulator.apiKey,
-        TAVUS_PERSONA_ID: 'pb87e71797da',
-        LIVEKIT_URL: livekit.url,
-        LIVEKIT_API_KEY: livekit.apiKey,
-        LIVEKIT_API_SECRET: livekit.apiSecret,
-      },
-    });
-    const { chromium } = await import('playwright-core');
-    profile = mkdtempSync(join(tmpdir(), 'tavus-ten-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
+    serve = await startServe(['--transport', 'livekit'], { env });
+    browser = await launchChromium({
       args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
         // A fake camera and microphone, granted without a prompt.
         '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
@@ -92,6 +75,7 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
       viewport: { width: 1100, height: 1000 },
       colorScheme: 'light',
     });
+    context = browser.context;
     await context.grantPermissions(['microphone', 'camera']);
     context.on('response', (response) => {
       if (response.url().startsWith(serve.url)) void response.text().then((text) => answers.push(text), () => undefined);
@@ -100,15 +84,11 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await serve?.stop();
-    await emulator?.close();
-    await livekit?.stop();
   });
 
   beforeEach(async () => {
-    emulator.reset();
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${serve.url}/`);
   });

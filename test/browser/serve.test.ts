@@ -1,51 +1,32 @@
 // The page of `tavus-ten serve` in a real browser (Debian's Chromium driven by playwright-core):
 // Start embeds the emulator's room (which records the join), End ends the conversation, leaving the
 // page ends it too, and the concurrency cap shows Tavus's own message. Skipped without Chromium.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { chromiumAvailable, launchChromium, type LaunchedChromium } from '../helpers/chromium.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
-import { tierAvailable } from '../helpers/tier.js';
 import { waitFor } from '../helpers/wait.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = tierAvailable('browser', existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium, or run .ci/run)`);
+const hasChromium = chromiumAvailable();
 // TAVUS_TEN_SCREENSHOTS=docs saves the README's screenshots while the tests run.
 const screenshots = process.env.TAVUS_TEN_SCREENSHOTS ? resolve(process.env.TAVUS_TEN_SCREENSHOTS) : undefined;
 
 describe.skipIf(!hasChromium)('serve page in Chromium', () => {
-  let emulator: Emulator;
+  const { emulator, env } = useEmulator({}, () => ({ TAVUS_PERSONA_ID: 'pcb7a34da5fe', TAVUS_REPLICA_ID: 'r90bbd427f71' }));
   let serve: RunningServe;
+  let browser: LaunchedChromium | undefined;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
   const apiResponses: string[] = [];
 
   beforeAll(async () => {
-    emulator = await startEmulator();
-    serve = await startServe([], {
-      env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pcb7a34da5fe', TAVUS_REPLICA_ID: 'r90bbd427f71' },
-    });
-    const { chromium } = await import('playwright-core');
-    profile = mkdtempSync(join(tmpdir(), 'tavus-ten-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1100, height: 820 },
-      colorScheme: 'light',
-    });
+    serve = await startServe([], { env });
+    browser = await launchChromium({ viewport: { width: 1100, height: 820 }, colorScheme: 'light' });
+    context = browser.context;
     context.on('response', (response) => {
       if (response.url().startsWith(serve.url)) {
         void response.text().then(
@@ -58,14 +39,11 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await serve?.stop();
-    await emulator?.close();
   });
 
   beforeEach(async () => {
-    emulator.reset();
     page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${serve.url}/`);
   });

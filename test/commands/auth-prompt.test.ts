@@ -3,17 +3,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { run } from '../../src/main.js';
 import { captureIO } from '../helpers/capture.js';
+import { useEmulator } from '../helpers/emulator.js';
 
-let emulator: Emulator;
+const { emulator } = useEmulator();
 let cwd: string;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
 beforeEach(() => {
   cwd = mkdtempSync(join(tmpdir(), 'tt-prompt-'));
 });

@@ -4,27 +4,24 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { IO } from '../../src/io/streams.js';
 import { run } from '../../src/main.js';
+import { useEmulator } from '../helpers/emulator.js';
 
-let emulator: Emulator;
+const { emulator } = useEmulator();
 let env: Record<string, string | undefined>;
 const dir = mkdtempSync(join(tmpdir(), 'tt-conv-tty-'));
 const browserArgs = join(dir, 'browser.args');
 const browser = join(dir, 'browser.sh');
 
-beforeAll(async () => {
-  emulator = await startEmulator();
+beforeAll(() => {
   writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$@" > '${browserArgs}'\n`);
   chmodSync(browser, 0o755);
   // An interactive terminal: no CI, TTY streams (see terminal()).
   env = { TAVUS_TEN_CONFIG_DIR: join(dir, 'cfg'), BROWSER: browser, NO_COLOR: '1', PATH: process.env.PATH };
 });
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
 
 /** TTY streams whose output the test reads and whose input it types into. */
 function terminal(): { io: IO; stdin: PassThrough; stdout: () => string; stderr: () => string } {

@@ -1,30 +1,16 @@
 // The LiveKit Agents Tavus plugin's own API class (livekit-plugins-tavus TavusAPI), unmodified, against
 // `tavus-ten mock`: its echo + LiveKit PAL, a conversation in a LiveKit room with its room token (checked
 // against the LiveKit key pair the mock was given), and its stock PAL with its stock face.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/cli.js';
-import { startMock, type RunningMock } from '../helpers/mock.js';
-import { PYTHON_CLIENTS_MISSING, pythonClients, runPython } from '../helpers/python-clients.js';
-import { tierAvailable } from '../helpers/tier.js';
+import { describe, expect, it } from 'vitest';
+import { conformancePython, PYTHON_TIMEOUT_MS, useMock } from '../helpers/conformance.js';
+import { runPython } from '../helpers/python-clients.js';
 
-const python = pythonClients();
-/** Each Python start takes seconds on a busy machine. */
-const PYTHON_TIMEOUT_MS = 120_000;
-const available = tierAvailable('conformance', python ? undefined : PYTHON_CLIENTS_MISSING);
+const python = conformancePython();
 
 const LIVEKIT = { LIVEKIT_URL: 'wss://conformance.livekit.cloud', LIVEKIT_API_KEY: 'APIconformance', LIVEKIT_API_SECRET: 'conformance-secret-of-at-least-32-characters' };
 
-describe.skipIf(!available)('livekit-plugins-tavus 1.8.9 against tavus-ten mock', () => {
-  let mock: RunningMock;
-  const dir = tempDir('tavus-ten-conformance-');
-
-  beforeAll(async () => {
-    mock = await startMock([], { LIVEKIT_API_KEY: LIVEKIT.LIVEKIT_API_KEY, LIVEKIT_API_SECRET: LIVEKIT.LIVEKIT_API_SECRET });
-  });
-  afterAll(async () => {
-    expect(await mock.stop()).toBe(0);
-    dir.cleanup();
-  }, PYTHON_TIMEOUT_MS);
+describe.skipIf(!python)('livekit-plugins-tavus 1.8.9 against tavus-ten mock', () => {
+  const { mock, dir } = useMock({ LIVEKIT_API_KEY: LIVEKIT.LIVEKIT_API_KEY, LIVEKIT_API_SECRET: LIVEKIT.LIVEKIT_API_SECRET });
 
   it('creates its PAL and its LiveKit conversations; the avatar is admitted with a signature-checked token', async () => {
     const run = await runPython(python!, 'livekit_driver.py', [], { TAVUS_MOCK_URL: mock.baseUrl, TAVUS_API_KEY: mock.apiKey, ...LIVEKIT }, dir.path);

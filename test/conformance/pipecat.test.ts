@@ -1,27 +1,13 @@
 // pipecat-ai's own Tavus code (TavusApi, TavusTransportClient), unmodified, against `tavus-ten mock`:
 // it creates a conversation with its default persona, reads the persona's name, and ends it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/cli.js';
-import { startMock, type RunningMock } from '../helpers/mock.js';
-import { PYTHON_CLIENTS_MISSING, pythonClients, runPython } from '../helpers/python-clients.js';
-import { tierAvailable } from '../helpers/tier.js';
+import { describe, expect, it } from 'vitest';
+import { conformancePython, PYTHON_TIMEOUT_MS, useMock } from '../helpers/conformance.js';
+import { runPython } from '../helpers/python-clients.js';
 
-const python = pythonClients();
-/** Each Python start takes seconds on a busy machine. */
-const PYTHON_TIMEOUT_MS = 120_000;
-const available = tierAvailable('conformance', python ? undefined : PYTHON_CLIENTS_MISSING);
+const python = conformancePython();
 
-describe.skipIf(!available)('pipecat-ai 1.14.0 against tavus-ten mock', () => {
-  let mock: RunningMock;
-  const dir = tempDir('tavus-ten-conformance-');
-
-  beforeAll(async () => {
-    mock = await startMock();
-  });
-  afterAll(async () => {
-    expect(await mock.stop()).toBe(0);
-    dir.cleanup();
-  }, PYTHON_TIMEOUT_MS);
+describe.skipIf(!python)('pipecat-ai 1.14.0 against tavus-ten mock', () => {
+  const { mock, dir } = useMock();
 
   it('creates a conversation with its default persona pipecat0, reads the persona name (flat GET), ends it', async () => {
     const run = await runPython(python!, 'pipecat_driver.py', [], { TAVUS_MOCK_URL: mock.baseUrl, TAVUS_API_KEY: mock.apiKey, TAVUS_REPLICA_ID: 'rf4703150052' }, dir.path);

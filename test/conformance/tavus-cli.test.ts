@@ -1,34 +1,20 @@
 // Tavus's official CLI (tavus-cli, the `tavus` command), unmodified, against `tavus-ten mock`, pointed at it
 // with its own TAVUS_PUBLIC_API_BASE_URL: list faces and PALs, create a PAL, read it, create and end a
 // conversation with it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/cli.js';
-import { startMock, type RunningMock } from '../helpers/mock.js';
-import { PYTHON_CLIENTS_MISSING, pythonClients, runPython } from '../helpers/python-clients.js';
-import { tierAvailable } from '../helpers/tier.js';
+import { describe, expect, it } from 'vitest';
+import { conformancePython, PYTHON_TIMEOUT_MS, useMock } from '../helpers/conformance.js';
+import { runPython } from '../helpers/python-clients.js';
 
-const python = pythonClients();
-/** Each Python start takes seconds on a busy machine. */
-const PYTHON_TIMEOUT_MS = 120_000;
-const available = tierAvailable('conformance', python ? undefined : PYTHON_CLIENTS_MISSING);
+const python = conformancePython();
 
-describe.skipIf(!available)('tavus-cli 0.11.0 against tavus-ten mock', () => {
-  let mock: RunningMock;
-  const dir = tempDir('tavus-ten-conformance-');
+describe.skipIf(!python)('tavus-cli 0.11.0 against tavus-ten mock', () => {
+  const { mock, dir } = useMock();
   const tavus = async (...args: string[]) => {
     const run = await runPython(python!, 'tavus', args, { TAVUS_PUBLIC_API_BASE_URL: `${mock.baseUrl}/v2`, TAVUS_API_KEY: mock.apiKey }, dir.path);
     expect(run.exitCode, `tavus ${args.join(' ')}\n${run.stderr}`).toBe(0);
     return run;
   };
   const last = async () => (await mock.requests()).at(-1)!;
-
-  beforeAll(async () => {
-    mock = await startMock();
-  });
-  afterAll(async () => {
-    expect(await mock.stop()).toBe(0);
-    dir.cleanup();
-  }, PYTHON_TIMEOUT_MS);
 
   it('face list --stock --json: the stock faces under their Face names', async () => {
     const run = await tavus('face', 'list', '--stock', '--json');

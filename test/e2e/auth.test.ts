@@ -3,28 +3,23 @@
 // itself never appears in any output.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
 
 // A key that looks like nothing else in the output, so a leak cannot hide.
 const KEY = 'tvs_e2e_auth_9f8e7d6c5b4a3210';
-let emulator: Emulator;
+const { emulator } = useEmulator({ apiKey: KEY });
 let dir: { path: string; cleanup: () => void };
 let configDir: string;
 /** Every result of this file, checked at the end for the key. */
 const outputs: Array<{ args: string[]; result: CliResult }> = [];
 
-beforeAll(async () => {
-  emulator = await startEmulator({ apiKey: KEY });
-});
-afterAll(async () => {
-  await emulator.close();
+afterAll(() => {
   const leaks = outputs.filter(({ result }) => `${result.stdout}${result.stderr}`.includes(KEY)).map(({ args }) => args.join(' '));
   expect(leaks, 'the key must appear in no output').toEqual([]);
 });
 beforeEach(() => {
-  emulator.reset();
   dir = tempDir();
   configDir = join(dir.path, 'cfg');
 });
@@ -100,6 +95,15 @@ describe('auth login', () => {
     }
     expect(emulator.requests).toHaveLength(0);
     expect(existsSync(join(configDir, 'config.json'))).toBe(false);
+  });
+
+  it('refuses a positional key before reading any setting: a corrupt config file does not hide the reason', async () => {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, 'config.json'), '{ not json');
+    const result = await cli(['auth', 'login', KEY]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/`auth login` takes no arguments/);
+    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe('{ not json');
   });
 
   it('without a TTY and without --with-key it says how to pipe the key (exit 2); empty or spaced keys are exit 2', async () => {

@@ -2,26 +2,21 @@
 // values are checked, that secrets are never printed, and that a broken file is never wiped.
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 
 const SECRET = 'lk_secret_e2e_Zq8Wv1Xy7Uu2';
-let emulator: Emulator;
+const { emulator } = useEmulator();
 let dir: { path: string; cleanup: () => void };
 let configDir: string;
 let file: string;
 const outputs: CliResult[] = [];
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
+afterAll(() => {
   expect(outputs.filter((result) => `${result.stdout}${result.stderr}`.includes(SECRET))).toEqual([]);
 });
 beforeEach(() => {
-  emulator.reset();
   dir = tempDir();
   configDir = join(dir.path, 'cfg');
   file = join(configDir, 'config.json');

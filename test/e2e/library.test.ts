@@ -4,9 +4,9 @@
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -56,11 +56,7 @@ describe('published types', { timeout: 120_000 }, () => {
 });
 
 describe("the README's TypeScript snippet", { timeout: 60_000 }, () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(() => emulator.close());
+  const { emulator } = useEmulator();
 
   it('runs unchanged against the emulator with the two variables `tavus-ten mock` prints', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -91,15 +87,23 @@ describe("the README's TypeScript snippet", { timeout: 60_000 }, () => {
     expect(tavus.baseUrl).toBe(`${emulator.url}/v2`);
     expect((await tavus.replicas.get('r90bbd427f71')).replica_id).toBe('r90bbd427f71');
   });
+
+  it('a base URL that is not http(s) is bad input: exit 2 as in the CLI, and nothing is sent', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const tavus = lib.createTavusClient({ apiKey: emulator.apiKey }, { TAVUS_API_BASE_URL: emulator.url.replace(/^http:\/\//, '') });
+    await expect(tavus.replicas.list()).rejects.toMatchObject({
+      name: 'UsageError',
+      code: 'usage_error',
+      exitCode: 2,
+      message: expect.stringMatching(/is not an http\(s\) URL/),
+    });
+    expect(emulator.requests).toHaveLength(0);
+  });
 });
 
 describe('the LiveKit avatar start, from the built package', { timeout: 60_000 }, () => {
-  let emulator: Emulator;
   const livekit = { url: 'wss://my-project.livekit.cloud', apiKey: 'APIk3y', apiSecret: 'the-right-secret-with-32-characters!!' };
-  beforeAll(async () => {
-    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } });
-  });
-  afterAll(() => emulator.close());
+  const { emulator } = useEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } });
 
   it('mints the token, sends the properties and the safe timeouts, and verifies the conversation is running', async () => {
     const lib = await import(join(ROOT, 'dist/index.js'));

@@ -3,26 +3,20 @@
 // a `persona get --json` clone, LIVEKIT_ROOM) is accepted.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { startServe } from '../helpers/serve.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ livekit: { apiKey: LIVEKIT.LIVEKIT_API_KEY, apiSecret: LIVEKIT.LIVEKIT_API_SECRET } });
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
+const LIVEKIT = { LIVEKIT_URL: '', LIVEKIT_API_KEY: 'APIkey123', LIVEKIT_API_SECRET: 'a-livekit-secret-of-at-least-32-chars!!' };
+const { emulator, env } = useEmulator({ livekit: { apiKey: LIVEKIT.LIVEKIT_API_KEY, apiSecret: LIVEKIT.LIVEKIT_API_SECRET } });
+beforeAll(() => {
   // The emulator answers LiveKit's RoomService too: it is the LiveKit server conversation start verifies against.
   LIVEKIT.LIVEKIT_URL = emulator.url.replace(/^http:/, 'ws:');
 });
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
 
 const sent = (method: string, path: string) => emulator.requests.filter((r) => r.method === method && r.path === path);
 const creates = () => sent('POST', '/v2/conversations');
-const LIVEKIT = { LIVEKIT_URL: '', LIVEKIT_API_KEY: 'APIkey123', LIVEKIT_API_SECRET: 'a-livekit-secret-of-at-least-32-chars!!' };
 
 describe('§3 values Tavus documents as wrong are caught before sending', { timeout: 120_000 }, () => {
   it('--language en is exit 2 suggesting english, nothing sent (also under --dry-run)', async () => {

@@ -1,20 +1,12 @@
 // Shutdown reasons are read, not echoed (issue 14 §2): --wait exits 1 with ✗ for a failure reason,
 // 0 for a normal one, warns on an unknown one; `conversation get --events` marks a failed ending.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { classifyShutdown } from '../../src/conversations/shutdown.js';
 import { runCli, startCli } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { waitFor } from '../helpers/wait.js';
 
-let emulator: Emulator;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator();
 
 const WAIT = ['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50'];
 const onlyConversation = () => [...emulator.state.conversations.values()][0];

@@ -2,26 +2,19 @@
 // answers typed as keys, and the persona the emulator receives. Each key is sent once the prompt it
 // answers is on screen (no sleeps). Skipped with a notice where `script` is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { stockReplicas } from '../../src/emulator/seed.js';
 import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { recordRun } from '../helpers/secrets.js';
 import { visibleScreen } from '../helpers/screen.js';
 import { tierAvailable } from '../helpers/tier.js';
 
 const hasScript = tierAvailable('pseudo-terminal', spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0 ? undefined : '`script` (util-linux) is missing');
 
-let emulator: Emulator;
+const { emulator } = useEmulator();
 const dir = tempDir('tavus-ten-persona-tty-');
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-  dir.cleanup();
-});
+afterAll(() => dir.cleanup());
 
 const ENTER = '\r';
 const DOWN = '\x1b[B';
@@ -81,7 +74,6 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
 
 describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () => {
   it('asks for name, mode, replica (completed ones) and prompt, then creates exactly that', async () => {
-    emulator.reset();
     const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_REPLICA_ID: 'rf4e9d9790f0' };
     const cli = startInTerminal(['persona', 'create'], env);
     await cli.until('Persona name');
@@ -103,7 +95,6 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
   });
 
   it('an echo persona asks for the transport and no prompt', async () => {
-    emulator.reset();
     const cli = startInTerminal(['persona', 'create', '--name', 'Avatar', '--pipeline-mode', 'echo', '--transport', 'livekit', '--mock']);
     // Everything required was given: no question at all.
     expect(await cli.exited).toBe(0);
@@ -123,7 +114,6 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
   });
 
   it('Ctrl-C at a question is exit 130 and creates nothing', async () => {
-    emulator.reset();
     const cli = startInTerminal(['persona', 'create'], { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey });
     await cli.until('Persona name');
     cli.type(CTRL_C);
@@ -154,7 +144,6 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
   });
 
   it('delete asks first: Enter (default No) sends nothing, y deletes', async () => {
-    emulator.reset();
     emulator.state.personas.get('pcb7a34da5fe')!.persona_type = 'user'; // a stock persona cannot be deleted: act as if it were ours
     const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
     const declined = startInTerminal(['persona', 'delete', 'pcb7a34da5fe'], env);

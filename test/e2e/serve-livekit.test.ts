@@ -4,9 +4,10 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
 import { participantsOf } from '../helpers/livekit-room.js';
@@ -19,32 +20,24 @@ const stopPath = (room: string) => `/api/tavus/livekit/${encodeURIComponent(room
 
 describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit server)', () => {
   let livekit: LivekitServer;
-  let emulator: Emulator;
   let rooms: RoomServiceClient;
-  let env: Record<string, string>;
   const running: RunningServe[] = [];
   const dir = tempDir('tavus-ten-serve-livekit-');
 
+  // The LiveKit server first (the emulator needs its key pair); stopped after the emulator closes.
   beforeAll(async () => {
     livekit = await startLivekitServer();
-    // The emulated avatar really joins the room (@livekit/rtc-node), as Tavus's would.
-    emulator = await startEmulator({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }, livekitJoin: true });
     rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-    env = {
-      TAVUS_API_BASE_URL: emulator.url,
-      TAVUS_API_KEY: emulator.apiKey,
-      TAVUS_PERSONA_ID: ECHO_PERSONA,
-      LIVEKIT_URL: livekit.url,
-      LIVEKIT_API_KEY: livekit.apiKey,
-      LIVEKIT_API_SECRET: livekit.apiSecret,
-    };
   }, 60_000);
   afterAll(async () => {
-    await emulator?.close();
     await livekit?.stop();
     dir.cleanup();
   });
-  beforeEach(() => emulator.reset());
+  // The emulated avatar really joins the room (@livekit/rtc-node), as Tavus's would.
+  const { emulator, env } = useEmulator(
+    () => ({ livekit: { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret }, livekitJoin: true }),
+    () => ({ TAVUS_PERSONA_ID: ECHO_PERSONA, LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret }),
+  );
   afterEach(async () => {
     for (const serve of running.splice(0)) if (serve.child.exitCode === null) await serve.stop();
   });

@@ -1,5 +1,6 @@
-// The end-to-end set-up every file shares: one Tavus emulator per test file on 127.0.0.1 (random port),
-// reset before each test, closed after the file; and the environment that points the CLI at it.
+// The end-to-end set-up every file shares: one Tavus emulator per test file (or per describe block, when
+// called inside one) on 127.0.0.1 (random port), reset before each test, closed after; and the
+// environment that points the CLI at it.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
 
@@ -10,11 +11,24 @@ export interface EmulatorFixture {
   env: Record<string, string>;
 }
 
+export interface FixtureOptions {
+  /**
+   * `reset()` before each test (default true). False for files whose tests build on each other's state,
+   * or reset themselves where it matters.
+   */
+  reset?: boolean;
+}
+
 /**
- * Registers the hooks: start in beforeAll, `reset()` in beforeEach, close in afterAll. `extraEnv`
- * (given the started emulator) adds variables to `env`, e.g. a default persona or LiveKit settings.
+ * Registers the hooks: start in beforeAll, `reset()` in beforeEach, close in afterAll. `options` may be a
+ * function, called in beforeAll, when they depend on something an earlier beforeAll started (a LiveKit
+ * server's key pair). `extraEnv` (given the started emulator) adds variables to `env`.
  */
-export function useEmulator(options: EmulatorOptions = {}, extraEnv: (emulator: Emulator) => Record<string, string> = () => ({})): EmulatorFixture {
+export function useEmulator(
+  options: EmulatorOptions | (() => EmulatorOptions) = {},
+  extraEnv: (emulator: Emulator) => Record<string, string> = () => ({}),
+  fixture: FixtureOptions = {},
+): EmulatorFixture {
   let live: Emulator | undefined;
   const env: Record<string, string> = {};
   const emulator = new Proxy({} as Emulator, {
@@ -25,10 +39,10 @@ export function useEmulator(options: EmulatorOptions = {}, extraEnv: (emulator: 
     },
   });
   beforeAll(async () => {
-    live = await startEmulator(options);
+    live = await startEmulator(typeof options === 'function' ? options() : options);
     Object.assign(env, { TAVUS_API_BASE_URL: live.url, TAVUS_API_KEY: live.apiKey }, extraEnv(live));
   });
   afterAll(() => live?.close());
-  beforeEach(() => live?.reset());
+  if (fixture.reset ?? true) beforeEach(() => live?.reset());
   return { emulator, env };
 }

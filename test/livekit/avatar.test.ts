@@ -3,25 +3,21 @@
 // conversation ends; a refused token ends the conversation with the server's reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintAvatarToken } from '../../src/livekit/token.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
 import { joinAs, listenAudio, participantsOf, rtc, speakTone, watchVideo } from '../helpers/livekit-room.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ECHO_PERSONA = 'pb87e71797da';
 
 describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit room', () => {
   let server: LivekitServer;
-  let emulator: Emulator;
-
   beforeAll(async () => {
     server = await startLivekitServer();
-    emulator = await startEmulator({ livekitJoin: true });
   }, 30_000);
-  afterAll(async () => {
-    await emulator?.close();
-    await server?.stop();
-  });
+  afterAll(() => server?.stop());
+  // Closed before the LiveKit server stops; no reset between tests, whose avatars may still be leaving their rooms.
+  const { emulator } = useEmulator({ livekitJoin: true }, undefined, { reset: false });
 
   async function createConversation(
     room: string,

@@ -4,24 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
 
 const REQUESTS = 200;
 const CAP = 50;
 
-let emulator: Emulator;
+// The tests build on each other (the second ends what the first's serve started): no reset between them.
+const { emulator, env } = useEmulator({ concurrency: CAP }, () => ({ TAVUS_PERSONA_ID: 'pcb7a34da5fe' }), { reset: false });
 let serve: RunningServe;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ concurrency: CAP });
-  serve = await startServe([], {
-    env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pcb7a34da5fe' },
-  });
+  serve = await startServe([], { env });
 });
 afterAll(async () => {
   if (serve.child.exitCode === null) await serve.stop();
-  await emulator.close();
 });
 
 interface Answer {

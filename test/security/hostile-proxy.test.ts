@@ -1,9 +1,9 @@
 // A proxy that drops or ignores CONNECT (a plain web server set as HTTPS_PROXY by mistake, or one that
 // never answers) made undici reconnect in a loop that ignored the timeout and every signal. Each attempt
 // is now bounded by its timeout whatever the dispatcher does, and a signal always wins.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { startHostileProxy, type HostileProxy } from '../helpers/hostile.js';
 import { startServe } from '../helpers/serve.js';
 
@@ -73,11 +73,7 @@ describe('serve behind a proxy that mishandles CONNECT', () => {
 });
 
 describe('loopback never goes through a proxy', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator();
-  });
-  afterAll(() => emulator.close());
+  const { emulator } = useEmulator();
 
   it('--mock ignores HTTP_PROXY and HTTPS_PROXY', async () => {
     const { url, connections } = await proxy('close');

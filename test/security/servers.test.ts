@@ -2,21 +2,16 @@
 // it answers only its own Host and refuses cross-origin control-plane writes; serve logs a client that
 // disconnects mid-body as one line, and an injected request_id never drives the terminal.
 import { connect } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { MAX_RECORDED_BODY_CHARS, MAX_RECORDED_REQUESTS, pushBounded } from '../../src/emulator/recording.js';
 import type { RecordedRequest } from '../../src/emulator/types.js';
 import { runCli } from '../helpers/cli.js';
+import { useEmulator } from '../helpers/emulator.js';
 import { startServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 
 const REAL_KEY = 'tvs_realkey0123456789abcdef012345';
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator, env } = useEmulator();
 
 describe('the emulator', () => {
   it('masks a key that is not its own in the request log', async () => {
@@ -64,7 +59,7 @@ describe('the emulator', () => {
 
 describe('serve', () => {
   it('logs a client that disconnects mid-body as one line, no stack trace', async () => {
-    const serve = await startServe([], { env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+    const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
     try {
       const { port } = new URL(serve.url);
       await new Promise<void>((resolve) => {
@@ -84,7 +79,7 @@ describe('serve', () => {
   });
 
   it('a request_id with escapes becomes a conversation name that prints safely, there and in conversation list', async () => {
-    const serve = await startServe([], { env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+    const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
     try {
       const answer = await fetch(`${serve.url}/api/tavus/conversation/create`, {
         method: 'POST',
@@ -93,7 +88,7 @@ describe('serve', () => {
       });
       expect(answer.status).toBeLessThan(500);
       expect(serve.stderr()).not.toMatch(/[\u001b\u0007\u202e]/);
-      const list = await runCli(['conversation', 'list'], { env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey } });
+      const list = await runCli(['conversation', 'list'], { env });
       expect(list.exitCode, list.stderr).toBe(0);
       expect(list.stdout).toContain('owned');
       expect(list.stdout).not.toMatch(/[\u001b\u0007\u202e]/);

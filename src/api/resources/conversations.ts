@@ -5,7 +5,7 @@ import { tavusMessage } from '../classify/text.js';
 import { ApiError } from '../../errors.js';
 import { paginate } from '../paginate.js';
 import { ConversationSchema, listResponseSchema } from '../schemas.js';
-import type { Conversation, ConversationCreateBody, ConversationEvent } from '../schemas.js';
+import type { Conversation, ConversationCreateBody, ConversationEvent } from '../objects.js';
 
 export interface ConversationListQuery {
   limit?: number;

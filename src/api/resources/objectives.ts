@@ -6,7 +6,7 @@ import { defineResource, type Page, type ResourceContext } from '../types.js';
 import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
-import type { JsonPatchOp } from '../schemas.js';
+import type { JsonPatchOp } from '../objects.js';
 
 const optionalText = z.string().nullish();
 

@@ -5,7 +5,7 @@ import type { HttpMethod } from '../http.js';
 import { ApiError, ExitCode } from '../../errors.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, PersonaCreatedSchema, PersonaSchema } from '../schemas.js';
-import type { JsonPatchOp, Persona, PersonaCreateBody, PersonaCreated } from '../schemas.js';
+import type { JsonPatchOp, Persona, PersonaCreateBody, PersonaCreated } from '../objects.js';
 
 export interface PersonaListQuery {
   limit?: number;

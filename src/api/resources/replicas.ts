@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineResource, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, ReplicaSchema } from '../schemas.js';
-import type { Replica } from '../schemas.js';
+import type { Replica } from '../objects.js';
 
 export interface ReplicaListQuery {
   limit?: number;

@@ -7,7 +7,7 @@ import { CrawlSchema } from '../../api/resources/documents.js';
 import { UsageError } from '../../errors.js';
 import { GuardrailBodySchema } from '../../api/resources/guardrails.js';
 import { ObjectiveBodySchema } from '../../api/resources/objectives.js';
-import type { PersonaCreateBody } from '../../api/schemas.js';
+import type { PersonaCreateBody } from '../../api/objects.js';
 import { checkBody } from '../common/body-file.js';
 import { checkCreateBody, fieldPath, readPersonaObject } from '../persona/body.js';
 

@@ -9,7 +9,8 @@ import { conversationLanguage } from '../../conversations/language.js';
 import { unreachableFromTavus } from '../../conversations/reachable.js';
 import type { Context } from '../../context.js';
 import { defineCommand, option, type OptionValues } from '../kit.js';
-import { describeOrigin, type Setting } from '../../settings/resolve.js';
+import type { Setting } from '../../settings/resolve.js';
+import { describeSource } from '../../settings/sources.js';
 import { checkedBy, durationSeconds, httpUrl, optionalText, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
@@ -294,7 +295,7 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
 
 function sourcedId(setting: Setting, what: string): SourcedId | undefined {
   if (setting.value === undefined) return undefined;
-  const origin = describeOrigin(setting);
+  const origin = describeSource(setting);
   return { id: resourceId(setting.value, `${what} (from ${origin})`), origin };
 }
 

@@ -5,7 +5,8 @@ import { platform } from 'node:os';
 import { ConfigError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { readConfigFile } from '../../settings/profile-store.js';
-import { describeOrigin, type Setting, type Settings } from '../../settings/resolve.js';
+import type { Settings } from '../../settings/resolve.js';
+import { describeSource, type Setting } from '../../settings/sources.js';
 import { keyTrustProblem } from '../../settings/trust.js';
 import { nodeVersion, requiredNodeRange } from '../../version.js';
 import { fail, pass, warn, type Outcome } from './checks.js';
@@ -60,7 +61,7 @@ function octal(mode: number): string {
 
 export function checkProfile(settings: Settings): Outcome {
   const name = settings.profile.value ?? 'default';
-  const from = settings.profile.source === 'default' ? 'the default' : `from ${describeOrigin(settings.profile)}`;
+  const from = settings.profile.source === 'default' ? 'the default' : `from ${describeSource(settings.profile)}`;
   const saved = settings.profiles.includes(name) ? 'saved in the config file' : 'nothing saved under it';
   const others = settings.profiles.filter((profile) => profile !== name);
   return pass(`Profile "${name}" (${from}; ${saved})${others.length > 0 ? `; other profiles: ${others.join(', ')}` : ''}.`);
@@ -71,7 +72,7 @@ export function checkSettingSources(settings: Settings): Outcome {
   const show = (label: string, setting: Setting<unknown>, secret = false) => {
     if (setting.value === undefined) return `${label} not set`;
     const value = secret ? mask(String(setting.value)) : String(setting.value);
-    return `${label} ${value} (${setting.source === 'default' ? 'default' : describeOrigin(setting)})`;
+    return `${label} ${value} (${describeSource(setting)})`;
   };
   const parts = [
     show('API key', settings.apiKey, true),

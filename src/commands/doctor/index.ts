@@ -5,15 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { CheckFailedError, InterruptedError, isTavusTenError, UsageError, type TavusTenError } from '../../errors.js';
-import { createContext, type Context, type ContextRequirements, type Runtime } from '../../context.js';
+import type { Context, Runtime } from '../../context.js';
 import { readDotenvFile } from '../../settings/dotenv.js';
 import { configPath } from '../../settings/profile-store.js';
 import type { Settings } from '../../settings/resolve.js';
 import { locatePropertyJson } from '../../ten/app.js';
 import { notRegularFile } from '../../io/regular-file.js';
-import { enumOption, examples, LIVEKIT_SETTING_OPTIONS } from '../kit.js';
-import { oneOf, resourceId } from '../../flags.js';
+import { addCommands, defineCommand, option, type Invocation, type OptionValues } from '../kit.js';
+import { resourceId } from '../../flags.js';
 import { CheckList, DOCTOR_MODES, fail, skip, type CheckResult, type DoctorMode } from './checks.js';
 import { checkConfigFile, checkNodeVersion, checkProfile, checkProxy, checkSettingSources } from './environment.js';
 import { runLivekitChecks } from './livekit.js';
@@ -23,28 +24,47 @@ import { runTavusChecks } from './tavus.js';
 import { runTenappChecks } from './tenapp.js';
 
 export function registerDoctorCommand(program: Command, runtime: Runtime): void {
-  const command = program
-    .command('doctor')
-    .addOption(enumOption('--mode <mode>', `what to check for: ${DOCTOR_MODES.join(', ')} (default: all when a LiveKit setting is set, else daily)`, DOCTOR_MODES))
-    .option('--tenapp <dir>', "a TEN app directory: check its property.json and every ${env:VAR} placeholder in it")
-    .option('--offline', 'skip every check that needs the network (reported as skipped)')
-    .option('--persona <id>', 'persona to check (env TAVUS_PERSONA_ID)')
-    .option('--replica <id>', 'replica to check (env TAVUS_REPLICA_ID)')
-    .option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL)')
-    .option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)')
-    .option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)');
-  examples(command, [
+  addCommands(program, runtime, [doctor]);
+}
+
+/** Ids and --tenapp are checked in the handler, before anything runs (readDoctorFlags). */
+const DOCTOR_OPTIONS = {
+  mode: option(
+    '--mode <mode>',
+    `what to check for: ${DOCTOR_MODES.join(', ')} (default: all when a LiveKit setting is set, else daily)`,
+    z.enum(DOCTOR_MODES).optional(),
+    { fix: `Use one of: ${DOCTOR_MODES.join(', ')}.` },
+  ),
+  tenapp: option('--tenapp <dir>', "a TEN app directory: check its property.json and every ${env:VAR} placeholder in it", z.string().optional()),
+  offline: option('--offline', 'skip every check that needs the network (reported as skipped)', z.boolean().optional()),
+  // doctor's --persona, --replica and LiveKit flags are the settings it checks.
+  persona: option('--persona <id>', 'persona to check (env TAVUS_PERSONA_ID)', z.string().optional(), { setting: 'personaId' }),
+  replica: option('--replica <id>', 'replica to check (env TAVUS_REPLICA_ID)', z.string().optional(), { setting: 'replicaId' }),
+  livekitUrl: option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL)', z.string().optional(), { setting: 'livekitUrl' }),
+  livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.string().optional(), { setting: 'livekitApiKey' }),
+  livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)', z.string().optional(), {
+    setting: 'livekitApiSecret',
+  }),
+};
+
+const doctor = defineCommand({
+  names: ['doctor'],
+  description: 'check the whole setup with a fix for each problem',
+  options: DOCTOR_OPTIONS,
+  examples: [
     'tavus-ten doctor',
     'tavus-ten doctor --mode livekit --tenapp ./tenapp',
     'tavus-ten doctor --offline --json | jq \'.checks[] | select(.status == "fail")\'',
-  ]);
-  command.action(async (...commanderArgs: unknown[]) => {
-    const opts = (commanderArgs[commanderArgs.length - 1] as Command).optsWithGlobals();
-    const flags = readDoctorFlags(opts, runtime.cwd);
-    const { ctx, settingsError } = await doctorContext(runtime, opts);
-    await runDoctor(ctx, { ...flags, settings: settingsError ? undefined : ctx.settings, settingsError, env: runtime.env, cwd: runtime.cwd, envFile: opts.envFile });
-  });
-}
+  ],
+  // Bare: settings that cannot be loaded are a finding here, so doctor builds its context itself.
+  bare: true,
+  handler: async (run, opts) => {
+    const flags = readDoctorFlags(opts, run.runtime.cwd);
+    const { ctx, settingsError } = await doctorContext(run);
+    const { runtime, rawOptions } = run;
+    await runDoctor(ctx, { ...flags, settings: settingsError ? undefined : ctx.settings, settingsError, env: runtime.env, cwd: runtime.cwd, envFile: rawOptions.envFile });
+  },
+});
 
 interface DoctorFlags {
   mode: DoctorMode | undefined;
@@ -53,13 +73,12 @@ interface DoctorFlags {
 }
 
 /** Every flag checked before anything runs: a bad one is exit 2. */
-function readDoctorFlags(opts: Record<string, unknown>, cwd: string): DoctorFlags {
-  const mode = oneOf(opts.mode, '--mode', DOCTOR_MODES);
+function readDoctorFlags(opts: OptionValues<typeof DOCTOR_OPTIONS>, cwd: string): DoctorFlags {
   if (opts.persona !== undefined) resourceId(opts.persona, '--persona');
   if (opts.replica !== undefined) resourceId(opts.replica, '--replica');
   let tenapp: DoctorFlags['tenapp'];
   if (opts.tenapp !== undefined) {
-    const dir = String(opts.tenapp);
+    const dir = opts.tenapp;
     if (dir.trim() === '') throw new UsageError('--tenapp is empty.', { hint: 'Pass the TEN app directory, e.g. --tenapp ./tenapp.' });
     const located = locatePropertyJson(dir, cwd);
     if (!located.ok) throw new UsageError(`Invalid value for --tenapp: ${located.problem}`, { hint: 'Pass the TEN app directory (the one holding property.json), e.g. --tenapp ./tenapp.' });
@@ -68,24 +87,20 @@ function readDoctorFlags(opts: Record<string, unknown>, cwd: string): DoctorFlag
     if (kind !== undefined) throw new UsageError(`Invalid value for --tenapp: ${located.propertyPath} ${kind}.`, { hint: 'Point --tenapp at a TEN app whose property.json is a regular file.' });
     tenapp = { appDir: located.appDir, propertyPath: located.propertyPath };
   }
-  return { mode, offline: opts.offline === true, tenapp };
+  return { mode: opts.mode, offline: opts.offline === true, tenapp };
 }
-
-/** doctor's --persona, --replica and LiveKit flags are the settings it checks. */
-const DOCTOR_REQUIREMENTS: ContextRequirements = {
-  settingOptions: { persona: 'personaId', replica: 'replicaId', ...LIVEKIT_SETTING_OPTIONS },
-};
 
 /**
  * The context; when the settings cannot be loaded because of the environment (a corrupt config file,
  * a bad .env line, an empty variable), a context without them and the error, which doctor reports.
  * When the command line itself is at fault, the error stands (exit 2 or 3 as usual).
  */
-async function doctorContext(runtime: Runtime, opts: Record<string, unknown>): Promise<{ ctx: Context; settingsError?: TavusTenError }> {
+async function doctorContext(run: Invocation): Promise<{ ctx: Context; settingsError?: TavusTenError }> {
   try {
-    return { ctx: await createContext(runtime, opts, DOCTOR_REQUIREMENTS) };
+    return { ctx: await run.context() };
   } catch (error) {
     if (!isTavusTenError(error) || error instanceof InterruptedError) throw error;
+    const { runtime, rawOptions: opts } = run;
     const nowhere = join(tmpdir(), `tavus-ten-doctor-${randomUUID()}`);
     const env = runtime.env;
     const probeRuntime: Runtime = {
@@ -96,7 +111,7 @@ async function doctorContext(runtime: Runtime, opts: Record<string, unknown>): P
     const envFile = typeof opts.envFile === 'string' ? resolve(runtime.cwd, opts.envFile) : undefined;
     let probe: Context;
     try {
-      probe = await createContext(probeRuntime, { ...opts, envFile, mock: false }, DOCTOR_REQUIREMENTS);
+      probe = await run.context({ runtime: probeRuntime, rawOptions: { ...opts, envFile, mock: false } });
     } catch {
       throw error;
     }

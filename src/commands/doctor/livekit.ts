@@ -4,7 +4,8 @@ import { mask } from '../../io/mask.js';
 import { apiOrigin, checkLivekitCredentials, CREDENTIALS_HINT } from '../../livekit/server.js';
 import { checkLivekitUrl, isLoopbackUrl } from '../../livekit/url.js';
 import { mintJoinToken } from '../../livekit/token.js';
-import { describeOrigin, type Settings } from '../../settings/resolve.js';
+import type { Settings } from '../../settings/resolve.js';
+import { describeSource } from '../../settings/sources.js';
 import { fail, pass, skip, warn, type CheckList, type Outcome } from './checks.js';
 
 export { apiOrigin } from '../../livekit/server.js';
@@ -29,7 +30,7 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
   await list.run('LiveKit', 'livekit.url', () => {
     const verdict = checkLivekitUrl(urlSetting.value);
     // The messages name LIVEKIT_URL; say so when the value came from somewhere else.
-    const origin = urlSetting.value === undefined || urlSetting.origin === 'LIVEKIT_URL' ? '' : ` (from ${describeOrigin(urlSetting)})`;
+    const origin = urlSetting.value === undefined || urlSetting.origin === 'LIVEKIT_URL' ? '' : ` (from ${describeSource(urlSetting)})`;
     // The loopback rule of `conversation start`: the Tavus emulator runs on this machine and can reach a
     // local LiveKit server, which Tavus's cloud never could: a warning, not a failure.
     const local = isLoopbackUrl(urlSetting.value) && isLoopbackUrl(settings.baseUrl.value) && checkLivekitUrl(urlSetting.value, { allowLocal: true }).ok;
@@ -47,7 +48,7 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
   const credentials = await list.run('LiveKit', 'livekit.credentials', async (): Promise<Outcome> => {
     const missing = [apiKey ? undefined : 'LIVEKIT_API_KEY', apiSecret ? undefined : 'LIVEKIT_API_SECRET'].filter(Boolean);
     if (missing.length > 0) return fail(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`, CREDENTIALS_HINT);
-    const shown = `key ${mask(apiKey)} (${describeOrigin(settings.livekitApiKey)}), secret ${mask(apiSecret)} (${describeOrigin(settings.livekitApiSecret)})`;
+    const shown = `key ${mask(apiKey)} (${describeSource(settings.livekitApiKey)}), secret ${mask(apiSecret)} (${describeSource(settings.livekitApiSecret)})`;
     try {
       await mintJoinToken({ apiKey: apiKey!, apiSecret: apiSecret! }, { room: 'tavus-ten-doctor', identity: 'tavus-ten-doctor', ttlSeconds: 60 });
     } catch (error) {

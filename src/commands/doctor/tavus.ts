@@ -3,7 +3,8 @@
 import type { Persona, Replica, TavusClient } from '../../api/client.js';
 import { ApiError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
-import { describeOrigin, type Settings } from '../../settings/resolve.js';
+import type { Settings } from '../../settings/resolve.js';
+import { describeSource } from '../../settings/sources.js';
 import { fail, pass, skip, warn, type CheckList, type DoctorMode, type Outcome } from './checks.js';
 import { replicaNotReady } from '../common/replica-status.js';
 
@@ -45,7 +46,7 @@ export async function runTavusChecks(input: TavusCheckInput): Promise<TavusFacts
 
   const key = await list.run('Tavus', 'tavus.key', () =>
     settings.apiKey.value
-      ? pass(`${mask(settings.apiKey.value)} from ${describeOrigin(settings.apiKey)}.`)
+      ? pass(`${mask(settings.apiKey.value)} from ${describeSource(settings.apiKey)}.`)
       : fail('No Tavus API key is set.', KEY_HINT),
   );
 
@@ -65,7 +66,7 @@ export async function runTavusChecks(input: TavusCheckInput): Promise<TavusFacts
     const id = settings.replicaId.value;
     if (!id) return skip("TAVUS_REPLICA_ID is not set (optional: a persona's default replica is used).");
     if (!reachable) return unreachable(`Replica ${id}`);
-    return replicaOutcome(await input.client(), id, `Replica ${id} (${describeOrigin(settings.replicaId)})`);
+    return replicaOutcome(await input.client(), id, `Replica ${id} (${describeSource(settings.replicaId)})`);
   });
 
   const persona = await list.run('Tavus', 'tavus.persona', async (): Promise<Outcome> => {
@@ -88,13 +89,13 @@ export async function runTavusChecks(input: TavusCheckInput): Promise<TavusFacts
     } catch (error) {
       if (!isNotFound(error)) throw error;
       return fail(
-        `Persona ${id} (${describeOrigin(settings.personaId)}) does not exist on this account.`,
+        `Persona ${id} (${describeSource(settings.personaId)}) does not exist on this account.`,
         'List your personas with `tavus-ten persona list`, or create one with `tavus-ten persona create`.',
       );
     }
     facts.persona = found;
     const name = found.persona_name ? ` "${found.persona_name}"` : '';
-    const summary = `Persona ${id}${name} (${describeOrigin(settings.personaId)}; ${describePersona(found)})`;
+    const summary = `Persona ${id}${name} (${describeSource(settings.personaId)}; ${describePersona(found)})`;
 
     // The conversation's replica: TAVUS_REPLICA_ID when set (checked above), else the persona's default.
     let replicaNote: string;

@@ -8,6 +8,7 @@ import { isTavusTenError } from '../../errors.js';
 import { mask } from '../../io/mask.js';
 import { readDotenvFile } from '../../settings/dotenv.js';
 import { SETTING_DEFINITIONS, type Settings } from '../../settings/resolve.js';
+import { describeSource } from '../../settings/sources.js';
 import { readTenApp, tenDotenvFiles } from '../../ten/app.js';
 import { appPlaceholders, type AppPlaceholder } from '../../ten/addons.js';
 import { groupByVariable, type EnvPlaceholder } from '../../ten/placeholders.js';
@@ -151,7 +152,7 @@ function tavusTenValue(variable: string, settings: Settings | undefined): string
   for (const [name, definition] of Object.entries(SETTING_DEFINITIONS)) {
     if (!(definition.env as readonly string[]).includes(variable)) continue;
     const setting = settings[name as keyof typeof SETTING_DEFINITIONS];
-    if (setting.value !== undefined && (setting.source === 'profile' || setting.source === 'flag')) return setting.origin ?? setting.source;
+    if (setting.value !== undefined && (setting.source === 'profile' || setting.source === 'flag')) return describeSource(setting);
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // every problem is a UsageError (exit 2) naming the field, and the flag that sets it where there is one.
 import type { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import type { Persona, PersonaCreateBody } from '../../api/schemas.js';
+import type { Persona, PersonaCreateBody } from '../../api/objects.js';
 import { isPlainObject, isReadOnlyField, pointerTokens } from './patch.js';
 
 export const PIPELINE_MODES = ['full', 'echo'] as const;

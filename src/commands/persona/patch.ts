@@ -2,7 +2,7 @@
 // that sets one value (add where the member is missing, replace where it exists), and the diff
 // between a persona and the fields a file states, leaf by leaf.
 import { UsageError } from '../../errors.js';
-import type { JsonPatchOp } from '../../api/schemas.js';
+import type { JsonPatchOp } from '../../api/objects.js';
 
 /** Fields Tavus owns: never sent in a create body or a patch. */
 export const READ_ONLY_FIELDS = ['persona_id', 'persona_type', 'created_at', 'updated_at'] as const;

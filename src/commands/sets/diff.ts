@@ -2,7 +2,7 @@
 // matched by their name field, each matched item is patched at exactly the leaves that differ
 // (`/data/2/guardrail_prompt`), a missing item is added at the end, and items the file does not name
 // are left alone. Pure.
-import type { JsonPatchOp } from '../../api/schemas.js';
+import type { JsonPatchOp } from '../../api/objects.js';
 import { diffFields, escapeToken } from '../persona/patch.js';
 
 export function diffItems(current: readonly Record<string, unknown>[], desired: readonly Record<string, unknown>[], nameField: string): JsonPatchOp[] {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTavusClient, normalizeBaseUrl } from '../../../src/api/client.js';
-import { ApiError, ConfigError, InterruptedError } from '../../../src/errors.js';
+import { normalizeBaseUrl } from '../../../src/api/base-url.js';
+import { createTavusClient } from '../../../src/api/client.js';
+import { ApiError, ConfigError, InterruptedError, UsageError } from '../../../src/errors.js';
 import { API_KEY, createHarness, json, ORIGIN, rejectionOf } from './harness.js';
 import type { Harness } from './harness.js';
 
@@ -68,11 +69,13 @@ describe('base URL', () => {
     await expect(h.client.replicas.get('r1')).resolves.toMatchObject({ replica_id: 'r1' });
   });
 
-  it('refuses a base URL that is not http(s) with a config error, on the first call', async () => {
+  it('refuses a base URL that is not http(s) as bad input (exit 2, as the CLI), on the first call', async () => {
     h = createHarness({ baseUrl: 'tavusapi.com' });
     const error = await rejectionOf(h.client.replicas.list());
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).exitCode).toBe(3);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ exitCode: 2, code: 'usage_error' });
+    expect((error as UsageError).message).toMatch(/"tavusapi\.com" is not an http\(s\) URL/);
+    expect((error as UsageError).hint).toMatch(/--base-url or TAVUS_API_BASE_URL/);
     expect(h.calls()).toHaveLength(0);
   });
 });

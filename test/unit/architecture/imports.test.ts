@@ -40,9 +40,11 @@ describe('imports in src/', () => {
     expect(edges().filter(([from, to]) => to.startsWith('commands/') && !upper.test(from))).toEqual([]);
   });
 
-  it('the emulator imports nothing from src/api or src/livekit, and the client nothing from the emulator', () => {
+  // The emulator judges the code it tests: it keeps its own reading of every rule it shares with it.
+  it('the emulator imports nothing from src/api, src/livekit, src/serve or src/commands, and the client nothing from the emulator', () => {
     const crossing = edges().filter(
-      ([from, to]) => (from.startsWith('emulator/') && /^(api|livekit)\//.test(to)) || (from.startsWith('api/') && to.startsWith('emulator/')),
+      ([from, to]) =>
+        (from.startsWith('emulator/') && /^(api|livekit|serve|commands)\//.test(to)) || (from.startsWith('api/') && to.startsWith('emulator/')),
     );
     expect(crossing).toEqual([]);
   });

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../src/emulator/index.js';
+import { useEmulator } from '../../helpers/emulator.js';
 import { client, manualClock } from './helpers.js';
 
-let emulator: Emulator;
-let call: ReturnType<typeof client>;
 const clock = manualClock();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ now: clock.now, concurrency: 2 });
-  call = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator } = useEmulator({ now: clock.now, concurrency: 2 });
+const call = client(emulator);
 
 async function start(body: Record<string, unknown> = { persona_id: 'pcb7a34da5fe' }) {
   return call('POST', '/v2/conversations', { body });

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { startEmulator } from '../../../src/emulator/index.js';
+import { useEmulator } from '../../helpers/emulator.js';
 import { client } from './helpers.js';
 
-let emulator: Emulator;
-let call: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  call = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator } = useEmulator();
+const call = client(emulator);
 
 const createBody = { pipeline_mode: 'echo', persona_name: 'faulted' };
 const post = (path = '/v2/personas', body: unknown = createBody) =>

@@ -1,15 +1,12 @@
 // The emulator's LiveKit RoomService: ListRooms for tokens signed with its key pair, 401/403/404 otherwise.
 import { AccessToken } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../src/emulator/index.js';
+import { useEmulator } from '../../helpers/emulator.js';
 
 const credentials = { apiKey: 'APIemulatortest', apiSecret: 's'.repeat(40) };
-let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ livekit: credentials });
-});
-afterAll(() => emulator.close());
+const { emulator } = useEmulator({ livekit: credentials }, undefined, { reset: false });
 
 async function token(apiKey: string, apiSecret: string, grant: Record<string, unknown>): Promise<string> {
   const at = new AccessToken(apiKey, apiSecret, { ttl: 60, identity: 'tester' });

@@ -3,8 +3,8 @@
 // TokenVerifier so the two readings cannot drift apart.
 import { createHmac } from 'node:crypto';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useEmulator } from '../../helpers/emulator.js';
 import { checkRoomToken, type RoomTokenProblem } from '../../../src/emulator/livekit-tokens.js';
 import { client } from './helpers.js';
 
@@ -87,19 +87,12 @@ describe('checkRoomToken', () => {
 });
 
 describe('POST /v2/conversations with livekit properties', () => {
-  let emulator: Emulator;
-  let call: ReturnType<typeof client>;
   // The real clock plus what a test adds: tokens are minted on the real clock (nbf = now).
   let offsetMs = 0;
   const clock = { now: () => Date.now() + offsetMs, advance: (ms: number) => void (offsetMs += ms) };
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ livekit: credentials, now: clock.now, concurrency: 1 });
-    call = client(emulator);
-  });
-  afterAll(() => emulator.close());
+  const { emulator } = useEmulator({ livekit: credentials, now: clock.now, concurrency: 1 });
+  const call = client(emulator);
   beforeEach(() => {
-    emulator.reset();
     offsetMs = 0;
   });
 

@@ -1,21 +1,14 @@
 import { stockPersonas, stockReplicas } from '../../../src/emulator/seed.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../helpers/emulator.js';
 import { client } from './helpers.js';
 
 /** The emulator's seed: stock personas and replicas (src/emulator/seed.ts). */
 const STOCK_PERSONAS = stockPersonas().length;
 const STOCK_REPLICAS = stockReplicas().length;
 
-let emulator: Emulator;
-let call: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  call = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator } = useEmulator();
+const call = client(emulator);
 
 const livekitPal = {
   pal_name: 'LiveKit avatar',

@@ -1,22 +1,17 @@
 import { stockPersonas, stockReplicas } from '../../../src/emulator/seed.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../src/emulator/index.js';
+import { useEmulator } from '../../helpers/emulator.js';
 import { client, manualClock } from './helpers.js';
 
 /** The emulator's seed: stock personas and replicas (src/emulator/seed.ts). */
 const STOCK_PERSONAS = stockPersonas().length;
 const STOCK_REPLICAS = stockReplicas().length;
 
-let emulator: Emulator;
-let call: ReturnType<typeof client>;
 const clock = manualClock();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ now: clock.now, maxPageSize: 20 });
-  call = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator } = useEmulator({ now: clock.now, maxPageSize: 20 });
+const call = client(emulator);
 
 const echoLiveKit = { persona_name: 'Echo LK', pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } };
 

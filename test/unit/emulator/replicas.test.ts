@@ -1,16 +1,10 @@
 import { stockReplicas } from '../../../src/emulator/seed.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../helpers/emulator.js';
 import { client } from './helpers.js';
 
-let emulator: Emulator;
-let call: ReturnType<typeof client>;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  call = client(emulator);
-});
-afterAll(() => emulator.close());
+const { emulator } = useEmulator({}, undefined, { reset: false });
+const call = client(emulator);
 
 describe('/v2/replicas', () => {
   it('lists the stock replicas in every training state', async () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from '../../helpers/emulator.js';
 import { client, manualClock } from './helpers.js';
 
-let emulator: Emulator;
-let call: ReturnType<typeof client>;
 const clock = manualClock();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ now: clock.now });
-  call = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const { emulator } = useEmulator({ now: clock.now });
+const call = client(emulator);
 
 async function startConversation(body: Record<string, unknown> = { persona_id: 'pcb7a34da5fe' }): Promise<{ id: string; url: string }> {
   const response = await call('POST', '/v2/conversations', { body });

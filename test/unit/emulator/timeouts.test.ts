@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createClock } from '../../../src/emulator/clock.js';
-import { startEmulator, type Emulator, type StoredConversation } from '../../../src/emulator/index.js';
+import { startEmulator, type StoredConversation } from '../../../src/emulator/index.js';
+import { useEmulator } from '../../helpers/emulator.js';
 import { client } from './helpers.js';
 
-let emulator: Emulator;
-let call: ReturnType<typeof client>;
 const ended: StoredConversation[] = [];
 
-beforeAll(async () => {
-  emulator = await startEmulator({ concurrency: 100, onConversationEnded: (c) => ended.push(c) });
-  call = client(emulator);
-});
-afterAll(() => emulator.close());
+const { emulator } = useEmulator({ concurrency: 100, onConversationEnded: (c) => ended.push(c) });
+const call = client(emulator);
 beforeEach(() => {
-  emulator.reset();
   ended.length = 0;
 });
 

@@ -1,11 +1,10 @@
 // planLivekitConversation and its checks; then the plan sent to the emulator by the real client,
 // with the tokens the emulator received decoded and verified with the secret.
 import { TokenVerifier } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTavusClient } from '../../../src/api/client.js';
 import { UsageError } from '../../../src/errors.js';
-import type { Persona } from '../../../src/api/schemas.js';
-import { startEmulator, type Emulator } from '../../../src/emulator/index.js';
+import type { Persona } from '../../../src/api/objects.js';
 import {
   checkEchoLivekitPersona,
   planLivekitConversation,
@@ -15,6 +14,7 @@ import {
   type LivekitSettings,
 } from '../../../src/livekit/conversation.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../../src/conversations/defaults.js';
+import { useEmulator } from '../../helpers/emulator.js';
 
 const KEY = 'APIq7Lk2x9Tz';
 const SECRET = 'lk-secret-0123456789abcdefghijklmnopqrstuvwxyz';
@@ -165,11 +165,7 @@ describe('planLivekitConversation', () => {
 });
 
 describe('a planned conversation, created on the emulator', () => {
-  let emulator: Emulator;
-  beforeAll(async () => {
-    emulator = await startEmulator({ livekit: { apiKey: KEY, apiSecret: SECRET } });
-  });
-  afterAll(() => emulator.close());
+  const { emulator } = useEmulator({ livekit: { apiKey: KEY, apiSecret: SECRET } });
 
   async function start(livekitSettings: LivekitSettings) {
     const tavus = createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, findConfigKey } from '../../../src/commands/config.js';
+import { CONFIG_KEYS, findConfigKey } from '../../../src/settings/profile-keys.js';
 import { profileSchema } from '../../../src/settings/profile-store.js';
 
-describe('config keys', () => {
+describe('profile keys', () => {
   it('are exactly the keys a profile can hold', () => {
     expect(CONFIG_KEYS.map((k) => k.key).sort()).toEqual(Object.keys(profileSchema.shape).sort());
   });
