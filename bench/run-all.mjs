@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { nodeVersion } from './harness.mjs';
 
-const scripts = ['startup', 'one-shot', 'request-overhead', 'paging', 'bulk-end', 'memory', 'footprint', 'livekit-avatar', 'livekit-rtc'];
+const scripts = ['startup', 'one-shot', 'request-overhead', 'paging', 'list-all', 'bulk-end', 'memory', 'footprint', 'livekit-avatar', 'livekit-rtc'];
 const only = process.argv.slice(2);
 const lines = [];
 for (const name of scripts.filter((s) => only.length === 0 || only.includes(s))) {

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The published entry: hand argv, the environment and the real streams to the built CLI.
 // `--version` alone is answered here, from package.json, without loading the CLI at all.
-import { readFileSync } from 'node:fs';
-import module from 'node:module';
+// Built-ins through getBuiltinModule, not `import`: an ES import of node:fs evaluates all its exports,
+// fs.promises included, which loads about 30 more of Node's modules before anything is printed.
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const module = process.getBuiltinModule('node:module');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

@@ -7,6 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleLivekitPage } from './browser-bundle.mjs';
+import { slimDependencies } from './slim-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -44,13 +45,16 @@ const result = await build({
   // Optional and native (`mock --livekit-join` only): imported at run time from the user's install, never bundled.
   external: ['@livekit/rtc-node'],
   logLevel: 'warning',
-  plugins: [embedLivekitPage],
+  plugins: [embedLivekitPage, slimDependencies],
   define: {
     __TAVUS_TEN_VERSION__: JSON.stringify(pkg.version),
     __TAVUS_TEN_NODE_RANGE__: JSON.stringify(pkg.engines?.node ?? ''),
   },
-  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __tavusTenRequire } from 'node:module'; const require = __tavusTenRequire(import.meta.url);" },
+  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins: one made on first
+  // use (most chunks never call it), from getBuiltinModule rather than an ES import of node:module.
+  banner: {
+    js: "let __tavusTenRequire; const require = (id) => (__tavusTenRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
+  },
 });
 
 // `open` runs its own copy of xdg-open where no system one exists; it looks for it beside its code.
@@ -59,6 +63,8 @@ if (existsSync(xdgOpen)) {
   for (const dir of [dist, join(dist, 'chunks')]) copyFileSync(xdgOpen, join(dir, 'xdg-open'));
 }
 
+// What each output file holds (which inputs, how many bytes): `TAVUS_TEN_BUILD_METAFILE=meta.json npm run build`.
+if (process.env.TAVUS_TEN_BUILD_METAFILE) writeFileSync(process.env.TAVUS_TEN_BUILD_METAFILE, JSON.stringify(result.metafile));
 writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicences(result.metafile, livekitPage.metafile));
 
 // Declarations for `import { createTavusClient } from 'tavus-ten'` and 'tavus-ten/emulator'.

@@ -17,7 +17,8 @@ import {
 } from './classify/index.js';
 import type { RequestContext } from './classify/index.js';
 import { ConfigError, InterruptedError, interruptionOf, TavusTenError, UsageError } from '../errors.js';
-import { BodyCutOffError, exchange, loadUndici } from './http.js';
+import { BodyCutOffError, exchange } from './http.js';
+import { loadUndici } from './undici.js';
 import { capMessage, jsonNesting, MAX_JSON_DEPTH, tooDeep, withoutKey } from './hostile-body.js';
 import type { HttpMethod, HttpResponse } from './http.js';
 import { RESOURCES, type ResourceCalls } from './resources/index.js';

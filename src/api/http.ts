@@ -4,18 +4,10 @@
 import type { Dispatcher } from 'undici';
 import { untilAborted } from '../abort.js';
 import { ApiError, ExitCode } from '../errors.js';
+import { loadUndici } from './undici.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-// undici is loaded on the first request so that `--help` and `--version` never pay for it.
-let undiciModule: Promise<typeof import('undici')> | undefined;
-export function loadUndici(): Promise<typeof import('undici')> {
-  // undici is CommonJS: a bundle's dynamic import of it may hand its exports over as `default`.
-  undiciModule ??= import('undici').then((module) =>
-    'request' in module ? module : (module as unknown as { default: typeof import('undici') }).default,
-  );
-  return undiciModule;
-}
 
 export interface ExchangeLog {
   method: string;

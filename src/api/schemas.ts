@@ -4,26 +4,27 @@
 // transport). The commands validate user files with the body schemas before anything is sent.
 import { z } from 'zod';
 import type * as Public from './objects.js';
+import { lazySchema } from './lazy-schema.js';
 
 // The published types are the plain interfaces of objects.ts (no zod in them), checked equal to the schemas
 // below; import them from objects.ts (or client.ts).
 
-const optionalText = z.string().nullish();
+const optionalText = lazySchema(() => z.string().nullish());
 
 // ---------------------------------------------------------------- persona layers
 
 /** Response-side layers: every layer kept as Tavus sent it. */
-export const PersonaLayersSchema = z.looseObject({
+export const PersonaLayersSchema = lazySchema(() => z.looseObject({
   llm: z.looseObject({}).nullish(),
   tts: z.looseObject({}).nullish(),
   stt: z.looseObject({}).nullish(),
   perception: z.looseObject({}).nullish(),
   conversational_flow: z.looseObject({}).nullish(),
   transport: z.looseObject({ transport_type: optionalText }).nullish(),
-});
+}));
 
 /** Body-side layers: the fields whose wrong type or spelling Tavus would not catch for us. */
-export const PersonaLayersBodySchema = z.looseObject({
+export const PersonaLayersBodySchema = lazySchema(() => z.looseObject({
   llm: z
     .looseObject({
       model: z.string().optional(),
@@ -49,11 +50,11 @@ export const PersonaLayersBodySchema = z.looseObject({
   perception: z.looseObject({ perception_model: z.string().optional() }).optional(),
   conversational_flow: z.looseObject({}).optional(),
   transport: z.looseObject({ transport_type: z.enum(['daily', 'livekit']).optional() }).optional(),
-});
+}));
 
 // ---------------------------------------------------------------- personas
 
-export const PersonaSchema = z.looseObject({
+export const PersonaSchema = lazySchema(() => z.looseObject({
   persona_id: z.string(),
   persona_name: optionalText,
   system_prompt: optionalText,
@@ -66,17 +67,17 @@ export const PersonaSchema = z.looseObject({
   persona_type: optionalText,
   created_at: optionalText,
   updated_at: optionalText,
-});
+}));
 
 /** What `POST /personas` answers: only a few keys, never the layers. */
-export const PersonaCreatedSchema = z.looseObject({
+export const PersonaCreatedSchema = lazySchema(() => z.looseObject({
   persona_id: z.string(),
   persona_name: optionalText,
   created_at: optionalText,
-});
+}));
 
 /** The persona body's fields without the cross-field rule, for callers that extend or pick. */
-export const PersonaCreateFieldsSchema = z.looseObject({
+export const PersonaCreateFieldsSchema = lazySchema(() => z.looseObject({
   persona_name: z.string().min(1).max(1000, 'it is longer than 1000 characters').optional(),
   system_prompt: z.string().min(1).optional(),
   pipeline_mode: z.enum(['full', 'echo']).optional(),
@@ -87,10 +88,10 @@ export const PersonaCreateFieldsSchema = z.looseObject({
   objectives_id: z.string().optional(),
   guardrails_id: z.string().optional(),
   layers: PersonaLayersBodySchema.optional(),
-});
+}));
 
 /** A persona body as Tavus accepts it: a system prompt is required unless the mode is echo. */
-export const PersonaCreateBodySchema = PersonaCreateFieldsSchema.superRefine((body, ctx) => {
+export const PersonaCreateBodySchema = lazySchema(() => PersonaCreateFieldsSchema.superRefine((body, ctx) => {
   if (body.pipeline_mode !== 'echo' && body.system_prompt === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -98,27 +99,27 @@ export const PersonaCreateBodySchema = PersonaCreateFieldsSchema.superRefine((bo
       message: 'system_prompt is required unless pipeline_mode is "echo"',
     });
   }
-});
+}));
 
 // ---------------------------------------------------------------- JSON Patch (RFC 6902)
 
-const jsonPointer = z.string().regex(/^(\/([^~/]|~[01])*)*$/, 'must be a JSON pointer such as "/persona_name"');
+const jsonPointer = lazySchema(() => z.string().regex(/^(\/([^~/]|~[01])*)*$/, 'must be a JSON pointer such as "/persona_name"'));
 // zod 4 already requires a `value` key for z.unknown() (null is a valid value).
 const withValue = <Op extends string>(op: Op) => z.looseObject({ op: z.literal(op), path: jsonPointer, value: z.unknown() });
 
-export const JsonPatchOpSchema = z.discriminatedUnion('op', [
+export const JsonPatchOpSchema = lazySchema(() => z.discriminatedUnion('op', [
   withValue('add'),
   withValue('replace'),
   withValue('test'),
   z.looseObject({ op: z.literal('remove'), path: jsonPointer }),
   z.looseObject({ op: z.literal('move'), path: jsonPointer, from: jsonPointer }),
   z.looseObject({ op: z.literal('copy'), path: jsonPointer, from: jsonPointer }),
-]);
-export const JsonPatchSchema = z.array(JsonPatchOpSchema);
+]));
+export const JsonPatchSchema = lazySchema(() => z.array(JsonPatchOpSchema));
 
 // ---------------------------------------------------------------- replicas
 
-export const ReplicaSchema = z.looseObject({
+export const ReplicaSchema = lazySchema(() => z.looseObject({
   replica_id: z.string(),
   replica_name: optionalText,
   thumbnail_video_url: optionalText,
@@ -129,11 +130,11 @@ export const ReplicaSchema = z.looseObject({
   replica_type: optionalText,
   model_name: optionalText,
   error_message: optionalText,
-});
+}));
 
 // ---------------------------------------------------------------- conversations
 
-export const ConversationEventSchema = z.looseObject({
+export const ConversationEventSchema = lazySchema(() => z.looseObject({
   event_type: z.string(),
   message_type: optionalText,
   timestamp: optionalText,
@@ -146,9 +147,9 @@ export const ConversationEventSchema = z.looseObject({
       transcript: z.array(z.looseObject({})).nullish(),
     })
     .nullish(),
-});
+}));
 
-export const ConversationSchema = z.looseObject({
+export const ConversationSchema = lazySchema(() => z.looseObject({
   conversation_id: z.string(),
   conversation_name: optionalText,
   conversation_url: optionalText,
@@ -161,11 +162,11 @@ export const ConversationSchema = z.looseObject({
   created_at: optionalText,
   updated_at: optionalText,
   events: z.array(ConversationEventSchema).nullish(),
-});
+}));
 
-const seconds = z.number().int().nonnegative();
+const seconds = lazySchema(() => z.number().int().nonnegative());
 
-export const ConversationPropertiesBodySchema = z.looseObject({
+export const ConversationPropertiesBodySchema = lazySchema(() => z.looseObject({
   max_call_duration: seconds.positive().optional(),
   participant_left_timeout: seconds.optional(),
   participant_absent_timeout: seconds.optional(),
@@ -175,9 +176,9 @@ export const ConversationPropertiesBodySchema = z.looseObject({
   language: z.string().min(1).optional(),
   livekit_ws_url: z.string().min(1).optional(),
   livekit_room_token: z.string().min(1).optional(),
-});
+}));
 
-export const ConversationCreateFieldsSchema = z.looseObject({
+export const ConversationCreateFieldsSchema = lazySchema(() => z.looseObject({
   replica_id: z.string().min(1).optional(),
   persona_id: z.string().min(1).optional(),
   conversation_name: z.string().optional(),
@@ -190,10 +191,10 @@ export const ConversationCreateFieldsSchema = z.looseObject({
   max_participants: z.number().int().positive().optional(),
   document_ids: z.array(z.string()).optional(),
   properties: ConversationPropertiesBodySchema.optional(),
-});
+}));
 
 /** A conversation body: Tavus needs a replica, given directly or through the persona's default. */
-export const ConversationCreateBodySchema = ConversationCreateFieldsSchema.superRefine((body, ctx) => {
+export const ConversationCreateBodySchema = lazySchema(() => ConversationCreateFieldsSchema.superRefine((body, ctx) => {
   if (body.replica_id === undefined && body.persona_id === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -201,7 +202,7 @@ export const ConversationCreateBodySchema = ConversationCreateFieldsSchema.super
       message: 'give a persona_id, a replica_id, or both',
     });
   }
-});
+}));
 
 // ---------------------------------------------------------------- lists
 

@@ -10,6 +10,9 @@ import { renderTable, type Column } from './table.js';
 import { looksLikeId, terminalSafe, terminalSafeJson } from './terminal-text.js';
 import { ApiError, ExitCode } from '../errors.js';
 
+/** How much of a streamed JSON array is gathered before each write to stdout. */
+const STREAM_CHUNK = 64 * 1024;
+
 export interface OutputOptions {
   json: boolean;
   quiet: boolean;
@@ -65,6 +68,45 @@ export class Output {
   /** One JSON document on stdout; DEL, C1 and bidi controls escaped as JSON.stringify does not. */
   printJson(value: unknown): void {
     this.out(`${terminalSafeJson(value, 2)}\n`);
+  }
+
+  /**
+   * A JSON array on stdout written as its items arrive, so a list of any length is never held whole:
+   * the same text printJson(items) writes. If the items fail part-way, the array is left unclosed
+   * (the command then fails with the error on stderr).
+   */
+  async printJsonArray(items: AsyncIterable<unknown>): Promise<void> {
+    let pending = '';
+    let count = 0;
+    for await (const item of items) {
+      // JSON.stringify(array, null, 2) puts each item on its own lines, indented two more spaces.
+      pending += `${count === 0 ? '[\n' : ',\n'}  ${terminalSafeJson(item, 2).replaceAll('\n', '\n  ')}`;
+      count++;
+      if (pending.length >= STREAM_CHUNK) {
+        await this.outWhenReady(pending);
+        pending = '';
+      }
+    }
+    await this.outWhenReady(`${pending}${count === 0 ? '[]' : '\n]'}\n`);
+  }
+
+  /** out(), then wait until stdout has taken it in (a slow reader must not make us buffer the list). */
+  private async outWhenReady(text: string): Promise<void> {
+    const { stdout } = this.io;
+    if (stdout.write(terminalSafe(redact(text, this.secrets), { keepColor: this.options.color }))) return;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        stdout.off('drain', onDrain);
+        stdout.off('close', onDrain);
+        stdout.off('error', settle);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onDrain = () => settle();
+      stdout.on('drain', onDrain);
+      stdout.on('close', onDrain);
+      stdout.on('error', settle);
+    });
   }
 
   /**

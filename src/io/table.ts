@@ -47,7 +47,8 @@ function visibleLength(text: string): number {
   return stringWidth(text);
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Built on the first cell too wide (building one costs milliseconds every command would pay).
+let graphemes: Intl.Segmenter | undefined;
 
 function clip(text: string, width: number): string {
   if (visibleLength(text) <= width) return text;
@@ -56,6 +57,7 @@ function clip(text: string, width: number): string {
   const plain = text.replace(ANSI, '');
   let kept = '';
   let used = 0;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(plain)) {
     const cells = stringWidth(segment);
     if (used + cells > width - 1) break;

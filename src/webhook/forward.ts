@@ -1,7 +1,7 @@
 // Relaying one request to the user's own handler: the same method, body bytes and end-to-end headers,
 // so the handler sees what Tavus sent (content-type, user-agent, any x-… header). Also `webhook trigger`'s
 // one POST. The answer is reported as it happened: a status and the time it took, or why none came.
-import { loadUndici } from '../api/http.js';
+import { loadUndici } from '../api/undici.js';
 
 /** Hop-by-hop headers, and those the HTTP client sets itself from the body and URL. */
 const NOT_RELAYED = new Set(['host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length', 'expect']);

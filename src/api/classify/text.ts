@@ -1,6 +1,10 @@
 // What every classifier shares: where a request went, what came back, and the small readers of
 // bodies and URLs the messages are made of.
-import { STATUS_CODES } from 'node:http';
+
+// Not `import … from 'node:http'`: on Node 22+ an ES import of node:http evaluates its lazy exports
+// (WebSocket, MessageEvent…), which loads Node's own copy of undici, zlib and worker_threads (about
+// 70 built-in modules) into every command that makes a request.
+const { STATUS_CODES } = process.getBuiltinModule('node:http');
 
 const SNIPPET_LENGTH = 120;
 

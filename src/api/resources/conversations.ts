@@ -6,6 +6,7 @@ import { ApiError } from '../../errors.js';
 import { paginate } from '../paginate.js';
 import { ConversationSchema, listResponseSchema } from '../schemas.js';
 import type { Conversation, ConversationCreateBody, ConversationEvent } from '../objects.js';
+import { lazySchema } from '../lazy-schema.js';
 
 export interface ConversationListQuery {
   limit?: number;
@@ -26,7 +27,7 @@ export interface ConversationsApi {
   all(query?: Omit<ConversationListQuery, 'limit' | 'page'>): AsyncIterable<Conversation>;
 }
 
-const ConversationListSchema = listResponseSchema(ConversationSchema);
+const ConversationListSchema = lazySchema(() => listResponseSchema(ConversationSchema));
 
 // Tavus's answer to ending an ended conversation is undocumented; these are the ways it could say so.
 const ALREADY_ENDED = /\bended\b|\balready\b|\b(not|no longer) (currently )?active\b|\binactive\b|\bfinished\b/i;

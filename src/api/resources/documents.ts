@@ -5,19 +5,20 @@ import { z } from 'zod';
 import { defineResource, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
+import { lazySchema } from '../lazy-schema.js';
 
-const optionalText = z.string().nullish();
+const optionalText = lazySchema(() => z.string().nullish());
 
 /** Tavus's processing states; an unknown one is kept as text. */
 export const DOCUMENT_STATUSES = ['started', 'processing', 'ready', 'error', 'recrawling'] as const;
 
-export const CrawlSchema = z.strictObject({
+export const CrawlSchema = lazySchema(() => z.strictObject({
   depth: z.int().min(1, 'depth is from 1 to 10').max(10, 'depth is from 1 to 10').optional(),
   max_pages: z.int().min(1, 'max_pages is from 1 to 100').max(100, 'max_pages is from 1 to 100').optional(),
-});
+}));
 export type Crawl = z.infer<typeof CrawlSchema>;
 
-export const DocumentSchema = z.looseObject({
+export const DocumentSchema = lazySchema(() => z.looseObject({
   document_id: z.string(),
   document_name: optionalText,
   document_url: optionalText,
@@ -32,17 +33,17 @@ export const DocumentSchema = z.looseObject({
   crawled_urls: z.array(z.string()).nullish(),
   last_crawled_at: optionalText,
   crawl_count: z.number().nullish(),
-});
+}));
 export type TavusDocument = z.infer<typeof DocumentSchema>;
 
 /** `POST /documents`: a URL to a file or a website; `crawl` follows links from a website. */
-export const DocumentCreateBodySchema = z.strictObject({
+export const DocumentCreateBodySchema = lazySchema(() => z.strictObject({
   document_url: z.url({ protocol: /^https?$/, error: 'document_url must be an http(s) URL' }),
   document_name: z.string().min(1, 'document_name is empty').max(1000).optional(),
   callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
   tags: z.array(z.string().min(1, 'a tag is empty')).optional(),
   crawl: CrawlSchema.optional(),
-});
+}));
 export type DocumentCreateBody = z.infer<typeof DocumentCreateBodySchema>;
 
 export interface DocumentListQuery {
@@ -69,7 +70,7 @@ export interface DocumentsApi {
   recrawl(id: string, crawl?: Crawl): Promise<TavusDocument>;
 }
 
-const DocumentListSchema = listResponseSchema(DocumentSchema);
+const DocumentListSchema = lazySchema(() => listResponseSchema(DocumentSchema));
 
 export function createDocumentsApi({ request, contextFor, emptyAnswer }: ResourceContext): DocumentsApi {
   const listPage = async ({ page, ...query }: DocumentListQuery) => {

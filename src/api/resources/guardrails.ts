@@ -7,36 +7,37 @@ import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
 import type { JsonPatchOp } from '../objects.js';
+import { lazySchema } from '../lazy-schema.js';
 
-const optionalText = z.string().nullish();
+const optionalText = lazySchema(() => z.string().nullish());
 
-export const GuardrailSchema = z.looseObject({
+export const GuardrailSchema = lazySchema(() => z.looseObject({
   guardrail_name: z.string(),
   guardrail_prompt: optionalText,
   modality: optionalText,
   callback_url: optionalText,
   created_at: optionalText,
   updated_at: optionalText,
-});
+}));
 export type Guardrail = z.infer<typeof GuardrailSchema>;
 
-export const GuardrailBodySchema = z.strictObject({
+export const GuardrailBodySchema = lazySchema(() => z.strictObject({
   guardrail_name: z.string().regex(/^[A-Za-z0-9_]+$/, 'guardrail_name may hold only letters, digits and "_", e.g. "no_prices"'),
   guardrail_prompt: z.string().min(1, 'guardrail_prompt is empty'),
   modality: z.enum(['verbal', 'visual']).optional(),
   callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
-});
+}));
 
-export const GuardrailsCreateBodySchema = z.strictObject({
+export const GuardrailsCreateBodySchema = lazySchema(() => z.strictObject({
   name: z.string().min(1, 'name is empty').optional(),
   data: z.array(GuardrailBodySchema).min(1, 'data needs at least one guardrail'),
-});
+}));
 export type GuardrailsCreateBody = z.infer<typeof GuardrailsCreateBodySchema>;
 
-export const GuardrailsCreatedSchema = z.looseObject({ guardrails_id: z.string(), guardrails_name: optionalText, status: optionalText, created_at: optionalText });
+export const GuardrailsCreatedSchema = lazySchema(() => z.looseObject({ guardrails_id: z.string(), guardrails_name: optionalText, status: optionalText, created_at: optionalText }));
 export type GuardrailsCreated = z.infer<typeof GuardrailsCreatedSchema>;
 
-export const GuardrailsListItemSchema = z.looseObject({ guardrails_id: z.string(), created_at: optionalText, updated_at: optionalText });
+export const GuardrailsListItemSchema = lazySchema(() => z.looseObject({ guardrails_id: z.string(), created_at: optionalText, updated_at: optionalText }));
 export type GuardrailsListItem = z.infer<typeof GuardrailsListItemSchema>;
 
 export interface GuardrailsSet {
@@ -60,7 +61,7 @@ export interface GuardrailsApi {
   delete(id: string): Promise<void>;
 }
 
-const GuardrailsListSchema = listResponseSchema(GuardrailsListItemSchema);
+const GuardrailsListSchema = lazySchema(() => listResponseSchema(GuardrailsListItemSchema));
 
 export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
   const { request, contextFor, emptyAnswer } = resources;

@@ -7,11 +7,12 @@ import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
 import type { JsonPatchOp } from '../objects.js';
+import { lazySchema } from '../lazy-schema.js';
 
-const optionalText = z.string().nullish();
+const optionalText = lazySchema(() => z.string().nullish());
 
 /** One objective as Tavus answers it. */
-export const ObjectiveSchema = z.looseObject({
+export const ObjectiveSchema = lazySchema(() => z.looseObject({
   objectives_id: optionalText,
   objective_name: z.string(),
   objective_prompt: optionalText,
@@ -23,11 +24,11 @@ export const ObjectiveSchema = z.looseObject({
   callback_url: optionalText,
   created_at: optionalText,
   updated_at: optionalText,
-});
+}));
 export type Objective = z.infer<typeof ObjectiveSchema>;
 
 /** One objective in a create body (validated before sending: a bad field is exit 2 naming it). */
-export const ObjectiveBodySchema = z.strictObject({
+export const ObjectiveBodySchema = lazySchema(() => z.strictObject({
   objective_name: z.string().regex(/^\S+$/, 'objective_name must be a name without spaces, e.g. "ask_if_new_patient"'),
   objective_prompt: z.string().min(1, 'objective_prompt is empty'),
   confirmation_mode: z.enum(['auto', 'manual']).optional(),
@@ -36,14 +37,14 @@ export const ObjectiveBodySchema = z.strictObject({
   next_conditional_objectives: z.record(z.string(), z.string()).optional(),
   next_required_objective: z.string().optional(),
   callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
-});
+}));
 
-export const ObjectivesCreateBodySchema = z.strictObject({
+export const ObjectivesCreateBodySchema = lazySchema(() => z.strictObject({
   data: z.array(ObjectiveBodySchema).min(1, 'data needs at least one objective'),
-});
+}));
 export type ObjectivesCreateBody = z.infer<typeof ObjectivesCreateBodySchema>;
 
-export const ObjectivesCreatedSchema = z.looseObject({ objectives_id: z.string(), status: optionalText, created_at: optionalText });
+export const ObjectivesCreatedSchema = lazySchema(() => z.looseObject({ objectives_id: z.string(), status: optionalText, created_at: optionalText }));
 export type ObjectivesCreated = z.infer<typeof ObjectivesCreatedSchema>;
 
 /** A set as tavus-ten works with it: its id and its objectives in Tavus's order (PATCH paths index them). */
@@ -67,7 +68,7 @@ export interface ObjectivesApi {
   delete(id: string): Promise<void>;
 }
 
-const ObjectiveListSchema = listResponseSchema(ObjectiveSchema);
+const ObjectiveListSchema = lazySchema(() => listResponseSchema(ObjectiveSchema));
 
 export function createObjectivesApi(resources: ResourceContext): ObjectivesApi {
   const { request, contextFor, emptyAnswer } = resources;

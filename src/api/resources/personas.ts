@@ -6,6 +6,7 @@ import { ApiError, ExitCode } from '../../errors.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, PersonaCreatedSchema, PersonaSchema } from '../schemas.js';
 import type { JsonPatchOp, Persona, PersonaCreateBody, PersonaCreated } from '../objects.js';
+import { lazySchema } from '../lazy-schema.js';
 
 export interface PersonaListQuery {
   limit?: number;
@@ -24,7 +25,7 @@ export interface PersonasApi {
   all(query?: Omit<PersonaListQuery, 'limit' | 'page'>): AsyncIterable<Persona>;
 }
 
-const PersonaListSchema = listResponseSchema(PersonaSchema);
+const PersonaListSchema = lazySchema(() => listResponseSchema(PersonaSchema));
 
 export function createPersonasApi({ request, contextFor, emptyAnswer, shapeMismatch }: ResourceContext): PersonasApi {
   const listPage = async (query: PersonaListQuery) => {

@@ -5,6 +5,7 @@ import { defineResource, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, ReplicaSchema } from '../schemas.js';
 import type { Replica } from '../objects.js';
+import { lazySchema } from '../lazy-schema.js';
 
 export interface ReplicaListQuery {
   limit?: number;
@@ -14,7 +15,7 @@ export interface ReplicaListQuery {
 }
 
 /** `POST /replicas`: train from a video or from an image (which needs a voice). */
-export const ReplicaCreateBodySchema = z.strictObject({
+export const ReplicaCreateBodySchema = lazySchema(() => z.strictObject({
   replica_name: z.string().min(1).optional(),
   train_video_url: z.string().optional(),
   train_image_url: z.string().optional(),
@@ -24,10 +25,10 @@ export const ReplicaCreateBodySchema = z.strictObject({
   callback_url: z.string().optional(),
   model_name: z.string().optional(),
   properties: z.looseObject({ background_green_screen: z.boolean().optional() }).optional(),
-});
+}));
 export type ReplicaCreateBody = z.infer<typeof ReplicaCreateBodySchema>;
 
-export const ReplicaCreatedSchema = z.looseObject({ replica_id: z.string(), status: z.string().nullish() });
+export const ReplicaCreatedSchema = lazySchema(() => z.looseObject({ replica_id: z.string(), status: z.string().nullish() }));
 export type ReplicaCreated = z.infer<typeof ReplicaCreatedSchema>;
 
 export interface ReplicasApi {
@@ -42,7 +43,7 @@ export interface ReplicasApi {
   all(query?: Omit<ReplicaListQuery, 'limit' | 'page'>): AsyncIterable<Replica>;
 }
 
-const ReplicaListSchema = listResponseSchema(ReplicaSchema);
+const ReplicaListSchema = lazySchema(() => listResponseSchema(ReplicaSchema));
 
 export function createReplicasApi({ request, contextFor, emptyAnswer }: ResourceContext): ReplicasApi {
   const listPage = async (query: ReplicaListQuery) => {

@@ -44,6 +44,8 @@ export interface ListSpec<T> {
 }
 
 export async function printList<T>(ctx: Context, spec: ListSpec<T>): Promise<void> {
+  // Every page as JSON: written as the pages arrive, so memory stays flat however long the list.
+  if (spec.paging.all && ctx.output.json) return ctx.output.printJsonArray(kept(spec.fetchAll(), spec.filter));
   let items: T[] = [];
   let total: number | undefined;
   if (spec.paging.all) {
@@ -92,4 +94,8 @@ const TAVUS_DEFAULT_PAGE_SIZE = 10;
 
 function singular(noun: string): string {
   return noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.replace(/s$/, '');
+}
+
+async function* kept<T>(items: AsyncIterable<T>, filter: ((item: T) => boolean) | undefined): AsyncIterable<T> {
+  for await (const item of items) if (!filter || filter(item)) yield item;
 }
