@@ -3,7 +3,7 @@
 import type { TavusClient } from './api/client.js';
 import { ConfigError, UsageError } from './errors.js';
 import { keyTrustProblem } from './settings/trust.js';
-import { canPrompt, createPrompter, type Prompter } from './io/prompter.js';
+import { createPrompter, whyNoPrompts, type Prompter } from './io/prompter.js';
 import { Output } from './io/output.js';
 import { colorEnabled } from './io/color.js';
 import type { IO } from './io/streams.js';
@@ -99,11 +99,8 @@ export async function createContext(
 
   if (global.mock) await useEmulator(runtime, settings, output);
 
-  const prompter = createPrompter(
-    runtime.io,
-    canPrompt({ io: runtime.io, env: runtime.env, json: global.json, input: global.input }),
-    runtime.signal,
-  );
+  const noPrompts = whyNoPrompts({ io: runtime.io, env: runtime.env, json: global.json, input: global.input });
+  const prompter = createPrompter(runtime.io, noPrompts === undefined, runtime.signal, noPrompts);
 
   let client: Promise<TavusClient> | undefined;
   let cleanupClient: Promise<TavusClient> | undefined;

@@ -25,7 +25,15 @@ const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').
 
 export function positiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  return parseFlag(integerText.pipe(z.number().int().min(1).max(max)), value, flag, `Pass a whole number from 1 to ${max}, e.g. ${flag} 10.`);
+  // Without a real upper bound, the hint names none (no one needs to read 9007199254740991).
+  const bounded = max < Number.MAX_SAFE_INTEGER;
+  const range = bounded ? `from 1 to ${max}` : 'of 1 or more';
+  const schema = z
+    .number()
+    .int()
+    .min(1, 'it must be 1 or more')
+    .max(max, bounded ? `it must be at most ${max}` : 'it is too large');
+  return parseFlag(integerText.pipe(schema), value, flag, `Pass a whole number ${range}, e.g. ${flag} ${bounded ? Math.min(10, max) : 2}.`);
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(value: unknown, flag: string, choices: T): T[number] | undefined {

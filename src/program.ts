@@ -50,6 +50,7 @@ export async function buildProgram(runtime: Runtime, load: readonly string[] | '
 
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {
+    unquoteDefaults(command);
     command.exitOverride().showSuggestionAfterError(true);
     command.configureOutput({
       writeOut: (text) => runtime.io.stdout.write(text),
@@ -58,6 +59,16 @@ export async function buildProgram(runtime: Runtime, load: readonly string[] | '
     });
   }
   return program;
+}
+
+/** commander shows a string default as JSON (`(default: "8080")`): show it as it is typed (`(default: 8080)`). */
+function unquoteDefaults(command: Command): void {
+  for (const option of command.options) {
+    if (typeof option.defaultValue === 'string' && option.defaultValueDescription === undefined) option.defaultValueDescription = option.defaultValue;
+  }
+  for (const argument of command.registeredArguments) {
+    if (typeof argument.defaultValue === 'string' && argument.defaultValueDescription === undefined) argument.defaultValueDescription = argument.defaultValue;
+  }
 }
 
 export function allCommands(command: Command): Command[] {

@@ -24,7 +24,7 @@ export function rootCommand(): Command {
     .option('--env-file <path>', 'read settings from this .env file instead of ./.env')
     .option('--base-url <url>', 'Tavus API base URL (env TAVUS_API_BASE_URL; default https://tavusapi.com)')
     .addOption(new Option('--api-key <key>', 'Tavus API key (env TAVUS_API_KEY; prefer the env or `auth login`: flags end up in shell history)'))
-    .option('--timeout <seconds>', 'per-request timeout in seconds (env TAVUS_TEN_TIMEOUT; default 30)')
+    .option('--timeout <seconds>', 'per-request timeout: seconds above 0, at most 3600 (env TAVUS_TEN_TIMEOUT; default 30)')
     .option('--mock', 'run against an in-process Tavus emulator with stock data; no key needed')
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false, subcommandTerm: everyAlias });

@@ -7,7 +7,7 @@ export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 5
 
 // Failures before any answer arrived, where a second try is cheap and likely to work.
 // DNS "not found", TLS and timeouts are not here: repeating them only makes the user wait longer.
-const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
+export const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
   'ECONNABORTED',

@@ -8,6 +8,10 @@ import { addCommands, defineCommand, option } from './kit.js';
 import type { Settings } from '../settings/resolve.js';
 import { listenFailure } from './common/listen.js';
 import { untilStopped } from './common/until-stopped.js';
+import { FAULT_KINDS, FAULT_RULE_FIELDS } from '../emulator/fault-kinds.js';
+
+/** The emulator's default key (src/emulator/server.ts DEFAULT_API_KEY; not imported: --help would load the emulator). */
+const DEFAULT_MOCK_KEY = 'tvs_mock_0000000000000000';
 
 /** A day a second: beyond that, timers and timestamps stop meaning anything useful. */
 const MAX_TIME_SCALE = 86_400;
@@ -16,6 +20,7 @@ const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').
 
 export function registerMockCommand(program: Command, runtime: Runtime): void {
   addCommands(program, runtime, [mock]);
+  program.commands.find((command) => command.name() === 'mock')!.addHelpText('after', faultsHelp());
 }
 
 const mock = defineCommand({
@@ -25,9 +30,11 @@ const mock = defineCommand({
     port: option('--port <n>', 'port to listen on (default: a free one)', z.coerce.number().int().min(0).max(65535).optional(), {
       fix: 'Pass a port from 0 to 65535.',
     }),
-    apiKey: option('--api-key <key>', 'the API key the emulator accepts (default: a fixed mock key)', z.string().trim().min(8).optional(), {
+    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${DEFAULT_MOCK_KEY})`, z.string().trim().min(8).optional(), {
       fix: 'Use at least 8 characters.',
     }),
+    // The old spelling, kept working: it read as the global --api-key (the key tavus-ten sends), which it is not.
+    apiKey: option('--api-key <key>', 'old spelling of --accept-key', z.string().trim().min(8).optional(), { fix: 'Use at least 8 characters.', hidden: true }),
     concurrency: option('--concurrency <n>', 'maximum active conversations before the cap error', integerText.pipe(z.number().int().min(1).max(CONCURRENCY_MAX)), {
       default: '3',
       fix: `Pass a whole number from 1 to ${CONCURRENCY_MAX}, e.g. --concurrency 10.`,
@@ -56,16 +63,18 @@ const mock = defineCommand({
   },
   examples: [
     'tavus-ten mock --port 8787',
-    'TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=tvs_mock_0000000000000000 tavus-ten replica list',
+    `TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=${DEFAULT_MOCK_KEY} tavus-ten replica list`,
     'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
     'tavus-ten mock --time-scale 60                 # timeouts 60x faster: a 5-minute absent timeout in 5 s',
     'curl -X POST localhost:8787/__emulator/clock/advance -d \'{"seconds":300}\'   # or jump the clock',
+    'curl -X POST localhost:8787/__emulator/faults -d \'{"fault":{"kind":"status","status":503},"path":"/v2/personas","times":2}\'',
     'LIVEKIT_API_KEY=... LIVEKIT_API_SECRET=... tavus-ten mock   # LiveKit room tokens are checked too',
     'tavus-ten mock --livekit-join   # with livekit-server --dev: the avatar joins your room for real',
   ],
   handler: async (ctx, opts) => {
     const port = opts.port ?? 0;
-    const { concurrency, timeScale, apiKey } = opts;
+    const { concurrency, timeScale } = opts;
+    const apiKey = opts.acceptKey ?? opts.apiKey;
     const latencyMs = opts.latency;
     const livekit = livekitCredentials(ctx.settings);
 
@@ -117,4 +126,14 @@ function livekitCredentials(settings: Settings): { apiKey: string; apiSecret: st
     });
   }
   return { apiKey, apiSecret };
+}
+
+/** The fault kinds and their parameters, for `mock --help`: how to inject each one over the control plane. */
+function faultsHelp(): string {
+  const width = Math.max(...FAULT_KINDS.map((fault) => fault.kind.length));
+  return (
+    '\nFaults (POST /__emulator/faults {"fault":{"kind":…, parameters}, rule fields}; DELETE /__emulator/faults clears them):\n' +
+    FAULT_KINDS.map((fault) => `  ${fault.kind.padEnd(width)}  ${fault.what}${fault.params === '(none)' ? '' : `\n  ${' '.repeat(width)}  parameters: ${fault.params}`}`).join('\n') +
+    `\n  Rule fields: ${FAULT_RULE_FIELDS}.`
+  );
 }

@@ -9,6 +9,7 @@ import { PAGING_OPTIONS, printList, readPagingOptions } from './common/list.js';
 import { resourceId } from '../flags.js';
 import { replicaCreate } from './replica/create.js';
 import { replicaDelete, replicaRename } from './replica/manage.js';
+import { replicaNotReady } from './common/replica-status.js';
 
 const REPLICA_TYPES = ['user', 'system'] as const;
 
@@ -78,7 +79,7 @@ const replicaGet = defineCommand({
       output.warn(
         found.status === 'error'
           ? `This replica failed training and cannot talk${found.error_message ? `: ${found.error_message}` : '.'}`
-          : `This replica is still ${found.status}: only completed replicas can join a conversation.`,
+          : `This replica ${replicaNotReady(found)}: only completed replicas can join a conversation.`,
       );
     }
   },

@@ -238,7 +238,7 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     ].join('\n'),
   );
   if (who.length === 0) {
-    output.warn('No default persona or replica: each request must send persona_id. Set TAVUS_PERSONA_ID or pass --persona ID.');
+    output.warn('No default persona or replica: each request must send persona_id or replica_id. Set TAVUS_PERSONA_ID or TAVUS_REPLICA_ID, or pass --persona ID or --replica ID.');
   }
   // The URL (the data) comes last: whoever waits for it has the banner and warnings already.
   if (output.json) {

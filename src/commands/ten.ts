@@ -69,7 +69,7 @@ async function init(ctx: Context, flagMode: TenMode | undefined, force: boolean,
   output.out(written.map((file) => `${shown(file.path)}\n`).join(''));
   const overwritten = written.filter((file) => file.action === 'overwritten').length;
   output.success(
-    `Wrote the TEN app for ${mode === 'daily' ? 'Daily (Tavus CVI)' : 'LiveKit (echo mode)'} in ${shownDir}` +
+    `Wrote the TEN app for ${mode === 'daily' ? 'Daily (Tavus CVI)' : 'LiveKit (echo mode)'} in ${shownDir === '.' ? 'the current directory' : shownDir}` +
       (overwritten > 0 ? ` (${overwritten} file${overwritten === 1 ? '' : 's'} overwritten).` : '.'),
   );
   output.info(`\nNext steps:\n${steps.map((step, index) => `  ${index + 1}. ${step}`).join('\n')}`);

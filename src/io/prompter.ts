@@ -11,6 +11,8 @@ export interface Choice<T> {
 
 export interface Prompter {
   readonly canPrompt: boolean;
+  /** Why nothing can be asked (`--no-input was given`), when canPrompt is false: for a hint's "because …". */
+  readonly whyNot?: string;
   /** `flag` names what to pass instead when nobody can answer. */
   text(opts: { message: string; flag: string; default?: string; validate?: (value: string) => string | true }): Promise<string>;
   password(opts: { message: string; flag: string }): Promise<string>;
@@ -19,54 +21,94 @@ export interface Prompter {
   confirm(opts: { message: string; flag?: string; default?: boolean }): Promise<boolean>;
 }
 
-export function canPrompt(opts: { io: IO; env: Record<string, string | undefined>; json: boolean; input: boolean }): boolean {
-  const ci = opts.env.CI !== undefined && opts.env.CI !== '' && opts.env.CI !== 'false' && opts.env.CI !== '0';
-  return opts.io.stdin.isTTY === true && opts.io.stdout.isTTY === true && !ci && !opts.json && opts.input;
+type PromptConditions = { io: IO; env: Record<string, string | undefined>; json: boolean; input: boolean };
+
+export function canPrompt(opts: PromptConditions): boolean {
+  return whyNoPrompts(opts) === undefined;
 }
 
-export function createPrompter(io: IO, allowed: boolean, signal?: AbortSignal): Prompter {
-  const context = { input: io.stdin, output: io.stderr, signal };
+/** Why nobody is asked, in the user's own terms (the flag they gave first): undefined when prompts are on. */
+export function whyNoPrompts(opts: PromptConditions): string | undefined {
+  if (!opts.input) return '--no-input was given';
+  if (opts.json) return '--json was given';
+  const ci = opts.env.CI !== undefined && opts.env.CI !== '' && opts.env.CI !== 'false' && opts.env.CI !== '0';
+  if (ci) return `CI is set (CI=${opts.env.CI})`;
+  if (opts.io.stdin.isTTY !== true || opts.io.stdout.isTTY !== true) return 'this is not an interactive terminal';
+  return undefined;
+}
+
+/** `why` (from whyNoPrompts) is what errors give as the reason when `allowed` is false. */
+export function createPrompter(io: IO, allowed: boolean, signal?: AbortSignal, why = 'this is not an interactive terminal'): Prompter {
+  const ask = <T>(show: (context: PromptContext) => Promise<T>) => interruptible(io, signal, show);
   const refuse = (flag: string, what: string): never => {
     throw new UsageError(`Missing ${what}: pass ${flag}.`, {
-      hint: 'Prompts are shown only in an interactive terminal (not in CI, with --json or --no-input).',
+      hint: `Nothing was asked because ${why} (prompts need an interactive terminal, without CI, --json or --no-input).`,
     });
   };
   const inquirer = () => import('@inquirer/prompts');
   return {
     canPrompt: allowed,
+    whyNot: allowed ? undefined : why,
     async text({ message, flag, default: fallback, validate }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { input } = await inquirer();
-      return interruptible(input({ message, default: fallback, validate: validate ?? ((v) => (v.trim() === '' ? 'Required' : true)) }, context));
+      return ask((context) => input({ message, default: fallback, validate: validate ?? ((v) => (v.trim() === '' ? 'Required' : true)) }, context));
     },
     async password({ message, flag }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { password } = await inquirer();
-      return interruptible(password({ message, mask: '•', validate: (v) => (v.trim() === '' ? 'Required' : true) }, context));
+      return ask((context) => password({ message, mask: '•', validate: (v) => (v.trim() === '' ? 'Required' : true) }, context));
     },
     async select({ message, flag, choices, default: fallback }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { select } = await inquirer();
-      return interruptible(select({ message, choices, default: fallback }, context));
+      return ask((context) => select({ message, choices, default: fallback }, context));
     },
     async confirm({ message, flag = '--yes', default: fallback = false }) {
       if (!allowed) {
         throw new UsageError(`Refusing to continue without confirmation: pass ${flag}.`, {
-          hint: 'Nothing was changed. Confirmation prompts need an interactive terminal.',
+          hint: `Nothing was changed. Nothing was asked because ${why} (prompts need an interactive terminal, without CI, --json or --no-input).`,
         });
       }
       const { confirm } = await inquirer();
-      return interruptible(confirm({ message, default: fallback }, context));
+      return ask((context) => confirm({ message, default: fallback }, context));
     },
   };
 }
 
-/** Ctrl-C inside a prompt (the terminal is in raw mode, so no SIGINT) is an interruption: exit 130. */
-async function interruptible<T>(prompt: Promise<T>): Promise<T> {
+/** inquirer's context for one prompt (input, output, signal, and whether it erases itself when it ends). */
+interface PromptContext {
+  input: IO['stdin'];
+  output: IO['stderr'];
+  signal?: AbortSignal;
+  readonly clearPromptOnDone: boolean;
+}
+
+/**
+ * Shows one prompt. Ctrl-C inside it (the terminal is in raw mode, so no SIGINT) is an interruption:
+ * exit 130. An answered question stays on screen as its one-line summary; an interrupted one is
+ * erased by inquirer itself (clearPromptOnDone, read as the prompt ends), so no half-drawn menu is
+ * left above "Interrupted.".
+ */
+async function interruptible<T>(io: IO, signal: AbortSignal | undefined, show: (context: PromptContext) => Promise<T>): Promise<T> {
+  let interrupted = false;
+  const onKeypress = (_text: unknown, key?: { ctrl?: boolean; name?: string }) => {
+    if (key?.ctrl === true && key.name === 'c') interrupted = true;
+  };
+  io.stdin.on('keypress', onKeypress);
   try {
-    return await prompt;
+    return await show({
+      input: io.stdin,
+      output: io.stderr,
+      signal,
+      get clearPromptOnDone() {
+        return interrupted || signal?.aborted === true;
+      },
+    });
   } catch (error) {
     if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) throw new InterruptedError('SIGINT');
     throw error;
+  } finally {
+    io.stdin.off('keypress', onKeypress);
   }
 }

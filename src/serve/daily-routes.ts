@@ -59,8 +59,8 @@ async function createConversation(conversations: DailyConversations, defaults: D
   const replicaId = input.replica_id ?? defaults.replicaId;
   if (personaId === undefined && replicaId === undefined) {
     return badRequest(
-      'No persona to talk to: the request has no persona_id and the server has no default persona or replica.',
-      'Send persona_id, or restart `tavus-ten serve` with --persona ID (TAVUS_PERSONA_ID) or --replica ID (TAVUS_REPLICA_ID).',
+      'No persona to talk to: the request has no persona_id or replica_id and the server has no default persona or replica.',
+      'Send persona_id or replica_id, or restart `tavus-ten serve` with --persona ID (TAVUS_PERSONA_ID) or --replica ID (TAVUS_REPLICA_ID).',
     );
   }
   const body: ConversationCreateBody = {

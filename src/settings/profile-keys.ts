@@ -6,6 +6,7 @@ import { secretValue } from '../flags.js';
 import { SETTING_DESCRIPTIONS } from './environment.js';
 import { profileSchema, type ProfileKey } from './profile-store.js';
 import { SETTING_DEFINITIONS, type SettingName } from './resolve.js';
+import { TIMEOUT_RULE, timeoutSeconds } from './timeout.js';
 
 export interface ConfigKey {
   key: ProfileKey;
@@ -31,7 +32,7 @@ export const KEY_NAMES = CONFIG_KEYS.map((k) => k.key);
 const idValue = z.string().trim().min(1, 'it is empty').max(128, 'it is too long').regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"');
 
 /** How a value typed by the user becomes the stored value, with an example for the error hint. */
-const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodType<string | number>; example: string }> = {
+const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodType<string | number>; example: string; rule?: string }> = {
   base_url: { schema: z.string().trim().pipe(profileSchema.shape.base_url.unwrap()), example: 'https://tavusapi.com' },
   persona_id: { schema: idValue, example: 'pcb7a34da5fe' },
   replica_id: { schema: idValue, example: 'r90bbd427f71' },
@@ -39,15 +40,7 @@ const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodType<string 
   livekit_api_key: { schema: z.string().trim().min(1, 'it is empty').regex(/^\S+$/, 'it contains spaces'), example: 'APIxxxxxxxx' },
   livekit_api_secret: { schema: z.string(), example: '' },
   livekit_room: { schema: z.string().trim().min(1, 'it is empty').max(256, 'LiveKit allows at most 256 characters'), example: 'my-ten-room' },
-  timeout: {
-    schema: z
-      .string()
-      .trim()
-      .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')
-      .transform(Number)
-      .pipe(z.number().positive('it must be more than 0').max(3600, 'it must be at most 3600')),
-    example: '60',
-  },
+  timeout: { schema: timeoutSeconds, example: '60', rule: TIMEOUT_RULE },
 };
 
 function normalize(text: string): string {
@@ -85,6 +78,6 @@ export function parseProfileValue(key: ConfigKey, raw: string): string | number 
   const parsed = spec.schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   throw new UsageError(`Invalid value ${JSON.stringify(raw)} for ${key.key}: ${parsed.error.issues[0]!.message}.`, {
-    hint: `e.g. \`tavus-ten config set ${key.key} ${spec.example}\`.`,
+    hint: `${spec.rule ? `Give ${spec.rule}: ` : 'e.g. '}\`tavus-ten config set ${key.key} ${spec.example}\`.`,
   });
 }

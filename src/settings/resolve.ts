@@ -4,6 +4,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { DEFAULT_BASE_URL, isHttpBaseUrl } from '../api/base-url.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { readDotenvFile } from './dotenv.js';
+import { TIMEOUT_RULE, timeoutSeconds } from './timeout.js';
 import { describeSource, type Setting } from './sources.js';
 import { isLoopbackHost } from '../net/loopback.js';
 import {
@@ -223,13 +224,13 @@ function baseUrlProblem(url: URL, env: Record<string, string | undefined>): { wh
 }
 
 function parseTimeout(setting: Setting): Setting<number> {
-  const seconds = Number(setting.value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new UsageError(`Invalid timeout ${JSON.stringify(setting.value)} (from ${describeSource(setting)}).`, {
-      hint: 'Give a number of seconds between 0 and 3600, e.g. --timeout 30.',
+  const parsed = timeoutSeconds.safeParse(String(setting.value));
+  if (!parsed.success) {
+    throw new UsageError(`Invalid timeout ${JSON.stringify(setting.value)} (from ${describeSource(setting)}): ${parsed.error.issues[0]!.message}.`, {
+      hint: `Give ${TIMEOUT_RULE}.`,
     });
   }
-  return { value: seconds, source: setting.source, origin: setting.origin };
+  return { value: parsed.data, source: setting.source, origin: setting.origin };
 }
 
 function absolute(path: string, cwd: string): string {

@@ -122,8 +122,29 @@ describe('conversation end ID...', () => {
     expect(emulator.state.conversations.get(active!)!.status).toBe('ended');
   });
 
-  it('needs ids or --all-active, not both; --older-than and --dry-run go with --all-active', async () => {
-    for (const args of [[], ['c123', '--all-active'], ['c123', '--older-than', '10m'], ['c123', '--dry-run'], ['--all-active', '--older-than', 'soon', '--yes']]) {
+  it('ID... --dry-run prints the end requests it would send (key masked), sends nothing, exit 0', async () => {
+    const [first, second] = emulator.seedConversations(2, 'active');
+    const human = await runCli(['conversation', 'end', first!, second!, '--dry-run'], { env });
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toBe(`POST ${emulator.url}/v2/conversations/${first}/end\nPOST ${emulator.url}/v2/conversations/${second}/end\n`);
+    expect(human.stderr).toBe(`Dry run: would end 2 conversations (${first}, ${second}); nothing was sent.\n`);
+
+    const json = await runCli(['conversation', 'end', first!, '--dry-run', '--json'], { env });
+    expect(json.exitCode).toBe(0);
+    // The shape of every request dry run (persona create --dry-run --json…), one per id.
+    expect(JSON.parse(json.stdout)).toEqual([
+      { dry_run: true, method: 'POST', url: `${emulator.url}/v2/conversations/${first}/end`, headers: { 'x-api-key': expect.stringMatching(/^tvs_…/) } },
+    ]);
+    expect(json.stdout).not.toContain(emulator.apiKey);
+    const quiet = await runCli(['conversation', 'end', first!, second!, '--dry-run', '-q'], { env });
+    expect(quiet.stdout).toBe(`${first}\n${second}\n`);
+
+    expect(emulator.requests).toHaveLength(0);
+    expect(emulator.state.conversations.get(first!)!.status).toBe('active');
+  });
+
+  it('needs ids or --all-active, not both; --older-than goes with --all-active', async () => {
+    for (const args of [[], ['c123', '--all-active'], ['c123', '--older-than', '10m'], ['--all-active', '--older-than', 'soon', '--yes']]) {
       const result = await runCli(['conversation', 'end', ...args], { env });
       expect(result.exitCode, args.join(' ')).toBe(2);
     }

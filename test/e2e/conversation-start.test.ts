@@ -108,6 +108,23 @@ describe('conversation start: the request', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('a usage error comes alone: no note about the stock persona, the callback URL or the room before it', async () => {
+    const cases: string[][] = [
+      ['--mock', '--max-duration', 'abc'],
+      ['--mock', '--callback-url', 'http://127.0.0.1:9/cb', '--poll-interval', '1'],
+      ['--mock', '--transport', 'carrier-pigeon'],
+      ['--mock', '--transport', 'livekit', '--room', 'r', '--livekit-url', 'ws://127.0.0.1:7880', '--join-timeout', 'soon'],
+    ];
+    for (const args of cases) {
+      const result = await runCli(['conversation', 'start', ...args]);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.stdout, args.join(' ')).toBe('');
+      expect(result.stderr, args.join(' ')).toMatch(/^Error: [^\n]+\nHint: [^\n]+\n$/);
+    }
+    const maxDuration = await runCli(['conversation', 'start', '--mock', '--max-duration', 'abc']);
+    expect(maxDuration.stderr).toBe('Error: Invalid duration "abc" for --max-duration.\nHint: Use a duration such as 90s, 10m, 1h or 1h30m for --max-duration.\n');
+  });
+
   it('--dry-run prints the request with the key masked and sends nothing', async () => {
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--greeting', 'Hi', '--dry-run', '--json'], { env });
     expect(result.exitCode, result.stderr).toBe(0);

@@ -68,7 +68,7 @@ describe('doctor: a healthy Daily setup', () => {
     expect(result.stdout).toMatch(/^Mode: daily/);
     expect(result.stdout).toMatch(/\nEnvironment\n {2}✓ node\.version/);
     expect(result.stdout).toMatch(/\nTavus\n/);
-    expect(result.stdout).toMatch(/ {2}! tavus\.replica +Replica r3f427f41a5e .* is still started \(40\/100\)/);
+    expect(result.stdout).toMatch(/ {2}! tavus\.replica +Replica r3f427f41a5e .* is still training \(status started, 40\/100\)/);
     expect(result.stdout).toMatch(/↳ Wait for training to finish/);
     expect(result.stdout).toMatch(/1 warning, \d+ passed/);
   });

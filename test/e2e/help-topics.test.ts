@@ -103,6 +103,17 @@ describe('help for commands', () => {
     expect(result.stderr).toMatch(/Topics: environment, exit-codes\. Commands: .*replica.*auth, config/);
   });
 
+  it('defaults are shown as typed, never quoted: (default: 3), not (default: "3")', async () => {
+    const { io } = captureIO();
+    const program = await buildProgram({ io, env: {}, cwd: ROOT, signal: new AbortController().signal, cleanups: new Set() }, 'all');
+    const quoted = [program, ...allCommands(program)].flatMap((command) =>
+      [...command.helpInformation().matchAll(/\(default: "[^)]*\)/g)].map((match) => `${command.name()}: ${match[0]}`),
+    );
+    expect(quoted).toEqual([]);
+    const mock = await runCli(['mock', '--help']);
+    expect(mock.stdout.replace(/\s+/g, ' ')).toContain('(default: 3)');
+  });
+
   it("every command's help has examples", async () => {
     const { io } = captureIO();
     const program = await buildProgram({ io, env: {}, cwd: ROOT, signal: new AbortController().signal, cleanups: new Set() }, 'all');

@@ -1,6 +1,6 @@
 // The published package as users get it: `npm pack`, installed into an empty folder, run from
 // there — not the source tree. It must carry no dependencies and keep what it loads from disk.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +13,19 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 const dir = tempDir('tavus-ten-packed-');
 const app = join(dir.path, 'app');
 let bin: string;
+interface Packed {
+  filename: string;
+  size: number;
+  entryCount: number;
+  files: { path: string }[];
+}
+let packed: Packed | undefined;
 
 beforeAll(() => {
   // --ignore-scripts: dist/ is already built by `npm test`; rebuilding it here would race the other tests.
-  const [packed] = JSON.parse(
+  [packed] = JSON.parse(
     execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir.path], { cwd: ROOT, encoding: 'utf8' }),
-  ) as Array<{ filename: string }>;
+  ) as Packed[];
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}');
   // --offline: a package with no dependencies installs without the registry.
@@ -100,5 +107,40 @@ describe('the packed, installed tarball', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const link = await waitFor(() => (existsSync(opened) ? readFileSync(opened, 'utf8').trim() : undefined), 'the browser stand-in');
     expect(link).toMatch(/^https:\/\/meet\.livekit\.io\/custom\?liveKitUrl=/);
+  });
+});
+
+describe('the package page (README, package.json) as npm shows it', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it("states the tarball's real size and file count", () => {
+    const row = /\| tarball[^|]*\| ([\d.]+) MB, (\d+) files \|/.exec(readme);
+    expect(row, 'the README has a tarball row').not.toBeNull();
+    expect(Number(row![2])).toBe(packed!.entryCount);
+    expect(Math.abs(Number(row![1]) - packed!.size / 1e6)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('links and images only files the package carries (npm has no repository to resolve others against)', () => {
+    const targets = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((match) => match[1]!).filter((target) => !/^[a-z]+:/.test(target));
+    const shipped = new Set(packed!.files.map((file) => file.path));
+    expect(targets.length).toBeGreaterThan(0);
+    expect(targets.filter((target) => !shipped.has(target.replace(/^\.\//, '')))).toEqual([]);
+  });
+
+  it('has a license (and ships its text), keywords, and no invented repository URL', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.license).toBe('MIT');
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(packed!.files.map((file) => file.path)).toContain('LICENSE');
+    expect((manifest.keywords as string[]).length).toBeGreaterThan(3);
+    // No public repository exists yet: when one does, add repository, homepage and bugs (npm then resolves links too).
+    for (const field of ['repository', 'homepage', 'bugs']) if (field in manifest) expect(JSON.stringify(manifest[field])).toMatch(/^"?https?:|"url"/);
+  });
+
+  it('npm publish --dry-run warns about nothing in the package (only, where nobody is logged in, about that)', () => {
+    const result = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const warnings = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => /^npm (warn|WARN)/.test(line));
+    expect(warnings.filter((line) => !/requires you to be logged in/.test(line))).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { stockReplicas } from '../../src/emulator/seed.js';
 import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { recordRun } from '../helpers/secrets.js';
+import { visibleScreen } from '../helpers/screen.js';
 import { tierAvailable } from '../helpers/tier.js';
 
 const hasScript = tierAvailable('pseudo-terminal', spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0 ? undefined : '`script` (util-linux) is missing');
@@ -28,8 +29,10 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
   const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${quoted}`, '/dev/null'], { cwd: dir.path, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
+  let raw = '';
   const waiters: { text: string; from: number; resolve: () => void }[] = [];
   const onData = (chunk: Buffer) => {
+    raw += chunk.toString();
     // Strip colours and cursor moves so tests match the words people see.
     screen += chunk.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
     for (const waiter of [...waiters]) {
@@ -50,6 +53,8 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
   );
   return {
     screen: () => screen,
+    /** What the terminal shows now: the output with its cursor moves and erases applied. */
+    visible: () => visibleScreen(raw),
     exited,
     /** Resolves once `text` is on screen at or after character `from` (a prompt's frame can arrive in several chunks). */
     until(text: string, from = 0): Promise<void> {
@@ -114,6 +119,28 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
     cli.type(CTRL_C);
     expect(await cli.exited).toBe(130);
     expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('Ctrl-C at a menu leaves a clean screen: the answered question and "Interrupted.", no half-drawn menu', async () => {
+    const cli = startInTerminal(['persona', 'create', '--mock']);
+    await cli.until('Persona name');
+    cli.type(`Coach${ENTER}`);
+    await cli.until('Pipeline mode');
+    await cli.until('navigate'); // the menu's key hint: the whole menu is drawn
+    cli.type(CTRL_C);
+    expect(await cli.exited).toBe(130);
+    const visible = cli.visible();
+    expect(visible.some((line) => line.includes('Persona name') && line.includes('Coach'))).toBe(true);
+    expect(visible.join('\n')).not.toMatch(/Pipeline mode|full|echo|navigate/);
+    expect(visible[visible.length - 1]).toBe('Interrupted.');
+  });
+
+  it('--no-input in a terminal: the refusal names --no-input as the reason nothing was asked', async () => {
+    const cli = startInTerminal(['persona', 'delete', 'pcb7a34da5fe', '--no-input', '--mock']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.screen()).toContain('Deleting persona pcb7a34da5fe needs confirmation: pass --yes.');
+    expect(cli.screen()).toContain('Nothing was sent. Nothing was asked because --no-input was given.');
+    expect(cli.screen()).not.toMatch(/not an interactive terminal/);
   });
 
   it('delete asks first: Enter (default No) sends nothing, y deletes', async () => {

@@ -81,4 +81,13 @@ describe('replica get', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toMatch(/failed training/);
   });
+
+  it('a replica still training is said as conversation start says it: "still training (status started, 40/100)"', async () => {
+    const result = await runCli(['replica', 'get', 'r3f427f41a5e'], { env });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('! This replica is still training (status started, 40/100): only completed replicas can join a conversation.\n');
+    expect(result.stderr).not.toContain('is still started');
+    const start = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--replica', 'r3f427f41a5e'], { env });
+    expect(start.stderr).toContain('is still training (status started, 40/100)');
+  });
 });

@@ -165,14 +165,20 @@ describe('input checks: 4xx and nothing sent to Tavus', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
-  it('without a default persona or replica, a request without persona_id is 400 naming it', async () => {
+  it('without a default persona or replica, a request without persona_id or replica_id is 400 naming both; replica_id alone works', async () => {
     const bare = await start([], { TAVUS_REPLICA_ID: '' });
     const result = await post(bare.url, CREATE, {});
     expect(result.status).toBe(400);
-    expect(result.json.msg).toMatch(/persona_id/);
-    expect(result.json.data.hint).toMatch(/--persona/);
+    expect(result.json.msg).toMatch(/no persona_id or replica_id/);
+    expect(result.json.data.hint).toMatch(/Send persona_id or replica_id.*--persona/);
     expect(emulator.requests).toHaveLength(0);
     await waitFor(() => /No default persona or replica/.test(bare.stderr()), 'the warning', 5000);
+    expect(bare.stderr()).toContain('each request must send persona_id or replica_id.');
+
+    const withReplica = await post(bare.url, CREATE, { replica_id: 'r90bbd427f71' });
+    expect(withReplica.status).toBe(200);
+    expect(emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations')!.body).toMatchObject({ replica_id: 'r90bbd427f71' });
+    expect(emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations')!.body).not.toHaveProperty('persona_id');
   });
 
   it('unknown routes are 404 and wrong methods 405, in the envelope', async () => {

@@ -32,6 +32,17 @@ describe('ten init', () => {
     expect(result.stderr).toContain('tavus-ten serve --env-file agent/.env');
   });
 
+  it('into the current directory it says so in words (not "in .."), and names another directory as given', async () => {
+    const here = await runCli(['ten', 'init'], { cwd: freshDir() });
+    expect(here.exitCode).toBe(0);
+    expect(here.stderr).toContain('✓ Wrote the TEN app for Daily (Tavus CVI) in the current directory.\n');
+    expect(here.stderr).not.toContain('in ..');
+    const dot = await runCli(['ten', 'init', '.'], { cwd: freshDir() });
+    expect(dot.stderr).toContain('in the current directory.\n');
+    const named = await runCli(['ten', 'init', 'agent'], { cwd: freshDir() });
+    expect(named.stderr).toContain('✓ Wrote the TEN app for Daily (Tavus CVI) in agent.\n');
+  });
+
   it('--mode livekit writes the LiveKit graph and its variables; --json reports the files', async () => {
     const cwd = freshDir();
     const result = await runCli(['ten', 'init', '--mode', 'livekit', '--json'], { cwd });

@@ -55,13 +55,19 @@ export async function printList<T>(ctx: Context, spec: ListSpec<T>): Promise<voi
     items = page.data;
     total = page.total_count;
   }
+  const fetched = items.length;
   if (spec.filter) items = items.filter(spec.filter);
 
   const { output } = ctx;
   if (output.json) return output.printJson(items);
   if (output.quiet) return output.printIds(items.map(spec.id));
   if (items.length === 0) {
-    output.info(`No ${spec.noun} found.`);
+    const page = spec.paging.page ?? 1;
+    // An empty page after the first is the end of the list, not an empty account.
+    if (fetched === 0 && page > 1 && total !== undefined && total > 0) {
+      // A client-side filter (--name) narrows the noun's words, not Tavus's total: count the plain noun.
+      output.info(pastTheEnd(spec.filter ? spec.noun.split(' ')[0]! : spec.noun, page, total, spec.paging.limit));
+    } else output.info(`No ${spec.noun} found.`);
     return;
   }
   output.printTable(items, spec.columns);
@@ -71,6 +77,23 @@ export async function printList<T>(ctx: Context, spec: ListSpec<T>): Promise<voi
       output.chalk.dim(`Showing ${items.length} of ${total} ${spec.noun} (page ${page}). Use --all for every page, or --page ${page + 1}.`),
     );
   }
+}
+
+/** `Page 99 is past the end: there are 5 replicas, on 1 page of 10. Use --page 1, or --all.` */
+export function pastTheEnd(noun: string, page: number, total: number, limit: number | undefined): string {
+  const perPage = limit ?? TAVUS_DEFAULT_PAGE_SIZE;
+  const pages = Math.ceil(total / perPage);
+  return (
+    `Page ${page} is past the end: there ${total === 1 ? 'is' : 'are'} ${total} ${total === 1 ? singular(noun) : noun}, ` +
+    `on ${pages} page${pages === 1 ? '' : 's'} of ${perPage}. Use --page ${pages === 1 ? '1' : `1 to ${pages}`}, or --all.`
+  );
+}
+
+/** Tavus's page size when --limit is not given. */
+const TAVUS_DEFAULT_PAGE_SIZE = 10;
+
+function singular(noun: string): string {
+  return noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.replace(/s$/, '');
 }
 
 async function* kept<T>(items: AsyncIterable<T>, filter: ((item: T) => boolean) | undefined): AsyncIterable<T> {

@@ -10,6 +10,7 @@ import { settleEach, uniqueIds } from '../common/batch.js';
 import { reportResults, toResult, type BatchResult } from '../common/batch-results.js';
 import { checkedBy, durationSeconds, resourceId } from '../../flags.js';
 import { formatElapsed } from '../../durations.js';
+import { describeRequest } from '../common/dry-run.js';
 
 /** Ends in flight at once: enough for hundreds in seconds, few enough not to earn 429s. */
 export const END_CONCURRENCY = 8;
@@ -23,11 +24,12 @@ export const conversationEnd = defineCommand({
   options: {
     allActive: option('--all-active', 'end every active conversation of the account (asks first; --yes without a terminal)', z.boolean().optional()),
     olderThan: option('--older-than <duration>', 'with --all-active: only those started longer ago than this, e.g. 10m, 1h', checkedBy((value) => durationSeconds(value, '--older-than'))),
-    dryRun: option('--dry-run', 'with --all-active: list what would be ended, end nothing', z.boolean().optional()),
+    dryRun: option('--dry-run', 'print what would be ended (the ids given, or the active ones with --all-active); send no end', z.boolean().optional()),
   },
   examples: [
     'tavus-ten conversation end c123456789ab',
     'tavus-ten conversation end --all-active --dry-run',
+    'tavus-ten conversation end c123456789ab c987654321ba --dry-run --json',
     'tavus-ten conversation end --all-active --older-than 30m --yes   # e.g. a cron job',
     'tavus-ten conversation end --all-active --yes --json',
   ],
@@ -48,7 +50,7 @@ async function runEnd(ctx: Context, opts: { allActive: boolean; dryRun: boolean;
       });
     }
     if (olderThanS !== undefined) throw new UsageError('--older-than goes with --all-active.', { hint: 'Add --all-active, or leave --older-than out.' });
-    if (dryRun) throw new UsageError('--dry-run goes with --all-active.', { hint: 'Add --all-active to preview which conversations it would end.' });
+    if (dryRun) return previewIds(ctx, ids);
     return endIds(ctx, ids);
   }
   // Without a terminal to ask, --yes is required, and nothing is sent without it.
@@ -58,6 +60,16 @@ async function runEnd(ctx: Context, opts: { allActive: boolean; dryRun: boolean;
     });
   }
   return endAllActive(ctx, { olderThanS, dryRun });
+}
+
+/** `end ID... --dry-run`: the end requests it would send (as every request dry run prints them), nothing sent. */
+async function previewIds(ctx: Context, ids: string[]): Promise<void> {
+  const requests = await Promise.all(ids.map((id) => describeRequest(ctx, { method: 'POST', path: `/conversations/${id}/end` })));
+  const { output } = ctx;
+  if (output.json) output.printJson(requests);
+  else if (output.quiet) output.printIds(ids);
+  else output.out(requests.map((request) => `${request.method} ${request.url}\n`).join(''));
+  output.info(output.chalk.dim(`Dry run: would end ${plural(ids.length, 'conversation')} (${ids.join(', ')}); nothing was sent.`));
 }
 
 async function endIds(ctx: Context, ids: string[]): Promise<void> {

@@ -17,6 +17,7 @@ import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
+import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
 interface SourcedId {
@@ -34,6 +35,8 @@ interface StartInput {
   open: boolean | undefined;
   wait: boolean | undefined;
   pollMs: number;
+  /** Notes and warnings about the input, printed once every flag has been checked (a usage error comes alone). */
+  notices: Array<(output: Context['output']) => void>;
 }
 
 const TRANSPORTS = ['daily', 'livekit'] as const;
@@ -126,6 +129,7 @@ export const conversationStart = defineCommand({
 async function runStart(ctx: Context, opts: StartOptions): Promise<number | void> {
   const input = await readStartInput(ctx, opts);
   const transport = await chooseTransport(ctx, opts, input);
+  for (const notice of input.notices) notice(ctx.output);
 
   if (input.dryRun) {
     const body = withTransportFields(input.body, await transport.bodyFields(undefined));
@@ -209,13 +213,13 @@ async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInp
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
   const { isLoopbackUrl } = await import('../../livekit/url.js');
   const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
-  const { note, ...target } = resolveLivekitTarget(ctx.settings, room.value, { roomOrigin, tavusIsLocal });
-  if (note) ctx.output.info(ctx.output.chalk.dim(note));
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
     });
   }
+  const { note, ...target } = resolveLivekitTarget(ctx.settings, room.value, { roomOrigin, tavusIsLocal });
+  if (note) input.notices.push((output) => output.info(output.chalk.dim(note)));
   return livekitTransport(ctx, {
     target,
     maxDurationSeconds: input.body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
@@ -237,10 +241,11 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
   const { settings } = ctx;
   let persona = sourcedId(settings.personaId, 'persona id');
   const replica = sourcedId(settings.replicaId, 'replica id');
+  const notices: StartInput['notices'] = [];
   if (!persona && !replica && ctx.global.mock) {
     const { STOCK_PERSONA_ID } = await import('../../emulator/seed.js');
     persona = { id: STOCK_PERSONA_ID, origin: "the emulator's stock persona" };
-    ctx.output.info(ctx.output.chalk.dim(`Using the emulator's stock persona ${STOCK_PERSONA_ID} (Life Coach); choose another with --persona.`));
+    notices.push((output) => output.info(output.chalk.dim(`Using the emulator's stock persona ${STOCK_PERSONA_ID} (Life Coach); choose another with --persona.`)));
   }
   if (!persona && !replica) {
     throw new UsageError('A conversation needs a persona or a replica: pass --persona ID or --replica ID.', {
@@ -257,7 +262,7 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
   const { callbackUrl } = opts;
   const unreachable = callbackUrl === undefined ? undefined : unreachableFromTavus(callbackUrl, settings.baseUrl.value);
   if (unreachable) {
-    ctx.output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`);
+    notices.push((output) => output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`));
   }
 
   const body: ConversationCreateBody = {
@@ -284,6 +289,7 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
     open: opts.open,
     wait: opts.wait,
     pollMs: opts.pollInterval ?? DEFAULT_POLL_MS,
+    notices,
   };
 }
 
@@ -347,13 +353,9 @@ async function lookUp<T extends Persona | Replica>(noun: 'persona' | 'replica', 
 }
 
 function checkReplicaCanTalk(replica: Replica, origin: string, fromPersona: boolean): void {
-  const status = replica.status;
-  if (status === undefined || status === null || status === 'completed') return;
+  const what = replicaNotReady(replica);
+  if (what === undefined) return;
   const name = replica.replica_name ? ` (${replica.replica_name})` : '';
-  const what =
-    status === 'error'
-      ? `failed training${replica.error_message ? ` (${replica.error_message.replace(/\.$/, '')})` : ''}`
-      : `is still training (status ${status}${replica.training_progress ? `, ${replica.training_progress}` : ''})`;
   throw new CheckFailedError(
     `Replica ${replica.replica_id}${name}, from ${origin}, ${what}. Only completed replicas can join a conversation; none was created.`,
     {

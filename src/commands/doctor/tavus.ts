@@ -6,6 +6,7 @@ import { mask } from '../../io/mask.js';
 import type { Settings } from '../../settings/resolve.js';
 import { describeSource } from '../../settings/sources.js';
 import { fail, pass, skip, warn, type CheckList, type DoctorMode, type Outcome } from './checks.js';
+import { replicaNotReady } from '../common/replica-status.js';
 
 export const KEY_HINT = 'Run `tavus-ten auth login`, or export TAVUS_API_KEY (create a key at https://platform.tavus.io/api-keys).';
 const ECHO_LIVEKIT_HINT =
@@ -151,7 +152,7 @@ async function replicaOutcome(client: TavusClient, id: string, label: string): P
     );
   }
   return warn(
-    `${label}${name} is still ${found.status ?? 'not ready'}${found.training_progress ? ` (${found.training_progress})` : ''}: only completed replicas can join a conversation.`,
+    `${label}${name} ${replicaNotReady(found) ?? `is not ready${found.training_progress ? ` (${found.training_progress})` : ''}`}: only completed replicas can join a conversation.`,
     `Wait for training to finish (\`tavus-ten replica get ${id}\`), or use a completed replica.`,
   );
 }

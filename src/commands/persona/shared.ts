@@ -5,6 +5,7 @@ import { mask } from '../../io/mask.js';
 import type { Column } from '../../io/table.js';
 import { layerSummary, transportOf } from './body.js';
 import { maskKeys } from '../common/dry-run.js';
+import { replicaNotReady } from '../common/replica-status.js';
 
 export const PERSONA_COLUMNS: Column<Persona>[] = [
   { header: 'id', value: (p) => p.persona_id },
@@ -84,11 +85,7 @@ export async function warnIfReplicaCannotTalk(ctx: Context, client: TavusClient,
     if ((error as { code?: string }).code === 'interrupted') throw error;
     return;
   }
-  const status = replica.status;
-  if (status === undefined || status === null || status === 'completed') return;
-  const what =
-    status === 'error'
-      ? `failed training${replica.error_message ? ` (${replica.error_message.replace(/\.$/, '')})` : ''}`
-      : `is still training (status ${status}${replica.training_progress ? `, ${replica.training_progress}` : ''})`;
+  const what = replicaNotReady(replica);
+  if (what === undefined) return;
   ctx.output.warn(`Replica ${replicaId} ${what}: it cannot join a conversation until it is completed. Pick one from \`tavus-ten replica list\`.`);
 }
