@@ -1,6 +1,8 @@
 // The pieces of undici a request needs, and nothing else: undici's index loads fetch, WebSocket,
 // EventSource, the cache and the mocks with it (about half a megabyte of code a one-shot command
 // would compile and never run). These are undici's own files, loaded on the first request.
+// Referenced, not only included by tsconfig: the declaration bundler compiles from the entry points alone.
+/// <reference path="./undici-lib.d.ts" />
 import type { Agent as AgentType, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentType } from 'undici';
 
 export interface UndiciPieces {

@@ -101,14 +101,17 @@ describe.runIf(livekitTierAvailable())('livekit_rtc on a real LiveKit server', (
     // participant-to-participant baseline measured 201 to 210 frames here under load).
     expect(played.length).toBeGreaterThanOrEqual(180);
     expect(played.length).toBeLessThanOrEqual(220);
-    // In order: the frequency of each 100 ms rises with the sweep (300 Hz + 1350 Hz per second).
+    // In order: the frequency of each 100 ms rises with the sweep, from its start to its end (300 Hz to
+    // 3 kHz). Not pinned to a clock: the listener's jitter buffer, sharing this process and a busy machine
+    // with the sender and the server, stretches its playout by up to ~130 ms, which shifts every later
+    // window (seen in one run of six); frames out of order or repeated would still show as a fall.
     const samples = concat(played.map((frame) => frame.samples));
     const step = 4800;
-    for (let window = 1; window < Math.floor(samples.length / step) - 1; window++) {
-      const expected = 300 + 1350 * ((window + 0.5) * 0.1);
-      expect(zeroCrossingHz(samples.subarray(window * step, (window + 1) * step), 48000)).toBeGreaterThan(expected * 0.9);
-      expect(zeroCrossingHz(samples.subarray(window * step, (window + 1) * step), 48000)).toBeLessThan(expected * 1.1);
-    }
+    const windows = Array.from({ length: Math.floor(samples.length / step) }, (_, w) => zeroCrossingHz(samples.subarray(w * step, (w + 1) * step), 48000));
+    expect(windows[1], `window frequencies ${windows.map((hz) => hz.toFixed(0)).join(' ')}`).toBeLessThan(700);
+    expect(windows.at(-2), `window frequencies ${windows.map((hz) => hz.toFixed(0)).join(' ')}`).toBeGreaterThan(2400);
+    const falls = windows.flatMap((hz, w) => (w >= 2 && hz < windows[w - 1]! * 0.97 ? [`${(w * 100).toFixed(0)} ms: ${windows[w - 1]!.toFixed(0)} -> ${hz.toFixed(0)} Hz`] : []));
+    expect(falls).toEqual([]);
   });
 
   it('flush stops queued speech within 100 ms', async () => {
