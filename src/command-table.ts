@@ -10,8 +10,8 @@ export interface CommandModule {
   names: readonly [string, ...string[]];
   summary: string;
   /**
-   * What `tavus-ten help` (which loads every module) prints after the names, e.g. `[options] <file>`:
-   * the root help's copy; a test compares it with the loaded command's.
+   * What the root help prints after the names, e.g. `[options] <file>`: the loaded command's term, copied
+   * here so `--help` (which loads no module) lists the same as `help`; a test compares the two.
    */
   term?: string;
   load: () => Promise<Register>;

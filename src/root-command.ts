@@ -42,15 +42,26 @@ export function rootCommand(): Command {
   return program;
 }
 
-/** A top-level command whose module is not loaded: its names and summary, enough for root --help and typo suggestions. */
+/** What a stub stands in for after its names (the table's `term`, e.g. `[options] <file>`), until its module loads. */
+const stubTerms = new WeakMap<Command, string>();
+
+/** A top-level command whose module is not loaded: its names, summary and term, enough for root --help and typo suggestions. */
 export function addCommandStub(program: Command, module: CommandModule): Command {
   const [name, ...aliases] = module.names;
-  return program.command(name).aliases(aliases).description(module.summary);
+  const stub = program.command(name).aliases(aliases).description(module.summary);
+  if (module.term) stubTerms.set(stub, module.term);
+  return stub;
 }
 
-/** commander shows a command's first alias only (`persona|personas`): list them all (`persona|personas|pal`). */
+/**
+ * A command's term in the root help: every alias (commander shows the first only, `persona|personas`;
+ * this lists `persona|personas|pal`), then its options and arguments, from the table while it is a stub,
+ * so `--help` (stubs) and `help` (every module loaded) list the same terms.
+ */
 export function everyAlias(command: Command): string {
   const term = new Help().subcommandTerm(command);
   const aliases = command.aliases();
-  return aliases.length < 2 ? term : term.replace(`${command.name()}|${aliases[0]}`, [command.name(), ...aliases].join('|'));
+  const named = aliases.length < 2 ? term : term.replace(`${command.name()}|${aliases[0]}`, [command.name(), ...aliases].join('|'));
+  const stubTerm = stubTerms.get(command);
+  return stubTerm ? `${named} ${stubTerm}` : named;
 }

@@ -4,7 +4,7 @@
 // from src/ it is computed here, with commander, when asked.
 import type { Command } from 'commander';
 import { COMMAND_MODULES } from './command-table.js';
-import { addCommandStub, everyAlias, rootCommand } from './root-command.js';
+import { addCommandStub, rootCommand } from './root-command.js';
 
 export type RootHelpWord = '--help' | '-h' | 'help';
 
@@ -18,21 +18,10 @@ export interface RootHelpLayout {
   after: string;
 }
 
-/**
- * The root program as the root help renders it. `--help` and `-h` list each command by its names (the
- * normal path stands the unloaded groups in too); `help` loads every group first, so it shows their
- * arguments as well: the table's `term`.
- */
-export function rootHelpProgram(word: RootHelpWord): Command {
+/** The root program as the root help renders it: the root command and a stub for each group (their terms from the table). */
+export function rootHelpProgram(_word: RootHelpWord): Command {
   const program = rootCommand();
   for (const module of COMMAND_MODULES) addCommandStub(program, module);
-  if (word === 'help') {
-    const terms = new Map(COMMAND_MODULES.map((module) => [module.names[0], module.term]));
-    program.configureHelp({
-      ...program.configureHelp(),
-      subcommandTerm: (command) => [everyAlias(command), terms.get(command.name())].filter(Boolean).join(' '),
-    });
-  }
   return program;
 }
 

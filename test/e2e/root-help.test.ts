@@ -48,11 +48,14 @@ describe('the root help without the command tree', () => {
     }
   });
 
-  it('`--help` and `-h` are the normal path\'s (unloaded groups by their names), at every width', async () => {
+  it('`--help` and `-h` are the normal path\'s (unloaded groups stood in with their table terms), and the same text as `help`, at every width', async () => {
     for (const width of WIDTHS) {
+      const full = await commanderHelp('all', width);
       for (const word of ['--help', '-h'] as const) {
         const normal = await commanderHelp([word], width);
         expect(built.rootHelpText(word, width), `${word} width ${width}`).toBe(normal);
+        // One root help, however it is asked for: `apply [options] <file>` in both, not `apply` in one.
+        expect(normal, `${word} width ${width}`).toBe(full);
       }
     }
   });
