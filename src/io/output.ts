@@ -137,11 +137,11 @@ export class Output {
     );
   }
 
-  /** `key: value` lines for one object in human mode. */
+  /** `key: value` lines for one object in human mode (made safe by out(), which keeps our colours, as table cells are). */
   printFields(fields: ReadonlyArray<readonly [string, unknown]>): void {
     const shown = fields.filter(([, value]) => value !== undefined && value !== null && value !== '');
     const width = Math.max(...shown.map(([label]) => label.length));
-    this.out(shown.map(([label, value]) => `${this.chalk.dim(`${label}:`.padEnd(width + 1))} ${terminalSafe(String(value))}`).join('\n') + '\n');
+    this.out(shown.map(([label, value]) => `${this.chalk.dim(`${label}:`.padEnd(width + 1))} ${String(value)}`).join('\n') + '\n');
   }
 
   /** Progress and status for people: stderr, silent under -q and --json. */

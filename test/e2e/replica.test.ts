@@ -61,6 +61,15 @@ describe('replica get', () => {
     expect(emulator.requests.at(-1)!.path).toBe('/v2/replicas/r90bbd427f71');
   });
 
+  it('in colour, a field shows its colour, not the escape code as text; a name from the server stays escaped', async () => {
+    emulator.state.replicas.get('r90bbd427f71')!.replica_name = 'Anna\x1b]0;pwned\x07';
+    const human = await runCli(['replica', 'get', 'r90bbd427f71'], { env: { ...env, NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toContain('\x1b[32mcompleted\x1b[39m');
+    expect(human.stdout).not.toContain('\\u001b[32m');
+    expect(human.stdout).toContain('Anna\\u001b]0;pwned\\u0007');
+  });
+
   it('an unknown id is exit 4 naming it', async () => {
     const result = await runCli(['replica', 'get', 'rdoesnotexist'], { env });
     expect(result.exitCode).toBe(4);
