@@ -10,9 +10,9 @@ import { parseTavusCallback, TavusCallbackError, type TavusCallback } from './pa
 export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 export type Recognised =
-  | { kind: 'callback'; callback: TavusCallback }
+  | { kind: 'callback'; callback: TavusCallback; json: unknown }
   | { kind: 'not_json' }
-  | { kind: 'not_a_callback'; problem: string; eventType?: string; conversationId?: string }
+  | { kind: 'not_a_callback'; problem: string; eventType?: string; conversationId?: string; json: unknown }
   | { kind: 'too_large' };
 
 /** One request, as received and (with a forward URL) relayed. */
@@ -121,7 +121,7 @@ function recognise(body: Buffer | undefined): Recognised {
     return { kind: 'not_json' };
   }
   try {
-    return { kind: 'callback', callback: parseTavusCallback(value) };
+    return { kind: 'callback', callback: parseTavusCallback(value), json: value };
   } catch (error) {
     const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
     return {
@@ -129,6 +129,7 @@ function recognise(body: Buffer | undefined): Recognised {
       problem: error instanceof TavusCallbackError ? error.message : String(error),
       ...(typeof record.event_type === 'string' ? { eventType: record.event_type } : {}),
       ...(typeof record.conversation_id === 'string' ? { conversationId: record.conversation_id } : {}),
+      json: value,
     };
   }
 }

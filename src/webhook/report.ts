@@ -41,9 +41,8 @@ export function receivedLine(received: Received): string {
 export function receivedJson(received: Received): string {
   const { recognised } = received;
   const callback = recognised.kind === 'callback' ? recognised.callback : undefined;
-  let body: unknown = null;
-  if (received.body && recognised.kind !== 'not_json') body = JSON.parse(received.body.toString('utf8'));
-  else if (received.body) body = received.body.toString('utf8');
+  // The JSON recognise() parsed; a body that is not JSON as its text; none when too large.
+  const body = 'json' in recognised ? recognised.json : (received.body?.toString('utf8') ?? null);
   const line = {
     received_at: new Date(received.receivedAtMs).toISOString(),
     path: received.path,
