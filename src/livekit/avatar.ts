@@ -5,7 +5,7 @@ import { CheckFailedError, UsageError } from '../errors.js';
 import type { TavusClient } from '../api/client.js';
 import type { Conversation, ConversationCreateBody, ConversationPropertiesBody } from '../api/objects.js';
 import { shutdownReasonOf } from '../api/resources/conversations.js';
-import { classifyShutdown } from '../conversations/shutdown.js';
+import { classifyShutdown, shutdownHint } from '../conversations/shutdown.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { checkEchoLivekitPersona, DEFAULT_AGENT_IDENTITY, TOKEN_MARGIN_SECONDS } from './conversation.js';
 import { AVATAR_IDENTITY, mintAvatarToken, type LivekitCredentials, type MintedToken } from './token.js';
@@ -72,7 +72,7 @@ export const conversationStillRunning: JoinCheck = async ({ tavus, conversation 
   if (now.status === 'ended') {
     const verdict = classifyShutdown(shutdownReasonOf(now));
     throw new CheckFailedError(`Conversation ${id} already ended: ${verdict.reason || 'no shutdown reason'} (${verdict.meaning}).`, {
-      hint: `See what happened: tavus-ten conversation get ${id} --events`,
+      hint: shutdownHint(id),
     });
   }
   return { verified: ['conversation_active'] };

@@ -2,7 +2,7 @@
 // RoomServiceClient, loaded lazily), for `serve --transport livekit`: one room per session. Asking who is
 // in a room and whether the key pair is accepted lives in server.ts.
 import type { LivekitCredentials } from './token.js';
-import { apiOrigin } from './server.js';
+import { apiOrigin, livekitErrorText, roomService } from './server.js';
 
 export interface RoomTimeouts {
   /** Seconds the server keeps a room nobody joined (LiveKit's emptyTimeout). */
@@ -31,22 +31,17 @@ export class RoomServiceError extends Error {
   }
 }
 
-/**
- * RoomService of the server at `livekitUrl` (its https/http origin) with its key pair. `timeoutSeconds`
- * bounds each call; failover is off (we talk to the server we were given, not LiveKit Cloud's other regions).
- */
+/** RoomService of the server at `livekitUrl` (its https/http origin) with its key pair, as server.ts's roomService. */
 export async function livekitRooms(livekitUrl: string, credentials: LivekitCredentials, timeoutSeconds: number): Promise<Rooms> {
   const origin = apiOrigin(livekitUrl);
   if (!origin) throw new RoomServiceError(`The LiveKit URL ${livekitUrl} has no http(s) origin for its RoomService.`, undefined);
-  const { RoomServiceClient } = await import('livekit-server-sdk');
-  const service = new RoomServiceClient(origin, credentials.apiKey, credentials.apiSecret, { requestTimeout: timeoutSeconds, failover: false });
+  const service = await roomService({ origin, credentials, timeoutSeconds });
   const call = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
       const status = (error as { status?: unknown }).status;
-      // LiveKit quotes the request's token back in some errors: a secret of ours, never passed on.
-      const said = (error instanceof Error ? error.message.trim() : String(error)).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
+      const said = livekitErrorText(error);
       throw new RoomServiceError(`LiveKit ${what} failed at ${origin}${said ? `: ${said}` : ''}`, typeof status === 'number' ? status : undefined, error);
     }
   };

@@ -63,15 +63,24 @@ export async function roomIdentities(call: ServerCall, room: string): Promise<{ 
   }
 }
 
-async function roomService(call: ServerCall) {
+/**
+ * RoomService of the server at `call.origin` with its key pair; `timeoutSeconds` bounds each call, and
+ * failover is off (we talk to the server we were given, not LiveKit Cloud's other regions).
+ */
+export async function roomService(call: Pick<ServerCall, 'origin' | 'credentials' | 'timeoutSeconds'>) {
   const { RoomServiceClient } = await import('livekit-server-sdk');
   return new RoomServiceClient(call.origin, call.credentials.apiKey, call.credentials.apiSecret, { requestTimeout: call.timeoutSeconds, failover: false });
+}
+
+/** A LiveKit error's text, trimmed, with any token in it (LiveKit quotes the request's back) replaced by `<token>`. */
+export function livekitErrorText(error: unknown): string {
+  return (error instanceof Error ? error.message.trim() : String(error)).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
 }
 
 function serverProblem(origin: string, error: unknown, timeoutSeconds: number): ServerProblem {
   const status = (error as { status?: unknown }).status;
   // LiveKit quotes the request's token back in its 401 text: a secret of ours, never printed.
-  const said = (error instanceof Error ? error.message.trim() : String(error)).replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
+  const said = livekitErrorText(error);
   if (status === 401 || status === 403) {
     return { kind: 'rejected', status, message: `${origin} rejected the key and secret (${status}${said ? `: ${said}` : ''}).`, hint: CREDENTIALS_HINT };
   }
