@@ -5,6 +5,7 @@
 // with the reason. Without configured credentials the signature and key cannot be checked; the rest is.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { reachableFromTavus, type ReachVerdict } from './livekit-reach.js';
+import { isThisMachine } from './local-guard.js';
 import { endConversationRecord, replicaJoined } from './conversation-lifecycle.js';
 import type { StoredConversation } from './types.js';
 import type { World } from './world.js';
@@ -54,8 +55,7 @@ export function roomTokenClaims(token: string): Claims | undefined {
 /** The emulator runs on this machine, so a LiveKit server on loopback is one it can reach (Tavus's cloud cannot). */
 function isLoopbackUrl(wsUrl: string): boolean {
   try {
-    const host = new URL(wsUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+    return isThisMachine(new URL(wsUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase());
   } catch {
     return false;
   }

@@ -12,7 +12,8 @@ function hostName(hostHeader: string): string | undefined {
 }
 
 /** This machine whatever the network says: `localhost`, `*.localhost` (RFC 6761), 127.0.0.0/8, `::1`. */
-function isThisMachine(name: string): boolean {
+/** localhost, a name under .localhost, 127.0.0.0/8 or ::1 (a bare name, lower case, no brackets). */
+export function isThisMachine(name: string): boolean {
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   if (isIP(name) === 4) return name.startsWith('127.');
   return name === '::1';

@@ -60,7 +60,6 @@ export function createReplica(world: World, body: unknown): { replica_id: string
     startedAtMs: at,
     fails: asksForFailure(video, image, sent.consent_video_url),
     callbackUrl: sent.callback_url ?? null,
-    notified: false,
   });
   return { replica_id: replica.replica_id, status: 'started' };
 }
@@ -82,8 +81,8 @@ export function advanceTrainings(world: World): void {
     }
     if (stage.status === 'started') continue;
     world.state.trainings.delete(id);
-    if (job.callbackUrl && !job.notified) {
-      job.notified = true;
+    // Deleted above, so each job's final callback is sent once.
+    if (job.callbackUrl) {
       const body =
         stage.status === 'completed'
           ? { replica_id: id, status: 'ready' }

@@ -163,8 +163,6 @@ export interface TrainingJob {
   /** Set when the training media asks for the error path (a URL containing "fail"). */
   fails: boolean;
   callbackUrl: string | null;
-  /** True once the final callback (completed or error) has been sent. */
-  notified: boolean;
 }
 
 /** A knowledge-base document as Tavus answers it, plus its processing job (documents.ts). */

@@ -26,7 +26,7 @@ export interface World {
   /** Where replica-training and document callbacks are sent from (and recorded). */
   readonly callbacks: CallbackSender;
   /** With `livekitJoin`: sends each LiveKit conversation's avatar into its room for real (livekit-join.ts's AvatarRoster). */
-  avatars?: { admit(conversation: StoredConversation, url: string, token: string): void; close(): Promise<void> };
+  avatars?: AvatarAdmission;
 }
 
 export function emptyState(): EmulatorState {
