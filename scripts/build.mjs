@@ -1,9 +1,8 @@
 // The published build: the CLI, the client entry and the emulator entry bundled with every runtime
 // dependency (so `npx tavus-ten` installs one small package), split so each command group and heavy
 // dependency loads only when used; type declarations one file per entry point; third-party licences kept.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { copyFileSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import dtsBundleGenerator from 'dts-bundle-generator';

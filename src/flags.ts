@@ -36,11 +36,6 @@ export function positiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_
   return parseFlag(integerText.pipe(schema), value, flag, `Pass a whole number ${range}, e.g. ${flag} ${bounded ? Math.min(10, max) : 2}.`);
 }
 
-export function oneOf<const T extends readonly [string, ...string[]]>(value: unknown, flag: string, choices: T): T[number] | undefined {
-  if (value === undefined) return undefined;
-  return parseFlag(z.enum(choices), value, flag, `Use one of: ${choices.join(', ')}.`);
-}
-
 /** An id given on the command line: non-empty, no spaces, no slashes (it goes into a URL path). */
 export function resourceId(value: unknown, what: string): string {
   return parseFlag(

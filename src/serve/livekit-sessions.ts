@@ -85,8 +85,6 @@ export interface LivekitSessions {
   stop(room: string): Promise<StopResult | undefined>;
   /** Refuses new starts, waits for those in flight, then stops every session not stopped yet. */
   stopAll(): Promise<StopResult[]>;
-  /** Rooms with a session that has not been stopped. */
-  active(): string[];
 }
 
 /** `tavus-session-<8 hex>`: unique enough for one server, short enough to read in a log. */
@@ -250,6 +248,5 @@ export function livekitSessions(options: LivekitSessionsOptions): LivekitSession
       const open = [...sessions.values()].filter((session) => !session.done);
       return Promise.all(open.map((session) => stopSession(session)));
     },
-    active: () => [...sessions.values()].filter((session) => !session.done && !session.stopping).map((session) => session.room),
   };
 }

@@ -13,8 +13,6 @@ import { CREATE_PATH, dailyApi } from './daily-routes.js';
 import { ClientGoneError, isAllowedHost, judgeOrigin, type OriginVerdict } from './guard.js';
 import { ServeCode, failure, failureFromError } from './protocol.js';
 
-// The serve command prints the create route's address.
-
 export interface ConversationProperties {
   max_call_duration: number;
   participant_absent_timeout: number;
