@@ -16,7 +16,7 @@ if (only === '--version' || only === '-V') {
   // Node 22.1+ keeps the compiled CLI on disk between runs (Node 20 has no such cache: it starts as before).
   module.enableCompileCache?.();
   if (only === '--help' || only === '-h' || only === 'help') {
-    import('../dist/root-help.js').then(({ printRootHelp }) => printRootHelp(only));
+    import('../dist/root-help.js').then(({ printRootHelp }) => printRootHelp());
   } else {
     // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
     import('../dist/main.js').then(({ main }) => main());

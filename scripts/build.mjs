@@ -63,7 +63,7 @@ const result = await build({
 // table, with the root help's layout computed now, by the build just made, and compiled in.
 const layoutEntry = join(dist, 'root-help-layout.js');
 const { rootHelpLayout } = await import(pathToFileURL(layoutEntry).href);
-const layouts = { '--help': rootHelpLayout('--help'), help: rootHelpLayout('help') };
+const layout = rootHelpLayout();
 rmSync(layoutEntry);
 await build({
   absWorkingDir: root,
@@ -81,7 +81,7 @@ await build({
       name: 'compiled-root-help-layout',
       setup(pluginBuild) {
         pluginBuild.onLoad({ filter: /src[\\/]root-help-layout\.ts$/ }, () => ({
-          contents: `const layouts = ${JSON.stringify(layouts)}; export function rootHelpLayout(word) { return layouts[word === 'help' ? 'help' : '--help']; }`,
+          contents: `const layout = ${JSON.stringify(layout)}; export function rootHelpLayout() { return layout; }`,
           loader: 'js',
         }));
       },

@@ -6,8 +6,6 @@ import type { Command } from 'commander';
 import { COMMAND_MODULES } from './command-table.js';
 import { addCommandStub, rootCommand } from './root-command.js';
 
-export type RootHelpWord = '--help' | '-h' | 'help';
-
 export interface RootHelpLayout {
   usage: string;
   description: string;
@@ -19,15 +17,15 @@ export interface RootHelpLayout {
 }
 
 /** The root program as the root help renders it: the root command and a stub for each group (their terms from the table). */
-export function rootHelpProgram(_word: RootHelpWord): Command {
+export function rootHelpProgram(): Command {
   const program = rootCommand();
   for (const module of COMMAND_MODULES) addCommandStub(program, module);
   return program;
 }
 
 /** The parts of commander's Help.formatHelp for this program (which has no arguments, groups or parent). */
-export function rootHelpLayout(word: RootHelpWord): RootHelpLayout {
-  const program = rootHelpProgram(word);
+export function rootHelpLayout(): RootHelpLayout {
+  const program = rootHelpProgram();
   const helper = program.createHelp();
   let after = '';
   // What addHelpText('after', …) registered: commander writes it after the help, as is.

@@ -3,17 +3,15 @@
 // table (compiled in by the build); only the wrapping to the terminal's width happens here, as
 // commander's Help does it. bin/tavus-ten.js sends only these exact invocations here; a test compares
 // the text with the full tree's at many widths.
-import { rootHelpLayout, type RootHelpLayout, type RootHelpWord } from './root-help-layout.js';
+import { rootHelpLayout, type RootHelpLayout } from './root-help-layout.js';
 
-export type { RootHelpWord };
-
-/** The root help for a terminal `helpWidth` columns wide (undefined: not a terminal, 80). */
-export function rootHelpText(word: RootHelpWord, helpWidth: number | undefined): string {
-  return render(rootHelpLayout(word), helpWidth ?? 80);
+/** The root help (one text for --help, -h and help) for a terminal `helpWidth` columns wide (undefined: not a terminal, 80). */
+export function rootHelpText(helpWidth: number | undefined): string {
+  return render(rootHelpLayout(), helpWidth ?? 80);
 }
 
 /** Prints the root help on stdout. */
-export function printRootHelp(word: RootHelpWord): void {
+export function printRootHelp(): void {
   const { fstatSync, writeSync } = process.getBuiltinModule('node:fs');
   // Only a terminal has a width; asking process.stdout creates the stream (about 20 of Node's modules)
   // even for a pipe, so look first: a pipe or a file is no character device.
@@ -23,7 +21,7 @@ export function printRootHelp(word: RootHelpWord): void {
   } catch {
     // fd 1 closed: nothing to ask.
   }
-  writeOut(rootHelpText(word, maybeTerminal && process.stdout.isTTY ? process.stdout.columns : undefined), writeSync);
+  writeOut(rootHelpText(maybeTerminal && process.stdout.isTTY ? process.stdout.columns : undefined), writeSync);
 }
 
 // commander's Help.formatHelp, formatItem and boxWrap (commander 14) for text without colour codes.
