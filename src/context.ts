@@ -99,8 +99,7 @@ export async function createContext(
 
   if (global.mock) await useEmulator(runtime, settings, output);
 
-  const noPrompts = whyNoPrompts({ io: runtime.io, env: runtime.env, json: global.json, input: global.input });
-  const prompter = createPrompter(runtime.io, noPrompts === undefined, runtime.signal, noPrompts);
+  const prompter = createPrompter(runtime.io, whyNoPrompts({ io: runtime.io, env: runtime.env, json: global.json, input: global.input }), runtime.signal);
 
   let client: Promise<TavusClient> | undefined;
   let cleanupClient: Promise<TavusClient> | undefined;

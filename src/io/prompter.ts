@@ -23,10 +23,6 @@ export interface Prompter {
 
 type PromptConditions = { io: IO; env: Record<string, string | undefined>; json: boolean; input: boolean };
 
-export function canPrompt(opts: PromptConditions): boolean {
-  return whyNoPrompts(opts) === undefined;
-}
-
 /** Why nobody is asked, in the user's own terms (the flag they gave first): undefined when prompts are on. */
 export function whyNoPrompts(opts: PromptConditions): string | undefined {
   if (!opts.input) return '--no-input was given';
@@ -37,18 +33,19 @@ export function whyNoPrompts(opts: PromptConditions): string | undefined {
   return undefined;
 }
 
-/** `why` (from whyNoPrompts) is what errors give as the reason when `allowed` is false. */
-export function createPrompter(io: IO, allowed: boolean, signal?: AbortSignal, why = 'this is not an interactive terminal'): Prompter {
+/** `whyNot` (from whyNoPrompts): undefined when prompts are on, else the reason errors give for asking nothing. */
+export function createPrompter(io: IO, whyNot: string | undefined, signal?: AbortSignal): Prompter {
+  const allowed = whyNot === undefined;
   const ask = <T>(show: (context: PromptContext) => Promise<T>) => interruptible(io, signal, show);
   const refuse = (flag: string, what: string): never => {
     throw new UsageError(`Missing ${what}: pass ${flag}.`, {
-      hint: `Nothing was asked because ${why} (prompts need an interactive terminal, without CI, --json or --no-input).`,
+      hint: `Nothing was asked because ${whyNot} (prompts need an interactive terminal, without CI, --json or --no-input).`,
     });
   };
   const inquirer = () => import('@inquirer/prompts');
   return {
     canPrompt: allowed,
-    whyNot: allowed ? undefined : why,
+    whyNot,
     async text({ message, flag, default: fallback, validate }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { input } = await inquirer();
@@ -67,7 +64,7 @@ export function createPrompter(io: IO, allowed: boolean, signal?: AbortSignal, w
     async confirm({ message, flag = '--yes', default: fallback = false }) {
       if (!allowed) {
         throw new UsageError(`Refusing to continue without confirmation: pass ${flag}.`, {
-          hint: `Nothing was changed. Nothing was asked because ${why} (prompts need an interactive terminal, without CI, --json or --no-input).`,
+          hint: `Nothing was changed. Nothing was asked because ${whyNot} (prompts need an interactive terminal, without CI, --json or --no-input).`,
         });
       }
       const { confirm } = await inquirer();
