@@ -287,3 +287,20 @@ describe('§5 things users type that we refuse or break', { timeout: 120_000 }, 
     dir.cleanup();
   });
 });
+
+describe('a refusal to ask says why nothing was asked', { timeout: 120_000 }, () => {
+  it('names CI, --json or the missing terminal, whichever applies first, and sends nothing', async () => {
+    emulator.state.personas.get('pcb7a34da5fe')!.persona_type = 'user'; // deletable, as one of ours
+    const cases: [Record<string, string | undefined>, string[], RegExp][] = [
+      [{ CI: 'true' }, [], /Nothing was asked because CI is set \(CI=true\)\./],
+      [{ CI: undefined }, ['--json'], /Nothing was asked because --json was given\./],
+      [{ CI: undefined }, [], /Nothing was asked because this is not an interactive terminal\./],
+    ];
+    for (const [extraEnv, flags, reason] of cases) {
+      const result = await runCli(['persona', 'delete', 'pcb7a34da5fe', ...flags], { env: { ...env, ...extraEnv } });
+      expect(result.exitCode, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(reason);
+    }
+    expect(sent('DELETE', '/v2/personas/pcb7a34da5fe')).toHaveLength(0);
+  });
+});
