@@ -21,7 +21,8 @@ export function checkedBy<T>(check: (value: unknown) => T) {
   return z.unknown().transform((value) => check(value));
 }
 
-const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
+/** A whole number typed as text (`42`, not `4.2` or `-1`), as a number. */
+export const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
 
 export function positiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;

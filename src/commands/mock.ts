@@ -2,6 +2,7 @@
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { integerText } from '../flags.js';
 import type { Command } from 'commander';
 import type { Runtime } from '../context.js';
 import { addCommands, defineCommand, option } from './kit.js';
@@ -16,7 +17,6 @@ const DEFAULT_MOCK_KEY = 'tvs_mock_0000000000000000';
 /** A day a second: beyond that, timers and timestamps stop meaning anything useful. */
 const MAX_TIME_SCALE = 86_400;
 const CONCURRENCY_MAX = 1000;
-const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
 
 export function registerMockCommand(program: Command, runtime: Runtime): void {
   addCommands(program, runtime, [mock]);

@@ -9,6 +9,7 @@ import { untilStopped } from './common/until-stopped.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
+import { integerText } from '../flags.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
@@ -29,7 +30,7 @@ const SERVE_OPTIONS = {
     port: option(
       '--port <n>',
       'port to listen on (0 picks a free one)',
-      z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(0).max(65535)),
+      integerText.pipe(z.number().int().min(0).max(65535)),
       { default: '8080', fix: 'Pass a port from 0 to 65535 (0 picks a free one).' },
     ),
     host: option(
