@@ -5,6 +5,7 @@ import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
 import { formatElapsed } from '../../durations.js';
 import { pause } from '../conversation/wait.js';
+import { option } from '../kit.js';
 
 /** Without a TTY, one progress line this often. */
 const PLAIN_EVERY_MS = 60_000;
@@ -66,3 +67,6 @@ function bar(percent: number | undefined): string {
 
 /** `--poll-interval MS` (hidden; tests use it): how often --wait asks; default 5 s. */
 export const POLL_INTERVAL = z.coerce.number().int().min(10, 'at least 10 ms').max(60_000, 'at most 60000 ms').default(5000);
+
+/** The hidden `--poll-interval <ms>` option of the commands that --wait with follow(). */
+export const POLL_INTERVAL_OPTION = option('--poll-interval <ms>', 'how often --wait checks', POLL_INTERVAL, { hidden: true, fix: 'Pass milliseconds from 10 to 60000.' });

@@ -10,7 +10,7 @@ import { collect } from '../common/collect.js';
 import { defineCommand, option } from '../kit.js';
 import { checkBody } from '../common/body-file.js';
 import { printDryRun } from '../common/dry-run.js';
-import { follow, POLL_INTERVAL } from '../common/follow.js';
+import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
 import { httpUrl, optionalText, positiveInt } from '../../flags.js';
 import { documentProgress, showDocument } from './show.js';
 
@@ -28,7 +28,7 @@ export const documentCreate = defineCommand({
     callbackUrl: option('--callback-url <url>', 'Tavus POSTs status updates here while the document processes', text),
     wait: option('--wait', 'follow processing until ready (exit 0) or error (exit 1)', z.boolean().optional()),
     dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional()),
-    pollInterval: option('--poll-interval <ms>', 'how often --wait checks', POLL_INTERVAL, { hidden: true, fix: 'Pass milliseconds from 10 to 60000.' }),
+    pollInterval: POLL_INTERVAL_OPTION,
   },
   examples: [
     'tavus-ten document create https://example.com/handbook.pdf --name handbook --tag hr --wait',

@@ -8,7 +8,7 @@ import type { Runtime } from '../../context.js';
 import { optionalText, positiveInt, resourceId } from '../../flags.js';
 import { collect } from '../common/collect.js';
 import { deleteIds } from '../common/delete-ids.js';
-import { follow, POLL_INTERVAL } from '../common/follow.js';
+import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
 import { addCommands, defineCommand, examples, option } from '../kit.js';
 import { documentCreate } from './create.js';
@@ -80,7 +80,7 @@ const documentRecrawl = defineCommand({
     crawlDepth: option('--crawl-depth <n>', 'for this recrawl only: link depth (1-10)', z.string().optional()),
     crawlMaxPages: option('--crawl-max-pages <n>', 'for this recrawl only: at most this many pages (1-100)', z.string().optional()),
     wait: option('--wait', 'follow the recrawl until ready (exit 0) or error (exit 1)', z.boolean().optional()),
-    pollInterval: option('--poll-interval <ms>', 'how often --wait checks', POLL_INTERVAL, { hidden: true, fix: 'Pass milliseconds from 10 to 60000.' }),
+    pollInterval: POLL_INTERVAL_OPTION,
   },
   examples: ['tavus-ten document recrawl d8-5c71baca86fc --wait', 'tavus-ten document recrawl d8-5c71baca86fc --crawl-max-pages 50'],
   handler: async (ctx, opts, [rawId]) => {

@@ -7,7 +7,7 @@ import { UsageError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';
 import { defineCommand, option } from '../kit.js';
 import { printDryRun } from '../common/dry-run.js';
-import { follow, POLL_INTERVAL } from '../common/follow.js';
+import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
 import { httpUrl, optionalText, parseFlag } from '../../flags.js';
 
 const text = z.string().optional();
@@ -25,7 +25,7 @@ export const replicaCreate = defineCommand({
     callbackUrl: option('--callback-url <url>', 'Tavus POSTs {replica_id, status} here when training completes or fails', text),
     wait: option('--wait', 'follow training until completed (exit 0) or error (exit 1)', z.boolean().optional()),
     dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional()),
-    pollInterval: option('--poll-interval <ms>', 'how often --wait checks', POLL_INTERVAL, { hidden: true, fix: 'Pass milliseconds from 10 to 60000.' }),
+    pollInterval: POLL_INTERVAL_OPTION,
   },
   examples: [
     'tavus-ten replica create --train-video-url https://example.com/me.mp4 --name "Me" --wait',
