@@ -18,7 +18,6 @@ import {
 } from './profile-store.js';
 
 export type { Setting, SettingSource } from './sources.js';
-/** The short description under its former name (src/commands/conversation/start.ts still imports it). */
 
 /** One definition per setting: its flag, its variables (main name first, then aliases). */
 interface SettingDefinition {

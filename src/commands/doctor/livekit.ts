@@ -8,8 +8,6 @@ import type { Settings } from '../../settings/resolve.js';
 import { describeSource } from '../../settings/sources.js';
 import { fail, pass, skip, warn, type CheckList, type Outcome } from './checks.js';
 
-export { apiOrigin } from '../../livekit/server.js';
-
 /** LiveKit servers warn about (and newer ones refuse) secrets shorter than this. */
 const MIN_SECRET_LENGTH = 32;
 
@@ -71,7 +69,7 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
     const verdict = await checkLivekitCredentials({
       origin,
       credentials: { apiKey: apiKey!, apiSecret: apiSecret! },
-      timeoutSeconds: settings.timeout.value ?? 30,
+      timeoutSeconds: settings.timeout.value!,
       signal: input.signal,
     });
     return verdict.ok ? pass(verdict.message) : fail(verdict.message, verdict.hint);
