@@ -194,7 +194,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     }
   });
 
-  it('Ctrl-C ends every conversation and deletes every room the server started, then exits 130', async () => {
+  it('Ctrl-C ends every conversation and deletes every room the server started, then exits 0', async () => {
     const server = await serve();
     const first = (await post(server.url, START, {})).json.data;
     const second = (await post(server.url, START, { room_name: 'e2e-ctrl-c' })).json.data;

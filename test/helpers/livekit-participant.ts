@@ -1,10 +1,10 @@
 // A test participant in a real LiveKit room (rtc-node): joins with a token from livekit-server-sdk,
 // can publish a tone as its microphone, and records what it hears from one other participant, each
 // 10 ms frame stamped with its arrival time.
-import { AccessToken } from 'livekit-server-sdk';
 import { AudioFrame, AudioSource, AudioStream, LocalAudioTrack, Room, RoomEvent, TrackKind, TrackPublishOptions, TrackSource, type RemoteTrack } from '@livekit/rtc-node';
 import type { LivekitServer } from './livekit-server.js';
 import { tone } from './audio.js';
+import { joinToken } from './livekit-room.js';
 
 export interface HeardFrame {
   samples: Int16Array;
@@ -20,12 +20,6 @@ export interface Participant {
   /** Publishes a continuous tone until leave(). */
   publishTone(hz: number, sampleRate?: number): Promise<void>;
   leave(): Promise<void>;
-}
-
-export async function mintToken(server: LivekitServer, room: string, identity: string): Promise<string> {
-  const token = new AccessToken(server.apiKey, server.apiSecret, { identity });
-  token.addGrant({ roomJoin: true, room, canPublish: true, canSubscribe: true });
-  return token.toJwt();
 }
 
 /** Joins `room`; with `listenTo`, records that participant's audio at `listenRate` Hz mono. */
@@ -46,7 +40,7 @@ export async function joinParticipant(server: LivekitServer, roomName: string, i
       }
     })();
   });
-  await room.connect(server.url, await mintToken(server, roomName, identity), { autoSubscribe: true, dynacast: false });
+  await room.connect(server.url, await joinToken(server, roomName, identity), { autoSubscribe: true, dynacast: false });
   let source: AudioSource | undefined;
   let track: LocalAudioTrack | undefined;
   return {

@@ -2,6 +2,7 @@
 // "agent" who speaks a tone, for the livekit tier. Tokens come from livekit-server-sdk.
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import type { LivekitServer } from './livekit-server.js';
+import { rms } from './audio.js';
 
 import type { Track } from '@livekit/rtc-node';
 
@@ -144,9 +145,7 @@ export async function listenAudio(room: RtcRoom, identity: string): Promise<{ le
     reader = new AudioStream(track, { sampleRate: 48_000, numChannels: 1 }).getReader();
     void (async () => {
       for (let read = await reader!.read(); !read.done && !stopped; read = await reader!.read()) {
-        let sum = 0;
-        for (const sample of read.value.data) sum += sample * sample;
-        levels.push(Math.sqrt(sum / Math.max(1, read.value.data.length)) / 32768);
+        levels.push(rms(read.value.data));
       }
     })().catch(() => undefined);
   };

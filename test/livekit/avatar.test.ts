@@ -100,8 +100,7 @@ describe.runIf(livekitTierAvailable())('the emulated avatar in a real LiveKit ro
       agentConnected = false;
       await waitFor(() => conversation.status === 'ended', 'the left timeout', 10_000);
       expect(conversation.shutdownReason).toBe('participant_left_timeout reached');
-      const deadline = Date.now() + 5_000;
-      while ((await participantsOf(server, 'left-room')).includes('tavus-avatar-agent') && Date.now() < deadline);
+      await waitFor(async () => !(await participantsOf(server, 'left-room')).includes('tavus-avatar-agent'), 'the avatar to leave the room', 5_000);
       expect(await participantsOf(server, 'left-room')).toEqual([]);
     } finally {
       if (agentConnected) await agent.disconnect();

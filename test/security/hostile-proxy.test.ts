@@ -6,6 +6,7 @@ import { runCli, startCli } from '../helpers/cli.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { startHostileProxy, type HostileProxy } from '../helpers/hostile.js';
 import { startServe } from '../helpers/serve.js';
+import { waitFor } from '../helpers/wait.js';
 
 const KEY = 'tvs_hostileproxy0000000000000000';
 let proxies: HostileProxy[] = [];
@@ -35,7 +36,7 @@ describe('a proxy that mishandles CONNECT', () => {
     it(`${signal} ends the command within 5 s`, async () => {
       const { url, connections } = await proxy('close');
       const child = startCli(['conversation', 'list', '--timeout', '60'], { env: { HTTPS_PROXY: url, TAVUS_API_KEY: KEY }, timeoutMs: 20_000 });
-      while (connections() < 5) await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitFor(() => connections() >= 5, 'five connections to the proxy');
       const sent = Date.now();
       child.kill(signal);
       const result = await child;
@@ -50,7 +51,7 @@ describe('serve behind a proxy that mishandles CONNECT', () => {
     const { url, connections } = await proxy('close');
     const serve = await startServe([], { env: { HTTPS_PROXY: url, TAVUS_API_KEY: KEY, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
     const create = fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
-    while (connections() < 5) await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => connections() >= 5, 'five connections to the proxy');
     const sent = Date.now();
     const code = await serve.stop('SIGINT');
     // Stopping a server is no error; nothing reached Tavus, so nothing was left to end.
