@@ -55,10 +55,14 @@ export class Output {
   }
 
   out(text: string): void {
-    this.io.stdout.write(terminalSafe(redact(text, this.secrets), { keepColor: this.options.color }));
+    this.io.stdout.write(this.safe(text));
   }
   err(text: string): void {
-    this.io.stderr.write(terminalSafe(redact(text, this.secrets), { keepColor: this.options.color }));
+    this.io.stderr.write(this.safe(text));
+  }
+  /** What out() and err() write: secrets masked, control characters escaped, our colours kept when on. */
+  private safe(text: string): string {
+    return terminalSafe(redact(text, this.secrets), { keepColor: this.options.color });
   }
   /** Our own terminal control (the status line's redraw), written as it is: never pass data here. */
   control(sequence: string): void {
@@ -93,7 +97,7 @@ export class Output {
   /** out(), then wait until stdout has taken it in (a slow reader must not make us buffer the list). */
   private async outWhenReady(text: string): Promise<void> {
     const { stdout } = this.io;
-    if (stdout.write(terminalSafe(redact(text, this.secrets), { keepColor: this.options.color }))) return;
+    if (stdout.write(this.safe(text))) return;
     await new Promise<void>((resolve, reject) => {
       const settle = (error?: Error) => {
         stdout.off('drain', onDrain);

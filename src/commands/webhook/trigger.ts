@@ -3,7 +3,7 @@
 // a non-2xx answer, a refused connection or a timeout is exit 1.
 import { z } from 'zod';
 import { CheckFailedError, UsageError } from '../../errors.js';
-import { terminalSafe, terminalSafeJson } from '../../io/terminal-text.js';
+import { terminalSafe } from '../../io/terminal-text.js';
 import { defineCommand, option } from '../kit.js';
 import { resourceId } from '../../flags.js';
 
@@ -42,7 +42,7 @@ export const webhookTrigger = defineCommand({
       signal: ctx.signal,
     });
     if (ctx.output.json) {
-      ctx.output.out(`${terminalSafeJson({ event_type: event, url: opts.to, sent: body, answer }, 2)}\n`);
+      ctx.output.printJson({ event_type: event, url: opts.to, sent: body, answer });
     } else {
       const { describeAnswer } = await import('../../webhook/report.js');
       const shown = 'body' in answer && answer.body.trim() !== '' ? `\n${answer.body.trim().slice(0, SHOWN_ANSWER_CHARS)}` : '';
