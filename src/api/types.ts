@@ -1,10 +1,12 @@
 // The shapes the client and its resources share: a request, its response, a page, and what a
-// resource's calls receive. Kept apart from client.ts so resources never import the client.
+// resource's calls receive, with the two steps every resource takes (a body it needs, a list as a
+// page). Kept apart from client.ts so resources never import the client.
 import type { ZodType } from 'zod';
 import type { z } from 'zod';
 import type { ApiError } from '../errors.js';
 import type { HttpMethod } from './http.js';
 import type { RequestContext } from './classify/text.js';
+import type { PageResult } from './paginate.js';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -44,6 +46,21 @@ export interface ResourceContext {
   emptyAnswer(status: number, context: RequestContext): ApiError;
   /** A body of the wrong shape, naming the JSON path (src/api/classify/body.ts). */
   shapeMismatch(error: z.ZodError, response: { status: number; body: unknown }, context: RequestContext, pathPrefix?: PropertyKey[]): ApiError;
+}
+
+/**
+ * request() for a call whose answer is the body itself: a success with no body throws
+ * `emptyAnswer` (unexpected_response, exit 1) naming the method and path.
+ */
+export async function requestData<T>(resources: ResourceContext, request: TavusRequest<T>): Promise<TavusResponse<T> & { data: T }> {
+  const response = await resources.request(request);
+  if (response.data === undefined) throw resources.emptyAnswer(response.status, resources.contextFor(request.method, request.path));
+  return response as TavusResponse<T> & { data: T };
+}
+
+/** A list answer as a Page: without `total_count`, the number of items on this page. */
+export function asPage<T>(answer: PageResult<T>): Page<T> {
+  return { data: answer.data, total_count: answer.total_count ?? answer.data.length };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Typed calls for /v2/conversations. Ending is idempotent (retried, and "already ended" is
 // success); creating never is, because a duplicate conversation bills until it ends.
-import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { tavusMessage } from '../classify/text.js';
 import { ApiError } from '../../errors.js';
 import { paginate } from '../paginate.js';
@@ -33,7 +33,8 @@ const ConversationListSchema = lazySchema(() => listResponseSchema(ConversationS
 const ALREADY_ENDED = /\bended\b|\balready\b|\b(not|no longer) (currently )?active\b|\binactive\b|\bfinished\b/i;
 const ALREADY_ENDED_STATUSES: ReadonlySet<number> = new Set([400, 409, 410, 422]);
 
-export function createConversationsApi({ request, contextFor, emptyAnswer }: ResourceContext): ConversationsApi {
+export function createConversationsApi(resources: ResourceContext): ConversationsApi {
+  const { request } = resources;
   const listPage = async (query: ConversationListQuery) => {
     const { data } = await request({ method: 'GET', path: '/conversations', query: { ...query }, schema: ConversationListSchema });
     return data ?? { data: [] };
@@ -41,24 +42,21 @@ export function createConversationsApi({ request, contextFor, emptyAnswer }: Res
 
   return {
     async list(query = {}) {
-      const page = await listPage(query);
-      return { data: page.data, total_count: page.total_count ?? page.data.length };
+      return asPage(await listPage(query));
     },
 
     async get(id, options = {}) {
-      const path = `/conversations/${encodeURIComponent(id)}`;
-      const { status, data } = await request({
+      const { data } = await requestData(resources, {
         method: 'GET',
-        path,
+        path: `/conversations/${encodeURIComponent(id)}`,
         query: { verbose: options.verbose ? true : undefined },
         schema: ConversationSchema,
       });
-      if (data === undefined) throw emptyAnswer(status, contextFor('GET', path));
       return data;
     },
 
     async create(body, options = {}) {
-      const { status, data } = await request({
+      const { data } = await requestData(resources, {
         method: 'POST',
         path: '/conversations',
         body,
@@ -66,7 +64,6 @@ export function createConversationsApi({ request, contextFor, emptyAnswer }: Res
         schema: ConversationSchema,
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/conversations'));
       return data;
     },
 

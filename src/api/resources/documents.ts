@@ -2,7 +2,7 @@
 // other list: callers here count pages from 1 (as --page does) and the call sends page - 1.
 // Update is a plain object of document_name and tags, not a JSON Patch. Creates are never retried.
 import { z } from 'zod';
-import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
 import { lazySchema } from '../lazy-schema.js';
@@ -72,7 +72,8 @@ export interface DocumentsApi {
 
 const DocumentListSchema = lazySchema(() => listResponseSchema(DocumentSchema));
 
-export function createDocumentsApi({ request, contextFor, emptyAnswer }: ResourceContext): DocumentsApi {
+export function createDocumentsApi(resources: ResourceContext): DocumentsApi {
+  const { request } = resources;
   const listPage = async ({ page, ...query }: DocumentListQuery) => {
     const { data } = await request({
       method: 'GET',
@@ -86,20 +87,17 @@ export function createDocumentsApi({ request, contextFor, emptyAnswer }: Resourc
 
   return {
     async list(query = {}) {
-      const page = await listPage(query);
-      return { data: page.data, total_count: page.total_count ?? page.data.length };
+      return asPage(await listPage(query));
     },
     all(query = {}) {
       return paginate((page, limit) => listPage({ ...query, page, limit }));
     },
     async get(id) {
-      const { status, data } = await request({ method: 'GET', path: path(id), schema: DocumentSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('GET', path(id)));
+      const { data } = await requestData(resources, { method: 'GET', path: path(id), schema: DocumentSchema });
       return data;
     },
     async create(body) {
-      const { status, data } = await request({ method: 'POST', path: '/documents', body, retry: false, schema: DocumentSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/documents'));
+      const { data } = await requestData(resources, { method: 'POST', path: '/documents', body, retry: false, schema: DocumentSchema });
       return data;
     },
     async update(id, fields) {
@@ -110,9 +108,7 @@ export function createDocumentsApi({ request, contextFor, emptyAnswer }: Resourc
       await request({ method: 'DELETE', path: path(id) });
     },
     async recrawl(id, crawl) {
-      const at = `${path(id)}/recrawl`;
-      const { status, data } = await request({ method: 'POST', path: at, body: crawl ? { crawl } : undefined, retry: false, schema: DocumentSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('POST', at));
+      const { data } = await requestData(resources, { method: 'POST', path: `${path(id)}/recrawl`, body: crawl ? { crawl } : undefined, retry: false, schema: DocumentSchema });
       return data;
     },
   };

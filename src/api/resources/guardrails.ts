@@ -2,7 +2,7 @@
 // times, so finding a set by name reads each set (`get`). Changes are JSON Patches on the set's
 // document (`/data/0/guardrail_prompt`); a 304 means nothing changed.
 import { z } from 'zod';
-import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
@@ -64,7 +64,7 @@ export interface GuardrailsApi {
 const GuardrailsListSchema = lazySchema(() => listResponseSchema(GuardrailsListItemSchema));
 
 export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
-  const { request, contextFor, emptyAnswer } = resources;
+  const { request } = resources;
   const path = (id: string) => `/guardrails/${encodeURIComponent(id)}`;
   const listPage = async (query: { limit?: number; page?: number }) => {
     const { data } = await request({ method: 'GET', path: '/guardrails', query: { ...query }, schema: GuardrailsListSchema });
@@ -72,8 +72,7 @@ export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
   };
   const all = () => paginate((page, limit) => listPage({ page, limit }));
   const get = async (id: string): Promise<GuardrailsSet> => {
-    const { status, data } = await request({ method: 'GET', path: path(id) });
-    if (data === undefined) throw emptyAnswer(status, contextFor('GET', path(id)));
+    const { status, data } = await requestData(resources, { method: 'GET', path: path(id) });
     const { items, top } = readSetItems(data, GuardrailSchema, { status, method: 'GET', path: path(id), resources });
     const name = top.guardrails_name ?? top.name;
     return {
@@ -87,8 +86,7 @@ export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
 
   return {
     async list(query = {}) {
-      const page = await listPage(query);
-      return { data: page.data, total_count: page.total_count ?? page.data.length };
+      return asPage(await listPage(query));
     },
     all,
     get,
@@ -101,8 +99,7 @@ export function createGuardrailsApi(resources: ResourceContext): GuardrailsApi {
       return sets;
     },
     async create(body) {
-      const { status, data } = await request({ method: 'POST', path: '/guardrails', body, retry: false, schema: GuardrailsCreatedSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/guardrails'));
+      const { data } = await requestData(resources, { method: 'POST', path: '/guardrails', body, retry: false, schema: GuardrailsCreatedSchema });
       return data;
     },
     update: (id, patch) => patchSet(resources, path(id), patch),

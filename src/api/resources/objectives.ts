@@ -2,7 +2,7 @@
 // objectives_id, and people recognise it by its objectives' names. The list answers one item per
 // objective (each carrying its set's objectives_id); `sets()` regroups them into sets.
 import { z } from 'zod';
-import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
@@ -71,7 +71,7 @@ export interface ObjectivesApi {
 const ObjectiveListSchema = lazySchema(() => listResponseSchema(ObjectiveSchema));
 
 export function createObjectivesApi(resources: ResourceContext): ObjectivesApi {
-  const { request, contextFor, emptyAnswer } = resources;
+  const { request } = resources;
   const path = (id: string) => `/objectives/${encodeURIComponent(id)}`;
   const listPage = async (query: { limit?: number; page?: number }) => {
     const { data } = await request({ method: 'GET', path: '/objectives', query: { ...query }, schema: ObjectiveListSchema });
@@ -81,8 +81,7 @@ export function createObjectivesApi(resources: ResourceContext): ObjectivesApi {
 
   return {
     async list(query = {}) {
-      const page = await listPage(query);
-      return { data: page.data, total_count: page.total_count ?? page.data.length };
+      return asPage(await listPage(query));
     },
     all,
     async sets() {
@@ -97,14 +96,12 @@ export function createObjectivesApi(resources: ResourceContext): ObjectivesApi {
       return [...byId.values()];
     },
     async get(id) {
-      const { status, data } = await request({ method: 'GET', path: path(id) });
-      if (data === undefined) throw emptyAnswer(status, contextFor('GET', path(id)));
+      const { status, data } = await requestData(resources, { method: 'GET', path: path(id) });
       const { items, top } = readSetItems(data, ObjectiveSchema, { status, method: 'GET', path: path(id), resources });
       return { objectives_id: typeof top.objectives_id === 'string' ? top.objectives_id : id, data: items, created_at: top.created_at as string | undefined, updated_at: top.updated_at as string | undefined };
     },
     async create(body) {
-      const { status, data } = await request({ method: 'POST', path: '/objectives', body, retry: false, schema: ObjectivesCreatedSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/objectives'));
+      const { data } = await requestData(resources, { method: 'POST', path: '/objectives', body, retry: false, schema: ObjectivesCreatedSchema });
       return data;
     },
     update: (id, patch) => patchSet(resources, path(id), patch),

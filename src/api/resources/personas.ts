@@ -1,6 +1,6 @@
 // Typed calls for /v2/personas. `get` accepts both answers seen in the wild (`{data:[persona]}`
 // as documented, a flat persona as clients read it); `update` reports a 304 as "no change".
-import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import type { HttpMethod } from '../http.js';
 import { ApiError, ExitCode } from '../../errors.js';
 import { paginate } from '../paginate.js';
@@ -27,7 +27,8 @@ export interface PersonasApi {
 
 const PersonaListSchema = lazySchema(() => listResponseSchema(PersonaSchema));
 
-export function createPersonasApi({ request, contextFor, emptyAnswer, shapeMismatch }: ResourceContext): PersonasApi {
+export function createPersonasApi(resources: ResourceContext): PersonasApi {
+  const { request, contextFor, shapeMismatch } = resources;
   const listPage = async (query: PersonaListQuery) => {
     const { data } = await request({ method: 'GET', path: '/personas', query: { ...query }, schema: PersonaListSchema });
     return data ?? { data: [] };
@@ -52,8 +53,7 @@ export function createPersonasApi({ request, contextFor, emptyAnswer, shapeMisma
 
   return {
     async list(query = {}) {
-      const page = await listPage(query);
-      return { data: page.data, total_count: page.total_count ?? page.data.length };
+      return asPage(await listPage(query));
     },
 
     async get(id) {
@@ -63,8 +63,7 @@ export function createPersonasApi({ request, contextFor, emptyAnswer, shapeMisma
     },
 
     async create(body) {
-      const { data, status } = await request({ method: 'POST', path: '/personas', body, schema: PersonaCreatedSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/personas'));
+      const { data } = await requestData(resources, { method: 'POST', path: '/personas', body, schema: PersonaCreatedSchema });
       return data;
     },
 

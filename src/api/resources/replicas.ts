@@ -1,7 +1,7 @@
 // Typed calls for /v2/replicas: list, get, and training a new one (create: never retried, a second
 // try would train, and bill, a second replica), rename (PATCH …/name), delete.
 import { z } from 'zod';
-import { defineResource, type Page, type ResourceContext } from '../types.js';
+import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, ReplicaSchema } from '../schemas.js';
 import type { Replica } from '../objects.js';
@@ -45,7 +45,8 @@ export interface ReplicasApi {
 
 const ReplicaListSchema = lazySchema(() => listResponseSchema(ReplicaSchema));
 
-export function createReplicasApi({ request, contextFor, emptyAnswer }: ResourceContext): ReplicasApi {
+export function createReplicasApi(resources: ResourceContext): ReplicasApi {
+  const { request } = resources;
   const listPage = async (query: ReplicaListQuery) => {
     const { data } = await request({ method: 'GET', path: '/replicas', query: { ...query }, schema: ReplicaListSchema });
     return data ?? { data: [] };
@@ -53,14 +54,11 @@ export function createReplicasApi({ request, contextFor, emptyAnswer }: Resource
 
   return {
     async list(query = {}) {
-      const page = await listPage(query);
-      return { data: page.data, total_count: page.total_count ?? page.data.length };
+      return asPage(await listPage(query));
     },
 
     async get(id) {
-      const path = `/replicas/${encodeURIComponent(id)}`;
-      const { status, data } = await request({ method: 'GET', path, schema: ReplicaSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('GET', path));
+      const { data } = await requestData(resources, { method: 'GET', path: `/replicas/${encodeURIComponent(id)}`, schema: ReplicaSchema });
       return data;
     },
 
@@ -69,8 +67,7 @@ export function createReplicasApi({ request, contextFor, emptyAnswer }: Resource
     },
 
     async create(body) {
-      const { status, data } = await request({ method: 'POST', path: '/replicas', body, retry: false, schema: ReplicaCreatedSchema });
-      if (data === undefined) throw emptyAnswer(status, contextFor('POST', '/replicas'));
+      const { data } = await requestData(resources, { method: 'POST', path: '/replicas', body, retry: false, schema: ReplicaCreatedSchema });
       return data;
     },
 
