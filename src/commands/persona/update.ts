@@ -7,9 +7,10 @@ import type { Context } from '../../context.js';
 import { defineCommand, option, type OptionValues } from '../kit.js';
 import { collect } from '../common/collect.js';
 import { printDryRun } from '../common/dry-run.js';
-import { readJsonInput, readTextInput } from '../common/files.js';
+import { readTextInput } from '../common/files.js';
+import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
-import { checkPatchValue, fieldPath } from './body.js';
+import { checkPatchValue } from './body.js';
 import { parseSetFlag, patchPaths, setOperations } from './patch.js';
 import { printPersona, warnIfReplicaCannotTalk } from './shared.js';
 
@@ -68,7 +69,7 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
     await checkPatchValue(pointer, value, '--set');
     changes.push({ pointer, value });
   }
-  const fileOps = opts.patchFile !== undefined ? await readPatchFile(ctx, opts.patchFile) : [];
+  const fileOps = opts.patchFile !== undefined ? await readPatchFile(ctx, opts.patchFile, PATCH_FILE_CHECKS) : [];
   if (changes.length === 0 && fileOps.length === 0) {
     throw new UsageError('Nothing to update.', { hint: 'Pass --name, --system-prompt, --context, --replica, --set /pointer=JSON or --patch-file PATH.' });
   }
@@ -123,27 +124,12 @@ export async function sendPatch(client: TavusClient, id: string, operations: Jso
   }
 }
 
-/** A JSON Patch array from a file, each operation checked (and each value Tavus's schema knows). */
-async function readPatchFile(ctx: Context, path: string): Promise<JsonPatchOp[]> {
-  const where = `--patch-file ${path === '-' ? 'stdin' : path}`;
-  const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, path, '--patch-file');
-  if (!Array.isArray(raw)) {
-    throw new UsageError(`${where}: a JSON Patch must be an array of operations, got ${raw === null ? 'null' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}.`, {
-      hint: 'Write [{"op": "replace", "path": "/persona_name", "value": "New name"}] (RFC 6902).',
-    });
-  }
-  if (raw.length === 0) throw new UsageError(`${where}: the patch is empty.`, { hint: 'Add at least one operation.' });
-  const { JsonPatchSchema } = await import('../../api/schemas.js');
-  const checked = JsonPatchSchema.safeParse(raw);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new UsageError(`${where}: ${fieldPath(issue.path)}: ${issue.message}.`, {
-      hint: 'Each operation is {"op": "add"|"remove"|"replace"|"move"|"copy"|"test", "path": "/json/pointer", "value": …} (RFC 6902).',
-    });
-  }
-  for (const [index, operation] of checked.data.entries()) {
-    if (operation.op === 'add' || operation.op === 'replace') await checkPatchValue(operation.path, operation.value, `${where} [${index}]`);
-    else if (operation.op !== 'test') await checkPatchValue(operation.path, undefined, `${where} [${index}]`);
-  }
-  return checked.data;
-}
+/** Each operation's value is checked against what Tavus's schema knows of the persona. */
+const PATCH_FILE_CHECKS: PatchFileChecks = {
+  hint: 'Each operation is {"op": "add"|"remove"|"replace"|"move"|"copy"|"test", "path": "/json/pointer", "value": …} (RFC 6902).',
+  example: '{"op": "replace", "path": "/persona_name", "value": "New name"}',
+  async checkOperation(operation: JsonPatchOp, where: string) {
+    if (operation.op === 'add' || operation.op === 'replace') await checkPatchValue(operation.path, operation.value, where);
+    else if (operation.op !== 'test') await checkPatchValue(operation.path, undefined, where);
+  },
+};

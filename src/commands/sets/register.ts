@@ -12,10 +12,9 @@ import { addCommands, defineCommand, examples, option } from '../kit.js';
 import { readBodyFile } from '../common/body-file.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { printDryRun } from '../common/dry-run.js';
-import { readJsonInput } from '../common/files.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
+import { readPatchFile } from '../common/patch-file.js';
 import { resourceId } from '../../flags.js';
-import { fieldPath } from '../persona/body.js';
 import { parseSetFlag, patchPaths, setOperations } from '../persona/patch.js';
 import { diffItems } from './diff.js';
 
@@ -143,6 +142,9 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
   addCommands(group, runtime, [create, list, get, update, remove]);
 }
 
+/** A set's patch file is checked for its form only: the values go to Tavus as written. */
+const PATCH_HINT = 'Write an array such as [{"op": "replace", "path": "/data/0/objective_prompt", "value": "…"}] (RFC 6902).';
+
 async function updateSet<ListItem, Body extends { data: Record<string, unknown>[] }>(
   ctx: Context,
   opts: { file?: string; set?: string[]; patchFile?: string; dryRun?: boolean },
@@ -155,7 +157,7 @@ async function updateSet<ListItem, Body extends { data: Record<string, unknown>[
   const id = resourceId(rawId, `${noun} id`);
   const sets = ((opts.set as string[] | undefined) ?? []).map(parseSetFlag);
   const desired = typeof opts.file === 'string' ? await readBodyFile(ctx, opts.file, '--file', resource.bodySchema, hint) : undefined;
-  const fileOps = typeof opts.patchFile === 'string' ? await readPatchArray(ctx, opts.patchFile) : [];
+  const fileOps = typeof opts.patchFile === 'string' ? await readPatchFile(ctx, opts.patchFile, { hint: PATCH_HINT }) : [];
   if (!desired && sets.length === 0 && fileOps.length === 0) {
     throw new UsageError('Nothing to update.', { hint: 'Pass --file PATH, --set /pointer=JSON or --patch-file PATH.' });
   }
@@ -175,18 +177,4 @@ async function updateSet<ListItem, Body extends { data: Record<string, unknown>[
   else if (output.quiet) output.printIds([id]);
   else if (!changed) output.success(`No changes: ${noun} ${id} already had these values.`);
   else output.success(`Updated ${noun} ${id}: ${patchPaths(operations).join(', ')}.`);
-}
-
-async function readPatchArray(ctx: Context, path: string): Promise<JsonPatchOp[]> {
-  const where = `--patch-file ${path === '-' ? 'stdin' : path}`;
-  const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, path, '--patch-file');
-  const { JsonPatchSchema } = await import('../../api/schemas.js');
-  const checked = JsonPatchSchema.min(1, 'the patch is empty').safeParse(raw);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new UsageError(`${where}: ${fieldPath(issue.path)}: ${issue.message}.`, {
-      hint: 'Write an array such as [{"op": "replace", "path": "/data/0/objective_prompt", "value": "…"}] (RFC 6902).',
-    });
-  }
-  return checked.data;
 }
