@@ -210,8 +210,8 @@ async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInp
   // --room, else LIVEKIT_ROOM (environment, .env, profile): what `ten init --mode livekit` writes.
   const room = ctx.settings.livekitRoom;
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
-  const { isLoopbackUrl } = await import('../../livekit/url.js');
-  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
+  const { isTavusLocal } = await import('../common/tavus-local.js');
+  const tavusIsLocal = isTavusLocal(ctx);
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
