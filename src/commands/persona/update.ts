@@ -9,7 +9,8 @@ import { collect } from '../common/collect.js';
 import { printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
 import { checkedBy, resourceId } from '../../flags.js';
-import { checkPatchValue, fieldPath } from './body.js';
+import { checkPatchValue } from './body.js';
+import { fieldPath } from '../common/field-path.js';
 import { parseSetFlag, patchPaths, setOperations } from './patch.js';
 import { printPersona, warnIfReplicaCannotTalk } from './shared.js';
 

@@ -15,7 +15,7 @@ import { printDryRun } from '../common/dry-run.js';
 import { readJsonInput } from '../common/files.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
 import { resourceId } from '../../flags.js';
-import { fieldPath } from '../persona/body.js';
+import { fieldPath } from '../common/field-path.js';
 import { parseSetFlag, patchPaths, setOperations } from '../persona/patch.js';
 import { diffItems } from './diff.js';
 
