@@ -122,3 +122,8 @@ export function secretValue(value: string, what: string, fix: string): string {
   if (parsed.success) return parsed.data;
   throw new UsageError(`Invalid ${what}: ${parsed.error.issues[0]!.message} (the value is not shown).`, { hint: fix });
 }
+
+/** A LiveKit-only flag (`--room`, `--agent-identity`, …) given without `--transport livekit`. */
+export function livekitOnlyFlag(flag: string): UsageError {
+  return new UsageError(`${flag} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
+}

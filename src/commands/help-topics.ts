@@ -1,7 +1,8 @@
 // `tavus-ten help [command...]` and the help topics (`help environment`, `help exit-codes`), like gh:
 // commander's own `help [command]` is replaced by this command, which knows the topics too.
 import type { Command } from 'commander';
-import { ExitCode, UsageError, type ErrorCodeName } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { ERROR_CODES } from './common/error-codes.js';
 import type { Runtime } from '../context.js';
 import { addCommands, defineCommand } from './kit.js';
 import { environmentVariables, type EnvironmentVariable, type VariableGroup } from '../settings/environment.js';
@@ -28,24 +29,6 @@ export const EXIT_CODE_MEANINGS = {
   terminated: 'terminated (SIGTERM)',
   hangup: 'hung up (SIGHUP: the terminal or SSH session closed); cleaned up as for Ctrl-C',
 } as const satisfies Record<keyof typeof ExitCode, string>;
-
-/** The `error.code` printed on stderr under --json, and its exit code. */
-export const ERROR_CODES = {
-  usage_error: { exit: ExitCode.usage, meaning: 'bad flag or input; nothing was sent' },
-  config_error: { exit: ExitCode.auth, meaning: 'no key, unknown profile, unreadable or corrupt config file' },
-  auth_error: { exit: ExitCode.auth, meaning: 'Tavus rejected the key (401/403)' },
-  not_found: { exit: ExitCode.notFound, meaning: 'no such persona, replica or conversation' },
-  concurrency_limit: { exit: ExitCode.limit, meaning: 'too many active conversations; end some with `conversation end --all-active`' },
-  out_of_credits: { exit: ExitCode.limit, meaning: 'the account is out of conversational credits (402)' },
-  rate_limited: { exit: ExitCode.limit, meaning: '429 after every retry' },
-  api_error: { exit: ExitCode.failure, meaning: 'Tavus answered with another error (5xx, 4xx)' },
-  unexpected_response: { exit: ExitCode.failure, meaning: 'an answer that is not the expected JSON (HTML, truncated, wrong shape)' },
-  network_error: { exit: ExitCode.network, meaning: 'DNS, connection refused or reset, TLS' },
-  timeout: { exit: ExitCode.network, meaning: 'no answer within --timeout' },
-  interrupted: { exit: ExitCode.interrupted, meaning: 'Ctrl-C (130), SIGTERM (143) or SIGHUP (129)' },
-  check_failed: { exit: ExitCode.failure, meaning: 'a doctor/smoke check or a step of a batch failed' },
-  internal_error: { exit: ExitCode.failure, meaning: 'a bug in tavus-ten; run with --verbose and report it' },
-} as const satisfies Record<ErrorCodeName, { exit: number; meaning: string }>;
 
 const GROUP_TITLES: Record<VariableGroup, string> = {
   settings: 'Settings (also a flag, a .env line, or a saved profile key: `tavus-ten config set KEY VALUE`)',

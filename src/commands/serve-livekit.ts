@@ -7,7 +7,7 @@ import { untilStopped } from './common/until-stopped.js';
 import type { Context } from '../context.js';
 import { checkEchoLivekitPersona, resolveLivekitTarget, TOKEN_MARGIN_SECONDS, type LivekitServer } from '../livekit/conversation.js';
 import { apiOrigin } from '../livekit/server.js';
-import { isLoopbackUrl } from '../livekit/url.js';
+import { isTavusLocal } from './common/tavus-local.js';
 import type { LivekitSessions, StopResult } from '../serve/livekit-sessions.js';
 import type { ConversationProperties, ServeMode, ServeServer } from '../serve/server.js';
 import { mask } from '../io/mask.js';
@@ -34,7 +34,7 @@ export interface LivekitServeSetup {
 /** Reads the LiveKit flags and settings; exit 2 (nothing sent) for a missing or bad value. */
 export function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
   // The emulator on this machine (--mock, a loopback Tavus base URL) can reach a local LiveKit server; Tavus's cloud cannot.
-  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
+  const tavusIsLocal = isTavusLocal(ctx);
   // The same checks as `conversation start --transport livekit`; the room is each session's, not known yet.
   const { note, room: _room, ...server } = resolveLivekitTarget(ctx.settings, 'tavus-session', { tavusIsLocal });
   const agentCommand = optionalText(opts.agentCommand, '--agent-command', 10_000)?.trim();

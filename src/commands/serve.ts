@@ -13,7 +13,7 @@ import { integerText } from '../flags.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
-import { durationSeconds, resourceId } from '../flags.js';
+import { durationSeconds, livekitOnlyFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 
 /** Flags that only mean something with --transport livekit. */
@@ -132,7 +132,7 @@ function readTransport(opts: ServeOptions): 'daily' | 'livekit' {
   const livekitOnly = [...LIVEKIT_ONLY_OPTIONS.filter((option) => opts[option] !== undefined), ...(opts.verify === false ? ['noVerify'] : [])];
   if (transport === 'daily' && livekitOnly.length > 0) {
     const flag = `--${livekitOnly[0]!.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-    throw new UsageError(`${flag} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
+    throw livekitOnlyFlag(flag);
   }
   return transport;
 }

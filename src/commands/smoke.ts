@@ -14,6 +14,7 @@ import { joinUrl } from '../conversations/join-url.js';
 import { checkLivekitUrl, isLoopbackUrl } from '../livekit/url.js';
 import { mintAvatarToken } from '../livekit/token.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
+import { isTavusLocal } from './common/tavus-local.js';
 import { CheckList, fail, pass, skip, type CheckResult, type Outcome } from './doctor/checks.js';
 import { formatTiming } from '../durations.js';
 import { checkJson, renderChecklist, summarize } from './doctor/report.js';
@@ -163,8 +164,7 @@ function throwIfInterrupted(signal: AbortSignal): void {
 async function livekitProperties(ctx: Context, body: ConversationCreateBody): Promise<Outcome> {
   const { livekitUrl, livekitApiKey, livekitApiSecret } = ctx.settings;
   // Tavus's cloud cannot reach a local LiveKit server; the emulator on this machine can.
-  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
-  const verdict = checkLivekitUrl(livekitUrl.value, { allowLocal: tavusIsLocal && isLoopbackUrl(livekitUrl.value) });
+  const verdict = checkLivekitUrl(livekitUrl.value, { allowLocal: isTavusLocal(ctx) && isLoopbackUrl(livekitUrl.value) });
   if (!verdict.ok) return fail(`The persona is echo + livekit, so the conversation needs a LiveKit room: ${verdict.problem}`, verdict.fix);
   if (!livekitApiKey.value || !livekitApiSecret.value) {
     return fail('The persona is echo + livekit, so the conversation needs a LiveKit room: LIVEKIT_API_KEY or LIVEKIT_API_SECRET is not set.', 'Set both to the key pair of the LiveKit project at LIVEKIT_URL.');

@@ -129,4 +129,19 @@ describe('apply', () => {
     expect(rerun.exitCode, rerun.stderr).toBe(0);
     expect(writes()).toEqual(['POST /v2/guardrails', 'POST /v2/personas', 'POST /v2/personas']);
   }, CLI_TEST_MS);
+
+  it('the kinds are read at once, and the error reported is the first in plan order, not the first to come back', async () => {
+    expect((await runCli(['apply', SETUP], { env })).exitCode).toBe(0);
+    const moved = variant((s) => {
+      s.documents[0].document_url = 'https://example.com/handbook-2.pdf';
+    });
+    // The documents' answer (whose plan refuses the new URL) comes back after the personas' (a 404).
+    emulator.inject({ method: 'GET', path: '/v2/documents', fault: { kind: 'delay', ms: 1500 } });
+    emulator.inject({ method: 'GET', path: '/v2/personas', fault: { kind: 'status', status: 404 } });
+    emulator.requests.length = 0;
+    const result = await runCli(['apply', moved], { env });
+    expect(result.exitCode, result.stderr).toBe(2);
+    expect(result.stderr).toContain("Tavus cannot change a document's URL");
+    expect(writes()).toEqual([]);
+  }, CLI_TEST_MS);
 });

@@ -9,7 +9,8 @@ import { GuardrailBodySchema } from '../../api/resources/guardrails.js';
 import { ObjectiveBodySchema } from '../../api/resources/objectives.js';
 import type { PersonaCreateBody } from '../../api/objects.js';
 import { checkBody } from '../common/body-file.js';
-import { checkCreateBody, fieldPath, readPersonaObject } from '../persona/body.js';
+import { checkCreateBody, readPersonaObject } from '../persona/body.js';
+import { fieldPath } from '../common/field-path.js';
 
 const DocumentEntrySchema = z.strictObject({
   document_name: z.string().min(1, 'document_name is empty'),

@@ -11,7 +11,7 @@ import type { Column } from '../../io/table.js';
 import { addCommands, defineCommand, option } from '../kit.js';
 import { parseJsonText, readTextInput } from '../common/files.js';
 import { readApplyFile } from './file.js';
-import { planSummary } from '../common/plan.js';
+import { executePlan, printPlan } from '../common/plan.js';
 import { planApply, refKey, type PlanEntry, type PlanStep, type Resolved } from './plan.js';
 
 /** The top-level command: program.ts adds it to the tree like a group. */
@@ -43,14 +43,7 @@ async function applyCommand(ctx: Context, dryRun: boolean, file: string): Promis
 
   const failure = dryRun ? undefined : await execute(ctx, steps, resolved);
   const entries = steps.map((step) => step.entry);
-  if (output.json) output.printJson(entries);
-  else if (output.quiet) output.printIds(entries.flatMap((e) => (e.id ? [e.id] : [])));
-  else if (entries.length > 0) output.printTable(entries, columns(dryRun));
-  if (entries.length > 0) output.info(planSummary(entries, dryRun));
-  if (failure) {
-    output.error(failure.toJSON());
-    return failure.exitCode;
-  }
+  return printPlan(output, entries, { dryRun, columns: columns(dryRun), idOf: (e) => e.id, failure });
 }
 
 /** A `.yaml`/`.yml` file: the same shape as the JSON one. A syntax error is exit 2 naming the line. */
@@ -71,27 +64,16 @@ async function parseYaml(text: string, where: string): Promise<unknown> {
 
 /** Runs the steps in order; stops at the first failure (the rest are skipped) and returns it. */
 async function execute(ctx: Context, steps: PlanStep[], resolved: Resolved): Promise<TavusTenError | undefined> {
-  for (const [index, step] of steps.entries()) {
-    const line = step.entry;
-    if (line.action === 'unchanged') {
-      line.result = 'unchanged';
-      continue;
-    }
-    try {
-      const { id, changed } = await step.run(resolved);
+  const stopped = await executePlan(
+    steps,
+    (step) => step.run(resolved),
+    ({ entry: line }, id) => {
       line.id = id;
       resolved.set(refKey(line.kind, line.name), id);
-      line.result = line.action === 'create' ? 'created' : changed ? 'updated' : 'unchanged';
       ctx.output.debug(`${line.result} ${line.kind} ${JSON.stringify(line.name)} (${id})`);
-    } catch (error) {
-      if (!(error instanceof TavusTenError) || error.code === 'interrupted') throw error;
-      line.result = 'failed';
-      line.error = error.toJSON();
-      for (const rest of steps.slice(index + 1)) rest.entry.result = rest.entry.action === 'unchanged' ? 'unchanged' : 'skipped';
-      return withProgressNote(error, steps, line);
-    }
-  }
-  return undefined;
+    },
+  );
+  return stopped && withProgressNote(stopped.error, steps, stopped.failed.entry);
 }
 
 /** The error, its hint extended with what was done and what was not, and how to finish. */

@@ -1,8 +1,8 @@
-// Plans an apply: reads what the account holds (GETs only) and works out, for each thing in the file,
-// whether it is created, updated at exactly the leaves that differ, or left alone. Each step carries the
-// work that carries it out, run later in dependency order (documents, objectives, guardrails, then the
-// personas that refer to them). A persona's references are resolved when its turn comes, so it gets the
-// ids of things created earlier in the same run.
+// Plans an apply: reads what the account holds (GETs only, the kinds at once) and works out, for each
+// thing in the file, whether it is created, updated at exactly the leaves that differ, or left alone.
+// Each step carries the work that carries it out, run later in dependency order (documents, objectives,
+// guardrails, then the personas that refer to them). A persona's references are resolved when its turn
+// comes, so it gets the ids of things created earlier in the same run.
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
 import type { TavusDocument } from '../../api/resources/documents.js';
 import { UsageError, type ErrorJson } from '../../errors.js';
@@ -42,13 +42,26 @@ const refKey = (kind: Kind, name: string) => `${kind}:${name}`;
 
 export async function planApply(client: TavusClient, file: ApplyFile): Promise<{ steps: PlanStep[]; resolved: Resolved }> {
   const resolved: Resolved = new Map();
-  const steps: PlanStep[] = [
-    ...(await planDocuments(client, file, resolved)),
-    ...(await planObjectives(client, file, resolved)),
-    ...(await planGuardrails(client, file, resolved)),
-  ];
-  steps.push(...(await planPersonas(client, file, resolved)));
-  return { steps, resolved };
+  // The reads of each kind are independent, so they run at once; a persona's diff needs the ids the
+  // others found, so it is worked out once they are all in.
+  const [documents, objectives, guardrails, personas] = await allInOrder([
+    planDocuments(client, file, resolved),
+    planObjectives(client, file, resolved),
+    planGuardrails(client, file, resolved),
+    readPersonas(client, file),
+  ]);
+  return { steps: [...documents, ...objectives, ...guardrails, ...planPersonas(client, personas, resolved)], resolved };
+}
+
+/**
+ * All the promises' values, in order. Each is waited for, and the first failure in the given order is the
+ * one thrown: the error a plan reports does not depend on which answer came back first.
+ */
+async function allInOrder<T extends readonly unknown[]>(promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function entry(kind: Kind, name: string, id: string | null, action: PlanAction, changes: string[] = []): PlanEntry {
@@ -167,32 +180,42 @@ function personaBody(persona: PersonaEntry, resolved: Resolved): Record<string, 
   return body;
 }
 
-async function planPersonas(client: TavusClient, file: ApplyFile, resolved: Resolved): Promise<PlanStep[]> {
+/** A persona of the file, with the one of yours of its name as GET returns it (none: it is created). */
+interface PersonaMatch {
+  persona: PersonaEntry;
+  name: string;
+  match?: { id: string; current: Persona };
+}
+
+async function readPersonas(client: TavusClient, file: ApplyFile): Promise<PersonaMatch[]> {
   if (file.personas.length === 0) return [];
   const byName = await personasByName(client);
-  const steps: PlanStep[] = [];
+  const found: PersonaMatch[] = [];
   for (const persona of file.personas) {
     const name = persona.body.persona_name!;
     const matches = byName.get(name) ?? [];
     if (matches.length > 1) {
       throw ambiguous('persona', name, matches.map((p) => p.persona_id), 'Delete or rename the extra ones (`tavus-ten persona delete ID`), then apply again.');
     }
-    if (!matches[0]) {
-      steps.push({
+    // Diff against the persona as GET returns it: list items may be abridged, and patch paths must match it.
+    const id = matches[0]?.persona_id;
+    found.push({ persona, name, match: id === undefined ? undefined : { id, current: await client.personas.get(id) } });
+  }
+  return found;
+}
+
+function planPersonas(client: TavusClient, personas: PersonaMatch[], resolved: Resolved): PlanStep[] {
+  return personas.map(({ persona, name, match }): PlanStep => {
+    if (!match) {
+      return {
         entry: entry('persona', name, null, 'create'),
         run: async (ids) => ({ id: (await client.personas.create(personaBody(persona, ids))).persona_id, changed: true }),
-      });
-      continue;
+      };
     }
-    const id = matches[0].persona_id;
-    // Diff against the persona as GET returns it: list items may be abridged, and patch paths must match it.
-    const current: Persona = await client.personas.get(id);
+    const { id, current } = match;
     const planned = diffFields(current, personaBody(persona, resolved));
-    if (planned.length === 0) {
-      steps.push({ entry: entry('persona', name, id, 'unchanged'), run: async () => ({ id, changed: false }) });
-      continue;
-    }
-    steps.push({
+    if (planned.length === 0) return { entry: entry('persona', name, id, 'unchanged'), run: async () => ({ id, changed: false }) };
+    return {
       entry: entry('persona', name, id, 'update', patchPaths(planned)),
       run: async (ids) => {
         // Now every reference has its id: the patch is worked out again with them.
@@ -200,9 +223,8 @@ async function planPersonas(client: TavusClient, file: ApplyFile, resolved: Reso
         if (operations.length === 0) return { id, changed: false };
         return { id, changed: (await sendPatch(client, id, operations)).changed };
       },
-    });
-  }
-  return steps;
+    };
+  });
 }
 
 export { refKey };

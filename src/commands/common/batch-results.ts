@@ -5,18 +5,16 @@ import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, TavusTenEr
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
 import type { Settled } from './batch.js';
+import { ERROR_CODES } from './error-codes.js';
 
-/** The exit code each error code stands for (CONTRACT.md "Exit codes"); anything else is 1. */
-const EXIT_BY_CODE: Partial<Record<ErrorCodeName, ExitCodeValue>> = {
-  auth_error: ExitCode.auth,
-  config_error: ExitCode.auth,
-  not_found: ExitCode.notFound,
-  concurrency_limit: ExitCode.limit,
-  out_of_credits: ExitCode.limit,
-  rate_limited: ExitCode.limit,
-  network_error: ExitCode.network,
-  timeout: ExitCode.network,
-};
+/**
+ * The exit code of failures all of one error code: the code's own (error-codes.ts), except that a batch
+ * has sent requests, so never 2 ("nothing was sent"), and an interruption is the signal's, thrown before.
+ */
+function exitFor(code: ErrorCodeName): ExitCodeValue {
+  const { exit } = ERROR_CODES[code];
+  return exit === ExitCode.usage || exit === ExitCode.interrupted ? ExitCode.failure : exit;
+}
 
 export interface BatchResult<R extends string> {
   id: string;
@@ -83,7 +81,7 @@ export function reportResults<R extends string>(
     const code: ErrorCodeName = codes.size === 1 ? [...codes][0]! : 'check_failed';
     throw new TavusTenError(
       code,
-      EXIT_BY_CODE[code] ?? ExitCode.failure,
+      exitFor(code),
       failed.length === 1 && opts.total === 1
         ? `Could not ${opts.verb} ${opts.noun} ${first.id}: ${why}.`
         : `${failed.length} of ${opts.total} ${opts.plural} could not be ${opts.pastVerb}; the first, ${first.id}: ${why}.`,

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
-import { fieldPath } from '../persona/body.js';
+import { fieldPath } from './field-path.js';
 import { readJsonInput } from './files.js';
 
 /** Checks `value` (found at `prefix` in `where`) against `schema`; throws exit 2 naming the field. */

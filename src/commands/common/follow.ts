@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
 import { formatElapsed } from '../../durations.js';
-import { pause } from '../conversation/wait.js';
+import { pause } from './pause.js';
 import { option } from '../kit.js';
 
 /** Without a TTY, one progress line this often. */

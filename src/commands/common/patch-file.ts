@@ -3,7 +3,7 @@
 import type { JsonPatchOp } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
-import { fieldPath } from '../persona/body.js';
+import { fieldPath } from './field-path.js';
 import { readJsonInput } from './files.js';
 
 /** How a command explains a patch it cannot send. */

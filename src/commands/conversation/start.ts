@@ -10,7 +10,7 @@ import { unreachableFromTavus } from '../../conversations/reachable.js';
 import type { Context } from '../../context.js';
 import { defineCommand, option, type OptionValues } from '../kit.js';
 import { describeSource, type Setting } from '../../settings/sources.js';
-import { checkedBy, durationSeconds, httpUrl, optionalText, resourceId } from '../../flags.js';
+import { checkedBy, durationSeconds, httpUrl, livekitOnlyFlag, optionalText, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
@@ -195,23 +195,23 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
 /** Daily by default; LiveKit's settings and room are checked here, before anything is sent. */
 async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInput): Promise<Transport> {
   const name = opts.transport ?? 'daily';
-  const livekitOnly = [
-    ['--room', opts.room],
-    ['--agent-identity', opts.agentIdentity],
-    ['--join-timeout', opts.joinTimeout],
-  ].filter(([, value]) => value !== undefined);
+  const [livekitOnly] = (
+    [
+      ['--room', opts.room],
+      ['--agent-identity', opts.agentIdentity],
+      ['--join-timeout', opts.joinTimeout],
+    ] as const
+  ).flatMap(([flag, value]) => (value === undefined ? [] : [flag]));
   if (name === 'daily') {
-    if (livekitOnly.length > 0) {
-      throw new UsageError(`${livekitOnly[0]![0]} goes with --transport livekit.`, { hint: 'Add --transport livekit, or drop the flag.' });
-    }
+    if (livekitOnly) throw livekitOnlyFlag(livekitOnly);
     return dailyTransport(ctx);
   }
   const { resolveLivekitTarget } = await import('../../livekit/conversation.js');
   // --room, else LIVEKIT_ROOM (environment, .env, profile): what `ten init --mode livekit` writes.
   const room = ctx.settings.livekitRoom;
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
-  const { isLoopbackUrl } = await import('../../livekit/url.js');
-  const tavusIsLocal = ctx.global.mock || isLoopbackUrl(ctx.settings.baseUrl.value);
+  const { isTavusLocal } = await import('../common/tavus-local.js');
+  const tavusIsLocal = isTavusLocal(ctx);
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',

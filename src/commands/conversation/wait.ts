@@ -1,10 +1,11 @@
 // `conversation start --wait`: stay attached to a conversation, showing its status and elapsed time,
 // until Tavus ends it (print why, exit 0) or the user stops us (the caller's cleanup ends it).
-import { ExitCode, InterruptedError, interruptionOf, TavusTenError } from '../../errors.js';
+import { ExitCode, InterruptedError, TavusTenError } from '../../errors.js';
 import { formatElapsed } from '../../durations.js';
 import type { Context } from '../../context.js';
 import { classifyShutdown, shutdownHint } from '../../conversations/shutdown.js';
 import { StatusLine } from '../../io/status-line.js';
+import { pause } from '../common/pause.js';
 
 export const DEFAULT_POLL_MS = 2000;
 /** Without a TTY, a reminder that we are still attached this often. */
@@ -93,20 +94,4 @@ export function reportEnding(ctx: Context, id: string, elapsed: string, reason: 
 function isTransient(error: unknown): boolean {
   if (!(error instanceof TavusTenError)) return false;
   return TRANSIENT.has(error.code) || (error.code === 'api_error' && (error.status ?? 0) >= 500);
-}
-
-/** Waits `ms`, or rejects with the interruption as soon as the signal aborts. */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(interruptionOf(signal.reason));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(interruptionOf(signal.reason));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

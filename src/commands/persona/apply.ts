@@ -8,13 +8,14 @@ import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
 import { defineCommand, option } from '../kit.js';
 import { readJsonInput } from '../common/files.js';
-import { checkCreateBody, fieldPath, readPersonaObject } from './body.js';
+import { checkCreateBody, readPersonaObject } from './body.js';
+import { fieldPath } from '../common/field-path.js';
 import { diffFields, patchPaths } from './patch.js';
 import { personasByName } from './shared.js';
 import { sendPatch } from './update.js';
 
 export type { PlanAction, PlanResult } from '../common/plan.js';
-import { planSummary, type PlanAction, type PlanResult } from '../common/plan.js';
+import { executePlan, printPlan, type PlanAction, type PlanResult } from '../common/plan.js';
 
 /** One line of the plan, as printed under --json. */
 export interface PlanEntry {
@@ -60,18 +61,9 @@ async function applyCommand(ctx: Context, dryRun: boolean, file: string): Promis
 
   const client = await ctx.client();
   const steps = await planSteps(client, desired);
-  let failure: TavusTenError | undefined;
-  if (!dryRun) failure = await execute(ctx, client, steps);
-
+  const failure = dryRun ? undefined : await execute(ctx, client, steps);
   const entries = steps.map((step) => step.entry);
-  if (output.json) output.printJson(entries);
-  else if (output.quiet) output.printIds(entries.flatMap((entry) => (entry.persona_id ? [entry.persona_id] : [])));
-  else output.printTable(entries, planColumns(dryRun));
-  output.info(planSummary(entries, dryRun));
-  if (failure) {
-    output.error(failure.toJSON());
-    return failure.exitCode;
-  }
+  return printPlan(output, entries, { dryRun, columns: planColumns(dryRun), idOf: (e) => e.persona_id, failure });
 }
 
 /** The file's personas, each checked as a create body (so any of them could be created), names unique. */
@@ -149,30 +141,19 @@ function entry(name: string, id: string | null, planned: PlanAction, changes: st
 
 /** Runs the plan in order; stops at the first failure (the rest are marked skipped) and returns it. */
 async function execute(ctx: Context, client: TavusClient, steps: PlanStep[]): Promise<TavusTenError | undefined> {
-  const { output } = ctx;
-  for (const [index, step] of steps.entries()) {
-    const { entry: line } = step;
-    try {
-      if (line.action === 'create') {
-        const created = await client.personas.create(step.body);
-        line.persona_id = created.persona_id;
-        line.result = 'created';
-        output.debug(`created ${JSON.stringify(line.persona_name)} as ${created.persona_id}`);
-      } else if (line.action === 'update') {
-        const { changed } = await sendPatch(client, line.persona_id!, step.operations);
-        line.result = changed ? 'updated' : 'unchanged';
-      } else {
-        line.result = 'unchanged';
-      }
-    } catch (error) {
-      if (!(error instanceof TavusTenError) || error.code === 'interrupted') throw error;
-      line.result = 'failed';
-      line.error = error.toJSON();
-      for (const rest of steps.slice(index + 1)) rest.entry.result = rest.entry.action === 'unchanged' ? 'unchanged' : 'skipped';
-      return error;
-    }
-  }
-  return undefined;
+  const stopped = await executePlan(
+    steps,
+    async ({ entry: line, body, operations }) =>
+      line.action === 'create'
+        ? { id: (await client.personas.create(body)).persona_id, changed: true }
+        : { id: line.persona_id!, changed: (await sendPatch(client, line.persona_id!, operations)).changed },
+    ({ entry: line }, id) => {
+      if (line.result !== 'created') return;
+      line.persona_id = id;
+      ctx.output.debug(`created ${JSON.stringify(line.persona_name)} as ${id}`);
+    },
+  );
+  return stopped?.error;
 }
 
 function planColumns(dryRun: boolean): Column<PlanEntry>[] {

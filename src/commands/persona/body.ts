@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
+import { fieldPath } from '../common/field-path.js';
 import { isPlainObject, isReadOnlyField, pointerTokens } from './patch.js';
 
 export const PIPELINE_MODES = ['full', 'echo'] as const;
@@ -24,16 +25,6 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   layers: '--transport',
   'layers.transport': '--transport',
 };
-
-/** `layers.transport.transport_type`; `[2].persona_name` for an entry of an array. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else text += text === '' ? String(key) : `.${String(key)}`;
-  }
-  return text || '(root)';
-}
 
 function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'an array';

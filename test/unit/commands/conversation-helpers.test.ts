@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../../src/errors.js';
 import { settleEach, uniqueIds } from '../../../src/commands/common/batch.js';
 import { formatElapsed } from '../../../src/durations.js';
-import { pause } from '../../../src/commands/conversation/wait.js';
+import { pause } from '../../../src/commands/common/pause.js';
 
 describe('settleEach', () => {
   it('keeps order, settles failures without stopping the rest, and never exceeds the limit', async () => {
