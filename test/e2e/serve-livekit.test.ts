@@ -9,7 +9,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
-import { startServe, type RunningServe } from '../helpers/serve.js';
+import { post, startServe, type RunningServe } from '../helpers/serve.js';
 import { participantsOf } from '../helpers/livekit-room.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -46,16 +46,6 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     const started = await startServe(['--transport', 'livekit', ...args], { env: { ...env, ...extraEnv } });
     running.push(started);
     return started;
-  }
-
-  async function post(base: string, path: string, body?: unknown) {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, text, json: JSON.parse(text) as { code: string; msg: string; data: any } };
   }
 
   const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');

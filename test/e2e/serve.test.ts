@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { startServe, type RunningServe } from '../helpers/serve.js';
+import { post, startServe, type RunningServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 
 const { emulator, env } = useEmulator({}, () => ({ TAVUS_REPLICA_ID: 'r90bbd427f71' }));
@@ -29,16 +29,6 @@ async function start(args: string[], extraEnv: Record<string, string> = {}): Pro
   const started = await startServe(args, { env: { ...env, ...extraEnv } });
   running.push(started);
   return started;
-}
-
-async function post(base: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { code: string; msg: string; data: any } };
 }
 
 const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
