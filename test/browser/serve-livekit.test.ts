@@ -9,7 +9,7 @@ import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, seeText, type LaunchedChromium } from '../helpers/chromium.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
 import { joinAs, speakTone } from '../helpers/livekit-room.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
@@ -168,7 +168,7 @@ describe.runIf(ready)('serve --transport livekit page in Chromium', () => {
     await seeText(page.locator('#error-message'), /room_name may only use letters/, LIVEKIT_MS);
     await seeText(page.locator('#status'), 'Could not start a session.', LIVEKIT_MS);
     expect(await page.locator('#start').isEnabled()).toBe(true);
-    expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations')).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
     if (screenshots) await page.screenshot({ path: join(screenshots, 'serve-livekit-error.png') });
   });
 

@@ -7,7 +7,7 @@ import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
 import { post, startServe, type RunningServe } from '../helpers/serve.js';
 import { participantsOf } from '../helpers/livekit-room.js';
@@ -48,7 +48,6 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     return started;
   }
 
-  const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
   const waitForAvatar = (room: string) =>
     waitFor(async () => (await participantsOf(livekit, room)).includes('tavus-avatar-agent'), `the avatar in ${room}`, 15_000);
   const roomNames = async () => (await rooms.listRooms()).map((room) => room.name);
@@ -77,7 +76,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(user.exp! - user.nbf!).toBe(900 + 600);
 
     // Tavus got the avatar's token for that room, the LiveKit URL and the safe timeouts.
-    const [sent] = creates();
+    const [sent] = creates(emulator);
     const body = sent!.body as { persona_id: string; custom_greeting: string; properties: Record<string, unknown> };
     expect(body.persona_id).toBe(ECHO_PERSONA);
     expect(body.custom_greeting).toBe('Hello from LiveKit');
@@ -129,7 +128,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     const busy = await post(server.url, START, { room_name: 'busy-room' });
     expect(busy.status).toBe(409);
     expect(busy.json.data.error).toBe('room_in_use');
-    expect(creates()).toHaveLength(1);
+    expect(creates(emulator)).toHaveLength(1);
 
     emulator.reset();
     for (const [body, field] of [
@@ -143,7 +142,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       expect(result.json.msg).toContain(field);
     }
     expect((await post(server.url, START, '[1]')).status).toBe(400);
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
     expect(await roomNames()).not.toContain('has space');
     // The Daily routes are not this mode's.
     const daily = await post(server.url, '/api/tavus/conversation/create', {});
@@ -209,7 +208,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     const server = await serve();
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
     const inFlight = post(server.url, START, { room_name: 'e2e-in-flight' });
-    await waitFor(() => creates().length === 1, 'the create request');
+    await waitFor(() => creates(emulator).length === 1, 'the create request');
     expect(await server.stop('SIGINT')).toBe(0);
     // The create finished; the join check stopped at the signal, so the start undid itself.
     const answer = await inFlight;
@@ -246,7 +245,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       expect(text).not.toContain(emulator.apiKey);
     }
     // The avatar's token went to Tavus only.
-    const avatarToken = (creates()[0]!.body as { properties: { livekit_room_token: string } }).properties.livekit_room_token;
+    const avatarToken = (creates(emulator)[0]!.body as { properties: { livekit_room_token: string } }).properties.livekit_room_token;
     expect(started.text).not.toContain(avatarToken);
     expect(await server.stop()).toBe(0);
     expect(server.stdout() + server.stderr()).not.toContain(livekit.apiSecret);
@@ -363,7 +362,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       const result = await runCli(['serve', '--port', '0', '--transport', 'livekit', '--persona', FULL_PERSONA], { env });
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('pipeline_mode echo');
-      expect(creates()).toHaveLength(0);
+      expect(creates(emulator)).toHaveLength(0);
     });
   });
 });
