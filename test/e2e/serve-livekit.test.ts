@@ -204,6 +204,31 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(left).not.toContain(third.room_name);
   });
 
+  it('Ctrl-C with a conversation Tavus will not end: the rest is stopped, the failure named with how to finish it, exit 1', async () => {
+    const server = await serve();
+    const stuck = (await post(server.url, START, { room_name: 'e2e-stuck' })).json.data;
+    const fine = (await post(server.url, START, { room_name: 'e2e-fine' })).json.data;
+    await waitForAvatar('e2e-stuck');
+    await waitForAvatar('e2e-fine');
+    const endPath = `/v2/conversations/${stuck.conversation_id}/end`;
+    emulator.inject({ fault: { kind: 'status', status: 500, body: { message: 'boom' } }, method: 'POST', path: endPath, times: Infinity });
+
+    expect(await server.stop('SIGINT')).toBe(1);
+    // Tavus was asked and refused (the room's deletion may end it later: not the server's doing); the other session stopped in full.
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === endPath)).toBe(true);
+    expect(emulator.state.conversations.get(stuck.conversation_id)!.shutdownReason).not.toBe('end_conversation_endpoint_hit');
+    expect(emulator.state.conversations.get(fine.conversation_id)!.shutdownReason).toBe('end_conversation_endpoint_hit');
+    // What the shutdown printed: the stuck room named with Tavus's words and the command to finish, no ✓ for it.
+    const notEnded = new RegExp(`^\\d\\d:\\d\\d:\\d\\d room e2e-stuck: conversation ${stuck.conversation_id} NOT ended, room deleted$`, 'm').exec(server.stderr());
+    expect(notEnded, server.stderr()).not.toBeNull();
+    const shutdown = server.stderr().slice(notEnded!.index);
+    expect(shutdown).toContain(`! Room e2e-stuck: ending conversation ${stuck.conversation_id}: Tavus had a server error (500 Internal Server Error: boom). Still to do: tavus-ten conversation end ${stuck.conversation_id}.\n`);
+    expect(shutdown).toMatch(/✓ Stopped 1 session this server started .*: room e2e-fine /);
+    expect(shutdown).not.toMatch(/✓.*e2e-stuck/);
+    expect(shutdown).toMatch(/\nError: Could not stop 1 session this server started\.\nHint: Each is named above with how to stop it\.\n$/);
+    emulator.clearFaults();
+  });
+
   it('Ctrl-C while a start is on the wire: the caller hears the server is shutting down, and what the start made is undone', async () => {
     const server = await serve();
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
