@@ -159,9 +159,11 @@ export function defineCommand(spec: CommandSpec<Record<string, OptionSpec>, Argu
           const { createContext } = await import('../context.js');
           return createContext(contextRuntime, contextOptions, { ...requirements, settingOptions });
         };
+        // The options first: a bad flag is exit 2 before the context reads settings or --mock starts its emulator.
+        const parsed = parseOptions(options, rawOptions, name);
         const code = spec.bare
-          ? await spec.handler({ runtime, command, rawOptions, context }, parseOptions(options, rawOptions, name), args)
-          : await spec.handler(await context(spec.requirements), parseOptions(options, rawOptions, name), args);
+          ? await spec.handler({ runtime, command, rawOptions, context }, parsed, args)
+          : await spec.handler(await context(spec.requirements), parsed, args);
         if (typeof code === 'number') runtime.exitCode = code;
       });
       return command;

@@ -149,7 +149,8 @@ export function describeStops(results: StopResult[]): { ok: string[]; failed: st
       result.conversation === 'failed' ? `tavus-ten conversation end ${result.conversation_id}` : undefined,
       result.room === 'failed' ? `delete room ${result.room_name} on the LiveKit server` : undefined,
     ].filter(Boolean);
-    failed.push(`Room ${result.room_name}: ${result.errors.join('; ')}. Still to do: ${next.join(', ')}.`);
+    // The reasons are sentences (Tavus's words end with a period): one period before "Still to do".
+    failed.push(`Room ${result.room_name}: ${result.errors.map((e) => e.replace(/\.$/, '')).join('; ')}. Still to do: ${next.join(', ')}.`);
   }
   return { ok, failed };
 }

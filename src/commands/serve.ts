@@ -201,9 +201,10 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     const ended = results.filter((r) => r.result === 'ended').map((r) => r.conversation_id);
     const failed = results.filter((r) => r.result === 'failed');
     if (ended.length > 0) output.success(`Ended ${ended.length} conversation${ended.length === 1 ? '' : 's'} this server started: ${ended.join(', ')}.`);
-    else output.info('No conversation of this server was still active.');
+    else if (failed.length === 0) output.info('No conversation of this server was still active.');
     for (const f of failed) {
-      output.warn(`Could not end conversation ${f.conversation_id}: ${f.error}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
+      // Tavus's words end with a period: one before "It bills".
+      output.warn(`Could not end conversation ${f.conversation_id}: ${f.error?.replace(/\.$/, '')}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
     }
     // A conversation left billing is a failed stop, whatever ended fine.
     if (failed.length > 0) {

@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, type LaunchedChromium } from '../helpers/chromium.js';
+import { chromiumAvailable, launchChromium, seeText, type LaunchedChromium } from '../helpers/chromium.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
@@ -48,12 +48,6 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
     await page.goto(`${serve.url}/`);
   });
 
-  /** Waits until the element shows the text (exact when a string); a timeout fails the test. */
-  const seeText = async (locator: Locator, text: string | RegExp) => {
-    const pattern = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text;
-    await locator.filter({ hasText: pattern }).waitFor({ state: 'visible', timeout: 10_000 });
-    expect((await locator.textContent())?.trim()).toMatch(pattern);
-  };
   const isEnabled = async (locator: Locator, enabled: boolean) => {
     await waitFor(async () => (await locator.isEnabled()) === enabled, `${String(locator)} enabled=${enabled}`, 10_000);
   };

@@ -5,7 +5,7 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -19,7 +19,6 @@ const { emulator, env } = useEmulator({ livekit: LIVEKIT }, (started) => ({
 }));
 
 const START = ['conversation', 'start', '--transport', 'livekit', '--room', 'ten-room', '--persona', ECHO_PERSONA];
-const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
 
 describe('conversation start --transport livekit', () => {
   it('sends the avatar token and LiveKit URL with the safe timeouts, and prints a join link', async () => {
@@ -29,7 +28,7 @@ describe('conversation start --transport livekit', () => {
     expect(printed.livekit).toMatchObject({ url: env.LIVEKIT_URL, room: 'ten-room' });
     expect(printed.room_url).toBeUndefined();
 
-    const [sent] = creates();
+    const [sent] = creates(emulator);
     const body = sent!.body as { persona_id: string; properties: Record<string, unknown> };
     expect(body.persona_id).toBe(ECHO_PERSONA);
     expect(body.properties).toMatchObject({
@@ -73,7 +72,7 @@ describe('conversation start --transport livekit', () => {
   it('--agent-identity sets who the avatar publishes on behalf of; --max-duration stretches the token', async () => {
     const result = await runCli([...START, '--agent-identity', 'my-agent', '--max-duration', '30m', '-q'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
-    const body = creates()[0]!.body as { properties: Record<string, unknown> };
+    const body = creates(emulator)[0]!.body as { properties: Record<string, unknown> };
     const avatar = await new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret).verify(body.properties.livekit_room_token as string);
     expect(avatar.attributes).toEqual({ 'lk.publish_on_behalf': 'my-agent' });
     expect(avatar.exp! - avatar.nbf!).toBeGreaterThanOrEqual(1800);
@@ -86,7 +85,7 @@ describe('conversation start --transport livekit', () => {
     expect(result.stderr).toMatch(/Set LIVEKIT_API_KEY and LIVEKIT_API_SECRET/);
     expect(result.stderr).not.toMatch(/✓/);
     expect(result.stdout).toBe('');
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
     expect(emulator.requests.map((r) => r.path)).toContain('/twirp/livekit.RoomService/ListRooms');
   });
 
@@ -94,7 +93,7 @@ describe('conversation start --transport livekit', () => {
     const result = await runCli(['conversation', 'start', '--transport', 'livekit', '--room', 'r', '--persona', 'pcb7a34da5fe'], { env });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/tavus-ten persona create --echo-livekit/);
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
   });
 
   it.each([
@@ -205,7 +204,7 @@ describe('what conversation start --transport livekit verifies', () => {
     expect(JSON.parse(result.stdout).verification).toEqual({ credentials: 'skipped', avatar: 'skipped' });
     expect(asked('ListRooms')).toHaveLength(0);
     expect(asked('ListParticipants')).toHaveLength(0);
-    expect(creates()).toHaveLength(1);
+    expect(creates(emulator)).toHaveLength(1);
   });
 
   it('--test-mode: the key pair is checked, the avatar is not expected', async () => {
@@ -244,7 +243,7 @@ describe("the README's TEN LiveKit recipe", () => {
     const personaCreates = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
     expect(personaCreates).toHaveLength(1);
     expect(personaCreates[0]!.body).toEqual({ persona_name: 'TEN avatar', pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } });
-    const conversationCreates = creates();
+    const conversationCreates = creates(emulator);
     expect(conversationCreates).toHaveLength(2);
     for (const create of conversationCreates) {
       expect(create.body).toMatchObject({

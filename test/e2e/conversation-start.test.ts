@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const { emulator, env } = useEmulator();
@@ -13,7 +13,6 @@ afterAll(async () => {
   scratch.cleanup();
 });
 
-const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
 
 /** A BROWSER command that records how many arguments it got and what they were. */
 function browserStub(name: string): { command: string; file: string } {
@@ -28,8 +27,8 @@ describe('conversation start: the request', () => {
   it('sends the persona and the safe default timeouts, and prints the id and URL', async () => {
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(creates()).toHaveLength(1);
-    expect(creates()[0]!.body).toEqual({
+    expect(creates(emulator)).toHaveLength(1);
+    expect(creates(emulator)[0]!.body).toEqual({
       persona_id: 'pcb7a34da5fe',
       properties: { max_call_duration: 900, participant_absent_timeout: 120, participant_left_timeout: 30 },
     });
@@ -56,7 +55,7 @@ describe('conversation start: the request', () => {
       { env },
     );
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(creates()[0]!.body).toEqual({
+    expect(creates(emulator)[0]!.body).toEqual({
       persona_id: 'p1af207b8189',
       replica_id: 'r90bbd427f71',
       conversation_name: 'Demo call',
@@ -75,7 +74,7 @@ describe('conversation start: the request', () => {
   it('takes the ids from TAVUS_PERSONA_ID and the TAVUS_FACE_ID alias', async () => {
     const result = await runCli(['conversations', 'start', '-q'], { env: { ...env, TAVUS_PERSONA_ID: 'p1af207b8189', TAVUS_FACE_ID: 'rf4e9d9790f0' } });
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(creates()[0]!.body).toMatchObject({ persona_id: 'p1af207b8189', replica_id: 'rf4e9d9790f0' });
+    expect(creates(emulator)[0]!.body).toMatchObject({ persona_id: 'p1af207b8189', replica_id: 'rf4e9d9790f0' });
     expect(result.stdout.trim()).toMatch(/^c[0-9a-f]+$/);
     expect(emulator.state.conversations.has(result.stdout.trim())).toBe(true);
   });
@@ -83,7 +82,7 @@ describe('conversation start: the request', () => {
   it('--test-mode is sent, and the conversation is created ended', async () => {
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--test-mode', '--json'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
-    expect(creates()[0]!.body).toMatchObject({ test_mode: true });
+    expect(creates(emulator)[0]!.body).toMatchObject({ test_mode: true });
     expect(JSON.parse(result.stdout).status).toBe('ended');
   });
 
@@ -150,7 +149,7 @@ describe('conversation start: preflight', () => {
     expect(result.exitCode).toBe(4);
     expect(result.stderr).toMatch(/persona pnotthere123.*TAVUS_PERSONA_ID/);
     expect(result.stderr).toMatch(/persona list/);
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
   });
 
   it('an unknown replica is exit 4; a replica still training or failed is exit 1; nothing is created', async () => {
@@ -166,7 +165,7 @@ describe('conversation start: preflight', () => {
     const failed = await runCli(['conversation', 'start', '--replica', 'rb17cf590e15', '--json'], { env });
     expect(failed.exitCode).toBe(1);
     expect(JSON.parse(failed.stderr).error).toMatchObject({ code: 'check_failed', message: expect.stringMatching(/failed training/) });
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
   });
 
   it("checks the persona's default replica, and a persona without one needs --replica", async () => {
@@ -180,14 +179,14 @@ describe('conversation start: preflight', () => {
     expect(none.exitCode).toBe(1);
     expect(none.stderr).toMatch(/no default replica/);
     expect(none.stderr).toMatch(/--replica/);
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
   });
 
   it('warns about a LiveKit persona on Daily but goes ahead', async () => {
     const result = await runCli(['conversation', 'start', '--persona', 'pb87e71797da'], { env });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/LiveKit transport/);
-    expect(creates()).toHaveLength(1);
+    expect(creates(emulator)).toHaveLength(1);
   });
 
   it('--no-preflight sends only the create, and Tavus has the last word', async () => {
@@ -237,7 +236,7 @@ describe('conversation start: account limits', () => {
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--json'], { env });
     expect(result.exitCode).toBe(5);
     expect(JSON.parse(result.stderr).error).toMatchObject({ code: 'concurrency_limit', hint: expect.stringContaining('tavus-ten conversation end --all-active') });
-    expect(creates()).toHaveLength(1);
+    expect(creates(emulator)).toHaveLength(1);
   });
 
   it('402 is exit 5 naming credits', async () => {
@@ -252,7 +251,7 @@ describe('conversation start: account limits', () => {
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--timeout', '1'], { env });
     expect(result.exitCode).toBe(6);
     expect(result.stderr).toMatch(/conversation list --status active/);
-    expect(creates()).toHaveLength(1);
+    expect(creates(emulator)).toHaveLength(1);
   });
 });
 

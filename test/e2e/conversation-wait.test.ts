@@ -2,7 +2,7 @@
 // conversation, and a signal (also one that lands during the create request) ends it first.
 import { waitFor } from '../helpers/wait.js';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { startCli } from '../helpers/cli.js';
 
 const { emulator, env } = useEmulator();
@@ -63,7 +63,7 @@ describe('conversation start --wait', () => {
   it('a SIGINT that lands during the create request still ends the conversation', async () => {
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
     const child = startCli(WAIT, { env });
-    await waitFor(() => emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations'), 'the create request');
+    await waitFor(() => creates(emulator)[0], 'the create request');
     expect(emulator.state.conversations.size).toBe(0);
     child.kill('SIGINT');
 

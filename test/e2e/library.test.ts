@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -110,7 +110,7 @@ describe('the LiveKit avatar start, from the built package', { timeout: 60_000 }
     const tavus = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
     const started = await lib.startLivekitAvatar({ tavus, personaId: 'pb87e71797da', livekit: { ...livekit, room: 'my-room' } });
     expect(started.verified).toEqual(['conversation_active']);
-    const body = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations')!.body as { properties: Record<string, unknown> };
+    const body = creates(emulator)[0]!.body as { properties: Record<string, unknown> };
     expect(body.properties).toMatchObject({ max_call_duration: 900, participant_absent_timeout: 120, participant_left_timeout: 30, livekit_ws_url: livekit.url });
     const claims = JSON.parse(Buffer.from(String(body.properties.livekit_room_token).split('.')[1]!, 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'tavus-avatar-agent', video: { room: 'my-room', roomJoin: true }, attributes: { 'lk.publish_on_behalf': 'ten-agent' } });
@@ -126,8 +126,8 @@ describe('the LiveKit avatar start, from the built package', { timeout: 60_000 }
   it('a persona that is not echo + livekit is refused before anything is created', async () => {
     const lib = await import(join(ROOT, 'dist/index.js'));
     const tavus = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
-    const creates = emulator.requests.filter((r) => r.method === 'POST').length;
+    const posts = emulator.requests.filter((r) => r.method === 'POST').length;
     await expect(lib.startLivekitAvatar({ tavus, personaId: 'pcb7a34da5fe', livekit: { ...livekit, room: 'r' } })).rejects.toMatchObject({ code: 'usage_error' });
-    expect(emulator.requests.filter((r) => r.method === 'POST').length).toBe(creates);
+    expect(emulator.requests.filter((r) => r.method === 'POST').length).toBe(posts);
   });
 });

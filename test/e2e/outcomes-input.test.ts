@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { startServe } from '../helpers/serve.js';
 
 const LIVEKIT = { LIVEKIT_URL: '', LIVEKIT_API_KEY: 'APIkey123', LIVEKIT_API_SECRET: 'a-livekit-secret-of-at-least-32-chars!!' };
@@ -16,7 +16,6 @@ beforeAll(() => {
 });
 
 const sent = (method: string, path: string) => emulator.requests.filter((r) => r.method === method && r.path === path);
-const creates = () => sent('POST', '/v2/conversations');
 
 describe('§3 values Tavus documents as wrong are caught before sending', { timeout: 120_000 }, () => {
   it('--language en is exit 2 suggesting english, nothing sent (also under --dry-run)', async () => {
@@ -35,7 +34,7 @@ describe('§3 values Tavus documents as wrong are caught before sending', { time
     for (const language of ['english', 'multilingual']) {
       const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--language', language, '--test-mode', '-q'], { env });
       expect(result.exitCode, result.stderr).toBe(0);
-      expect((creates().at(-1)!.body as { properties: { language: string } }).properties.language).toBe(language);
+      expect((creates(emulator).at(-1)!.body as { properties: { language: string } }).properties.language).toBe(language);
     }
   });
 
@@ -53,7 +52,7 @@ describe('§3 values Tavus documents as wrong are caught before sending', { time
     const local = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--callback-url', 'http://127.0.0.1:9/hook', '--test-mode', '-q'], { env });
     expect(local.exitCode).toBe(0);
     expect(local.stderr).not.toContain('--callback-url');
-    expect((creates()[0]!.body as { callback_url: string }).callback_url).toBe('http://127.0.0.1:9/hook');
+    expect((creates(emulator)[0]!.body as { callback_url: string }).callback_url).toBe('http://127.0.0.1:9/hook');
   });
 
   it('persona create/update --replica with a replica that failed or is still training warns', async () => {
@@ -188,7 +187,7 @@ describe('§5 things users type that we refuse or break', { timeout: 120_000 }, 
     const dir = tempDir();
     const args = ['conversation', 'start', '--transport', 'livekit', '--persona', 'pb87e71797da', '--test-mode', '--no-open', '--json'];
     const roomSent = () => {
-      const body = creates().at(-1)!.body as { properties: { livekit_room_token: string } };
+      const body = creates(emulator).at(-1)!.body as { properties: { livekit_room_token: string } };
       const payload = JSON.parse(Buffer.from(body.properties.livekit_room_token.split('.')[1]!, 'base64url').toString()) as { video: { room: string } };
       return payload.video.room;
     };
@@ -276,7 +275,7 @@ describe('§5 things users type that we refuse or break', { timeout: 120_000 }, 
     // What the emulator received: the echo + livekit persona, then a conversation with it in LIVEKIT_ROOM.
     const persona = sent('POST', '/v2/personas')[0]!.body as Record<string, unknown>;
     expect(persona).toMatchObject({ persona_name: 'avatar', pipeline_mode: 'echo', layers: { transport: { transport_type: 'livekit' } } });
-    const conversation = creates()[0]!.body as { persona_id: string; properties: { livekit_ws_url: string } };
+    const conversation = creates(emulator)[0]!.body as { persona_id: string; properties: { livekit_ws_url: string } };
     expect(conversation.persona_id).toMatch(/^p/);
     expect(conversation.properties.livekit_ws_url).toBe(LIVEKIT.LIVEKIT_URL);
     expect(result.stderr).toMatch(/Started conversation/);

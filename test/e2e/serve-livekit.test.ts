@@ -7,9 +7,9 @@ import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
-import { startServe, type RunningServe } from '../helpers/serve.js';
+import { post, startServe, type RunningServe } from '../helpers/serve.js';
 import { participantsOf } from '../helpers/livekit-room.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -48,17 +48,6 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     return started;
   }
 
-  async function post(base: string, path: string, body?: unknown) {
-    const response = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, text, json: JSON.parse(text) as { code: string; msg: string; data: any } };
-  }
-
-  const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
   const waitForAvatar = (room: string) =>
     waitFor(async () => (await participantsOf(livekit, room)).includes('tavus-avatar-agent'), `the avatar in ${room}`, 15_000);
   const roomNames = async () => (await rooms.listRooms()).map((room) => room.name);
@@ -87,7 +76,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(user.exp! - user.nbf!).toBe(900 + 600);
 
     // Tavus got the avatar's token for that room, the LiveKit URL and the safe timeouts.
-    const [sent] = creates();
+    const [sent] = creates(emulator);
     const body = sent!.body as { persona_id: string; custom_greeting: string; properties: Record<string, unknown> };
     expect(body.persona_id).toBe(ECHO_PERSONA);
     expect(body.custom_greeting).toBe('Hello from LiveKit');
@@ -139,7 +128,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     const busy = await post(server.url, START, { room_name: 'busy-room' });
     expect(busy.status).toBe(409);
     expect(busy.json.data.error).toBe('room_in_use');
-    expect(creates()).toHaveLength(1);
+    expect(creates(emulator)).toHaveLength(1);
 
     emulator.reset();
     for (const [body, field] of [
@@ -153,7 +142,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       expect(result.json.msg).toContain(field);
     }
     expect((await post(server.url, START, '[1]')).status).toBe(400);
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
     expect(await roomNames()).not.toContain('has space');
     // The Daily routes are not this mode's.
     const daily = await post(server.url, '/api/tavus/conversation/create', {});
@@ -215,11 +204,36 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(left).not.toContain(third.room_name);
   });
 
+  it('Ctrl-C with a conversation Tavus will not end: the rest is stopped, the failure named with how to finish it, exit 1', async () => {
+    const server = await serve();
+    const stuck = (await post(server.url, START, { room_name: 'e2e-stuck' })).json.data;
+    const fine = (await post(server.url, START, { room_name: 'e2e-fine' })).json.data;
+    await waitForAvatar('e2e-stuck');
+    await waitForAvatar('e2e-fine');
+    const endPath = `/v2/conversations/${stuck.conversation_id}/end`;
+    emulator.inject({ fault: { kind: 'status', status: 500, body: { message: 'boom' } }, method: 'POST', path: endPath, times: Infinity });
+
+    expect(await server.stop('SIGINT')).toBe(1);
+    // Tavus was asked and refused (the room's deletion may end it later: not the server's doing); the other session stopped in full.
+    expect(emulator.requests.some((r) => r.method === 'POST' && r.path === endPath)).toBe(true);
+    expect(emulator.state.conversations.get(stuck.conversation_id)!.shutdownReason).not.toBe('end_conversation_endpoint_hit');
+    expect(emulator.state.conversations.get(fine.conversation_id)!.shutdownReason).toBe('end_conversation_endpoint_hit');
+    // What the shutdown printed: the stuck room named with Tavus's words and the command to finish, no ✓ for it.
+    const notEnded = new RegExp(`^\\d\\d:\\d\\d:\\d\\d room e2e-stuck: conversation ${stuck.conversation_id} NOT ended, room deleted$`, 'm').exec(server.stderr());
+    expect(notEnded, server.stderr()).not.toBeNull();
+    const shutdown = server.stderr().slice(notEnded!.index);
+    expect(shutdown).toContain(`! Room e2e-stuck: ending conversation ${stuck.conversation_id}: Tavus had a server error (500 Internal Server Error: boom). Still to do: tavus-ten conversation end ${stuck.conversation_id}.\n`);
+    expect(shutdown).toMatch(/✓ Stopped 1 session this server started .*: room e2e-fine /);
+    expect(shutdown).not.toMatch(/✓.*e2e-stuck/);
+    expect(shutdown).toMatch(/\nError: Could not stop 1 session this server started\.\nHint: Each is named above with how to stop it\.\n$/);
+    emulator.clearFaults();
+  });
+
   it('Ctrl-C while a start is on the wire: the caller hears the server is shutting down, and what the start made is undone', async () => {
     const server = await serve();
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
     const inFlight = post(server.url, START, { room_name: 'e2e-in-flight' });
-    await waitFor(() => creates().length === 1, 'the create request');
+    await waitFor(() => creates(emulator).length === 1, 'the create request');
     expect(await server.stop('SIGINT')).toBe(0);
     // The create finished; the join check stopped at the signal, so the start undid itself.
     const answer = await inFlight;
@@ -256,7 +270,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       expect(text).not.toContain(emulator.apiKey);
     }
     // The avatar's token went to Tavus only.
-    const avatarToken = (creates()[0]!.body as { properties: { livekit_room_token: string } }).properties.livekit_room_token;
+    const avatarToken = (creates(emulator)[0]!.body as { properties: { livekit_room_token: string } }).properties.livekit_room_token;
     expect(started.text).not.toContain(avatarToken);
     expect(await server.stop()).toBe(0);
     expect(server.stdout() + server.stderr()).not.toContain(livekit.apiSecret);
@@ -373,7 +387,7 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
       const result = await runCli(['serve', '--port', '0', '--transport', 'livekit', '--persona', FULL_PERSONA], { env });
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain('pipeline_mode echo');
-      expect(creates()).toHaveLength(0);
+      expect(creates(emulator)).toHaveLength(0);
     });
   });
 });

@@ -4,9 +4,9 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { startServe, type RunningServe } from '../helpers/serve.js';
+import { post, startServe, type RunningServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 
 const { emulator, env } = useEmulator({}, () => ({ TAVUS_REPLICA_ID: 'r90bbd427f71' }));
@@ -31,17 +31,6 @@ async function start(args: string[], extraEnv: Record<string, string> = {}): Pro
   return started;
 }
 
-async function post(base: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as { code: string; msg: string; data: any } };
-}
-
-const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
 
 describe('POST /api/tavus/conversation/create', () => {
   it("answers exactly TEN's shape and sends the settings' persona and replica with the safe timeouts", async () => {
@@ -55,8 +44,8 @@ describe('POST /api/tavus/conversation/create', () => {
     const id = result.json.data.conversation_id as string;
     expect(result.json.data.conversation_url).toBe(emulator.state.conversations.get(id)!.conversation_url);
 
-    expect(creates()).toHaveLength(1);
-    const sent = creates()[0]!;
+    expect(creates(emulator)).toHaveLength(1);
+    const sent = creates(emulator)[0]!;
     expect(sent.headers['x-api-key']).toBe(emulator.apiKey);
     expect(sent.body).toEqual({
       persona_id: 'pcb7a34da5fe',
@@ -70,10 +59,10 @@ describe('POST /api/tavus/conversation/create', () => {
 
   it('a persona_id in the body wins over the default; an empty body uses the defaults', async () => {
     await post(serve.url, CREATE, { persona_id: 'p1af207b8189' });
-    expect(creates().at(-1)!.body).toMatchObject({ persona_id: 'p1af207b8189' });
+    expect(creates(emulator).at(-1)!.body).toMatchObject({ persona_id: 'p1af207b8189' });
     const empty = await post(serve.url, CREATE);
     expect(empty.status).toBe(200);
-    expect(creates().at(-1)!.body).toMatchObject({ persona_id: 'pcb7a34da5fe', conversation_name: 'tavus-ten serve' });
+    expect(creates(emulator).at(-1)!.body).toMatchObject({ persona_id: 'pcb7a34da5fe', conversation_name: 'tavus-ten serve' });
   });
 
   it("the concurrency cap is 429 with Tavus's own message, not a generic failure", async () => {
@@ -104,7 +93,7 @@ describe('POST /api/tavus/conversation/create', () => {
     const busy = await post(serve.url, CREATE, {});
     expect(busy.status).toBe(502);
     expect(busy.json.msg).toBe('upstream busy');
-    expect(creates()).toHaveLength(1);
+    expect(creates(emulator)).toHaveLength(1);
 
     const slow = await start(['--timeout', '1']);
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, path: '/v2/conversations', method: 'POST' });
@@ -177,8 +166,8 @@ describe('input checks: 4xx and nothing sent to Tavus', () => {
 
     const withReplica = await post(bare.url, CREATE, { replica_id: 'r90bbd427f71' });
     expect(withReplica.status).toBe(200);
-    expect(emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations')!.body).toMatchObject({ replica_id: 'r90bbd427f71' });
-    expect(emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations')!.body).not.toHaveProperty('persona_id');
+    expect(creates(emulator)[0]!.body).toMatchObject({ replica_id: 'r90bbd427f71' });
+    expect(creates(emulator)[0]!.body).not.toHaveProperty('persona_id');
   });
 
   it('unknown routes are 404 and wrong methods 405, in the envelope', async () => {
@@ -314,7 +303,7 @@ describe('shutting down', () => {
     const own = await start([], { TAVUS_PERSONA_ID: 'pcb7a34da5fe' });
     emulator.inject({ fault: { kind: 'delay', ms: 1500 }, path: '/v2/conversations', method: 'POST' });
     const pending = post(own.url, CREATE, {}).catch(() => undefined);
-    await waitFor(() => creates().length === 1, 'the create to reach the emulator', 5000);
+    await waitFor(() => creates(emulator).length === 1, 'the create to reach the emulator', 5000);
     expect(await own.stop('SIGTERM')).toBe(0);
     await pending;
     const conversations = [...emulator.state.conversations.values()];
@@ -388,7 +377,7 @@ describe('flags and start-up', () => {
     expect(printed.url).toBe(`${custom.url}/`);
     expect(printed.create_url).toBe(`${custom.url}${CREATE}`);
     await post(custom.url, CREATE, {});
-    expect(creates().at(-1)!.body).toMatchObject({
+    expect(creates(emulator).at(-1)!.body).toMatchObject({
       properties: { max_call_duration: 300, participant_absent_timeout: 120, participant_left_timeout: 10 },
     });
   });

@@ -3,7 +3,7 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type RecordedRequest } from '../../src/emulator/index.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -25,7 +25,6 @@ interface Report {
 const { emulator, env } = useEmulator();
 
 const sent = () => emulator.requests.map((r) => `${r.method} ${r.path}`);
-const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
 
 describe('smoke (test_mode)', () => {
   it('checks, creates a test_mode conversation with the safe timeouts, verifies it, ends it; JSON report with timings', async () => {
@@ -56,7 +55,7 @@ describe('smoke (test_mode)', () => {
       `POST /v2/conversations/${id}/end`,
       `GET /v2/conversations/${id}`,
     ]);
-    expect(creates()[0]!.body).toMatchObject({
+    expect(creates(emulator)[0]!.body).toMatchObject({
       replica_id: 'r90bbd427f71',
       test_mode: true,
       properties: { max_call_duration: 900, participant_absent_timeout: 120, participant_left_timeout: 30 },
@@ -69,7 +68,7 @@ describe('smoke (test_mode)', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/✓ conversation\.create +\d+ ms +Created c\w+ \(test_mode: no cost/);
     expect(result.stdout).toMatch(/Smoke test passed after/);
-    expect(creates()[0]!.body).toMatchObject({ persona_id: 'pcb7a34da5fe', test_mode: true });
+    expect(creates(emulator)[0]!.body).toMatchObject({ persona_id: 'pcb7a34da5fe', test_mode: true });
   });
 
   it('without a replica or a persona: exit 2 naming the flags, and nothing is sent', async () => {
@@ -97,7 +96,7 @@ describe('smoke (test_mode)', () => {
     expect(report.ok).toBe(false);
     expect(report.steps.find((s) => s.id === 'tavus.replica')).toMatchObject({ status: 'fail' });
     expect(report.steps.find((s) => s.id === 'conversation.create')).toMatchObject({ status: 'skip' });
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
     expect(JSON.parse(result.stderr)).toMatchObject({ error: { code: 'check_failed' } });
   });
 });
@@ -109,7 +108,7 @@ describe('smoke --live', () => {
     const report = JSON.parse(result.stdout) as Report;
     expect(report.live).toBe(true);
     const id = report.conversation_id!;
-    const body = creates()[0]!.body as Record<string, unknown>;
+    const body = creates(emulator)[0]!.body as Record<string, unknown>;
     expect(body.test_mode).toBeUndefined();
     expect(body).toMatchObject({ properties: { max_call_duration: 120 } });
     expect(report.steps.find((s) => s.id === 'conversation.verify')!.message).toMatch(/is active/);
@@ -150,7 +149,7 @@ describe('smoke --live', () => {
   it('SIGTERM while the create is in flight: waits for it, then ends that conversation, exit 143', async () => {
     emulator.inject({ fault: { kind: 'delay', ms: 800 }, method: 'POST', path: '/v2/conversations' });
     const child = startCli(['smoke', '--live', '--replica', 'r90bbd427f71'], { env });
-    await waitFor(() => creates().length === 1);
+    await waitFor(() => creates(emulator).length === 1);
     child.kill('SIGTERM');
     const result = await child;
     expect(result.exitCode).toBe(143);
@@ -182,7 +181,7 @@ describe('smoke with an echo + livekit persona', () => {
     expect(report.ok).toBe(false);
     expect(report.steps.find((s) => s.id === 'livekit.server')).toMatchObject({ status: 'fail', message: expect.stringMatching(/rejected the key and secret \(401/) });
     expect(report.steps.find((s) => s.id === 'conversation.create')).toMatchObject({ status: 'skip' });
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
     expect(livekitServer.requests.map((r) => r.path)).toContain('/twirp/livekit.RoomService/ListRooms');
   });
 
@@ -193,7 +192,7 @@ describe('smoke with an echo + livekit persona', () => {
     expect(report.steps.find((s) => s.id === 'livekit.token')).toMatchObject({ status: 'pass' });
     expect(report.steps.find((s) => s.id === 'livekit.server')).toMatchObject({ status: 'pass', message: expect.stringMatching(/accepted the key and secret/) });
     expect(report.steps.find((s) => s.id === 'tavus.persona')).toMatchObject({ status: 'pass', message: expect.stringMatching(/echo pipeline, livekit transport/) });
-    const properties = (creates()[0]!.body as { properties: Record<string, string> }).properties;
+    const properties = (creates(emulator)[0]!.body as { properties: Record<string, string> }).properties;
     expect(properties.livekit_ws_url).toBe(livekit.LIVEKIT_URL);
     const claims = await new TokenVerifier(pair.apiKey, pair.apiSecret).verify(properties.livekit_room_token!);
     expect(claims.sub).toBe('tavus-avatar-agent');
@@ -206,6 +205,6 @@ describe('smoke with an echo + livekit persona', () => {
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.steps.find((s) => s.id === 'livekit.token')).toMatchObject({ status: 'fail', message: expect.stringMatching(/LIVEKIT_URL is not set/) });
-    expect(creates()).toHaveLength(0);
+    expect(creates(emulator)).toHaveLength(0);
   });
 });

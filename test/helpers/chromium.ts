@@ -1,9 +1,10 @@
 // The browser tier's Chromium (Debian's, driven by playwright-core): whether it is installed, and a
-// headless instance on a fresh profile that closing removes.
+// headless instance on a fresh profile that closing removes, and a wait for a page element's text.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Locator } from 'playwright-core';
+import { expect } from 'vitest';
 import { tierAvailable } from './tier.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -56,4 +57,11 @@ export async function launchChromium(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until the element shows the text (exact when a string, trimmed); a timeout fails the test. */
+export async function seeText(locator: Locator, text: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const pattern = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : text;
+  await locator.filter({ hasText: pattern }).waitFor({ state: 'visible', timeout: timeoutMs });
+  expect((await locator.textContent())?.trim()).toMatch(pattern);
 }

@@ -46,3 +46,8 @@ export function useEmulator(
   if (fixture.reset ?? true) beforeEach(() => live?.reset());
   return { emulator, env };
 }
+
+/** The conversation creates (POST /v2/conversations) the emulator received, oldest first. */
+export function creates(emulator: Emulator): Emulator['requests'] {
+  return emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
+}

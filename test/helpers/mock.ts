@@ -20,14 +20,21 @@ export interface RunningMock {
   stop(): Promise<number>;
 }
 
-export async function startMock(args: string[] = [], env: Record<string, string> = {}): Promise<RunningMock> {
-  const child = startCli(['mock', '--json', ...args], { env, timeoutMs: 120_000 });
+/**
+ * Starts `tavus-ten mock --json …args`; rejects with its stderr if it exits before listening. `timeoutMs`
+ * bounds the whole run (a file whose tests all use one mock may need more than the default).
+ */
+export async function startMock(args: string[] = [], env: Record<string, string> = {}, options: { timeoutMs?: number } = {}): Promise<RunningMock> {
+  const child = startCli(['mock', '--json', ...args], { env, timeoutMs: options.timeoutMs ?? 120_000 });
   let stdout = '';
+  let exited: string | undefined;
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  void child.then((result) => (exited = `tavus-ten mock exited with ${result.exitCode} before listening:\n${String(result.stderr)}`));
   const info = await waitFor(() => {
     try {
       return JSON.parse(stdout) as { base_url: string; api_key: string; time_scale: number };
     } catch {
+      if (exited !== undefined) throw new Error(exited);
       return undefined;
     }
   }, 'tavus-ten mock to listen');

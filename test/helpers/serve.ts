@@ -43,3 +43,22 @@ export async function startServe(args: string[], options: CliOptions = {}): Prom
     },
   };
 }
+
+/** What serve answered: the TEN envelope parsed, and the raw text and headers. */
+export interface ServeAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: { code: string; msg: string; data: any };
+}
+
+/** A POST to a running serve (JSON unless the body is a string, sent as is). */
+export async function post(base: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ServeAnswer> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as ServeAnswer['json'] };
+}

@@ -3,31 +3,27 @@
 // against `tavus-ten mock --livekit-join` sees the avatar join the room (with its time) or reports the
 // server's refusal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
 import { joinAs, participantsOf, rtc } from '../helpers/livekit-room.js';
-import { waitFor } from '../helpers/wait.js';
+import { startMock, type RunningMock } from '../helpers/mock.js';
 
 const ECHO_PERSONA = 'pb87e71797da';
 
 describe.runIf(livekitTierAvailable())('the CLI with a real LiveKit server', () => {
   let server: LivekitServer;
   let livekitEnv: Record<string, string>;
-  let mock: ReturnType<typeof startCli>;
+  let mock: RunningMock;
   let tavusEnv: Record<string, string>;
 
   beforeAll(async () => {
     server = await startLivekitServer();
     livekitEnv = { LIVEKIT_URL: server.url, LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret };
-    mock = startCli(['mock', '--livekit-join'], { timeoutMs: 300_000 });
-    let printed = '';
-    mock.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const vars = await waitFor(() => /TAVUS_API_BASE_URL=(\S+)\nexport TAVUS_API_KEY=(\S+)\n/.exec(printed) ?? undefined, 'mock to print its variables', 15_000);
-    tavusEnv = { TAVUS_API_BASE_URL: vars[1]!, TAVUS_API_KEY: vars[2]! };
+    mock = await startMock(['--livekit-join'], {}, { timeoutMs: 300_000 });
+    tavusEnv = { TAVUS_API_BASE_URL: mock.baseUrl, TAVUS_API_KEY: mock.apiKey };
   }, 40_000);
   afterAll(async () => {
-    mock?.kill('SIGINT');
-    await mock?.catch(() => undefined);
+    await mock?.stop();
     await server?.stop();
   });
 

@@ -4,10 +4,11 @@
 // avatar fed back and sees its mouth move while the agent's text-to-speech plays, and rest after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtensionHost } from '../ten-runtime/host.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { joinAs, watchVideo } from '../helpers/livekit-room.js';
 import { EXTENSION_DIR, pcmFrame } from '../helpers/livekit-rtc.js';
 import { livekitTierAvailable, startLivekitServer, type LivekitServer } from '../helpers/livekit-server.js';
+import { startMock, type RunningMock } from '../helpers/mock.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ECHO_PERSONA = 'pb87e71797da';
@@ -29,29 +30,15 @@ function speech(seconds: number): Int16Array[] {
 
 describe.runIf(livekitTierAvailable())('Mode 2, offline: livekit_rtc + mock --livekit-join + the real LiveKit server', () => {
   let server: LivekitServer;
-  let mock: ReturnType<typeof startCli>;
-  let tavus: { base_url: string; api_key: string };
+  let mock: RunningMock;
 
   beforeAll(async () => {
     server = await startLivekitServer();
     await import(`${EXTENSION_DIR}/src/index.ts`);
-    mock = startCli(['mock', '--livekit-join', '--json'], { env: { LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret }, timeoutMs: 120_000 });
-    let out = '';
-    tavus = await new Promise((resolve, reject) => {
-      mock.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk;
-        try {
-          resolve(JSON.parse(out) as typeof tavus);
-        } catch {
-          // Not all of it yet.
-        }
-      });
-      void mock.then((result) => reject(new Error(`mock exited: ${String(result.stderr)}`)));
-    });
+    mock = await startMock(['--livekit-join'], { LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret });
   }, 30_000);
   afterAll(async () => {
-    mock?.kill('SIGINT');
-    await mock?.catch(() => undefined);
+    await mock?.stop();
     await server?.stop();
   });
 
@@ -65,7 +52,7 @@ describe.runIf(livekitTierAvailable())('Mode 2, offline: livekit_rtc + mock --li
     const user = await joinAs(server, ROOM, 'user-1');
     const video = await watchVideo(user, 'tavus-avatar-agent');
     try {
-      const env = { TAVUS_API_BASE_URL: tavus.base_url, TAVUS_API_KEY: tavus.api_key, LIVEKIT_URL: server.url, LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret };
+      const env = { TAVUS_API_BASE_URL: mock.baseUrl, TAVUS_API_KEY: mock.apiKey, LIVEKIT_URL: server.url, LIVEKIT_API_KEY: server.apiKey, LIVEKIT_API_SECRET: server.apiSecret };
       const started = await runCli(['conversation', 'start', '--transport', 'livekit', '--room', ROOM, '--persona', ECHO_PERSONA, '--json'], { env, timeoutMs: 45_000 });
       expect(started.exitCode, started.stderr).toBe(0);
       const conversation = JSON.parse(started.stdout);

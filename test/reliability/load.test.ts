@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
 
 const REQUESTS = 200;
@@ -58,8 +58,7 @@ describe(`serve under ${REQUESTS} concurrent creates (cap ${CAP})`, () => {
     }
 
     // Tavus got each request exactly once (none lost, none repeated) and holds exactly the conversations answered.
-    const creates = emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
-    const sentFor = creates.map((r) => /request (\d+)\)$/.exec(String((r.body as { conversation_name?: string }).conversation_name))?.[1]);
+    const sentFor = creates(emulator).map((r) => /request (\d+)\)$/.exec(String((r.body as { conversation_name?: string }).conversation_name))?.[1]);
     expect(sentFor.map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: REQUESTS }, (_, i) => i));
     const okIds = ok.map((a) => a.body.data!.conversation_id!);
     expect(new Set(okIds).size).toBe(CAP);

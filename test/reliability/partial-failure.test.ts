@@ -117,7 +117,19 @@ describe('serve shutting down when some ends fail', () => {
     emulator.inject({ fault: { kind: 'status', status: 500 }, method: 'POST', path: endPath(stuck!), times: Infinity });
     expect(await serve.stop('SIGINT')).toBe(1);
     expect(ids.map(statusOf)).toEqual(['active', 'ended', 'ended', 'ended']);
-    expect(serve.stderr()).toContain(`Could not end conversation ${stuck}`);
-    expect(serve.stderr()).toContain(`tavus-ten conversation end ${stuck}`);
+    expect(serve.stderr()).toContain(`! Could not end conversation ${stuck}: Tavus had a server error (500 Internal Server Error: Emulated HTTP 500). It bills until it ends: run \`tavus-ten conversation end ${stuck}\`.\n`);
+    expect(serve.stderr()).toMatch(/✓ Ended 3 conversations this server started/);
+  });
+
+  it('when no end succeeds, it does not say that nothing was active: only the failure, and exit 1', async () => {
+    const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
+    const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const id = ((await response.json()) as { data: { conversation_id: string } }).data.conversation_id;
+    emulator.inject({ fault: { kind: 'status', status: 500 }, method: 'POST', path: endPath(id), times: Infinity });
+    expect(await serve.stop('SIGINT')).toBe(1);
+    expect(statusOf(id)).toBe('active');
+    expect(serve.stderr()).not.toMatch(/No conversation of this server was still active|✓ Ended/);
+    expect(serve.stderr()).toContain(`! Could not end conversation ${id}: `);
+    expect(serve.stderr()).toMatch(/\nError: Could not end 1 conversation this server started\.\n/);
   });
 });

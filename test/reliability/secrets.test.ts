@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { avatarTokensIn, leaksIn, secretsOf, type RunRecord } from '../helpers/secrets.js';
 import { startServe } from '../helpers/serve.js';
@@ -25,7 +25,7 @@ function expectClean(result: { stdout: string; stderr: string }): void {
 }
 
 const avatarToken = () => {
-  const create = emulator.requests.find((r) => r.method === 'POST' && r.path === '/v2/conversations');
+  const create = creates(emulator)[0];
   return (create?.body as { properties?: { livekit_room_token?: string } } | undefined)?.properties?.livekit_room_token;
 };
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { creates, useEmulator } from '../helpers/emulator.js';
 import { BIN, cliEnv, startCli } from '../helpers/cli.js';
 import { startServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
@@ -23,7 +23,6 @@ const SIGNALS = [
   ['SIGHUP', 129],
 ] as const;
 
-const creates = () => emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
 const endsOf = (id: string) => emulator.requests.filter((r) => r.method === 'POST' && r.path === `/v2/conversations/${id}/end`);
 const conversations = () => [...emulator.state.conversations.values()];
 
@@ -61,7 +60,7 @@ const SCENARIOS: Scenario[] = [
     async start() {
       emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
       const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--no-open'], { env });
-      await waitFor(() => creates().length === 1, 'the create request');
+      await waitFor(() => creates(emulator).length === 1, 'the create request');
       return { child };
     },
     // The create landed after the signal: it was still ended.
@@ -106,7 +105,7 @@ const SCENARIOS: Scenario[] = [
     async start() {
       emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
       const child = startCli(['smoke', '--live', '--persona', 'pcb7a34da5fe', '--json'], { env });
-      await waitFor(() => creates().length === 1, 'the create request');
+      await waitFor(() => creates(emulator).length === 1, 'the create request');
       return { child };
     },
     after({ stdout }) {
@@ -159,7 +158,7 @@ const SCENARIOS: Scenario[] = [
       const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
       emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
       inFlight = fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      await waitFor(() => creates().length === 1, 'the create request');
+      await waitFor(() => creates(emulator).length === 1, 'the create request');
       return { child: serve.child };
     },
     async after() {
