@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The published entry: hand argv, the environment and the real streams to the built CLI.
-// CommonJS (bin/package.json says so): `--version` then never starts Node's ES module loader, which costs
-// more than answering it. `--version`, `--help`, `-h` and `help`, each alone, are answered without the
+// CommonJS (bin/package.json says so), as is dist/root-help.cjs: `--version` and `--help` then never start
+// Node's ES module loader, which costs more than answering them. `--version`, `--help`, `-h` and `help`, each alone, are answered without the
 // CLI's start-up: the version from package.json, the root help by dist/root-help.js (the same text, from
 // the command table).
 'use strict';
@@ -12,13 +12,11 @@ const only = args.length === 1 ? args[0] : undefined;
 if (only === '--version' || only === '-V') {
   // Straight to fd 1: process.stdout would first build a stream (about 20 of Node's modules).
   fs.writeSync(1, `${JSON.parse(fs.readFileSync(`${__dirname}/../package.json`, 'utf8')).version}\n`);
+} else if (only === '--help' || only === '-h' || only === 'help') {
+  require('../dist/root-help.cjs').printRootHelp();
 } else {
   // Node 22.1+ keeps the compiled CLI on disk between runs (Node 20 has no such cache: it starts as before).
   require('node:module').enableCompileCache?.();
-  if (only === '--help' || only === '-h' || only === 'help') {
-    import('../dist/root-help.js').then(({ printRootHelp }) => printRootHelp());
-  } else {
-    // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
-    import('../dist/main.js').then(({ main }) => main());
-  }
+  // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
+  import('../dist/main.js').then(({ main }) => main());
 }

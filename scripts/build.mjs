@@ -70,7 +70,9 @@ await build({
   entryPoints: { 'root-help': 'src/root-help.ts' },
   outdir: 'dist',
   bundle: true,
-  format: 'esm',
+  // CommonJS, as the bin that requires it: `--help` then never starts Node's ES module loader.
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
   platform: 'node',
   target: 'node20.19',
   minify: process.env.TAVUS_TEN_BUILD_DEBUG !== '1',
