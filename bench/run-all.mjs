@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { nodeVersion } from './harness.mjs';
+import { CLEARED_FROM_ENV, nodeVersion } from './harness.mjs';
 
 const scripts = ['startup', 'one-shot', 'request-overhead', 'paging', 'list-all', 'bulk-end', 'memory', 'footprint', 'livekit-avatar', 'livekit-rtc'];
 const only = process.argv.slice(2);
@@ -24,4 +24,5 @@ for (const line of lines) {
   const match = /^(.*?): (.*) \(goal (.*?)\)/.exec(line);
   if (match) console.log(`| ${match[1]} | ${match[2]} | ${match[3]} |`);
 }
-console.log(`\nMachine: ${machine}; ${new Date().toISOString().slice(0, 10)}.`);
+const cleared = CLEARED_FROM_ENV.length > 0 ? ` Unset for the runs: ${CLEARED_FROM_ENV.join(', ')}.` : '';
+console.log(`\nMachine: ${machine}; ${new Date().toISOString().slice(0, 10)}.${cleared}`);

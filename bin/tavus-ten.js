@@ -1,24 +1,22 @@
 #!/usr/bin/env node
 // The published entry: hand argv, the environment and the real streams to the built CLI.
-// `--version`, `--help`, `-h` and `help`, each alone, are answered without the CLI's start-up: the
-// version from package.json, the root help by dist/root-help.js (the same text, from the command table).
-// Built-ins through getBuiltinModule, not `import`: an ES import of node:fs evaluates all its exports,
-// fs.promises included, which loads about 30 more of Node's modules before anything is printed.
-const fs = process.getBuiltinModule('node:fs');
-const module = process.getBuiltinModule('node:module');
+// CommonJS (bin/package.json says so), as is dist/root-help.cjs: `--version` and `--help` then never start
+// Node's ES module loader, which costs more than answering them. `--version`, `--help`, `-h` and `help`, each alone, are answered without the
+// CLI's start-up: the version from package.json, the root help by dist/root-help.js (the same text, from
+// the command table).
+'use strict';
+const fs = require('node:fs');
 
 const args = process.argv.slice(2);
 const only = args.length === 1 ? args[0] : undefined;
 if (only === '--version' || only === '-V') {
   // Straight to fd 1: process.stdout would first build a stream (about 20 of Node's modules).
-  fs.writeSync(1, `${JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  fs.writeSync(1, `${JSON.parse(fs.readFileSync(`${__dirname}/../package.json`, 'utf8')).version}\n`);
+} else if (only === '--help' || only === '-h' || only === 'help') {
+  require('../dist/root-help.cjs').printRootHelp();
 } else {
   // Node 22.1+ keeps the compiled CLI on disk between runs (Node 20 has no such cache: it starts as before).
-  module.enableCompileCache?.();
-  if (only === '--help' || only === '-h' || only === 'help') {
-    import('../dist/root-help.js').then(({ printRootHelp }) => printRootHelp());
-  } else {
-    // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
-    import('../dist/main.js').then(({ main }) => main());
-  }
+  require('node:module').enableCompileCache?.();
+  // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
+  import('../dist/main.js').then(({ main }) => main());
 }

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import dtsBundleGenerator from 'dts-bundle-generator';
 import { bundleLivekitPage } from './browser-bundle.mjs';
 import { slimDependencies } from './slim-deps.mjs';
+import { processGlobal } from './process-global.mjs';
 
 // CommonJS: its named export comes off the default.
 const { generateDtsBundle } = dtsBundleGenerator;
@@ -47,7 +48,7 @@ const result = await build({
   // Optional and native (`mock --livekit-join` only): imported at run time from the user's install, never bundled.
   external: ['@livekit/rtc-node'],
   logLevel: 'warning',
-  plugins: [embedLivekitPage, slimDependencies],
+  plugins: [embedLivekitPage, slimDependencies, processGlobal],
   define: {
     __TAVUS_TEN_VERSION__: JSON.stringify(pkg.version),
     __TAVUS_TEN_NODE_RANGE__: JSON.stringify(pkg.engines?.node ?? ''),
@@ -70,7 +71,9 @@ await build({
   entryPoints: { 'root-help': 'src/root-help.ts' },
   outdir: 'dist',
   bundle: true,
-  format: 'esm',
+  // CommonJS, as the bin that requires it: `--help` then never starts Node's ES module loader.
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
   platform: 'node',
   target: 'node20.19',
   minify: process.env.TAVUS_TEN_BUILD_DEBUG !== '1',

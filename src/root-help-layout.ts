@@ -1,6 +1,6 @@
 // What the root help shows, as data: commander's help for the root program with every top-level command
 // stood in from the command table, split into what the terminal's width changes (each description,
-// wrapped) and what it does not. The build computes it once and compiles it into dist/root-help.js;
+// wrapped) and what it does not. The build computes it once and compiles it into dist/root-help.cjs;
 // from src/ it is computed here, with commander, when asked.
 import type { Command } from 'commander';
 import { COMMAND_MODULES } from './command-table.js';

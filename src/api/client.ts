@@ -18,7 +18,7 @@ import {
 import type { RequestContext } from './classify/index.js';
 import { ConfigError, InterruptedError, interruptionOf, TavusTenError, UsageError } from '../errors.js';
 import { BodyCutOffError, exchange } from './http.js';
-import { loadUndici } from './undici.js';
+import { loadEnvHttpProxyAgent, loadUndici, proxyConfigured } from './undici.js';
 import { capMessage, jsonNesting, MAX_JSON_DEPTH, tooDeep, withoutKey } from './hostile-body.js';
 import type { HttpMethod, HttpResponse } from './http.js';
 import { RESOURCES, type ResourceCalls } from './resources/index.js';
@@ -75,7 +75,7 @@ export interface TavusClientOptions {
   maxRetryAfterMs?: number;
   /** Default `tavus-ten/<version> node/<process.version>`. */
   userAgent?: string;
-  /** Tests pass a MockAgent; default: EnvHttpProxyAgent (HTTPS_PROXY/HTTP_PROXY/NO_PROXY). */
+  /** Tests pass a MockAgent; default: EnvHttpProxyAgent (HTTPS_PROXY/HTTP_PROXY/NO_PROXY) when a proxy is set, else an Agent. */
   dispatcher?: Dispatcher;
   /** The --verbose hook: one entry per HTTP exchange; never carries the key. */
   onRequest?: (entry: RequestLogEntry) => void;
@@ -106,12 +106,15 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
   const now = options.now ?? Date.now;
   let dispatcher: Promise<Dispatcher> | undefined;
 
-  // Loopback (the emulator, --mock) never goes through a proxy: HTTP_PROXY is for the way out.
-  const loopback = isLoopbackUrl(baseUrl);
+  // Loopback (the emulator, --mock) never goes through a proxy: HTTP_PROXY is for the way out. With no
+  // proxy set, EnvHttpProxyAgent is a plain Agent: made directly, the proxy clients are never loaded.
+  const direct = isLoopbackUrl(baseUrl) || !proxyConfigured();
   const getDispatcher = (): Promise<Dispatcher> => {
     dispatcher ??= options.dispatcher
       ? Promise.resolve(options.dispatcher)
-      : loadUndici().then(({ Agent, EnvHttpProxyAgent }) => (loopback ? new Agent() : new EnvHttpProxyAgent()));
+      : direct
+        ? loadUndici().then(({ Agent }) => new Agent())
+        : loadEnvHttpProxyAgent().then((EnvHttpProxyAgent) => new EnvHttpProxyAgent());
     return dispatcher;
   };
   // A timed-out attempt may leave the dispatcher spinning (undici's ProxyAgent reconnect loop):

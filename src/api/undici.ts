@@ -7,7 +7,6 @@ import type { Agent as AgentType, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyA
 
 export interface UndiciPieces {
   Agent: typeof AgentType;
-  EnvHttpProxyAgent: typeof EnvHttpProxyAgentType;
   /** undici's `request(url, options)`; without `options.dispatcher`, undici's global one. */
   request: (url: string | URL, options: RequestOptions) => Promise<Dispatcher.ResponseData>;
 }
@@ -17,20 +16,18 @@ export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'> 
 type ApiRequest = (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 
 let pieces: Promise<UndiciPieces> | undefined;
+let proxyAgent: Promise<typeof EnvHttpProxyAgentType> | undefined;
 
 export function loadUndici(): Promise<UndiciPieces> {
   pieces ??= Promise.all([
     import('undici/lib/dispatcher/dispatcher.js'),
     import('undici/lib/dispatcher/agent.js'),
-    import('undici/lib/dispatcher/env-http-proxy-agent.js'),
     import('undici/lib/api/api-request.js'),
-    import('undici/lib/api/api-connect.js'),
-  ]).then(([dispatcher, agent, envAgent, apiRequest, apiConnect]) => {
+  ]).then(([dispatcher, agent, apiRequest]) => {
     const Agent = cjs<typeof AgentType>(agent);
-    const EnvHttpProxyAgent = cjs<typeof EnvHttpProxyAgentType>(envAgent);
     const send = cjs<ApiRequest>(apiRequest);
-    // As undici's index does: its dispatchers call these as methods (the proxy agent tunnels with `connect`).
-    Object.assign(cjs<{ prototype: object }>(dispatcher).prototype, { request: send, connect: cjs<unknown>(apiConnect) });
+    // As undici's index does: its dispatchers call `request` as a method.
+    Object.assign(cjs<{ prototype: object }>(dispatcher).prototype, { request: send });
     // What undici's index does for `request(url, options)`: split the URL, pick the dispatcher.
     const request: UndiciPieces['request'] = async (url, { dispatcher, ...options }) => {
       const parsed = typeof url === 'string' ? new URL(url) : url;
@@ -41,9 +38,35 @@ export function loadUndici(): Promise<UndiciPieces> {
         method: options.method ?? 'GET',
       });
     };
-    return { Agent, EnvHttpProxyAgent, request };
+    return { Agent, request };
   });
   return pieces;
+}
+
+/**
+ * undici's EnvHttpProxyAgent (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), with the `connect` method its proxy
+ * tunnels use. Loaded only when a proxy is set: it brings the proxy and SOCKS5 clients with it.
+ */
+export function loadEnvHttpProxyAgent(): Promise<typeof EnvHttpProxyAgentType> {
+  proxyAgent ??= Promise.all([
+    loadUndici(),
+    import('undici/lib/dispatcher/dispatcher.js'),
+    import('undici/lib/dispatcher/env-http-proxy-agent.js'),
+    import('undici/lib/api/api-connect.js'),
+  ]).then(([, dispatcher, envAgent, apiConnect]) => {
+    Object.assign(cjs<{ prototype: object }>(dispatcher).prototype, { connect: cjs<unknown>(apiConnect) });
+    return cjs<typeof EnvHttpProxyAgentType>(envAgent);
+  });
+  return proxyAgent;
+}
+
+/**
+ * Whether undici's EnvHttpProxyAgent, made now, would send anything through a proxy: it reads
+ * `http_proxy ?? HTTP_PROXY` and `https_proxy ?? HTTPS_PROXY` (lower case first; an empty value is none),
+ * and with neither it sends every request through a plain Agent (undici 7, env-http-proxy-agent.js).
+ */
+export function proxyConfigured(env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(env['http_proxy'] ?? env['HTTP_PROXY']) || Boolean(env['https_proxy'] ?? env['HTTPS_PROXY']);
 }
 
 /** undici's process-wide Agent (created on first use, shared with any other undici in the process). */

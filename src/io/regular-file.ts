@@ -1,7 +1,11 @@
 // Reads a file only when it is a regular file of bounded size: a FIFO, /dev/zero, a socket or a
 // terminal named as `.env`, `--file` or a TEN app's property.json would otherwise hang the process
 // (a FIFO blocks the thread, beyond the reach of signals) or grow it to gigabytes.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
+
+// Not an ES import: that evaluates every export of node:fs, `promises` too, which loads fs/promises,
+// streams, dir and watchers (about 17 million instructions) into every command that reads a setting.
+const { closeSync, constants, fstatSync, openSync, readSync, statSync } = process.getBuiltinModule('node:fs');
 
 /** The file exists but is refused; `reason` completes "PATH …", e.g. "is a FIFO (named pipe), not a regular file". */
 export class RefusedFileError extends Error {

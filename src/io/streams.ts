@@ -11,6 +11,17 @@ export interface IO {
   stderr: Writable & TtyAware;
 }
 
+/** The process's own streams, each made on first use: Node builds a stream (for a terminal, a tty and readline) on first read of process.stdin, stdout or stderr, and most commands never read stdin. */
 export function processIO(): IO {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  return {
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+  };
 }

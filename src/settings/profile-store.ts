@@ -1,6 +1,5 @@
 // The saved profiles: read with fs + zod on every run (fast, strict), written through conf
 // (atomic, mode 0600) only by the commands that change them.
-import { chmodSync, mkdirSync } from 'node:fs';
 import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
@@ -94,6 +93,8 @@ export async function deleteProfile(path: string, name: string): Promise<boolean
 }
 
 async function writeConfig(path: string, config: ConfigFile): Promise<void> {
+  // Not an ES import of node:fs: see src/io/regular-file.ts.
+  const { chmodSync, mkdirSync } = process.getBuiltinModule('node:fs');
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { default: Conf } = await import('conf');

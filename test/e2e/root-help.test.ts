@@ -12,7 +12,7 @@ import { BIN, cliEnv } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The shipped fast path, with the layout the build compiled in. */
-const built = (await import(pathToFileURL(resolve(ROOT, 'dist/root-help.js')).href)) as typeof import('../../src/root-help.js');
+const built = (await import(pathToFileURL(resolve(ROOT, 'dist/root-help.cjs')).href)) as typeof import('../../src/root-help.js');
 /** The same from src/, its layout computed by commander now. */
 const fromSource = await import('../../src/root-help.js');
 

@@ -4,7 +4,9 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EnvHttpProxyAgent, request } from 'undici';
 import { createTavusClient } from '../../../src/api/client.js';
+import { proxyConfigured } from '../../../src/api/undici.js';
 import { API_KEY, rejectionOf } from './harness.js';
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
@@ -58,5 +60,51 @@ describe('default dispatcher', () => {
     expect(received[0]).toMatch(/tavusapi\.test/);
     expect(error).toMatchObject({ exitCode: 6, mayHaveReachedServer: false, message: expect.stringContaining('through the proxy') });
     expect((error as { hint?: string }).hint).toContain('HTTPS_PROXY');
+  });
+});
+
+// With no proxy set the client makes a plain Agent (so the proxy code is never loaded): that is only
+// right if undici's own EnvHttpProxyAgent would send nothing through a proxy in that environment.
+describe('proxyConfigured agrees with undici', () => {
+  const cases: Record<string, string | undefined>[] = [
+    {},
+    { HTTP_PROXY: 'P' },
+    { http_proxy: 'P' },
+    { HTTPS_PROXY: 'P' },
+    { https_proxy: 'P' },
+    { HTTP_PROXY: '' },
+    { HTTPS_PROXY: '', https_proxy: '' },
+    { http_proxy: '', HTTP_PROXY: 'P' },
+    { https_proxy: '', HTTPS_PROXY: 'P' },
+    { http_proxy: '', HTTPS_PROXY: 'P' },
+  ];
+  it.each(cases)('%o', async (variables) => {
+    clearProxyEnvironment();
+    const seen: string[] = [];
+    const proxy = net.createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', (chunk) => {
+        seen.push(chunk.toString('latin1').split(' ')[0]!);
+        socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+      });
+    });
+    const target = http.createServer((_request, response) => response.end('direct'));
+    for (const server of [proxy, target]) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    }
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const env = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, value === 'P' ? proxyUrl : value]));
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const agent = new EnvHttpProxyAgent();
+    cleanups.push(() => agent.destroy());
+    const port = (target.address() as AddressInfo).port;
+    // Plain http, and https (which a proxy tunnels with CONNECT; directly, the TLS handshake just fails).
+    for (const origin of [`http://127.0.0.1:${port}`, `https://127.0.0.1:${port}`]) {
+      await request(origin, { dispatcher: agent, signal: AbortSignal.timeout(2000) })
+        .then((response) => response.body.text())
+        .catch(() => undefined);
+    }
+    expect(proxyConfigured({ ...env })).toBe(seen.length > 0);
   });
 });
