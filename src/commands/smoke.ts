@@ -11,7 +11,8 @@ import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { joinUrl } from '../conversations/join-url.js';
-import { checkLivekitUrl, isLoopbackUrl } from '../livekit/url.js';
+import { checkLivekitUrl } from '../livekit/url.js';
+import { isLoopbackUrl } from '../net/loopback.js';
 import { mintAvatarToken } from '../livekit/token.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { isTavusLocal } from './common/tavus-local.js';

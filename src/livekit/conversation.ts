@@ -7,7 +7,8 @@ import type { Persona } from '../api/objects.js';
 import { livekitName } from '../flags.js';
 import type { Setting } from '../settings/resolve.js';
 import { AVATAR_IDENTITY, meetLink, mintAvatarToken, mintJoinToken, newUserIdentity, type LivekitCredentials, type MintedToken } from './token.js';
-import { checkLivekitUrl, isLoopbackUrl, livekitWsUrl, type LivekitUrlRules } from './url.js';
+import { isLoopbackUrl } from '../net/loopback.js';
+import { checkLivekitUrl, livekitWsUrl, type LivekitUrlRules } from './url.js';
 
 /** Added to the conversation's max duration: Tavus joins a little after creation, clocks drift. */
 export const TOKEN_MARGIN_SECONDS = 600;

@@ -56,23 +56,6 @@ export function livekitWsUrl(raw: string): string {
   return /^wss?:\/\/[^/]+\/$/i.test(text) ? text.slice(0, -1) : text;
 }
 
-/** localhost, 127.0.0.0/8, ::1: this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1') return true;
-  if (bare.startsWith('::ffff:')) return isLoopbackHost(bare.slice('::ffff:'.length));
-  return isIP(bare) === 4 && bare.startsWith('127.');
-}
-
-/** Whether this Tavus API base URL is on this machine: the emulator (`mock`, --mock), never Tavus's cloud. */
-export function isLoopbackUrl(raw: string | undefined): boolean {
-  try {
-    return raw !== undefined && isLoopbackHost(new URL(raw).hostname);
-  } catch {
-    return false;
-  }
-}
-
 /** Loopback, RFC 1918, link-local, CGNAT, unique-local IPv6: nothing Tavus's servers can dial. */
 export function isPrivateAddress(host: string): boolean {
   const version = isIP(host);

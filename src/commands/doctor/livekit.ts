@@ -2,7 +2,8 @@
 // that accepts them (RoomService.ListRooms through livekit-server-sdk, against the URL's https origin).
 import { mask } from '../../io/mask.js';
 import { apiOrigin, checkLivekitCredentials, CREDENTIALS_HINT } from '../../livekit/server.js';
-import { checkLivekitUrl, isLoopbackUrl } from '../../livekit/url.js';
+import { checkLivekitUrl } from '../../livekit/url.js';
+import { isLoopbackUrl } from '../../net/loopback.js';
 import { mintJoinToken } from '../../livekit/token.js';
 import type { Settings } from '../../settings/resolve.js';
 import { describeSource } from '../../settings/sources.js';
