@@ -1,5 +1,5 @@
-// In-process: a bad --patch-file is exit 2 with the same message and fix it has always had, for
-// persona update (which also checks each value) and for the set resources, and nothing is sent.
+// In-process: a bad --patch-file is exit 2 with one message and fix for persona update (which also
+// checks each value) and the set resources, each showing an operation of its own, and nothing is sent.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,6 @@ async function expectRefused(argv: string[], message: string, hint: string): Pro
 }
 
 const OPERATION_HINT = 'Each operation is {"op": "add"|"remove"|"replace"|"move"|"copy"|"test", "path": "/json/pointer", "value": …} (RFC 6902).';
-const SET_HINT = 'Write an array such as [{"op": "replace", "path": "/data/0/objective_prompt", "value": "…"}] (RFC 6902).';
 const BAD_OP = 'Invalid discriminator value. Expected \'add\' | \'replace\' | \'test\' | \'remove\' | \'move\' | \'copy\'';
 
 describe('persona update --patch-file', () => {
@@ -42,10 +41,14 @@ describe('persona update --patch-file', () => {
   });
 });
 
-describe.each(['objectives', 'guardrails'])('%s update --patch-file', (noun) => {
+describe.each([
+  ['objectives', 'objective_prompt'],
+  ['guardrails', 'guardrail_prompt'],
+])('%s update --patch-file', (noun, prompt) => {
   const update = (name: string) => [noun, 'update', 'x1234567890a', '--patch-file', name];
 
-  it('not an array', () => expectRefused(update(file('s-object.json', { op: 'replace' })), '--patch-file s-object.json: (root): Invalid input: expected array, received object.', SET_HINT));
-  it('empty', () => expectRefused(update(file('s-empty.json', [])), '--patch-file s-empty.json: (root): the patch is empty.', SET_HINT));
-  it('a malformed operation', () => expectRefused(update(file('s-bad-op.json', [{ op: 'bad', path: '/x' }])), `--patch-file s-bad-op.json: [0].op: ${BAD_OP}.`, SET_HINT));
+  it('not an array', () =>
+    expectRefused(update(file('s-object.json', { op: 'replace' })), '--patch-file s-object.json: a JSON Patch must be an array of operations, got an object.', `Write [{"op": "replace", "path": "/data/0/${prompt}", "value": "…"}] (RFC 6902).`));
+  it('empty', () => expectRefused(update(file('s-empty.json', [])), '--patch-file s-empty.json: the patch is empty.', 'Add at least one operation.'));
+  it('a malformed operation', () => expectRefused(update(file('s-bad-op.json', [{ op: 'bad', path: '/x' }])), `--patch-file s-bad-op.json: [0].op: ${BAD_OP}.`, OPERATION_HINT));
 });

@@ -126,7 +126,6 @@ export async function sendPatch(client: TavusClient, id: string, operations: Jso
 
 /** Each operation's value is checked against what Tavus's schema knows of the persona. */
 const PATCH_FILE_CHECKS: PatchFileChecks = {
-  hint: 'Each operation is {"op": "add"|"remove"|"replace"|"move"|"copy"|"test", "path": "/json/pointer", "value": …} (RFC 6902).',
   example: '{"op": "replace", "path": "/persona_name", "value": "New name"}',
   async checkOperation(operation: JsonPatchOp, where: string) {
     if (operation.op === 'add' || operation.op === 'replace') await checkPatchValue(operation.path, operation.value, where);

@@ -142,8 +142,6 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
   addCommands(group, runtime, [create, list, get, update, remove]);
 }
 
-/** A set's patch file is checked for its form only: the values go to Tavus as written. */
-const PATCH_HINT = 'Write an array such as [{"op": "replace", "path": "/data/0/objective_prompt", "value": "…"}] (RFC 6902).';
 
 async function updateSet<ListItem, Body extends { data: Record<string, unknown>[] }>(
   ctx: Context,
@@ -157,7 +155,8 @@ async function updateSet<ListItem, Body extends { data: Record<string, unknown>[
   const id = resourceId(rawId, `${noun} id`);
   const sets = ((opts.set as string[] | undefined) ?? []).map(parseSetFlag);
   const desired = typeof opts.file === 'string' ? await readBodyFile(ctx, opts.file, '--file', resource.bodySchema, hint) : undefined;
-  const fileOps = typeof opts.patchFile === 'string' ? await readPatchFile(ctx, opts.patchFile, { hint: PATCH_HINT }) : [];
+  // Checked for its form only: the values go to Tavus as written.
+  const fileOps = typeof opts.patchFile === 'string' ? await readPatchFile(ctx, opts.patchFile, { example: `{"op": "replace", "path": "/data/0/${resource.itemPrompt}", "value": "…"}` }) : [];
   if (!desired && sets.length === 0 && fileOps.length === 0) {
     throw new UsageError('Nothing to update.', { hint: 'Pass --file PATH, --set /pointer=JSON or --patch-file PATH.' });
   }
