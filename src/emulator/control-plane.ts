@@ -1,5 +1,5 @@
 // The unauthenticated /__emulator/* endpoints, for `tavus-ten mock` users and cross-process tests.
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseJsonBody } from './api.js';
 import { faultRuleJsonSchema } from './faults.js';
 import { safeDecode } from './router.js';

@@ -1,5 +1,5 @@
 // /v2/conversations: create (replica resolution, cap, credits, test_mode), list, get, end, delete.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   activeConversationCount,
   conversationJson,

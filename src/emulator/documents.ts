@@ -3,7 +3,7 @@
 // JSON Patch), delete, and recrawl (202; 409 unless ready or error; 429 within the 1-hour cooldown).
 // Processing follows the emulator clock (progression.ts); each status change is sent to callback_url.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTime } from './ids.js';
 import { asksForFailure, DOCUMENT_READY_MS, documentProcessing } from './progression.js';
 import { emptyReply, errorReply, jsonReply, messageReply, ReplyError, type Reply } from './reply.js';

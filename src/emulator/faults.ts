@@ -1,5 +1,5 @@
 // The fault queue: rules injected by tests or the control plane, consumed in injection order.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fault, FaultRule } from './types.js';
 
 interface QueuedRule {

@@ -1,7 +1,7 @@
 // /v2/guardrails: create a set from `{name, data: [guardrail…]}`, list (`{guardrails_id, created_at,
 // updated_at}` per set, as the spec answers), get a set (`{guardrails_id, guardrails_name, data, …}`:
 // the document PATCH paths such as `/data/0/guardrail_prompt` address), JSON Patch, delete.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTime, newId } from './ids.js';
 import { parseSetBody, patchSet } from './item-sets.js';
 import { newestFirst, paginate } from './pagination.js';

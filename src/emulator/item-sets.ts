@@ -1,7 +1,7 @@
 // What objectives and guardrails share: a set of named items under `data`, created from a validated
 // body, changed by a JSON Patch against the set's document (paths such as `/data/0/objective_prompt`),
 // answered 304 when the patch changes nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyPatch, deepEqual, JsonPatchError, parsePatch, pointerTokens } from './json-patch.js';
 import { emptyReply, errorReply, jsonReply, messageReply, ReplyError, type Reply } from './reply.js';
 

@@ -1,7 +1,7 @@
 // /v2/objectives: create a set from `{data: [objective…]}`, list (one item per objective, each with
 // its set's objectives_id, as the spec's list answer shows), get a set (`{objectives_id, data, …}`:
 // the document PATCH paths such as `/data/0/objective_prompt` address), JSON Patch, delete.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTime, newId } from './ids.js';
 import { parseSetBody, patchSet } from './item-sets.js';
 import { paginate } from './pagination.js';

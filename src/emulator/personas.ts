@@ -1,5 +1,5 @@
 // /v2/personas: create (validated), list, get, JSON Patch update, delete.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTime, newId } from './ids.js';
 import { applyPatch, deepEqual, JsonPatchError, parsePatch, pointerTokens } from './json-patch.js';
 import { newestFirst, paginate } from './pagination.js';

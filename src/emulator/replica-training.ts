@@ -2,7 +2,7 @@
 // growing `training_progress`, then `completed`, or `error` for media asking to fail), and when it is
 // done its callback_url gets Tavus's documented body: `{replica_id, status: "ready"}`, or
 // `{replica_id, status: "error", error_message}`.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoTime, newId } from './ids.js';
 import { asksForFailure, replicaTraining } from './progression.js';
 import { errorReply, ReplyError } from './reply.js';

@@ -1,5 +1,5 @@
 // Request validation with Tavus's 400 wording: `Bad Request. {'field': ['message']}` (their marshmallow style).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReplyError, errorReply } from './reply.js';
 
 export function badRequestText(field: string, message: string): string {

@@ -3,7 +3,7 @@
 import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import { describeFsError } from './dotenv.js';
 

@@ -1,6 +1,6 @@
 // `--wait` for work Tavus does in the background (a replica's training, a document's processing):
 // polls until a final status, showing a progress bar on a terminal and a line a minute otherwise.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
 import { formatElapsed } from '../../durations.js';

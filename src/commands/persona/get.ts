@@ -1,5 +1,5 @@
 // `persona get ID`: one persona (Tavus answers `{data: [persona]}` or a flat object; both work).
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineCommand, option } from '../kit.js';
 import { resourceId } from '../../flags.js';
 import { showPersona } from './shared.js';
