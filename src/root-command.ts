@@ -30,12 +30,12 @@ export function rootCommand(): Command {
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false, subcommandTerm: everyAlias });
 
   examples(program, [
-    'tavus-ten conversation start --mock            # try it offline: an emulated avatar, no key needed',
-    'tavus-ten auth login                           # or: export TAVUS_API_KEY=...',
+    'tavus-ten conversation start --mock  # offline: an emulated avatar, no key',
+    'tavus-ten auth login                 # or: export TAVUS_API_KEY=...',
     'tavus-ten conversation start --persona pcb7a34da5fe --wait',
     'tavus-ten persona create --echo-livekit --name "TEN avatar" --if-missing -q',
     'tavus-ten doctor --mode livekit --tenapp ./tenapp',
-    'tavus-ten mock --port 8787                     # the Tavus emulator, for your own code',
+    'tavus-ten mock --port 8787           # the Tavus emulator, for your own code',
   ]);
 
   program.addHelpText('after', helpTopicsText);

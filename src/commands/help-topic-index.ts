@@ -10,12 +10,12 @@ export const HELP_TOPIC_INDEX = {
   environment: {
     name: 'environment',
     aliases: ['env', 'environment-variables'],
-    summary: 'every environment variable tavus-ten reads, and what it means',
+    summary: 'every environment variable read, and what it means',
   },
   'exit-codes': {
     name: 'exit-codes',
     aliases: ['exit-code', 'exit-status'],
-    summary: 'exit codes, and the error codes printed with --json',
+    summary: 'exit codes, and the error codes --json prints',
   },
 } as const satisfies Record<string, HelpTopicSummary>;
 

@@ -80,6 +80,11 @@ describe('the root help without the command tree', () => {
     }
   });
 
+  it('piped, every line fits in the 80 columns it is wrapped to (the examples and help topics are not wrapped)', () => {
+    const long = fastPath(['--help']).split('\n').filter((line) => line.length > 80);
+    expect(long).toEqual([]);
+  });
+
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('prints what the normal path prints in a terminal, at its width', () => {
     const inTerminal = (columns: number, command: string) =>
       execFileSync('script', ['-qec', `stty cols ${columns}; ${command}`, '/dev/null'], { env: cliEnv({ NO_COLOR: undefined }), encoding: 'utf8' });
