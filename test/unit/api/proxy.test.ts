@@ -20,6 +20,21 @@ function clearProxyEnvironment() {
   for (const name of PROXY_VARIABLES) vi.stubEnv(name, undefined);
 }
 
+/** A local "proxy" that records the first line of each request it gets and refuses it (403, closed). */
+async function refusingProxy(): Promise<{ url: string; requestLines: string[] }> {
+  const requestLines: string[] = [];
+  const proxy = net.createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.once('data', (chunk) => {
+      requestLines.push(chunk.toString('latin1').split('\r\n')[0]!);
+      socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => proxy.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, requestLines };
+}
+
 describe('default dispatcher', () => {
   it('talks to the API directly when no proxy is configured', async () => {
     clearProxyEnvironment();
@@ -40,17 +55,7 @@ describe('default dispatcher', () => {
 
   it('sends requests through HTTP_PROXY', async () => {
     clearProxyEnvironment();
-    const received: string[] = [];
-    const proxy = net.createServer((socket) => {
-      socket.on('error', () => undefined);
-      socket.once('data', (chunk) => {
-        received.push(chunk.toString('latin1').split('\r\n')[0]!);
-        socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => proxy.close(() => resolve())));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const { url: proxyUrl, requestLines: received } = await refusingProxy();
     vi.stubEnv('HTTP_PROXY', proxyUrl);
     vi.stubEnv('http_proxy', proxyUrl);
 
@@ -80,20 +85,10 @@ describe('proxyConfigured agrees with undici', () => {
   ];
   it.each(cases)('%o', async (variables) => {
     clearProxyEnvironment();
-    const seen: string[] = [];
-    const proxy = net.createServer((socket) => {
-      socket.on('error', () => undefined);
-      socket.once('data', (chunk) => {
-        seen.push(chunk.toString('latin1').split(' ')[0]!);
-        socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
-      });
-    });
+    const { url: proxyUrl, requestLines: seen } = await refusingProxy();
     const target = http.createServer((_request, response) => response.end('direct'));
-    for (const server of [proxy, target]) {
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
-    }
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => target.close(() => resolve())));
     const env = Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, value === 'P' ? proxyUrl : value]));
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     const agent = new EnvHttpProxyAgent();
