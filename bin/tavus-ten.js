@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The published entry: hand argv, the environment and the real streams to the built CLI.
-// CommonJS (bin/package.json says so), as is dist/root-help.cjs: `--version` and `--help` then never start
-// Node's ES module loader, which costs more than answering them. `--version`, `--help`, `-h` and `help`, each alone, are answered without the
-// CLI's start-up: the version from package.json, the root help by dist/root-help.js (the same text, from
-// the command table).
+// `--version`, `--help`, `-h` and `help`, each alone, are answered without the CLI's start-up: the
+// version from package.json, the root help by dist/root-help.cjs (the same text, from the command table).
+// CommonJS (bin/package.json says so), as is dist/root-help.cjs: those two paths then never start Node's
+// ES module loader, which costs more than answering them.
 'use strict';
 const fs = require('node:fs');
 
