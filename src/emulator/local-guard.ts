@@ -11,12 +11,17 @@ function hostName(hostHeader: string): string | undefined {
   return match[1]!.replace(/^\[(.*)\]$/, '$1').toLowerCase().replace(/\.$/, '');
 }
 
-/** This machine whatever the network says: `localhost`, `*.localhost` (RFC 6761), 127.0.0.0/8, `::1`. */
-/** localhost, a name under .localhost, 127.0.0.0/8 or ::1 (a bare name, lower case, no brackets). */
+/**
+ * This machine whatever the network says: `localhost`, `*.localhost` (RFC 6761), 127.0.0.0/8, `::1`, and
+ * 127.0.0.0/8 mapped into IPv6 (`::ffff:7f00:1`, as a URL writes `[::ffff:127.0.0.1]`). A bare name, lower
+ * case, no brackets.
+ */
 export function isThisMachine(name: string): boolean {
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   if (isIP(name) === 4) return name.startsWith('127.');
-  return name === '::1';
+  if (name === '::1') return true;
+  const mapped = /^::ffff:(.+)$/.exec(name)?.[1];
+  return mapped !== undefined && (isIP(mapped) === 4 ? mapped.startsWith('127.') : /^7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(mapped));
 }
 
 /**

@@ -96,6 +96,15 @@ describe('conversation start --transport livekit', () => {
     expect(creates(emulator)).toHaveLength(0);
   });
 
+  it('a LiveKit server on this machine written as an IPv4-mapped IPv6 address counts as loopback', async () => {
+    const mapped = env.LIVEKIT_URL!.replace('127.0.0.1', '[::ffff:127.0.0.1]');
+    const result = await runCli([...START, '--json'], { env: { ...env, LIVEKIT_URL: mapped } });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const [sent] = creates(emulator);
+    expect((sent!.body as { properties: Record<string, unknown> }).properties.livekit_ws_url).toBe(mapped);
+    expect(emulator.state.conversations.get(JSON.parse(result.stdout).conversation_id)!.status).toBe('active');
+  });
+
   it.each([
     ['no LIVEKIT_URL', { LIVEKIT_URL: '' }, [], /LIVEKIT_URL/],
     ['no secret', { LIVEKIT_API_SECRET: '' }, [], /LIVEKIT_API_SECRET/],
