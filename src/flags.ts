@@ -15,10 +15,11 @@ export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string,
 /**
  * A check of this file as a defineCommand option schema (src/commands/kit.ts), e.g.
  * `checkedBy((value) => durationSeconds(value, '--ttl'))`: the flag is checked with the command's other
- * options, before its handler runs, and a refusal keeps the check's own message and fix.
+ * options, before its handler runs, and a refusal keeps the check's own message and fix. A flag not
+ * given (undefined) is not checked: it stays undefined.
  */
 export function checkedBy<T>(check: (value: unknown) => T) {
-  return z.unknown().transform((value) => check(value));
+  return z.unknown().transform((value) => (value === undefined ? undefined : check(value)));
 }
 
 /** A whole number typed as text (`42`, not `4.2` or `-1`), as a number. */

@@ -27,13 +27,13 @@ const livekitToken = defineCommand({
     identity: option(
       '--identity <id>',
       'participant identity, unique in the room (default: user-<random>)',
-      checkedBy((value) => (value === undefined ? undefined : livekitName(value, '--identity', 'ID (unique in the room)'))),
+      checkedBy((value) => livekitName(value, '--identity', 'ID (unique in the room)')),
     ),
-    name: option('--name <name>', 'display name (default: the identity)', checkedBy((value) => (value === undefined ? undefined : livekitName(value, '--name', '"Display name"')))),
+    name: option('--name <name>', 'display name (default: the identity)', checkedBy((value) => livekitName(value, '--name', '"Display name"'))),
     ttl: option(
       '--ttl <duration>',
       'how long the token can be used to join: 90s, 10m, 1h, 1d (at most 30d)',
-      checkedBy((value) => boundedDuration(value, '--ttl', MAX_TTL_SECONDS, '30d')!),
+      checkedBy((value) => boundedDuration(value, '--ttl', MAX_TTL_SECONDS, '30d')),
       { default: '1h' },
     ),
     open: option('--open', 'open the Meet link in a browser (BROWSER, or the system default)', z.boolean().optional()),
@@ -56,7 +56,7 @@ const livekitToken = defineCommand({
     const { resolveLivekitServer } = await import('../livekit/conversation.js');
     const { meetLink, mintJoinToken, newUserIdentity } = await import('../livekit/token.js');
     const server = resolveLivekitServer(ctx.settings, { allowLocal: true });
-    const ttlSeconds = opts.ttl;
+    const ttlSeconds = opts.ttl!; // --ttl has a default
     const identity = opts.identity ?? newUserIdentity();
     const { name } = opts;
     const rawRoom = opts.room ?? (await ctx.prompter.text({ message: 'Room to join:', flag: '--room' }));

@@ -33,7 +33,7 @@ const CREATE_OPTIONS = {
   }),
   systemPromptFile: option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)', z.string().optional()),
   context: option('--context <text>', 'extra context for the LLM', z.string().optional()),
-  replica: option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)', checkedBy((value) => (value === undefined ? undefined : resourceId(value, '--replica'))), {
+  replica: option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)', checkedBy((value) => resourceId(value, '--replica')), {
     setting: 'replicaId',
   }),
   pipelineMode: option('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`, z.enum(PIPELINE_MODES).optional(), {

@@ -21,7 +21,7 @@ const UPDATE_OPTIONS = {
   systemPrompt: option('--system-prompt <text>', 'new system prompt', text('the prompt'), { fix: 'Pass the prompt text.' }),
   systemPromptFile: option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)', z.string().optional()),
   context: option('--context <text>', 'new context', z.string().optional()),
-  replica: option('--replica <id>', 'new default replica (default_replica_id)', checkedBy((value) => (value === undefined ? undefined : resourceId(value, '--replica'))), {
+  replica: option('--replica <id>', 'new default replica (default_replica_id)', checkedBy((value) => resourceId(value, '--replica')), {
     setting: 'replicaId',
   }),
   set: option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', z.array(z.string()).optional(), { collect }),
