@@ -58,7 +58,7 @@ export function addCommandStub(program: Command, module: CommandModule): Command
  * this lists `persona|personas|pal`), then its options and arguments, from the table while it is a stub,
  * so `--help` (stubs) and `help` (every module loaded) list the same terms.
  */
-export function everyAlias(command: Command): string {
+function everyAlias(command: Command): string {
   const term = new Help().subcommandTerm(command);
   const aliases = command.aliases();
   const named = aliases.length < 2 ? term : term.replace(`${command.name()}|${aliases[0]}`, [command.name(), ...aliases].join('|'));

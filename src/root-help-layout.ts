@@ -17,7 +17,7 @@ export interface RootHelpLayout {
 }
 
 /** The root program as the root help renders it: the root command and a stub for each group (their terms from the table). */
-export function rootHelpProgram(): Command {
+function rootHelpProgram(): Command {
   const program = rootCommand();
   for (const module of COMMAND_MODULES) addCommandStub(program, module);
   return program;

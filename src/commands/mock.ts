@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { integerText } from '../flags.js';
 import type { Command } from 'commander';
 import type { Runtime } from '../context.js';
-import { addCommands, defineCommand, option } from './kit.js';
+import { defineCommand, option } from './kit.js';
 import type { Settings } from '../settings/resolve.js';
 import { listenFailure } from './common/listen.js';
 import { untilStopped } from './common/until-stopped.js';
@@ -19,8 +19,7 @@ const MAX_TIME_SCALE = 86_400;
 const CONCURRENCY_MAX = 1000;
 
 export function registerMockCommand(program: Command, runtime: Runtime): void {
-  addCommands(program, runtime, [mock]);
-  program.commands.find((command) => command.name() === 'mock')!.addHelpText('after', faultsHelp());
+  mock.register(program, runtime).addHelpText('after', faultsHelp());
 }
 
 const mock = defineCommand({

@@ -9,11 +9,10 @@ import { untilStopped } from './common/until-stopped.js';
 import type { Context, Runtime } from '../context.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
-import { integerText } from '../flags.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
-import { durationSeconds, livekitOnlyFlag, resourceId } from '../flags.js';
+import { durationSeconds, integerText, livekitOnlyFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 
 /** Flags that only mean something with --transport livekit. */
