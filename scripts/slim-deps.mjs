@@ -3,16 +3,6 @@
 // exact text it changes, and the build fails if a dependency update moves it (then look again).
 import { readFile } from 'node:fs/promises';
 
-/** [file path suffix, text to drop] */
-const DROPS = [
-  // zod's namespace object (`import { z } from 'zod'`) keeps every export alive, and with it 60 locales
-  // (about 270 KB); English, the one tavus-ten uses, is installed by the schemas themselves.
-  ['zod/v4/classic/external.js', 'export * as locales from "../locales/index.js";'],
-  ['zod/v4/core/index.js', 'export * as locales from "../locales/index.js";'],
-  // Converting JSON Schema into zod schemas: never used.
-  ['zod/v4/classic/external.js', 'export { fromJSONSchema } from "./from-json-schema.js";'],
-];
-
 /** [file path suffix, text, replacement] */
 const REPLACES = [
   // undici's HTTP/2 client loads node:http2 (and with it tls and crypto, about 90 built-in modules) as
@@ -60,7 +50,7 @@ function deferConstants(contents, { names, before }) {
 export const slimDependencies = {
   name: 'slim-dependencies',
   setup(build) {
-    const edits = [...DROPS.map(([file, text]) => [file, text, '']), ...REPLACES];
+    const edits = REPLACES;
     const files = [...new Set([...edits, ...TRANSFORMS].map(([file]) => file))];
     const filter = new RegExp(`node_modules[\\\\/](${files.map((file) => file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
     build.onLoad({ filter }, async (args) => {

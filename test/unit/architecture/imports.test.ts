@@ -1,4 +1,5 @@
 // The import rules of the house (README "Layout"), checked on src/ by madge.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import madge from 'madge';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,5 +54,10 @@ describe('imports in src/', () => {
 
   it('src/api imports nothing from commands, io or the emulator', () => {
     expect(edges().filter(([from, to]) => from.startsWith('api/') && /^(commands|io|emulator)\//.test(to))).toEqual([]);
+  });
+
+  it('zod is imported as `import * as z` (a value import of `{ z }` makes the bundle keep all of zod, its 60 locales too)', () => {
+    const named = Object.keys(graph.obj()).filter((file) => /^import \{[^}]*\bz\b[^}]*\} from 'zod';$/m.test(readFileSync(`${SRC}${file}`, 'utf8')));
+    expect(named).toEqual([]);
   });
 });
