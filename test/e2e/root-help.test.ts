@@ -75,8 +75,9 @@ describe('the root help without the command tree', () => {
     for (const args of [['--help'], ['help'], ['--version']]) {
       const inProcess = await runInProcess(args, {});
       expect(inProcess.exitCode).toBe(0);
-      expect(fastPath(args)).toBe(inProcess.stdout);
-      expect(fastPath(args)).toBe(normalPath(['--no-color', ...args]));
+      const fast = fastPath(args);
+      expect(fast).toBe(inProcess.stdout);
+      expect(fast).toBe(normalPath(['--no-color', ...args]));
     }
   });
 
@@ -89,15 +90,17 @@ describe('the root help without the command tree', () => {
     const inTerminal = (columns: number, command: string) =>
       execFileSync('script', ['-qec', `stty cols ${columns}; ${command}`, '/dev/null'], { env: cliEnv({ NO_COLOR: undefined }), encoding: 'utf8' });
     const normal = `${JSON.stringify(process.execPath)} -e 'import(${JSON.stringify(pathToFileURL(resolve(ROOT, 'dist/main.js')).href)}).then((m) => m.main())' -- placeholder`;
+    const helpAt = new Map<number, string>();
     for (const columns of [50, 132]) {
       for (const word of ['--help', '-h', 'help', '--version']) {
         const fast = inTerminal(columns, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} ${word}`);
         expect(fast.length).toBeGreaterThan(0);
         expect(fast, `${word} at ${columns} columns`).toBe(inTerminal(columns, `${normal} ${word}`));
+        if (word === '--help') helpAt.set(columns, fast);
       }
     }
     // The width is the terminal's: 50 columns wraps where 132 does not.
-    expect(inTerminal(50, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --help`)).not.toBe(inTerminal(132, `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --help`));
+    expect(helpAt.get(50)).not.toBe(helpAt.get(132));
   });
 
   it('ends quietly when the reader closes the pipe early', () => {
