@@ -162,7 +162,7 @@ async function buildClient(settings: Settings, output: Output, signal: AbortSign
   return createTavusClient({
     apiKey: settings.apiKey.value,
     baseUrl: settings.baseUrl.value,
-    timeoutMs: settings.timeout.value! * 1000,
+    timeoutMs: settings.timeout.value * 1000,
     signal,
     onRequest: output.options.verbose
       ? (entry) =>

@@ -134,7 +134,7 @@ async function checkKey(ctx: Context, key: string): Promise<void> {
   const client = createTavusClient({
     apiKey: key,
     baseUrl: ctx.settings.baseUrl.value,
-    timeoutMs: ctx.settings.timeout.value! * 1000,
+    timeoutMs: ctx.settings.timeout.value * 1000,
     signal: ctx.signal,
     onRequest: (entry) =>
       ctx.output.debug(`${entry.method} ${entry.url} → ${entry.status ?? entry.error ?? 'no response'} (${Math.round(entry.ms)} ms)`),

@@ -105,7 +105,7 @@ export async function setUpLivekitServe(
     settings: ctx.settings,
     server: flags.server,
     tavusIsLocal: flags.tavusIsLocal,
-    rooms: await livekitRooms(flags.server.url, flags.server.credentials, ctx.settings.timeout.value!),
+    rooms: await livekitRooms(flags.server.url, flags.server.credentials, ctx.settings.timeout.value),
     persona,
     replicaId: input.replicaId,
     properties: input.properties,

@@ -188,7 +188,7 @@ async function livekitServerAccepts(ctx: Context): Promise<Outcome> {
   const verdict = await checkLivekitCredentials({
     origin: apiOrigin(livekitUrl.value!)!,
     credentials: { apiKey: livekitApiKey.value!, apiSecret: livekitApiSecret.value! },
-    timeoutSeconds: ctx.settings.timeout.value!,
+    timeoutSeconds: ctx.settings.timeout.value,
     signal: ctx.signal,
   });
   return verdict.ok ? pass(verdict.message) : fail(verdict.message, verdict.hint);

@@ -58,7 +58,8 @@ export interface Settings {
   livekitApiSecret: Setting;
   /** The LiveKit room `conversation start --transport livekit` sends the avatar to (`ten init` writes LIVEKIT_ROOM). */
   livekitRoom: Setting;
-  timeout: Setting<number>;
+  /** Always set: the flag, env, .env or profile value, else the default. */
+  timeout: Setting<number> & { value: number };
   profile: Setting;
   configPath: string;
   /** The .env file that was read, if any. */
@@ -222,7 +223,7 @@ function baseUrlProblem(url: URL, env: Record<string, string | undefined>): { wh
   return undefined;
 }
 
-function parseTimeout(setting: Setting): Setting<number> {
+function parseTimeout(setting: Setting): Settings['timeout'] {
   const parsed = timeoutSeconds.safeParse(String(setting.value));
   if (!parsed.success) {
     throw new UsageError(`Invalid timeout ${JSON.stringify(setting.value)} (from ${describeSource(setting)}): ${parsed.error.issues[0]!.message}.`, {

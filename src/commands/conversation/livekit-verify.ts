@@ -26,7 +26,7 @@ export interface LivekitVerification {
 }
 
 function serverCall(ctx: Context, target: LivekitTarget): ServerCall {
-  return { origin: apiOrigin(target.url)!, credentials: target.credentials, timeoutSeconds: ctx.settings.timeout.value!, signal: ctx.signal };
+  return { origin: apiOrigin(target.url)!, credentials: target.credentials, timeoutSeconds: ctx.settings.timeout.value, signal: ctx.signal };
 }
 
 const SKIP_HINT = 'Pass --no-verify to start it without these checks.';

@@ -82,7 +82,7 @@ export function checkSettingSources(settings: Settings): Outcome {
     show('LiveKit URL', settings.livekitUrl),
     show('LiveKit key', settings.livekitApiKey, true),
     show('LiveKit secret', settings.livekitApiSecret, true),
-    show('timeout', { ...settings.timeout, value: settings.timeout.value === undefined ? undefined : `${settings.timeout.value} s` }),
+    show('timeout', { ...settings.timeout, value: `${settings.timeout.value} s` }),
   ];
   const untrusted = keyTrustProblem(settings);
   if (untrusted) return fail(`${parts.join(' · ')}. ${untrusted.message}`, untrusted.hint);

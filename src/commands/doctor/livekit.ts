@@ -70,7 +70,7 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
     const verdict = await checkLivekitCredentials({
       origin,
       credentials: { apiKey: apiKey!, apiSecret: apiSecret! },
-      timeoutSeconds: settings.timeout.value!,
+      timeoutSeconds: settings.timeout.value,
       signal: input.signal,
     });
     return verdict.ok ? pass(verdict.message) : fail(verdict.message, verdict.hint);

@@ -36,7 +36,7 @@ export const webhookListen = defineCommand({
       host: opts.host,
       port: opts.port,
       ...(opts.forwardTo ? { forwardTo: opts.forwardTo } : {}),
-      forwardTimeoutMs: ctx.settings.timeout.value! * 1000,
+      forwardTimeoutMs: ctx.settings.timeout.value * 1000,
       signal: ctx.signal,
       onReceived: (received) => ctx.output.out(json ? receivedJson(received) : receivedLine(received)),
     }).catch((error: unknown) => {

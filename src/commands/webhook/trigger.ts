@@ -38,7 +38,7 @@ export const webhookTrigger = defineCommand({
 
     const { deliver } = await import('../../webhook/forward.js');
     const answer = await deliver(opts.to, bytes, { 'content-type': 'application/json', 'user-agent': 'tavus-ten-webhook-trigger' }, {
-      timeoutMs: ctx.settings.timeout.value! * 1000,
+      timeoutMs: ctx.settings.timeout.value * 1000,
       signal: ctx.signal,
     });
     if (ctx.output.json) {
