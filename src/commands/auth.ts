@@ -121,7 +121,7 @@ async function readKey(ctx: Context, withKey: boolean): Promise<string> {
   if (withKey && !stdinIsTTY) return readStdin(ctx.io.stdin, { what: 'API key', signal: ctx.signal });
   if (!ctx.prompter.canPrompt) {
     throw new UsageError('No API key given: pipe it on stdin with --with-key.', {
-      hint: `e.g. \`printenv TAVUS_API_KEY | tavus-ten auth login --with-key\`. The masked prompt is not shown because ${ctx.prompter.whyNot ?? 'this is not an interactive terminal'}.`,
+      hint: `e.g. \`printenv TAVUS_API_KEY | tavus-ten auth login --with-key\`. The masked prompt is not shown because ${ctx.prompter.whyNot}.`,
     });
   }
   ctx.output.info('Paste your Tavus API key (from https://platform.tavus.io, API Keys); it is masked as you type.');

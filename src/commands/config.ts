@@ -160,7 +160,7 @@ async function setValue(ctx: Context, fromStdin: boolean, input: string, argumen
   else if (argument !== undefined) raw = argument;
   else if (!ctx.prompter.canPrompt) {
     throw new UsageError(`Missing the value for ${key.key}: ${key.secret ? 'pipe it with --stdin' : `pass it, e.g. \`tavus-ten config set ${key.key} ${exampleValue(key)}\``}.`, {
-      hint: `${key.secret ? 'The masked prompt' : 'A prompt'} is not shown because ${ctx.prompter.whyNot ?? 'this is not an interactive terminal'}${key.secret ? '' : '; --stdin reads the value from stdin'}.`,
+      hint: `${key.secret ? 'The masked prompt' : 'A prompt'} is not shown because ${ctx.prompter.whyNot}${key.secret ? '' : '; --stdin reads the value from stdin'}.`,
     });
   } else if (key.secret) raw = await ctx.prompter.password({ message: key.description.split(',')[0]!, flag: '--stdin' });
   else {

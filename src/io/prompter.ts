@@ -9,10 +9,13 @@ export interface Choice<T> {
   description?: string;
 }
 
-export interface Prompter {
-  readonly canPrompt: boolean;
-  /** Why nothing can be asked (`--no-input was given`), when canPrompt is false: for a hint's "because …". */
-  readonly whyNot?: string;
+/**
+ * Asks, or (canPrompt false) refuses naming the flag to pass instead. `whyNot`, set exactly when nothing
+ * can be asked (`--no-input was given`), is for a hint's "because …".
+ */
+export type Prompter = PromptCalls & ({ readonly canPrompt: true; readonly whyNot?: undefined } | { readonly canPrompt: false; readonly whyNot: string });
+
+interface PromptCalls {
   /** `flag` names what to pass instead when nobody can answer. */
   text(opts: { message: string; flag: string; default?: string; validate?: (value: string) => string | true }): Promise<string>;
   password(opts: { message: string; flag: string }): Promise<string>;
@@ -44,8 +47,7 @@ export function createPrompter(io: IO, whyNot: string | undefined, signal?: Abor
   };
   const inquirer = () => import('@inquirer/prompts');
   return {
-    canPrompt: allowed,
-    whyNot,
+    ...(whyNot === undefined ? { canPrompt: true as const } : { canPrompt: false as const, whyNot }),
     async text({ message, flag, default: fallback, validate }) {
       if (!allowed) return refuse(flag, message.replace(/[:?]\s*$/, '').toLowerCase());
       const { input } = await inquirer();

@@ -31,7 +31,7 @@ export async function deleteIds(ctx: Context, rawIds: string[], spec: DeleteSpec
     const what = ids.length === 1 ? `${spec.noun} ${ids[0]}` : `${ids.length} ${plural} (${ids.join(', ')})`;
     if (!ctx.prompter.canPrompt) {
       throw new UsageError(`Deleting ${what} needs confirmation: pass --yes.`, {
-        hint: `Nothing was sent. Nothing was asked because ${ctx.prompter.whyNot ?? 'this is not an interactive terminal'}.`,
+        hint: `Nothing was sent. Nothing was asked because ${ctx.prompter.whyNot}.`,
       });
     }
     if (!(await ctx.prompter.confirm({ message: `Delete ${what}${their(ids.length)}? This cannot be undone.`, default: false }))) {
