@@ -30,13 +30,10 @@ const embedLivekitPage = {
   },
 };
 
-const result = await build({
+// What every bundle of src/ shares: Node 20.19+, ESM, minified, the dependency edits and the version.
+const bundleOptions = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', 'root-help-layout': 'src/root-help-layout.ts', index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
@@ -44,7 +41,6 @@ const result = await build({
   // Error classes name themselves after their constructor (`this.name = new.target.name`).
   keepNames: true,
   legalComments: 'none',
-  metafile: true,
   // Optional and native (`mock --livekit-join` only): imported at run time from the user's install, never bundled.
   external: ['@livekit/rtc-node'],
   logLevel: 'warning',
@@ -58,11 +54,23 @@ const result = await build({
   banner: {
     js: "let __tavusTenRequire; const require = (id) => (__tavusTenRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
   },
+};
+
+const result = await build({
+  ...bundleOptions,
+  entryPoints: { main: 'src/main.ts', index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  metafile: true,
 });
 
 // `tavus-ten --help` alone (bin/tavus-ten.js): one small file that neither loads commander nor the command
-// table, with the root help's layout computed now, by the build just made, and compiled in.
+// table, with the root help's layout computed now and compiled in. The layout comes from a bundle of its
+// own, run once here and removed: as an entry point of the split build above it would share chunks with
+// main.js and give every command one more file to load.
 const layoutEntry = join(dist, 'root-help-layout.js');
+await build({ ...bundleOptions, entryPoints: { 'root-help-layout': 'src/root-help-layout.ts' }, outdir: 'dist' });
 const { rootHelpLayout } = await import(pathToFileURL(layoutEntry).href);
 const layout = rootHelpLayout();
 rmSync(layoutEntry);
