@@ -114,4 +114,14 @@ describe('guardrails', () => {
     expect(result.stderr).toContain('data[0].guardrail_name');
     expect(emulator.requests).toHaveLength(0);
   }, CLI_TEST_MS);
+
+  it('a --patch-file that is not an array of operations is exit 2, shown one of the set\'s own, and nothing is sent', async () => {
+    for (const [noun, prompt] of [['guardrails', 'guardrail_prompt'], ['objectives', 'objective_prompt']] as const) {
+      const result = await runCli([noun, 'update', 'x1234567890a', '--patch-file', file('patch.json', { op: 'replace' })], { env });
+      expect(result.exitCode, result.stderr).toBe(2);
+      expect(result.stderr).toContain('patch.json: a JSON Patch must be an array of operations, got an object.');
+      expect(result.stderr).toContain(`Write [{"op": "replace", "path": "/data/0/${prompt}", "value": "…"}] (RFC 6902).`);
+    }
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
 });
