@@ -8,17 +8,23 @@ export function addHelpTextAfter(command: Command, render: (help: Help) => strin
 }
 
 /** commander's Help for `command`, prepared as commander prepares it for the help it prints on stdout (or stderr, for an error). */
-function helpFor(command: Command, error: boolean): Help {
+export function helpFor(command: Command, error = false): Help {
   const help = command.createHelp();
   const output = command.configureOutput();
   help.prepareContext({ error, helpWidth: (error ? output.getErrHelpWidth : output.getOutHelpWidth)?.() });
   return help;
 }
 
-/** Rows of a term and its description, as commander lays out options: terms padded to the widest, descriptions wrapped under their column. */
-export function helpTable(help: Help, rows: readonly (readonly [term: string, description: string])[]): string {
-  const termWidth = Math.max(...rows.map(([term]) => help.displayWidth(term)));
+/**
+ * Rows of a term and its description, as commander lays out options: terms padded to the widest (or to
+ * `termWidth`, to align several tables), descriptions wrapped under their column.
+ */
+export function helpTable(help: Help, rows: readonly (readonly [term: string, description: string])[], termWidth = widestTerm(help, rows)): string {
   return rows.map(([term, description]) => help.formatItem(term, termWidth, description, help)).join('\n');
+}
+
+export function widestTerm(help: Help, rows: readonly (readonly [term: string, description: string])[]): number {
+  return Math.max(...rows.map(([term]) => help.displayWidth(term)));
 }
 
 /** Prose wrapped to the help's width, as commander wraps a command's description. */
