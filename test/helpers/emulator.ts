@@ -40,11 +40,16 @@ export function useEmulator(
   });
   beforeAll(async () => {
     live = await startEmulator(typeof options === 'function' ? options() : options);
-    Object.assign(env, { TAVUS_API_BASE_URL: live.url, TAVUS_API_KEY: live.apiKey }, extraEnv(live));
+    Object.assign(env, emulatorEnv(live), extraEnv(live));
   });
   afterAll(() => live?.close());
   if (fixture.reset ?? true) beforeEach(() => live?.reset());
   return { emulator, env };
+}
+
+/** The variables that point the CLI at an emulator (one started here or by a test itself): its URL and API key. */
+export function emulatorEnv(emulator: Pick<Emulator, 'url' | 'apiKey'>): { TAVUS_API_BASE_URL: string; TAVUS_API_KEY: string } {
+  return { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
 }
 
 /** The conversation creates (POST /v2/conversations) the emulator received, oldest first. */
