@@ -3,6 +3,7 @@
 // environment that points the CLI at it.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { startedLater } from './started-later.js';
 
 export interface EmulatorFixture {
   /** The running emulator (usable from beforeAll on; it forwards to the instance started for this file). */
@@ -31,13 +32,7 @@ export function useEmulator(
 ): EmulatorFixture {
   let live: Emulator | undefined;
   const env: Record<string, string> = {};
-  const emulator = new Proxy({} as Emulator, {
-    get(_target, key) {
-      if (!live) throw new Error('useEmulator: the emulator is used before beforeAll started it');
-      const value: unknown = Reflect.get(live, key, live);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(live) : value;
-    },
-  });
+  const emulator = startedLater(() => live, 'useEmulator: the emulator is used before beforeAll started it');
   beforeAll(async () => {
     live = await startEmulator(typeof options === 'function' ? options() : options);
     Object.assign(env, emulatorEnv(live), extraEnv(live));
