@@ -1,13 +1,15 @@
 // The published build: the CLI, the client entry and the emulator entry bundled with every runtime
 // dependency (so `npx tavus-ten` installs one small package), split so each command group and heavy
 // dependency loads only when used; type declarations one file per entry point; third-party licences kept.
-import { copyFileSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import dtsBundleGenerator from 'dts-bundle-generator';
 import { bundleLivekitPage } from './browser-bundle.mjs';
 import { bundleOptions as sharedBundleOptions } from './bundle-options.mjs';
+import { rechunk } from './rechunk.mjs';
 
 // CommonJS: its named export comes off the default.
 const { generateDtsBundle } = dtsBundleGenerator;
@@ -31,14 +33,25 @@ const embedLivekitPage = {
 // Every bundle of src/ shares bundle-options.mjs; this build also embeds the LiveKit page.
 const bundleOptions = { ...sharedBundleOptions, plugins: [embedLivekitPage, ...sharedBundleOptions.plugins] };
 
+// esbuild compiles and splits into a staging folder; rolldown then joins the files every command loads
+// (scripts/rechunk.mjs) and writes dist/.
+const staging = mkdtempSync(join(tmpdir(), 'tavus-ten-build-'));
 const result = await build({
   ...bundleOptions,
   entryPoints: { main: 'src/main.ts', index: 'src/index.ts', 'emulator/index': 'src/emulator/index.ts' },
-  outdir: 'dist',
+  outdir: staging,
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
   metafile: true,
 });
+const outputs = await rechunk({
+  root,
+  from: staging,
+  to: dist,
+  metafile: result.metafile,
+  entries: { main: 'main.js', index: 'index.js', 'emulator/index': 'emulator/index.js' },
+});
+rmSync(staging, { recursive: true, force: true });
 
 // `tavus-ten --help` alone (bin/tavus-ten.js): one small file that neither loads commander nor the command
 // table, with the root help's layout computed now and compiled in. The layout comes from a bundle of its
@@ -81,8 +94,15 @@ if (existsSync(xdgOpen)) {
   for (const dir of [dist, join(dist, 'chunks')]) copyFileSync(xdgOpen, join(dir, 'xdg-open'));
 }
 
-// What each output file holds (which inputs, how many bytes): `TAVUS_TEN_BUILD_METAFILE=meta.json npm run build`.
-if (process.env.TAVUS_TEN_BUILD_METAFILE) writeFileSync(process.env.TAVUS_TEN_BUILD_METAFILE, JSON.stringify(result.metafile));
+// What each file of dist/ holds (each source and its bytes there): `TAVUS_TEN_BUILD_METAFILE=meta.json npm run build`.
+if (process.env.TAVUS_TEN_BUILD_METAFILE) {
+  const inputsOf = (esbuildFile) => Object.entries(result.metafile.outputs[relative(root, join(staging, esbuildFile))].inputs);
+  const holds = Object.entries(outputs).map(([file, esbuildFiles]) => [
+    file,
+    Object.fromEntries(esbuildFiles.flatMap(inputsOf).map(([input, { bytesInOutput }]) => [input, bytesInOutput])),
+  ]);
+  writeFileSync(process.env.TAVUS_TEN_BUILD_METAFILE, JSON.stringify(Object.fromEntries(holds), null, 1));
+}
 writeFileSync(join(dist, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicences(result.metafile, livekitPage.metafile));
 
 // Declarations for `import { createTavusClient } from 'tavus-ten'` and 'tavus-ten/emulator': one file per
@@ -120,4 +140,4 @@ function thirdPartyLicences(...metafiles) {
   return `tavus-ten bundles the following packages. Their licences follow.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
 
-console.log(`built ${relative(root, dist)}/ (${Object.keys(result.metafile.outputs).length} files) and declarations`);
+console.log(`built ${relative(root, dist)}/ (${Object.keys(outputs).length} files) and declarations`);

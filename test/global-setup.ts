@@ -13,7 +13,7 @@ const INPUTS = [
   'package.json',
   'tsconfig.json',
   'tsconfig.build.json',
-  ...['build', 'bundle-options', 'slim-deps', 'process-global', 'browser-bundle'].map((script) => `scripts/${script}.mjs`),
+  ...['build', 'bundle-options', 'slim-deps', 'process-global', 'browser-bundle', 'rechunk'].map((script) => `scripts/${script}.mjs`),
 ];
 /** Written by every build (scripts/build.mjs empties dist/ first). */
 const BUILT = join(ROOT, 'dist', 'main.js');
