@@ -31,10 +31,13 @@ export interface LivekitServeSetup {
   note: string | undefined;
 }
 
-/** Reads the LiveKit flags and settings; exit 2 (nothing sent) for a missing or bad value. */
-export function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
+/** The LiveKit flags and settings, as read by readLivekitFlags. */
+export type LivekitFlags = Awaited<ReturnType<typeof readLivekitFlags>>;
+
+/** Reads the LiveKit flags and settings; exit 2 (nothing sent, no --mock emulator started) for a missing or bad value. */
+export async function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
   // The emulator on this machine (--mock, a loopback Tavus base URL) can reach a local LiveKit server; Tavus's cloud cannot.
-  const tavusIsLocal = isTavusLocal(ctx);
+  const tavusIsLocal = await isTavusLocal(ctx);
   // The same checks as `conversation start --transport livekit`; the room is each session's, not known yet.
   const { note, room: _room, ...server } = resolveLivekitTarget(ctx.settings, 'tavus-session', { tavusIsLocal });
   const agentCommand = optionalText(opts.agentCommand, '--agent-command', 10_000)?.trim();
@@ -56,16 +59,15 @@ export function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
 }
 
 /**
- * Everything LiveKit mode needs, checked in the order a user fixes things: settings (exit 2), the LiveKit
+ * Everything LiveKit mode needs, checked in the order a user fixes things: settings (exit 2, readLivekitFlags), the LiveKit
  * server taking the key pair (exit 3 when it rejects it, 6 when unreachable; skipped with --no-verify), the
  * persona (exit 4 unknown, 2 not echo + livekit).
  */
 export async function setUpLivekitServe(
   ctx: Context,
-  opts: Record<string, unknown>,
+  flags: LivekitFlags,
   input: { client: TavusClient; personaId: string | undefined; replicaId: string | undefined; properties: ConversationProperties; secrets: string[]; log: (line: string) => void },
 ): Promise<LivekitServeSetup> {
-  const flags = readLivekitFlags(ctx, opts);
   if (!input.personaId) {
     throw new UsageError('serve --transport livekit needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',

@@ -145,7 +145,11 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     flags.personaId = flags.transport === 'livekit' ? STOCK_LIVEKIT_PERSONA_ID : STOCK_PERSONA_ID;
     settings.personaId = { value: flags.personaId, source: 'mock', origin: "the emulator's stock persona" };
   }
-  if (!settings.apiKey.value) {
+  // LiveKit's flags too are checked before --mock starts its emulator (tavus() below): bad input starts nothing.
+  const serveLivekit = flags.transport === 'livekit' ? await import('./serve-livekit.js') : undefined;
+  const livekitFlags = serveLivekit && (await serveLivekit.readLivekitFlags(ctx, opts));
+  const { apiKey } = await ctx.tavus();
+  if (!apiKey.value) {
     throw new ConfigError('No Tavus API key is set: serve needs one to create conversations.', {
       hint: 'Run `tavus-ten auth login` or set TAVUS_API_KEY (or try it offline with --mock).',
     });
@@ -155,12 +159,11 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
   const { startServeServer, ListenError } = await import('../serve/server.js');
   const { CREATE_PATH } = await import('../serve/daily-routes.js');
   const stamp = () => new Date().toTimeString().slice(0, 8);
-  const secrets = [settings.apiKey.value];
+  const secrets = [apiKey.value];
   const log = (line: string) => output.info(output.chalk.dim(`${stamp()} `) + line);
   let livekit: LivekitServeSetup | undefined;
-  if (flags.transport === 'livekit') {
-    const { setUpLivekitServe } = await import('./serve-livekit.js');
-    livekit = await setUpLivekitServe(ctx, opts, { client, personaId: flags.personaId, replicaId: flags.replicaId, properties: flags.properties, secrets, log });
+  if (serveLivekit && livekitFlags) {
+    livekit = await serveLivekit.setUpLivekitServe(ctx, livekitFlags, { client, personaId: flags.personaId, replicaId: flags.replicaId, properties: flags.properties, secrets, log });
   }
   let server: Awaited<ReturnType<typeof startServeServer>>;
   try {
@@ -231,7 +234,7 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
       `tavus-ten serve is listening on ${pageUrl}`,
       `  POST ${server.url}${CREATE_PATH}`,
       `  POST ${server.url}/api/tavus/conversation/:id/end`,
-      `Tavus: ${client.baseUrl.replace(/\/v2$/, '')} (key ${mask(settings.apiKey.value)})${who.length > 0 ? ` · ${who.join(' · ')}` : ''}`,
+      `Tavus: ${client.baseUrl.replace(/\/v2$/, '')} (key ${mask(apiKey.value)})${who.length > 0 ? ` · ${who.join(' · ')}` : ''}`,
       `Each conversation ends after ${flags.properties.max_call_duration} s, or ${flags.properties.participant_absent_timeout} s without anyone joining, ` +
         `or ${flags.properties.participant_left_timeout} s after everyone left.`,
       ...(flags.corsOrigins.length > 0 ? [`CORS allowed for: ${flags.corsOrigins.join(', ')}`] : []),

@@ -211,7 +211,7 @@ async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInp
   const room = ctx.settings.livekitRoom;
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
   const { isTavusLocal } = await import('../common/tavus-local.js');
-  const tavusIsLocal = isTavusLocal(ctx);
+  const tavusIsLocal = await isTavusLocal(ctx);
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
@@ -259,7 +259,8 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
   };
   if (opts.language !== undefined) properties.language = opts.language;
   const { callbackUrl } = opts;
-  const unreachable = callbackUrl === undefined ? undefined : unreachableFromTavus(callbackUrl, settings.baseUrl.value);
+  // --mock's emulator runs on this machine, so it reaches a local callback URL (and this check does not start it).
+  const unreachable = callbackUrl === undefined || ctx.global.mock ? undefined : unreachableFromTavus(callbackUrl, (await ctx.tavus()).baseUrl.value);
   if (unreachable) {
     notices.push((output) => output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`));
   }
