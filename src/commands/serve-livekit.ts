@@ -14,6 +14,7 @@ import { mask } from '../io/mask.js';
 import { LIVEKIT_START_PATH } from '../serve/livekit-routes.js';
 import { durationSeconds, livekitName, optionalText } from '../flags.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './conversation/livekit-verify.js';
+import { withoutFinalPeriod } from '../io/sentence.js';
 
 const DEFAULT_AGENT_STOP_SECONDS = 5;
 
@@ -152,7 +153,7 @@ export function describeStops(results: StopResult[]): { ok: string[]; failed: st
       result.room === 'failed' ? `delete room ${result.room_name} on the LiveKit server` : undefined,
     ].filter(Boolean);
     // The reasons are sentences (Tavus's words end with a period): one period before "Still to do".
-    failed.push(`Room ${result.room_name}: ${result.errors.map((e) => e.replace(/\.$/, '')).join('; ')}. Still to do: ${next.join(', ')}.`);
+    failed.push(`Room ${result.room_name}: ${result.errors.map(withoutFinalPeriod).join('; ')}. Still to do: ${next.join(', ')}.`);
   }
   return { ok, failed };
 }

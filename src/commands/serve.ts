@@ -14,6 +14,7 @@ import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
 import { durationSeconds, integerText, livekitOnlyFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
+import { withoutFinalPeriod } from '../io/sentence.js';
 
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
@@ -206,7 +207,7 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     else if (failed.length === 0) output.info('No conversation of this server was still active.');
     for (const f of failed) {
       // Tavus's words end with a period: one before "It bills".
-      output.warn(`Could not end conversation ${f.conversation_id}: ${f.error?.replace(/\.$/, '')}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
+      output.warn(`Could not end conversation ${f.conversation_id}: ${withoutFinalPeriod(f.error ?? 'unknown error')}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
     }
     // A conversation left billing is a failed stop, whatever ended fine.
     if (failed.length > 0) {
