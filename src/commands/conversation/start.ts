@@ -12,6 +12,7 @@ import { defineCommand, option, type OptionValues } from '../kit.js';
 import { describeSource, type Setting } from '../../settings/sources.js';
 import { checkedBy, durationSeconds, httpUrl, livekitOnlyFlag, optionalText, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
+import { pollIntervalOption } from '../common/poll-interval.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
@@ -101,10 +102,7 @@ const START_OPTIONS = {
   livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)', text, {
     setting: 'livekitApiSecret',
   }),
-  pollInterval: option('--poll-interval <ms>', 'how often --wait checks the status', z.coerce.number().int().min(10).max(60_000).optional(), {
-    hidden: true,
-    fix: 'Pass milliseconds from 10 to 60000.',
-  }),
+  pollInterval: pollIntervalOption(DEFAULT_POLL_MS),
 };
 
 type StartOptions = OptionValues<typeof START_OPTIONS>;
@@ -288,7 +286,7 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
     dryRun: opts.dryRun === true,
     open: opts.open,
     wait: opts.wait,
-    pollMs: opts.pollInterval ?? DEFAULT_POLL_MS,
+    pollMs: opts.pollInterval,
     notices,
   };
 }
