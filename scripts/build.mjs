@@ -7,14 +7,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import dtsBundleGenerator from 'dts-bundle-generator';
 import { bundleLivekitPage } from './browser-bundle.mjs';
-import { slimDependencies } from './slim-deps.mjs';
-import { processGlobal } from './process-global.mjs';
+import { bundleOptions as sharedBundleOptions } from './bundle-options.mjs';
 
 // CommonJS: its named export comes off the default.
 const { generateDtsBundle } = dtsBundleGenerator;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 rmSync(dist, { recursive: true, force: true });
 
@@ -30,31 +28,8 @@ const embedLivekitPage = {
   },
 };
 
-// What every bundle of src/ shares: Node 20.19+, ESM, minified, the dependency edits and the version.
-const bundleOptions = {
-  absWorkingDir: root,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  minify: process.env.TAVUS_TEN_BUILD_DEBUG !== '1',
-  // Error classes name themselves after their constructor (`this.name = new.target.name`).
-  keepNames: true,
-  legalComments: 'none',
-  // Optional and native (`mock --livekit-join` only): imported at run time from the user's install, never bundled.
-  external: ['@livekit/rtc-node'],
-  logLevel: 'warning',
-  plugins: [embedLivekitPage, slimDependencies, processGlobal],
-  define: {
-    __TAVUS_TEN_VERSION__: JSON.stringify(pkg.version),
-    __TAVUS_TEN_NODE_RANGE__: JSON.stringify(pkg.engines?.node ?? ''),
-  },
-  // CommonJS dependencies bundled into ESM still call require() for Node's built-ins: one made on first
-  // use (most chunks never call it), from getBuiltinModule rather than an ES import of node:module.
-  banner: {
-    js: "let __tavusTenRequire; const require = (id) => (__tavusTenRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
-  },
-};
+// Every bundle of src/ shares bundle-options.mjs; this build also embeds the LiveKit page.
+const bundleOptions = { ...sharedBundleOptions, plugins: [embedLivekitPage, ...sharedBundleOptions.plugins] };
 
 const result = await build({
   ...bundleOptions,

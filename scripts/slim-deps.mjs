@@ -50,18 +50,17 @@ function deferConstants(contents, { names, before }) {
 export const slimDependencies = {
   name: 'slim-dependencies',
   setup(build) {
-    const edits = REPLACES;
-    const files = [...new Set([...edits, ...TRANSFORMS].map(([file]) => file))];
+    const files = [...new Set([...REPLACES, ...TRANSFORMS].map(([file]) => file))];
     const filter = new RegExp(`node_modules[\\\\/](${files.map((file) => file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
     build.onLoad({ filter }, async (args) => {
       let contents = await readFile(args.path, 'utf8');
-      for (const [file, text, replacement] of edits) {
-        if (!args.path.replaceAll('\\', '/').endsWith(file)) continue;
+      const path = args.path.replaceAll('\\', '/');
+      for (const [file, text, replacement] of REPLACES) {
+        if (!path.endsWith(file)) continue;
         if (!contents.includes(text)) throw new Error(`slim-dependencies: ${file} no longer contains ${JSON.stringify(text)}`);
         contents = contents.replace(text, replacement);
       }
       for (const [file, transform] of TRANSFORMS) {
-        const path = args.path.replaceAll('\\', '/');
         // Another package's own (older) copy under its node_modules is a different file: left as it is.
         if (!path.endsWith(`/node_modules/${file}`) || /\/node_modules\/.*\/node_modules\//.test(path)) continue;
         try {

@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** What scripts/build.mjs reads: a change in any of them makes dist/ stale. */
-const INPUTS = ['src', 'templates', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'];
+const INPUTS = [
+  'src',
+  'templates',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  ...['build', 'bundle-options', 'slim-deps', 'process-global', 'browser-bundle'].map((script) => `scripts/${script}.mjs`),
+];
 /** Written by every build (scripts/build.mjs empties dist/ first). */
 const BUILT = join(ROOT, 'dist', 'main.js');
 

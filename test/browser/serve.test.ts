@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium, seeText, type LaunchedChromium } from '../helpers/chromium.js';
-import { useEmulator } from '../helpers/emulator.js';
+import { emulatorEnv, useEmulator } from '../helpers/emulator.js';
 import { startServe, type RunningServe } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('serve page in Chromium', () => {
 
   it.skipIf(!lanAddress)('bound to 0.0.0.0 and opened by a LAN address, the page works and warns about the camera', async () => {
     const wide = await startServe(['--host', '0.0.0.0'], {
-      env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_REPLICA_ID: 'r90bbd427f71' },
+      env: { ...emulatorEnv(emulator), TAVUS_REPLICA_ID: 'r90bbd427f71' },
     });
     try {
       await page.goto(`http://${lanAddress}:${new URL(wide.url).port}/`);

@@ -10,7 +10,7 @@ import type { IO } from '../../src/io/streams.js';
 import { run } from '../../src/main.js';
 import { useEmulator } from '../helpers/emulator.js';
 
-const { emulator } = useEmulator();
+const { emulator, env: emulatorEnv } = useEmulator();
 let env: Record<string, string | undefined>;
 const dir = mkdtempSync(join(tmpdir(), 'tt-conv-tty-'));
 const browserArgs = join(dir, 'browser.args');
@@ -77,7 +77,7 @@ describe('conversation start --mock in a terminal', () => {
 });
 
 describe('conversation end --all-active in a terminal', () => {
-  const base = () => ({ ...env, TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey });
+  const base = () => ({ ...env, ...emulatorEnv });
 
   it('asks first (default No): declining ends nothing', async () => {
     emulator.seedConversations(2, 'active');
@@ -109,7 +109,7 @@ describe('interrupting conversation end --all-active', () => {
     const controller = new AbortController();
     const exit = run(
       ['conversation', 'end', '--all-active', '--yes', '--json'],
-      { ...env, CI: 'true', TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey },
+      { ...env, CI: 'true', ...emulatorEnv },
       term.io,
       { signal: controller.signal },
     );

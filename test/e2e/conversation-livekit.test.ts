@@ -5,7 +5,7 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { creates, useEmulator } from '../helpers/emulator.js';
+import { creates, emulatorEnv, useEmulator } from '../helpers/emulator.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -180,7 +180,7 @@ describe('what conversation start --transport livekit verifies', () => {
     // The emulated Tavus judges the avatar's token against another secret than the one the CLI and the server share.
     const tavus = await startEmulator({ livekit: { apiKey: LIVEKIT.apiKey, apiSecret: 'the-tavus-side-sees-another-secret-0123456789' } });
     try {
-      const result = await runCli([...START, '--json'], { env: { ...serverEnv, TAVUS_API_BASE_URL: tavus.url, TAVUS_API_KEY: tavus.apiKey } });
+      const result = await runCli([...START, '--json'], { env: { ...serverEnv, ...emulatorEnv(tavus) } });
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toBe('');
       const error = JSON.parse(result.stderr.trim().split('\n').at(-1)!).error;

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
-import { creates, useEmulator } from '../helpers/emulator.js';
+import { creates, emulatorEnv, useEmulator } from '../helpers/emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -73,7 +73,7 @@ describe("the README's TypeScript snippet", { timeout: 60_000 }, () => {
       cwd: dir.path,
       reject: false,
       extendEnv: false,
-      env: { PATH: process.env.PATH, TAVUS_API_KEY: emulator.apiKey, TAVUS_API_BASE_URL: emulator.url },
+      env: { PATH: process.env.PATH, ...emulatorEnv(emulator) },
     });
     dir.cleanup();
     expect(result.exitCode, result.stderr).toBe(0);

@@ -12,7 +12,7 @@ import { tierAvailable } from '../helpers/tier.js';
 
 const hasScript = tierAvailable('pseudo-terminal', spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0 ? undefined : '`script` (util-linux) is missing');
 
-const { emulator } = useEmulator();
+const { emulator, env } = useEmulator();
 const dir = tempDir('tavus-ten-persona-tty-');
 afterAll(() => dir.cleanup());
 
@@ -22,12 +22,12 @@ const CTRL_C = '\x03';
 
 /** The CLI in a pseudo-terminal: `until(text)` resolves when the screen shows it, `type(keys)` sends keys. */
 function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) {
-  const env: Record<string, string> = {};
+  const childEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(cliEnv({ TAVUS_TEN_CONFIG_DIR: `${dir.path}/cfg`, ...extraEnv }))) {
-    if (value !== undefined && name !== 'CI') env[name] = value;
+    if (value !== undefined && name !== 'CI') childEnv[name] = value;
   }
   const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${quoted}`, '/dev/null'], { cwd: dir.path, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${quoted}`, '/dev/null'], { cwd: dir.path, env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
   let raw = '';
   const waiters: { text: string; from: number; resolve: () => void }[] = [];
@@ -47,7 +47,7 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
   const exited = new Promise<number | null>((resolve) =>
     child.on('close', (code) => {
       // The suite-wide secret check (secrets.ts) sees terminal sessions too.
-      recordRun({ argv: args, env, cwd: dir.path, stdout: screen, stderr: '', before: new Map() });
+      recordRun({ argv: args, env: childEnv, cwd: dir.path, stdout: screen, stderr: '', before: new Map() });
       resolve(code);
     }),
   );
@@ -74,8 +74,7 @@ function startInTerminal(args: string[], extraEnv: Record<string, string> = {}) 
 
 describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () => {
   it('asks for name, mode, replica (completed ones) and prompt, then creates exactly that', async () => {
-    const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_REPLICA_ID: 'rf4e9d9790f0' };
-    const cli = startInTerminal(['persona', 'create'], env);
+    const cli = startInTerminal(['persona', 'create'], { ...env, TAVUS_REPLICA_ID: 'rf4e9d9790f0' });
     await cli.until('Persona name');
     cli.type(`Meeting coach${ENTER}`);
     await cli.until('Pipeline mode');
@@ -114,7 +113,7 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
   });
 
   it('Ctrl-C at a question is exit 130 and creates nothing', async () => {
-    const cli = startInTerminal(['persona', 'create'], { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey });
+    const cli = startInTerminal(['persona', 'create'], env);
     await cli.until('Persona name');
     cli.type(CTRL_C);
     expect(await cli.exited).toBe(130);
@@ -145,7 +144,6 @@ describe.skipIf(!hasScript)('interactive persona create (pseudo-terminal)', () =
 
   it('delete asks first: Enter (default No) sends nothing, y deletes', async () => {
     emulator.state.personas.get('pcb7a34da5fe')!.persona_type = 'user'; // a stock persona cannot be deleted: act as if it were ours
-    const env = { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
     const declined = startInTerminal(['persona', 'delete', 'pcb7a34da5fe'], env);
     await declined.until('(y/N)');
     declined.type(ENTER);

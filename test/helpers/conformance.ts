@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { tempDir } from './cli.js';
 import { startMock, type RunningMock } from './mock.js';
 import { PYTHON_CLIENTS_MISSING, pythonClients } from './python-clients.js';
+import { startedLater } from './started-later.js';
 import { tierAvailable } from './tier.js';
 
 /** Each Python start takes seconds on a busy machine. */
@@ -22,12 +23,7 @@ export function conformancePython(): string | undefined {
 export function useMock(env: Record<string, string> = {}): { mock: RunningMock; dir: { path: string } } {
   let live: RunningMock | undefined;
   const dir = tempDir('tavus-ten-conformance-');
-  const mock = new Proxy({} as RunningMock, {
-    get(_target, key) {
-      if (!live) throw new Error('useMock: the mock is used before beforeAll started it');
-      return Reflect.get(live, key, live) as unknown;
-    },
-  });
+  const mock = startedLater(() => live, 'useMock: the mock is used before beforeAll started it');
   beforeAll(async () => {
     live = await startMock([], env);
   });

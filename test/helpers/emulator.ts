@@ -3,6 +3,7 @@
 // environment that points the CLI at it.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { startedLater } from './started-later.js';
 
 export interface EmulatorFixture {
   /** The running emulator (usable from beforeAll on; it forwards to the instance started for this file). */
@@ -31,20 +32,19 @@ export function useEmulator(
 ): EmulatorFixture {
   let live: Emulator | undefined;
   const env: Record<string, string> = {};
-  const emulator = new Proxy({} as Emulator, {
-    get(_target, key) {
-      if (!live) throw new Error('useEmulator: the emulator is used before beforeAll started it');
-      const value: unknown = Reflect.get(live, key, live);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(live) : value;
-    },
-  });
+  const emulator = startedLater(() => live, 'useEmulator: the emulator is used before beforeAll started it');
   beforeAll(async () => {
     live = await startEmulator(typeof options === 'function' ? options() : options);
-    Object.assign(env, { TAVUS_API_BASE_URL: live.url, TAVUS_API_KEY: live.apiKey }, extraEnv(live));
+    Object.assign(env, emulatorEnv(live), extraEnv(live));
   });
   afterAll(() => live?.close());
   if (fixture.reset ?? true) beforeEach(() => live?.reset());
   return { emulator, env };
+}
+
+/** The variables that point the CLI at an emulator (one started here or by a test itself): its URL and API key. */
+export function emulatorEnv(emulator: Pick<Emulator, 'url' | 'apiKey'>): { TAVUS_API_BASE_URL: string; TAVUS_API_KEY: string } {
+  return { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey };
 }
 
 /** The conversation creates (POST /v2/conversations) the emulator received, oldest first. */

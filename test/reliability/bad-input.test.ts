@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useEmulator } from '../helpers/emulator.js';
+import { emulatorEnv, useEmulator } from '../helpers/emulator.js';
 import { loadCorpus, type BadCase } from '../helpers/bad-corpus.js';
 import { captureIO, runInProcess } from '../helpers/capture.js';
 import { runCli } from '../helpers/cli.js';
@@ -29,8 +29,7 @@ function prepare(badCase: BadCase): { argv: string[]; env: Record<string, string
   const cwd = mkdtempSync(join(scratch, `${badCase.id}-`));
   if (badCase.dotenv) copyFileSync(corpus.expand(badCase.dotenv), join(cwd, '.env'));
   const env: Record<string, string | undefined> = {
-    TAVUS_API_BASE_URL: emulator.url,
-    TAVUS_API_KEY: emulator.apiKey,
+    ...emulatorEnv(emulator),
     TAVUS_TEN_CONFIG_DIR: join(cwd, 'config'),
   };
   for (const [name, value] of Object.entries(badCase.env ?? {})) env[name] = value === null ? undefined : value;

@@ -89,9 +89,7 @@ describe(`serve under ${REQUESTS} concurrent creates (cap ${CAP})`, () => {
     emulator.reset();
     emulator.setConcurrency(REQUESTS);
     emulator.setLatency(150);
-    const burst = await startServe([], {
-      env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey, TAVUS_PERSONA_ID: 'pcb7a34da5fe' },
-    });
+    const burst = await startServe([], { env });
     const settled = Promise.allSettled(
       Array.from({ length: REQUESTS }, async (_, request) => {
         const response = await fetch(`${burst.url}/api/tavus/conversation/create`, {

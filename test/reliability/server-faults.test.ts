@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type RecordedRequest } from '../../src/emulator/index.js';
 import { runInProcess } from '../helpers/capture.js';
 import { runCli } from '../helpers/cli.js';
+import { emulatorEnv } from '../helpers/emulator.js';
 import { waitFor } from '../helpers/wait.js';
 import { FAULT_MATRIX, matrixCells, TIMEOUT_S, type RequestClass } from './fault-matrix.js';
 
@@ -60,8 +61,7 @@ describe.each(matrixCells().map((cell) => [`${cell.cls}: ${cell.fault.name}`, ce
     const emulator = await startEmulator();
     try {
       const env = {
-        TAVUS_API_BASE_URL: emulator.url,
-        TAVUS_API_KEY: emulator.apiKey,
+        ...emulatorEnv(emulator),
         TAVUS_TEN_CONFIG_DIR: join(dir, 'config'),
         TAVUS_TEN_TIMEOUT: String(TIMEOUT_S),
       };
@@ -117,7 +117,7 @@ describe('a sample through the built CLI', () => {
       emulator.inject({ fault: { kind: 'delay', ms: answerMs }, method: 'POST', path: '/v2/conversations' });
       const started = Date.now();
       const result = await runCli(['conversation', 'start', '--replica', 'r90bbd427f71', '--no-preflight', '--timeout', String(TIMEOUT_S)], {
-        env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey },
+        env: emulatorEnv(emulator),
       });
       expect(result.exitCode, result.stderr).toBe(6);
       expect(Date.now() - started).toBeLessThan(answerMs);
@@ -137,7 +137,7 @@ describe('a sample through the built CLI', () => {
       emulator.inject({ fault: { kind: 'retry-after', retryAfter: new Date(Date.now() + 2000).toUTCString() }, path: '/v2/replicas/r90bbd427f71' });
       emulator.inject({ fault: { kind: 'html', status: 502 }, path: '/v2/replicas/r90bbd427f71' });
       const result = await runCli(['replica', 'get', 'r90bbd427f71', '-q', '--verbose'], {
-        env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey },
+        env: emulatorEnv(emulator),
       });
       expect(result.exitCode, result.stderr).toBe(0);
       expect(result.stdout).toBe('r90bbd427f71\n');
@@ -153,7 +153,7 @@ describe('a sample through the built CLI', () => {
     try {
       emulator.inject({ fault: { kind: 'reset-mid-body' }, method: 'POST', path: '/v2/conversations' });
       const result = await runCli(['conversation', 'start', '--replica', 'r90bbd427f71', '--no-preflight', '--json'], {
-        env: { TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey },
+        env: emulatorEnv(emulator),
       });
       expect(result.exitCode).toBe(6);
       const error = JSON.parse(result.stderr.trim().split('\n').at(-1)!).error;

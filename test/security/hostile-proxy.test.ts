@@ -74,7 +74,7 @@ describe('serve behind a proxy that mishandles CONNECT', () => {
 });
 
 describe('loopback never goes through a proxy', () => {
-  const { emulator } = useEmulator();
+  const { env } = useEmulator();
 
   it('--mock ignores HTTP_PROXY and HTTPS_PROXY', async () => {
     const { url, connections } = await proxy('close');
@@ -87,7 +87,7 @@ describe('loopback never goes through a proxy', () => {
   it('an emulator on 127.0.0.1 is reached directly', async () => {
     const { url, connections } = await proxy('close');
     const result = await runCli(['replica', 'list', '-q'], {
-      env: { HTTP_PROXY: url, TAVUS_API_BASE_URL: emulator.url, TAVUS_API_KEY: emulator.apiKey },
+      env: { HTTP_PROXY: url, ...env },
     });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(connections()).toBe(0);

@@ -6,7 +6,8 @@
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
 import type { TavusDocument } from '../../api/resources/documents.js';
 import { UsageError, type ErrorJson } from '../../errors.js';
-import { diffFields, patchPaths } from '../persona/patch.js';
+import { patchPaths } from '../common/json-patch.js';
+import { diffPersonaFields } from '../persona/patch.js';
 import { personasByName } from '../persona/shared.js';
 import { sendPatch } from '../persona/update.js';
 import { diffItems } from '../sets/diff.js';
@@ -213,13 +214,13 @@ function planPersonas(client: TavusClient, personas: PersonaMatch[], resolved: R
       };
     }
     const { id, current } = match;
-    const planned = diffFields(current, personaBody(persona, resolved));
+    const planned = diffPersonaFields(current, personaBody(persona, resolved));
     if (planned.length === 0) return { entry: entry('persona', name, id, 'unchanged'), run: async () => ({ id, changed: false }) };
     return {
       entry: entry('persona', name, id, 'update', patchPaths(planned)),
       run: async (ids) => {
         // Now every reference has its id: the patch is worked out again with them.
-        const operations = diffFields(current, personaBody(persona, ids));
+        const operations = diffPersonaFields(current, personaBody(persona, ids));
         if (operations.length === 0) return { id, changed: false };
         return { id, changed: (await sendPatch(client, id, operations)).changed };
       },

@@ -10,7 +10,8 @@ import { defineCommand, option } from '../kit.js';
 import { readJsonInput } from '../common/files.js';
 import { checkCreateBody, readPersonaObject } from './body.js';
 import { fieldPath } from '../common/field-path.js';
-import { diffFields, patchPaths } from './patch.js';
+import { patchPaths } from '../common/json-patch.js';
+import { diffPersonaFields } from './patch.js';
 import { personasByName } from './shared.js';
 import { sendPatch } from './update.js';
 
@@ -125,7 +126,7 @@ async function planSteps(client: TavusClient, desired: { body: PersonaCreateBody
     }
     // Diff against the persona as GET returns it: list items may be abridged, and patch paths must match it.
     const current: Persona = await client.personas.get(match.persona_id);
-    const operations = diffFields(current, raw);
+    const operations = diffPersonaFields(current, raw);
     steps.push({
       entry: entry(body.persona_name!, match.persona_id, operations.length ? 'update' : 'unchanged', patchPaths(operations)),
       body: raw as PersonaCreateBody,

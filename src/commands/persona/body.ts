@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
 import { fieldPath } from '../common/field-path.js';
-import { isPlainObject, isReadOnlyField, pointerTokens } from './patch.js';
+import { isPlainObject, pointerTokens } from '../common/json-patch.js';
+import { isReadOnlyField } from './patch.js';
 
 export const PIPELINE_MODES = ['full', 'echo'] as const;
 export const TRANSPORTS = ['daily', 'livekit'] as const;

@@ -10,7 +10,8 @@ import { maskedKeyPaths, printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
-import { diffFields, isPlainObject, patchPaths } from './patch.js';
+import { isPlainObject, patchPaths } from '../common/json-patch.js';
+import { diffPersonaFields } from './patch.js';
 import { nextStepHint, personasByName, printPersona, showPersona, warnIfReplicaCannotTalk } from './shared.js';
 
 export interface CreateFlags {
@@ -246,7 +247,7 @@ async function findExisting(ctx: Context, client: TavusClient, wanted: PersonaCr
     output.warn(`${matches.length} of your personas are named ${JSON.stringify(name)} (${matches.map((p) => p.persona_id).join(', ')}); using ${matches[0]!.persona_id}.`);
   }
   const found = await client.personas.get(matches[0]!.persona_id);
-  const differences = patchPaths(diffFields(found, wanted as Record<string, unknown>));
+  const differences = patchPaths(diffPersonaFields(found, wanted as Record<string, unknown>));
   if (differences.length > 0) {
     output.warn(
       `Persona ${found.persona_id} (${JSON.stringify(name)}) exists but differs from this request at ${differences.join(', ')}; ` +

@@ -11,7 +11,8 @@ import { readTextInput } from '../common/files.js';
 import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
-import { parseSetFlag, patchPaths, setOperations } from './patch.js';
+import { patchPaths, setOperations } from '../common/json-patch.js';
+import { parseSetFlag } from '../common/set-flag.js';
 import { printPersona, warnIfReplicaCannotTalk } from './shared.js';
 
 const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();

@@ -3,7 +3,7 @@
 // (`/data/2/guardrail_prompt`), a missing item is added at the end, and items the file does not name
 // are left alone. Pure.
 import type { JsonPatchOp } from '../../api/objects.js';
-import { diffFields, escapeToken } from '../persona/patch.js';
+import { diffFields, escapeToken } from '../common/json-patch.js';
 
 export function diffItems(current: readonly Record<string, unknown>[], desired: readonly Record<string, unknown>[], nameField: string): JsonPatchOp[] {
   const operations: JsonPatchOp[] = [];

@@ -15,7 +15,8 @@ import { printDryRun } from '../common/dry-run.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
 import { readPatchFile } from '../common/patch-file.js';
 import { resourceId } from '../../flags.js';
-import { parseSetFlag, patchPaths, setOperations } from '../persona/patch.js';
+import { patchPaths, setOperations } from '../common/json-patch.js';
+import { parseSetFlag } from '../common/set-flag.js';
 import { diffItems } from './diff.js';
 
 /** A set as read back: its id, its items, and (guardrails) its name. */

@@ -52,6 +52,26 @@ describe('imports in src/', () => {
     expect(crossing).toEqual([]);
   });
 
+  // A command folder (persona/, sets/, apply/…) imports from common/ and the places above commands,
+  // not from another command folder: what two of them need lives in common/.
+  it('command folders do not import from each other, except the listed apply imports', () => {
+    // apply creates and updates personas and objectives/guardrails sets: it checks and patches them as
+    // those commands do, through their own code, so that a persona or set means one thing everywhere.
+    const allowed = [
+      ['commands/apply/file.ts', 'commands/persona/body.ts'], // a persona of the file is checked as `persona create` checks it
+      ['commands/apply/plan.ts', 'commands/persona/patch.ts'], // the persona diff, which never patches read-only fields
+      ['commands/apply/plan.ts', 'commands/persona/shared.ts'], // personas found by name as `persona apply` finds them
+      ['commands/apply/plan.ts', 'commands/persona/update.ts'], // the persona patch sent as `persona update` sends it
+      ['commands/apply/plan.ts', 'commands/sets/diff.ts'], // a set's items diffed as `objectives|guardrails update --file` diffs them
+    ];
+    const folder = (file: string) => /^commands\/([^/]+)\//.exec(file)?.[1];
+    const crossing = edges().filter(([from, to]) => {
+      const [a, b] = [folder(from), folder(to)];
+      return a !== undefined && b !== undefined && a !== b && b !== 'common';
+    });
+    expect(crossing).toEqual(allowed);
+  });
+
   it('src/api imports nothing from commands, io or the emulator', () => {
     expect(edges().filter(([from, to]) => from.startsWith('api/') && /^(commands|io|emulator)\//.test(to))).toEqual([]);
   });

@@ -2,16 +2,32 @@
 // string-width measures the same, zod still validates (without its locales), commander starts without child_process.
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type BuildResult } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 
 const root = resolve(import.meta.dirname, '../../..');
-const { slimDependencies } = (await import(pathToFileURL(resolve(root, 'scripts/slim-deps.mjs')).href)) as { slimDependencies: Plugin };
+const { bundleOptions } = (await import(pathToFileURL(resolve(root, 'scripts/bundle-options.mjs')).href)) as { bundleOptions: BuildOptions };
+
+/**
+ * Bundles `source` as the build bundles src/ (scripts/bundle-options.mjs), in memory, and neither minified
+ * nor with keepNames' `__name(…)` wrappers, so that the edited text reads as the edit wrote it.
+ */
+function bundle(source: string, options: BuildOptions = {}) {
+  return build({
+    ...bundleOptions,
+    stdin: { contents: source, resolveDir: root, loader: 'js' },
+    minify: false,
+    keepNames: false,
+    write: false,
+    logLevel: 'silent',
+    ...options,
+  }) as Promise<BuildResult<{ write: false }>>;
+}
 
 /** Bundles `source` with the edits and imports the result. */
 async function bundled(source: string): Promise<Record<string, unknown>> {
-  const result = await build({ stdin: { contents: source, resolveDir: root, loader: 'js' }, bundle: true, format: 'esm', platform: 'node', write: false, plugins: [slimDependencies], logLevel: 'silent' });
+  const result = await bundle(source);
   return (await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0]!.text).toString('base64')}`)) as Record<string, unknown>;
 }
 
@@ -30,16 +46,16 @@ describe('the build-time edits to dependencies', () => {
     const result = check({ id: 1, kind: 'c' });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['Invalid input: expected string, received number', 'Invalid option: expected one of "a"|"b"']);
-    const built = await build({ stdin: { contents: source, resolveDir: root, loader: 'js' }, bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, plugins: [slimDependencies], logLevel: 'silent' });
+    const built = await bundle(source, { metafile: true });
     // esbuild reads every file it may need: what it kept is each output's inputs with bytes in it.
-    const kept = Object.values(built.metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+    const kept = Object.values(built.metafile!.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
     const locales = kept.filter((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input));
     expect(kept.some((input) => input.includes('zod/v4/core/'))).toBe(true);
     expect(locales).toEqual([]);
   });
 
   it('keep node:child_process out of commander\'s start-up (only an executable subcommand, never defined here, spawns)', async () => {
-    const result = await build({ stdin: { contents: "export { Command } from 'commander';", resolveDir: root, loader: 'js' }, bundle: true, format: 'esm', platform: 'node', write: false, plugins: [slimDependencies], logLevel: 'silent' });
+    const result = await bundle("export { Command } from 'commander';");
     const source = result.outputFiles[0]!.text;
     expect(source).toContain('childProcess = { spawn: (...args) => __require("node:child_process").spawn(...args) }');
     expect(source).not.toMatch(/=\s*__require\("node:child_process"\);/);

@@ -1,7 +1,10 @@
-// The pure JSON Patch work behind `persona update` and `persona apply`.
+// The pure JSON Patch work behind `persona update` and `persona apply` (common/json-patch.ts,
+// common/set-flag.ts), and the persona's own part: its read-only fields are never patched.
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { diffFields, isPointer, parseSetFlag, pointerOf, pointerTokens, setOperation, setOperations } from '../../../src/commands/persona/patch.js';
+import { diffFields, isPointer, pointerOf, pointerTokens, setOperation, setOperations } from '../../../src/commands/common/json-patch.js';
+import { parseSetFlag } from '../../../src/commands/common/set-flag.js';
+import { diffPersonaFields } from '../../../src/commands/persona/patch.js';
 
 const persona = {
   persona_id: 'p1',
@@ -83,8 +86,16 @@ describe('setOperations: several values, each against the document the earlier o
 });
 
 describe('diffFields', () => {
-  it('is empty when every stated field is equal (unstated and read-only fields ignored)', () => {
-    expect(diffFields(persona, { persona_name: 'Coach', persona_id: 'other', layers: { llm: { model: 'tavus-llama' } } })).toEqual([]);
+  it('is empty when every stated field is equal (unstated and, for a persona, read-only fields ignored)', () => {
+    expect(diffPersonaFields(persona, { persona_name: 'Coach', persona_id: 'other', layers: { llm: { model: 'tavus-llama' } } })).toEqual([]);
+    expect(diffFields(persona, { persona_name: 'Coach', layers: { llm: { model: 'tavus-llama' } } })).toEqual([]);
+  });
+
+  it('skips only the top-level fields it is told to', () => {
+    expect(diffFields(persona, { persona_id: 'other' })).toEqual([{ op: 'replace', path: '/persona_id', value: 'other' }]);
+    expect(diffFields({ layers: {} }, { layers: { persona_id: 'x' } }, (field) => field === 'persona_id')).toEqual([
+      { op: 'add', path: '/layers/persona_id', value: 'x' },
+    ]);
   });
 
   it('patches exactly the leaves that differ, with add for what is missing', () => {
