@@ -6,6 +6,7 @@ import { ExitCode, InterruptedError, TavusTenError, UsageError, isTavusTenError 
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
+import { helpParagraph } from './help-text.js';
 import { deleteProfile, readConfigFile, writeProfile, type Profile } from '../settings/profile-store.js';
 import { secretValue } from '../flags.js';
 import { describeSource, sourceJson } from '../settings/sources.js';
@@ -31,11 +32,14 @@ const authLogin = defineCommand({
     withKey: option('--with-key', 'read the key from stdin instead of prompting (for scripts)', z.boolean().optional()),
     verify: option('--no-verify', 'save the key without checking it against the API', z.boolean()),
   },
-  helpText:
-    '\nThe key is never taken as an argument or a flag (shell history, `ps`). It is saved in the profile\n' +
-    'named by --profile or TAVUS_TEN_PROFILE ("default" otherwise), in config.json with mode 0600; a\n' +
-    '--base-url given here is saved with it. TAVUS_API_KEY in the environment or a .env file still wins\n' +
-    'over a saved key (see `tavus-ten help environment`).\n',
+  helpText: (help) =>
+    `\n${helpParagraph(
+      help,
+      'The key is never taken as an argument or a flag (shell history, `ps`). It is saved in the profile ' +
+        'named by --profile or TAVUS_TEN_PROFILE ("default" otherwise), in config.json with mode 0600; a ' +
+        '--base-url given here is saved with it. TAVUS_API_KEY in the environment or a .env file still wins ' +
+        'over a saved key (see `tavus-ten help environment`).',
+    )}\n`,
   examples: [
     'tavus-ten auth login',
     'printenv TAVUS_API_KEY | tavus-ten auth login --with-key',

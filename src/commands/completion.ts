@@ -1,23 +1,26 @@
 // `tavus-ten completion bash|zsh|fish`: a completion script generated from the command tree at run
 // time, so every command, alias, subcommand and flag (and the values known for them) is covered.
-import type { Command } from 'commander';
+import type { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Runtime } from '../context.js';
 import { addCommands, defineCommand } from './kit.js';
+import { helpParagraph } from './help-text.js';
 import { packageVersion } from '../version.js';
 import { SHELLS, type Shell } from '../completion/shared.js';
 
-
-const INSTALL = `
-Install (generate it again after upgrading tavus-ten: the script lists this version's commands):
-  bash  tavus-ten completion bash > ~/.local/share/bash-completion/completions/tavus-ten
-        (needs the bash-completion package; or add to ~/.bashrc: eval "$(tavus-ten completion bash)")
+/** The commands to install the script with, shell by shell: to paste, so laid out for 80 columns by hand, never wrapped. */
+const INSTALL_STEPS = `  bash  tavus-ten completion bash \\
+          > ~/.local/share/bash-completion/completions/tavus-ten
+        (needs the bash-completion package; or add to ~/.bashrc:
+        eval "$(tavus-ten completion bash)")
   zsh   mkdir -p ~/.zfunc && tavus-ten completion zsh > ~/.zfunc/_tavus-ten
         then in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
         (or add to ~/.zshrc, after compinit: eval "$(tavus-ten completion zsh)")
-  fish  tavus-ten completion fish > ~/.config/fish/completions/tavus-ten.fish
-Open a new shell afterwards. --profile values are completed from your saved profiles.
-`;
+  fish  tavus-ten completion fish > ~/.config/fish/completions/tavus-ten.fish`;
+
+const install = (help: Help) =>
+  `\n${helpParagraph(help, "Install (generate it again after upgrading tavus-ten: the script lists this version's commands):")}\n${INSTALL_STEPS}\n` +
+  `${helpParagraph(help, 'Open a new shell afterwards. --profile values are completed from your saved profiles.')}\n`;
 
 export function registerCompletionCommand(program: Command, runtime: Runtime): void {
   addCommands(program, runtime, [completion]);
@@ -27,7 +30,7 @@ const completion = defineCommand({
   names: ['completion'],
   description: 'print a shell completion script',
   args: [{ name: '[shell]', description: 'the shell to print the script for', choices: SHELLS }],
-  helpText: INSTALL,
+  helpText: install,
   examples: [
     'tavus-ten completion bash > ~/.local/share/bash-completion/completions/tavus-ten',
     'eval "$(tavus-ten completion zsh)"',

@@ -8,19 +8,22 @@ import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
 import { checkLivekitUrl } from '../livekit/url.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
+import { addHelpTextAfter, helpParagraph, helpTable } from './help-text.js';
 import { CONFIG_KEYS, exampleValue, findConfigKey, KEY_NAMES, parseProfileValue, valueProblem, type ConfigKey } from '../settings/profile-keys.js';
 import { configPath, deleteProfile, readConfigFile, writeProfile, type Profile } from '../settings/profile-store.js';
 import { describeSource, sourceJson, type Setting } from '../settings/sources.js';
 import { readStdin } from './common/stdin.js';
 
 export function registerConfigCommands(program: Command, runtime: Runtime): void {
-  const width = Math.max(...CONFIG_KEYS.map((k) => k.key.length));
   const config = program.command('config');
-  config.addHelpText(
-    'after',
-    `\nKeys (flag and environment variables win over them: flag > env > .env > profile):\n${CONFIG_KEYS.map(
-      (k) => `  ${k.key.padEnd(width)}  ${k.description}`,
-    ).join('\n')}\n\nThe profile is --profile or TAVUS_TEN_PROFILE ("default" otherwise). api_key is saved by \`tavus-ten auth login\`.\n`,
+  addHelpTextAfter(
+    config,
+    (help) =>
+      `\n${helpParagraph(help, 'Keys (flag and environment variables win over them: flag > env > .env > profile):')}\n` +
+      `${helpTable(
+        help,
+        CONFIG_KEYS.map((k) => [k.key, k.description]),
+      )}\n\n${helpParagraph(help, 'The profile is --profile or TAVUS_TEN_PROFILE ("default" otherwise). api_key is saved by `tavus-ten auth login`.')}\n`,
   );
   examples(config, [
     'tavus-ten config set persona_id pcb7a34da5fe',

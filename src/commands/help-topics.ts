@@ -1,10 +1,11 @@
 // `tavus-ten help [command...]` and the help topics (`help environment`, `help exit-codes`), like gh:
 // commander's own `help [command]` is replaced by this command, which knows the topics too.
-import type { Command } from 'commander';
+import type { Command, Help } from 'commander';
 import { ExitCode, UsageError } from '../errors.js';
 import { ERROR_CODES } from './common/error-codes.js';
 import type { Runtime } from '../context.js';
 import { addCommands, defineCommand } from './kit.js';
+import { helpFor, helpParagraph, helpTable, widestTerm } from './help-text.js';
 import { environmentVariables, type EnvironmentVariable, type VariableGroup } from '../settings/environment.js';
 import { HELP_TOPIC_INDEX } from './help-topic-index.js';
 
@@ -12,7 +13,8 @@ export interface HelpTopic {
   name: string;
   aliases: string[];
   summary: string;
-  text(): string;
+  /** The topic laid out by `help`, commander's Help at the output's width (help-text.ts). */
+  text(help: Help): string;
   json(): unknown;
 }
 
@@ -37,44 +39,58 @@ const GROUP_TITLES: Record<VariableGroup, string> = {
   network: 'Network',
 };
 
-export function environmentText(variables: EnvironmentVariable[] = environmentVariables()): string {
-  const width = Math.max(...variables.map((v) => v.name.length));
-  const lines = [
-    'Environment variables read by tavus-ten.',
-    '',
-    'Precedence: flag > environment variable > .env file (./.env or --env-file; never overrides the',
-    'real environment) > saved profile > default. `tavus-ten auth status` shows where the key came from;',
-    '`tavus-ten config list` shows every setting with its source. .env.example lists them all.',
-  ];
-  for (const group of Object.keys(GROUP_TITLES) as VariableGroup[]) {
-    const members = variables.filter((v) => v.group === group);
-    if (members.length === 0) continue;
-    lines.push('', `${GROUP_TITLES[group]}:`);
-    for (const variable of members) {
+export function environmentText(help: Help, variables: EnvironmentVariable[] = environmentVariables()): string {
+  const rows = (members: EnvironmentVariable[]) =>
+    members.map((variable) => {
       const extras = [
         variable.flag && variable.alias_of === null ? `flag ${variable.flag}` : undefined,
         variable.config_key && variable.alias_of === null ? `config key ${variable.config_key}` : undefined,
       ].filter(Boolean);
-      lines.push(`  ${variable.name.padEnd(width)}  ${variable.description}`);
-      if (extras.length > 0) lines.push(`  ${''.padEnd(width)}  ${extras.join(', ')}`);
-    }
+      return [variable.name, extras.length > 0 ? `${variable.description}\n${extras.join(', ')}` : variable.description] as const;
+    });
+  // One column for every group's descriptions.
+  const termWidth = widestTerm(help, rows(variables));
+  const lines = [
+    'Environment variables read by tavus-ten.',
+    '',
+    helpParagraph(
+      help,
+      'Precedence: flag > environment variable > .env file (./.env or --env-file; never overrides the ' +
+        'real environment) > saved profile > default. `tavus-ten auth status` shows where the key came from; ' +
+        '`tavus-ten config list` shows every setting with its source. .env.example lists them all.',
+    ),
+  ];
+  for (const group of Object.keys(GROUP_TITLES) as VariableGroup[]) {
+    const members = variables.filter((v) => v.group === group);
+    if (members.length === 0) continue;
+    lines.push('', helpParagraph(help, `${GROUP_TITLES[group]}:`), helpTable(help, rows(members), termWidth));
   }
   lines.push(
     '',
-    "The TEN example app's own variables in .env.example (DEEPGRAM_API_KEY, OPENAI_API_KEY, OPENAI_MODEL,",
-    'ELEVENLABS_TTS_KEY) are read by the TEN app, not by tavus-ten.',
+    helpParagraph(
+      help,
+      "The TEN example app's own variables in .env.example (DEEPGRAM_API_KEY, OPENAI_API_KEY, OPENAI_MODEL, " +
+        'ELEVENLABS_TTS_KEY) are read by the TEN app, not by tavus-ten.',
+    ),
   );
   return `${lines.join('\n')}\n`;
 }
 
-export function exitCodesText(): string {
-  const codes = exitCodeRows();
+export function exitCodesText(help: Help): string {
   const errorWidth = Math.max(...Object.keys(ERROR_CODES).map((code) => code.length));
-  const lines = ['Exit codes:', ...codes.map((row) => `  ${String(row.code).padStart(3)}  ${row.meaning}`)];
-  lines.push('', 'With --json, a failure also prints {"error":{"code","message","status","hint"}} on stderr. The codes:');
-  for (const [code, info] of Object.entries(ERROR_CODES)) {
-    lines.push(`  ${code.padEnd(errorWidth)}  exit ${String(info.exit).padEnd(3)}  ${info.meaning}`);
-  }
+  const lines = [
+    'Exit codes:',
+    helpTable(
+      help,
+      exitCodeRows().map((row) => [String(row.code).padStart(3), row.meaning]),
+    ),
+    '',
+    helpParagraph(help, 'With --json, a failure also prints {"error":{"code","message","status","hint"}} on stderr. The codes:'),
+    helpTable(
+      help,
+      Object.entries(ERROR_CODES).map(([code, info]) => [`${code.padEnd(errorWidth)}  exit ${String(info.exit).padEnd(3)}`, info.meaning]),
+    ),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -90,13 +106,13 @@ export const HELP_TOPICS: HelpTopic[] = [
   {
     ...HELP_TOPIC_INDEX.environment,
     aliases: [...HELP_TOPIC_INDEX.environment.aliases],
-    text: () => environmentText(),
+    text: (help) => environmentText(help),
     json: () => environmentVariables(),
   },
   {
     ...HELP_TOPIC_INDEX['exit-codes'],
     aliases: [...HELP_TOPIC_INDEX['exit-codes'].aliases],
-    text: () => exitCodesText(),
+    text: (help) => exitCodesText(help),
     json: () => ({
       exit_codes: exitCodeRows(),
       error_codes: Object.entries(ERROR_CODES).map(([code, info]) => ({ code, exit_code: info.exit, meaning: info.meaning })),
@@ -140,7 +156,7 @@ const help = defineCommand({
     const json = rawOptions.json === true;
     const found = words.length === 1 ? findTopic(words[0]!) : undefined;
     if (found) {
-      runtime.io.stdout.write(json ? `${JSON.stringify(found.json(), null, 2)}\n` : found.text());
+      runtime.io.stdout.write(json ? `${JSON.stringify(found.json(), null, 2)}\n` : found.text(helpFor(self)));
       return;
     }
     const command = findCommand(program, words);

@@ -1,13 +1,14 @@
 // The command toolkit: how a command is declared (names, arguments, options as zod schemas, examples,
 // handler) and how commander's parse becomes a typed call with a context. Commands import this file,
 // never src/program.ts (which only assembles the tree).
-import { Argument, Command, Option } from 'commander';
+import { Argument, Command, Option, type Help } from 'commander';
 import type { z } from 'zod';
 import type { Context, ContextRequirements, Runtime } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { SettingName } from '../settings/resolve.js';
 import { offerValues } from '../completion/values.js';
 import { examples } from './examples.js';
+import { addHelpTextAfter } from './help-text.js';
 
 // ---------------------------------------------------------------------------------------------
 // defineCommand: the shape every new command takes.
@@ -64,8 +65,8 @@ interface SpecBase<O extends Record<string, OptionSpec>, A extends readonly Argu
   options?: O;
   /** Every command shows at least one example in its --help. */
   examples: readonly [string, ...string[]];
-  /** More --help text, printed after the options and before the examples. */
-  helpText?: string;
+  /** More --help text, printed after the options and before the examples, laid out by a Help set to the help's width (help-text.ts). */
+  helpText?: (help: Help) => string;
   /** Words beyond the declared arguments reach the handler (Invocation.command.args) instead of failing in commander. */
   allowExcessArguments?: boolean;
 }
@@ -148,7 +149,7 @@ export function defineCommand(spec: CommandSpec<Record<string, OptionSpec>, Argu
         command.addOption(commanderOption);
         if (optionSpec.negation) command.addOption(new Option(`--no-${commanderOption.name()}`, optionSpec.negation));
       }
-      if (spec.helpText) command.addHelpText('after', spec.helpText);
+      if (spec.helpText) addHelpTextAfter(command, spec.helpText);
       examples(command, [...spec.examples]);
       command.action(async (...commanderArgs: unknown[]) => {
         const args = commanderArgs.slice(0, -2) as never;

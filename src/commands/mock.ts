@@ -3,9 +3,10 @@
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { integerText } from '../flags.js';
-import type { Command } from 'commander';
+import type { Command, Help } from 'commander';
 import type { Runtime } from '../context.js';
 import { defineCommand, option } from './kit.js';
+import { addHelpTextAfter, helpParagraph, helpTable } from './help-text.js';
 import type { Settings } from '../settings/resolve.js';
 import { MOCK_API_KEY } from '../tavus-target.js';
 import { listenFailure } from './common/listen.js';
@@ -18,7 +19,7 @@ const MAX_TIME_SCALE = 86_400;
 const CONCURRENCY_MAX = 1000;
 
 export function registerMockCommand(program: Command, runtime: Runtime): void {
-  mock.register(program, runtime).addHelpText('after', faultsHelp());
+  addHelpTextAfter(mock.register(program, runtime), faultsHelp);
 }
 
 const mock = defineCommand({
@@ -127,11 +128,14 @@ function livekitCredentials(settings: Pick<Settings, 'livekitApiKey' | 'livekitA
 }
 
 /** The fault kinds and their parameters, for `mock --help`: how to inject each one over the control plane. */
-function faultsHelp(): string {
-  const width = Math.max(...FAULT_KINDS.map((fault) => fault.kind.length));
+/** The fault kinds and their parameters, laid out as the options are. */
+function faultsHelp(help: Help): string {
   return (
-    '\nFaults (POST /__emulator/faults {"fault":{"kind":…, parameters}, rule fields}; DELETE /__emulator/faults clears them):\n' +
-    FAULT_KINDS.map((fault) => `  ${fault.kind.padEnd(width)}  ${fault.what}${fault.params === '(none)' ? '' : `\n  ${' '.repeat(width)}  parameters: ${fault.params}`}`).join('\n') +
-    `\n  Rule fields: ${FAULT_RULE_FIELDS}.`
+    `\n${helpParagraph(help, 'Faults (POST /__emulator/faults {"fault":{"kind":…, parameters}, rule fields}; DELETE /__emulator/faults clears them):')}\n` +
+    `${helpTable(
+      help,
+      FAULT_KINDS.map((fault) => [fault.kind, fault.params === '(none)' ? fault.what : `${fault.what}\nparameters: ${fault.params}`]),
+    )}\n` +
+    helpTable(help, [['Rule fields:', `${FAULT_RULE_FIELDS}.`]])
   );
 }

@@ -114,6 +114,7 @@ describe('help for commands', () => {
     expect(mock.stdout.replace(/\s+/g, ' ')).toContain('(default: 3)');
   });
 
+  // The first may have its comment on a line above it (one too long for 80 columns: examples.ts).
   it("every command's help has examples", async () => {
     const { io } = captureIO();
     const program = await buildProgram({ io, env: {}, cwd: ROOT, signal: new AbortController().signal, cleanups: new Set() }, 'all');
@@ -124,7 +125,7 @@ describe('help for commands', () => {
       const path = pathOf(command);
       const help = await runInProcess([...path, '--help'], {});
       expect(help.exitCode, path.join(' ')).toBe(0);
-      if (!/\nExamples:\n {2}\$ tavus-ten /.test(help.stdout) && !knownWithout.has(path.join(' '))) missing.push(path.join(' ') || '(root)');
+      if (!/\nExamples:\n( {2}# .*\n)* {2}\$ tavus-ten /.test(help.stdout) && !knownWithout.has(path.join(' '))) missing.push(path.join(' ') || '(root)');
     }
     expect(missing).toEqual([]);
   });
