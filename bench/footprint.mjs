@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'tt-footprint-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // A cache of its own, offline: the install time is npm's own work, never the network's.
-const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--offline', `--cache=${join(work, 'npm-cache')}`];
+const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--offline', `--cache=${join(work, 'npm-cache')}`];
 
 // dist/ is built by `npm run bench` first; --ignore-scripts keeps prepack's log out of the JSON.
 const packed = JSON.parse(execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }))[0];

@@ -1,5 +1,5 @@
-// What every command receives: settings with their sources, a lazily built API client, output,
-// a prompter, the interrupt signal and cleanup registration. Commands never read process.* directly.
+// What every command receives: settings with their sources, where the API is, a lazily built API
+// client, output, a prompter, the interrupt signal and cleanup registration. Commands never read process.* directly.
 import type { TavusClient } from './api/client.js';
 import { ConfigError, UsageError } from './errors.js';
 import { keyTrustProblem } from './settings/trust.js';
@@ -8,6 +8,7 @@ import { Output } from './io/output.js';
 import { colorEnabled } from './io/color.js';
 import type { IO } from './io/streams.js';
 import { resolveSettings, type SettingName, type Settings } from './settings/resolve.js';
+import { configuredTarget, mockTarget, type MockEmulator, type TavusTarget } from './tavus-target.js';
 
 export interface GlobalOptions {
   json: boolean;
@@ -42,8 +43,8 @@ export interface Runtime {
   cwd: string;
   signal: AbortSignal;
   cleanups: Set<() => Promise<void>>;
-  /** Set by --mock: the in-process emulator, closed when the run ends. */
-  emulator?: { url: string; apiKey: string; close(): Promise<void> };
+  /** Set by --mock when something first needs the API: the in-process emulator (starting), closed when the run ends. */
+  emulator?: Promise<MockEmulator>;
   exitCode?: number;
   /** Every secret the command's Output learnt (keys from any source, minted tokens): main.ts masks errors with them. */
   secrets?: Set<string>;
@@ -56,9 +57,15 @@ export interface Context {
   readonly global: GlobalOptions;
   readonly output: Output;
   readonly prompter: Prompter;
-  readonly settings: Settings;
+  /** The resolved settings, except where the API is: with --mock that is only known once the emulator runs (tavus()). */
+  readonly settings: CommandSettings;
   readonly signal: AbortSignal;
-  /** The API client; throws ConfigError (exit 3) when no key is configured. Aborted by Ctrl-C. */
+  /**
+   * The API's base URL and key with their sources. With --mock, the first call starts the emulator: call
+   * it (or client()) only once the input is checked, so that bad input starts nothing.
+   */
+  tavus(): Promise<TavusTarget>;
+  /** The API client (its first call is tavus()); throws ConfigError (exit 3) when no key is configured. Aborted by Ctrl-C. */
   client(): Promise<TavusClient>;
   /** A client that Ctrl-C does not abort, for cleanup work (ending a conversation) after a signal. */
   cleanupClient(): Promise<TavusClient>;
@@ -66,6 +73,9 @@ export interface Context {
   onInterrupt(cleanup: () => Promise<void>): () => void;
   now(): number;
 }
+
+/** Settings as a command reads them: the API's base URL and key come from Context.tavus(). */
+export type CommandSettings = Omit<Settings, 'baseUrl' | 'apiKey'>;
 
 export async function createContext(
   runtime: Runtime,
@@ -97,7 +107,8 @@ export async function createContext(
   output.addSecret(settings.livekitApiSecret.value);
   for (const warning of settings.warnings) output.warn(warning);
 
-  if (global.mock) await useEmulator(runtime, settings, output);
+  let target: Promise<TavusTarget> | undefined;
+  const tavus = () => (target ??= global.mock ? mockTarget(runtime, settings, output) : Promise.resolve(configuredTarget(settings)));
 
   const prompter = createPrompter(runtime.io, whyNoPrompts({ io: runtime.io, env: runtime.env, json: global.json, input: global.input }), runtime.signal);
 
@@ -110,10 +121,11 @@ export async function createContext(
     global,
     output,
     prompter,
-    settings,
+    settings: withoutTarget(settings),
     signal: runtime.signal,
-    client: () => (client ??= buildClient(settings, output, runtime.signal)),
-    cleanupClient: () => (cleanupClient ??= buildClient(settings, output, undefined)),
+    tavus,
+    client: () => (client ??= tavus().then((where) => buildClient(where, settings, output, runtime.signal))),
+    cleanupClient: () => (cleanupClient ??= tavus().then((where) => buildClient(where, settings, output, undefined))),
     onInterrupt(cleanup) {
       runtime.cleanups.add(cleanup);
       return () => runtime.cleanups.delete(cleanup);
@@ -140,28 +152,19 @@ function readGlobalOptions(opts: Record<string, unknown>): GlobalOptions {
   };
 }
 
-/** --mock: start the emulator once per run and point the settings at it (no key needed). */
-async function useEmulator(runtime: Runtime, settings: Settings, output: Output): Promise<void> {
-  let emulator = runtime.emulator;
-  if (!emulator) {
-    const { startEmulator } = await import('./emulator/index.js');
-    // With LiveKit credentials configured, the emulator checks the avatar's room token as LiveKit would.
-    const apiKey = settings.livekitApiKey.value;
-    const apiSecret = settings.livekitApiSecret.value;
-    emulator = runtime.emulator = await startEmulator(apiKey && apiSecret ? { livekit: { apiKey, apiSecret } } : {});
-  }
-  settings.baseUrl = { value: emulator.url, source: 'mock', origin: '--mock' };
-  settings.apiKey = { value: emulator.apiKey, source: 'mock', origin: '--mock' };
-  output.addSecret(emulator.apiKey);
+/** The settings less baseUrl and apiKey (a copy: what a command reads cannot disagree with tavus()). */
+function withoutTarget(settings: Settings): CommandSettings {
+  const { baseUrl: _baseUrl, apiKey: _apiKey, ...rest } = settings;
+  return rest;
 }
 
-async function buildClient(settings: Settings, output: Output, signal: AbortSignal | undefined): Promise<TavusClient> {
-  const untrusted = keyTrustProblem(settings);
+async function buildClient(target: TavusTarget, settings: Settings, output: Output, signal: AbortSignal | undefined): Promise<TavusClient> {
+  const untrusted = keyTrustProblem(target);
   if (untrusted) throw new ConfigError(untrusted.message, { hint: untrusted.hint });
   const { createTavusClient } = await import('./api/client.js');
   return createTavusClient({
-    apiKey: settings.apiKey.value,
-    baseUrl: settings.baseUrl.value,
+    apiKey: target.apiKey.value,
+    baseUrl: target.baseUrl.value,
     timeoutMs: settings.timeout.value * 1000,
     signal,
     onRequest: output.options.verbose

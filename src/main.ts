@@ -39,7 +39,8 @@ export async function run(
     if (runtime.signal.aborted) await runCleanups(runtime, style);
     return reportError(error, runtime, style);
   } finally {
-    await runtime.emulator?.close();
+    // Started only if something needed it; one whose start failed has nothing to close (its error was reported).
+    await runtime.emulator?.then((emulator) => emulator.close(), () => undefined);
   }
 }
 

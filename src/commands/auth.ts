@@ -88,13 +88,14 @@ async function login(ctx: Context, withKey: boolean, verify: boolean): Promise<v
   const profileName = settings.profile.value!;
   const key = secretValue(await readKey(ctx, withKey), 'API key', KEY_FIX);
   output.addSecret(key);
+  const { baseUrl, apiKey } = await ctx.tavus();
 
-  if (verify) await checkKey(ctx, key);
+  if (verify) await checkKey(ctx, key, baseUrl.value);
 
   const path = settings.configPath;
   const existing: Profile | undefined = readConfigFile(path).profiles[profileName];
   const saved: Profile = { ...existing, api_key: key };
-  if (settings.baseUrl.source === 'flag') saved.base_url = settings.baseUrl.value;
+  if (baseUrl.source === 'flag') saved.base_url = baseUrl.value;
   await writeProfile(path, profileName, saved);
 
   if (output.json) {
@@ -102,7 +103,7 @@ async function login(ctx: Context, withKey: boolean, verify: boolean): Promise<v
       profile: profileName,
       api_key: { masked: mask(key) },
       verified: verify,
-      base_url: settings.baseUrl.value,
+      base_url: baseUrl.value,
       created: existing === undefined,
       config_path: path,
     });
@@ -114,8 +115,8 @@ async function login(ctx: Context, withKey: boolean, verify: boolean): Promise<v
       output.info(`Use it with --profile ${profileName}, or export TAVUS_TEN_PROFILE=${profileName}.`);
     }
   }
-  if (settings.apiKey.source === 'env' || settings.apiKey.source === 'dotenv') {
-    output.warn(`${describeSource(settings.apiKey, 'long')} takes precedence over the saved key; unset it to use profile "${profileName}".`);
+  if (apiKey.source === 'env' || apiKey.source === 'dotenv') {
+    output.warn(`${describeSource(apiKey, 'long')} takes precedence over the saved key; unset it to use profile "${profileName}".`);
   }
 }
 
@@ -133,11 +134,11 @@ async function readKey(ctx: Context, withKey: boolean): Promise<string> {
 }
 
 /** One cheap authenticated GET with the new key; a rejected key is exit 3 and nothing is saved. */
-async function checkKey(ctx: Context, key: string): Promise<void> {
+async function checkKey(ctx: Context, key: string, baseUrl: string): Promise<void> {
   const { createTavusClient } = await import('../api/client.js');
   const client = createTavusClient({
     apiKey: key,
-    baseUrl: ctx.settings.baseUrl.value,
+    baseUrl,
     timeoutMs: ctx.settings.timeout.value * 1000,
     signal: ctx.signal,
     onRequest: (entry) =>
@@ -160,11 +161,12 @@ async function checkKey(ctx: Context, key: string): Promise<void> {
 
 async function status(ctx: Context, offline: boolean): Promise<void> {
   const { output, settings } = ctx;
-  const { apiKey, baseUrl, profile } = settings;
+  const { profile } = settings;
+  const { apiKey, baseUrl } = await ctx.tavus();
   const doc = {
     profile: { name: profile.value!, ...sourceJson(profile), saved: settings.profiles.includes(profile.value!) },
     api_key: { set: apiKey.value !== undefined, masked: apiKey.value === undefined ? null : mask(apiKey.value), ...sourceJson(apiKey) },
-    base_url: { value: baseUrl.value!, ...sourceJson(baseUrl) },
+    base_url: { value: baseUrl.value, ...sourceJson(baseUrl) },
     valid: null as boolean | null,
     check: null as null | { ms: number; error: ReturnType<TavusTenError['toJSON']> | null },
     config_path: settings.configPath,
@@ -239,7 +241,9 @@ async function logout(ctx: Context): Promise<void> {
   } else {
     output.info(`No key is saved in profile "${name}"; nothing to do.`);
   }
-  if (settings.apiKey.source === 'env' || settings.apiKey.source === 'dotenv' || settings.apiKey.source === 'flag') {
-    output.warn(`${describeSource(settings.apiKey, 'long')} still provides a key: commands keep using it.`);
+  // With --mock commands use the emulator's key, whatever else is set: nothing to warn about (nor an emulator to start).
+  const apiKey = ctx.global.mock ? undefined : (await ctx.tavus()).apiKey;
+  if (apiKey && (apiKey.source === 'env' || apiKey.source === 'dotenv' || apiKey.source === 'flag')) {
+    output.warn(`${describeSource(apiKey, 'long')} still provides a key: commands keep using it.`);
   }
 }

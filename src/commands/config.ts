@@ -111,7 +111,9 @@ function shown(key: ConfigKey, value: string | number | undefined): string | num
   return key.secret ? mask(String(value)) : value;
 }
 
-function effective(ctx: Context, key: ConfigKey): Setting<string | number> {
+/** The value in use; the API's base URL and key as commands get them (with --mock, the emulator's: this starts it). */
+async function effective(ctx: Context, key: ConfigKey): Promise<Setting<string | number>> {
+  if (key.setting === 'baseUrl' || key.setting === 'apiKey') return (await ctx.tavus())[key.setting];
   return ctx.settings[key.setting];
 }
 
@@ -120,7 +122,7 @@ async function get(ctx: Context, input: string): Promise<void> {
   const { output } = ctx;
   const profile = ctx.settings.profile.value!;
   const value = savedProfile(ctx)?.[key.key];
-  const inUse = effective(ctx, key);
+  const inUse = await effective(ctx, key);
   if (output.json) {
     output.printJson({
       profile,
@@ -192,7 +194,7 @@ async function setValue(ctx: Context, fromStdin: boolean, input: string, argumen
     if (!verdict.ok) output.warn(`${verdict.problem} ${verdict.fix}`);
     else if (verdict.warning) output.warn(verdict.warning);
   }
-  const inUse = effective(ctx, key);
+  const inUse = await effective(ctx, key);
   if (inUse.source === 'flag' || inUse.source === 'env' || inUse.source === 'dotenv') {
     output.warn(`${describeSource(inUse, 'long')} overrides the saved value (precedence: flag > environment > .env > profile).`);
   }
@@ -229,8 +231,8 @@ async function unset(ctx: Context, input: string): Promise<void> {
 async function listSettings(ctx: Context): Promise<void> {
   const { output, settings } = ctx;
   const saved = savedProfile(ctx) ?? {};
-  const rows = CONFIG_KEYS.map((key) => {
-    const inUse = effective(ctx, key);
+  const rows = await Promise.all(CONFIG_KEYS.map(async (key) => {
+    const inUse = await effective(ctx, key);
     return {
       key: key.key,
       value: shown(key, inUse.value),
@@ -238,7 +240,7 @@ async function listSettings(ctx: Context): Promise<void> {
       saved: shown(key, saved[key.key]),
       description: describeSource(inUse, 'long'),
     };
-  });
+  }));
   if (output.json) {
     output.printJson(rows.map(({ description: _description, ...row }) => row));
     return;

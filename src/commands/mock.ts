@@ -8,12 +8,11 @@ import type { Runtime } from '../context.js';
 import { defineCommand, option } from './kit.js';
 import { addHelpTextAfter, helpParagraph, helpTable } from './help-text.js';
 import type { Settings } from '../settings/resolve.js';
+import { MOCK_API_KEY } from '../tavus-target.js';
 import { listenFailure } from './common/listen.js';
 import { untilStopped } from './common/until-stopped.js';
 import { FAULT_KINDS, FAULT_RULE_FIELDS } from '../emulator/fault-kinds.js';
 
-/** The emulator's default key (src/emulator/server.ts DEFAULT_API_KEY; not imported: --help would load the emulator). */
-const DEFAULT_MOCK_KEY = 'tvs_mock_0000000000000000';
 
 /** A day a second: beyond that, timers and timestamps stop meaning anything useful. */
 const MAX_TIME_SCALE = 86_400;
@@ -30,7 +29,7 @@ const mock = defineCommand({
     port: option('--port <n>', 'port to listen on (default: a free one)', z.coerce.number().int().min(0).max(65535).optional(), {
       fix: 'Pass a port from 0 to 65535.',
     }),
-    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${DEFAULT_MOCK_KEY})`, z.string().trim().min(8).optional(), {
+    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${MOCK_API_KEY})`, z.string().trim().min(8).optional(), {
       fix: 'Use at least 8 characters.',
     }),
     // The old spelling, kept working: it read as the global --api-key (the key tavus-ten sends), which it is not.
@@ -63,7 +62,7 @@ const mock = defineCommand({
   },
   examples: [
     'tavus-ten mock --port 8787',
-    `TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=${DEFAULT_MOCK_KEY} tavus-ten replica list`,
+    `TAVUS_API_BASE_URL=http://127.0.0.1:8787 TAVUS_API_KEY=${MOCK_API_KEY} tavus-ten replica list`,
     'tavus-ten mock --concurrency 1 --latency 200   # try the cap and a slow network',
     'tavus-ten mock --time-scale 60                 # timeouts 60x faster: a 5-minute absent timeout in 5 s',
     'curl -X POST localhost:8787/__emulator/clock/advance -d \'{"seconds":300}\'   # or jump the clock',
@@ -115,7 +114,7 @@ const mock = defineCommand({
 });
 
 /** Both or neither: a key without its secret cannot check a signature. */
-function livekitCredentials(settings: Settings): { apiKey: string; apiSecret: string } | undefined {
+function livekitCredentials(settings: Pick<Settings, 'livekitApiKey' | 'livekitApiSecret'>): { apiKey: string; apiSecret: string } | undefined {
   const apiKey = settings.livekitApiKey.value?.trim();
   const apiSecret = settings.livekitApiSecret.value;
   if (!apiKey && !apiSecret) return undefined;

@@ -14,6 +14,7 @@ import { mask } from '../io/mask.js';
 import { LIVEKIT_START_PATH } from '../serve/livekit-routes.js';
 import { durationSeconds, livekitName, optionalText } from '../flags.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './conversation/livekit-verify.js';
+import { withoutFinalPeriod } from '../io/sentence.js';
 
 const DEFAULT_AGENT_STOP_SECONDS = 5;
 
@@ -31,10 +32,13 @@ export interface LivekitServeSetup {
   note: string | undefined;
 }
 
-/** Reads the LiveKit flags and settings; exit 2 (nothing sent) for a missing or bad value. */
-export function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
+/** The LiveKit flags and settings, as read by readLivekitFlags. */
+export type LivekitFlags = Awaited<ReturnType<typeof readLivekitFlags>>;
+
+/** Reads the LiveKit flags and settings; exit 2 (nothing sent, no --mock emulator started) for a missing or bad value. */
+export async function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
   // The emulator on this machine (--mock, a loopback Tavus base URL) can reach a local LiveKit server; Tavus's cloud cannot.
-  const tavusIsLocal = isTavusLocal(ctx);
+  const tavusIsLocal = await isTavusLocal(ctx);
   // The same checks as `conversation start --transport livekit`; the room is each session's, not known yet.
   const { note, room: _room, ...server } = resolveLivekitTarget(ctx.settings, 'tavus-session', { tavusIsLocal });
   const agentCommand = optionalText(opts.agentCommand, '--agent-command', 10_000)?.trim();
@@ -56,16 +60,15 @@ export function readLivekitFlags(ctx: Context, opts: Record<string, unknown>) {
 }
 
 /**
- * Everything LiveKit mode needs, checked in the order a user fixes things: settings (exit 2), the LiveKit
+ * Everything LiveKit mode needs, checked in the order a user fixes things: settings (exit 2, readLivekitFlags), the LiveKit
  * server taking the key pair (exit 3 when it rejects it, 6 when unreachable; skipped with --no-verify), the
  * persona (exit 4 unknown, 2 not echo + livekit).
  */
 export async function setUpLivekitServe(
   ctx: Context,
-  opts: Record<string, unknown>,
+  flags: LivekitFlags,
   input: { client: TavusClient; personaId: string | undefined; replicaId: string | undefined; properties: ConversationProperties; secrets: string[]; log: (line: string) => void },
 ): Promise<LivekitServeSetup> {
-  const flags = readLivekitFlags(ctx, opts);
   if (!input.personaId) {
     throw new UsageError('serve --transport livekit needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
@@ -150,7 +153,7 @@ export function describeStops(results: StopResult[]): { ok: string[]; failed: st
       result.room === 'failed' ? `delete room ${result.room_name} on the LiveKit server` : undefined,
     ].filter(Boolean);
     // The reasons are sentences (Tavus's words end with a period): one period before "Still to do".
-    failed.push(`Room ${result.room_name}: ${result.errors.map((e) => e.replace(/\.$/, '')).join('; ')}. Still to do: ${next.join(', ')}.`);
+    failed.push(`Room ${result.room_name}: ${result.errors.map(withoutFinalPeriod).join('; ')}. Still to do: ${next.join(', ')}.`);
   }
   return { ok, failed };
 }

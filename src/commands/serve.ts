@@ -14,6 +14,7 @@ import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
 import { durationSeconds, integerText, livekitOnlyFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
+import { withoutFinalPeriod } from '../io/sentence.js';
 
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
@@ -145,7 +146,11 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     flags.personaId = flags.transport === 'livekit' ? STOCK_LIVEKIT_PERSONA_ID : STOCK_PERSONA_ID;
     settings.personaId = { value: flags.personaId, source: 'mock', origin: "the emulator's stock persona" };
   }
-  if (!settings.apiKey.value) {
+  // LiveKit's flags too are checked before --mock starts its emulator (tavus() below): bad input starts nothing.
+  const serveLivekit = flags.transport === 'livekit' ? await import('./serve-livekit.js') : undefined;
+  const livekitFlags = serveLivekit && (await serveLivekit.readLivekitFlags(ctx, opts));
+  const { apiKey } = await ctx.tavus();
+  if (!apiKey.value) {
     throw new ConfigError('No Tavus API key is set: serve needs one to create conversations.', {
       hint: 'Run `tavus-ten auth login` or set TAVUS_API_KEY (or try it offline with --mock).',
     });
@@ -155,12 +160,11 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
   const { startServeServer, ListenError } = await import('../serve/server.js');
   const { CREATE_PATH } = await import('../serve/daily-routes.js');
   const stamp = () => new Date().toTimeString().slice(0, 8);
-  const secrets = [settings.apiKey.value];
+  const secrets = [apiKey.value];
   const log = (line: string) => output.info(output.chalk.dim(`${stamp()} `) + line);
   let livekit: LivekitServeSetup | undefined;
-  if (flags.transport === 'livekit') {
-    const { setUpLivekitServe } = await import('./serve-livekit.js');
-    livekit = await setUpLivekitServe(ctx, opts, { client, personaId: flags.personaId, replicaId: flags.replicaId, properties: flags.properties, secrets, log });
+  if (serveLivekit && livekitFlags) {
+    livekit = await serveLivekit.setUpLivekitServe(ctx, livekitFlags, { client, personaId: flags.personaId, replicaId: flags.replicaId, properties: flags.properties, secrets, log });
   }
   let server: Awaited<ReturnType<typeof startServeServer>>;
   try {
@@ -203,7 +207,7 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     else if (failed.length === 0) output.info('No conversation of this server was still active.');
     for (const f of failed) {
       // Tavus's words end with a period: one before "It bills".
-      output.warn(`Could not end conversation ${f.conversation_id}: ${f.error?.replace(/\.$/, '')}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
+      output.warn(`Could not end conversation ${f.conversation_id}: ${withoutFinalPeriod(f.error ?? 'unknown error')}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
     }
     // A conversation left billing is a failed stop, whatever ended fine.
     if (failed.length > 0) {
@@ -231,7 +235,7 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
       `tavus-ten serve is listening on ${pageUrl}`,
       `  POST ${server.url}${CREATE_PATH}`,
       `  POST ${server.url}/api/tavus/conversation/:id/end`,
-      `Tavus: ${client.baseUrl.replace(/\/v2$/, '')} (key ${mask(settings.apiKey.value)})${who.length > 0 ? ` · ${who.join(' · ')}` : ''}`,
+      `Tavus: ${client.baseUrl.replace(/\/v2$/, '')} (key ${mask(apiKey.value)})${who.length > 0 ? ` · ${who.join(' · ')}` : ''}`,
       `Each conversation ends after ${flags.properties.max_call_duration} s, or ${flags.properties.participant_absent_timeout} s without anyone joining, ` +
         `or ${flags.properties.participant_left_timeout} s after everyone left.`,
       ...(flags.corsOrigins.length > 0 ? [`CORS allowed for: ${flags.corsOrigins.join(', ')}`] : []),

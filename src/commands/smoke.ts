@@ -81,7 +81,7 @@ async function runSmoke(ctx: Context, opts: OptionValues<typeof SMOKE_OPTIONS>):
   const list = new CheckList();
   let conversation: Conversation | undefined;
 
-  const facts = await runTavusChecks({ list, settings, client: () => ctx.client(), offline: false, mode: 'any' });
+  const facts = await runTavusChecks({ list, settings: { ...settings, ...(await ctx.tavus()) }, client: () => ctx.client(), offline: false, mode: 'any' });
   const body: ConversationCreateBody = {
     conversation_name: `tavus-ten smoke ${new Date(ctx.now()).toISOString()}`,
     ...(personaId ? { persona_id: personaId } : {}),
@@ -165,7 +165,7 @@ function throwIfInterrupted(signal: AbortSignal): void {
 async function livekitProperties(ctx: Context, body: ConversationCreateBody): Promise<Outcome> {
   const { livekitUrl, livekitApiKey, livekitApiSecret } = ctx.settings;
   // Tavus's cloud cannot reach a local LiveKit server; the emulator on this machine can.
-  const verdict = checkLivekitUrl(livekitUrl.value, { allowLocal: isTavusLocal(ctx) && isLoopbackUrl(livekitUrl.value) });
+  const verdict = checkLivekitUrl(livekitUrl.value, { allowLocal: (await isTavusLocal(ctx)) && isLoopbackUrl(livekitUrl.value) });
   if (!verdict.ok) return fail(`The persona is echo + livekit, so the conversation needs a LiveKit room: ${verdict.problem}`, verdict.fix);
   if (!livekitApiKey.value || !livekitApiSecret.value) {
     return fail('The persona is echo + livekit, so the conversation needs a LiveKit room: LIVEKIT_API_KEY or LIVEKIT_API_SECRET is not set.', 'Set both to the key pair of the LiveKit project at LIVEKIT_URL.');

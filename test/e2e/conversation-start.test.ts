@@ -122,6 +122,9 @@ describe('conversation start: the request', () => {
     }
     const maxDuration = await runCli(['conversation', 'start', '--mock', '--max-duration', 'abc']);
     expect(maxDuration.stderr).toBe('Error: Invalid duration "abc" for --max-duration.\nHint: Use a duration such as 90s, 10m, 1h or 1h30m for --max-duration.\n');
+    // The same words as every --poll-interval (the shared option of document and replica create --wait).
+    const pollInterval = await runCli(['conversation', 'start', '--mock', '--poll-interval', '1']);
+    expect(pollInterval.stderr).toBe('Error: Invalid value "1" for --poll-interval: at least 10 ms.\nHint: Pass milliseconds from 10 to 60000.\n');
   });
 
   it('--dry-run prints the request with the key masked and sends nothing', async () => {

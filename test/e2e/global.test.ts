@@ -158,6 +158,23 @@ describe('--mock and the mock server', () => {
     expect(JSON.parse(result.stdout).map((r: { replica_id: string }) => r.replica_id)).toContain('r90bbd427f71');
   });
 
+  it('--mock starts the emulator when the API is first needed; bad input a command checks itself starts none (-v says so)', async () => {
+    const started = /--mock: started the Tavus emulator at http:\/\/127\.0\.0\.1:\d+\./;
+    const used = await runCli(['replica', 'list', '--mock', '-v', '-q'], { env: {} });
+    expect(used.exitCode, used.stderr).toBe(0);
+    expect(used.stderr).toMatch(started);
+    for (const [argv, message] of [
+      [['replica', 'get', 'bad id'], 'Invalid value "bad id" for replica id: ids use letters, digits, "_" and "-".'],
+      [['serve', '--max-duration', 'soon'], 'Invalid duration "soon" for --max-duration.'],
+    ] as const) {
+      const result = await runCli([...argv, '--mock', '-v'], { env: {} });
+      expect(result.exitCode, `${argv.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain(`Error: ${message}`);
+      expect(result.stderr).not.toMatch(/started the Tavus emulator/);
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('`mock` on a port already in use is exit 2 naming the port', async () => {
     const busy = new URL(emulator.url).port;
     const result = await runCli(['mock', '--port', busy]);

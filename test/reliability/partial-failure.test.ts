@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { Fault } from '../../src/emulator/index.js';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli } from '../helpers/cli.js';
-import { startServe } from '../helpers/serve.js';
+import { post, startServe } from '../helpers/serve.js';
 
 const { emulator, env } = useEmulator({ concurrency: 100 });
 
+const CREATE = '/api/tavus/conversation/create';
 const endPath = (id: string) => `/v2/conversations/${id}/end`;
 const statusOf = (id: string) => emulator.state.conversations.get(id)!.status;
 
@@ -110,8 +111,7 @@ describe('serve shutting down when some ends fail', () => {
     const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      ids.push(((await response.json()) as { data: { conversation_id: string } }).data.conversation_id);
+      ids.push((await post(serve.url, CREATE, {})).json.data.conversation_id);
     }
     const [stuck] = ids;
     emulator.inject({ fault: { kind: 'status', status: 500 }, method: 'POST', path: endPath(stuck!), times: Infinity });
@@ -123,8 +123,7 @@ describe('serve shutting down when some ends fail', () => {
 
   it('when no end succeeds, it does not say that nothing was active: only the failure, and exit 1', async () => {
     const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
-    const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const id = ((await response.json()) as { data: { conversation_id: string } }).data.conversation_id;
+    const id = (await post(serve.url, CREATE, {})).json.data.conversation_id;
     emulator.inject({ fault: { kind: 'status', status: 500 }, method: 'POST', path: endPath(id), times: Infinity });
     expect(await serve.stop('SIGINT')).toBe(1);
     expect(statusOf(id)).toBe('active');

@@ -9,12 +9,13 @@ import type { ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { creates, useEmulator } from '../helpers/emulator.js';
 import { BIN, cliEnv, startCli } from '../helpers/cli.js';
-import { startServe } from '../helpers/serve.js';
+import { post, startServe, type ServeAnswer } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 import { tierAvailable } from '../helpers/tier.js';
 
 const { emulator, env } = useEmulator({ concurrency: 100 });
 
+const CREATE = '/api/tavus/conversation/create';
 const EXIT_WITHIN_MS = 5000;
 const SIGNALS = [
   ['SIGINT', 130],
@@ -144,8 +145,7 @@ const SCENARIOS: Scenario[] = [
     async start() {
       const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
       for (let i = 0; i < 3; i++) {
-        const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-        expect(response.status).toBe(200);
+        expect((await post(serve.url, CREATE, {})).status).toBe(200);
       }
       return { child: serve.child };
     },
@@ -157,7 +157,7 @@ const SCENARIOS: Scenario[] = [
     async start() {
       const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
       emulator.inject({ fault: { kind: 'delay', ms: 1500 }, method: 'POST', path: '/v2/conversations' });
-      inFlight = fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      inFlight = post(serve.url, CREATE, {});
       await waitFor(() => creates(emulator).length === 1, 'the create request');
       return { child: serve.child };
     },
@@ -168,7 +168,7 @@ const SCENARIOS: Scenario[] = [
     },
   },
 ];
-let inFlight: Promise<Response> | undefined;
+let inFlight: Promise<ServeAnswer> | undefined;
 
 describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
   it.each(SIGNALS)(`%s: exits %i (a server: 0) within 5 s, and every conversation it started is ended`, async (signal, code) => {
@@ -199,8 +199,7 @@ describe('a second Ctrl-C', () => {
 describe('stopping a server that cannot clean up', () => {
   it('serve: a conversation it could not end is a failed stop (exit 1, named, with the command to end it)', async () => {
     const serve = await startServe(['--json'], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
-    const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const id = ((await response.json()) as { data: { conversation_id: string } }).data.conversation_id;
+    const id = (await post(serve.url, CREATE, {})).json.data.conversation_id;
     emulator.inject({ fault: { kind: 'status', status: 500, body: { message: 'boom' } }, method: 'POST', path: `/v2/conversations/${id}/end`, times: Infinity });
     expect(await serve.stop('SIGINT')).toBe(1);
     const error = JSON.parse(serve.stderr().trim().split('\n').at(-1)!).error;
@@ -209,8 +208,7 @@ describe('stopping a server that cannot clean up', () => {
 
   it('serve: a second Ctrl-C while it ends its conversations quits at once with 130', async () => {
     const serve = await startServe([], { env: { ...env, TAVUS_PERSONA_ID: 'pcb7a34da5fe' } });
-    const response = await fetch(`${serve.url}/api/tavus/conversation/create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const id = ((await response.json()) as { data: { conversation_id: string } }).data.conversation_id;
+    const id = (await post(serve.url, CREATE, {})).json.data.conversation_id;
     emulator.inject({ fault: { kind: 'delay', ms: 20_000 }, method: 'POST', path: `/v2/conversations/${id}/end` });
     serve.child.kill('SIGINT');
     await waitFor(() => endsOf(id).length === 1, 'the end request');

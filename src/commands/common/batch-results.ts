@@ -6,6 +6,7 @@ import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
 import type { Settled } from './batch.js';
 import { ERROR_CODES } from './error-codes.js';
+import { withoutFinalPeriod } from '../../io/sentence.js';
 
 /**
  * The exit code of failures all of one error code: the code's own (error-codes.ts), except that a batch
@@ -74,7 +75,7 @@ export function reportResults<R extends string>(
   }
   if (failed.length > 0) {
     const first = failed[0]!;
-    const why = (first.error?.message ?? 'unknown error').replace(/\.$/, '');
+    const why = withoutFinalPeriod(first.error?.message ?? 'unknown error');
     // When every failure is the same kind, its code decides the exit: 3 for a rejected key, 4 for an
     // unknown id. Mixed failures are a plain failure (1).
     const codes = new Set(failed.map((r) => r.error?.code ?? 'check_failed'));

@@ -1,7 +1,10 @@
 // `--dry-run`: the request a command would send — method, full URL, headers with the key masked,
 // body — printed on stdout; nothing is sent. Keys inside the body (`layers.llm.api_key`…) are masked too.
+// With --mock the URL shows the emulator's address with `<port>` for its port, which it picks when it
+// starts: a preview does not start it (nor would a port that dies with this run be worth printing).
 import type { Context } from '../../context.js';
 import { mask } from '../../io/mask.js';
+import { MOCK_API_KEY, MOCK_PREVIEW_BASE_URL } from '../../tavus-target.js';
 
 export interface PlannedRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -20,13 +23,19 @@ export interface DryRunJson {
 }
 
 export async function describeRequest(ctx: Context, request: PlannedRequest): Promise<DryRunJson> {
-  const { normalizeBaseUrl, DEFAULT_BASE_URL } = await import('../../api/base-url.js');
-  const base = normalizeBaseUrl(ctx.settings.baseUrl.value ?? DEFAULT_BASE_URL);
-  const headers: Record<string, string> = { 'x-api-key': mask(ctx.settings.apiKey.value) };
+  const { normalizeBaseUrl } = await import('../../api/base-url.js');
+  const target = ctx.global.mock ? { baseUrl: MOCK_PREVIEW_BASE_URL, apiKey: MOCK_API_KEY } : await configured(ctx);
+  const base = normalizeBaseUrl(target.baseUrl);
+  const headers: Record<string, string> = { 'x-api-key': mask(target.apiKey) };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const json: DryRunJson = { dry_run: true, method: request.method, url: `${base}${request.path}`, headers };
   if (request.body !== undefined) json.body = maskKeys(request.body);
   return json;
+}
+
+async function configured(ctx: Context): Promise<{ baseUrl: string; apiKey: string | undefined }> {
+  const { baseUrl, apiKey } = await ctx.tavus();
+  return { baseUrl: baseUrl.value, apiKey: apiKey.value };
 }
 
 /** Prints the request (JSON under --json, nothing under -q) and says on stderr that nothing was sent. */
@@ -39,7 +48,8 @@ export async function printDryRun(ctx: Context, request: PlannedRequest): Promis
     const body = described.body === undefined ? '' : `\n${JSON.stringify(described.body, null, 2)}\n`;
     output.out(`${head.join('\n')}\n${body}`);
   }
-  output.info(output.chalk.dim('Dry run: nothing was sent.'));
+  const mock = ctx.global.mock ? " (--mock: <port> stands for the emulator's, picked when it starts)" : '';
+  output.info(output.chalk.dim(`Dry run: nothing was sent${mock}.`));
 }
 
 const SECRET_NAME = /(^|_)(api_key|secret|token)$/i;

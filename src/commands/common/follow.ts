@@ -1,11 +1,10 @@
 // `--wait` for work Tavus does in the background (a replica's training, a document's processing):
 // polls until a final status, showing a progress bar on a terminal and a line a minute otherwise.
-import * as z from 'zod';
 import type { Context } from '../../context.js';
 import { StatusLine } from '../../io/status-line.js';
 import { formatElapsed } from '../../durations.js';
 import { pause } from './pause.js';
-import { option } from '../kit.js';
+import { pollIntervalOption } from './poll-interval.js';
 
 /** Without a TTY, one progress line this often. */
 const PLAIN_EVERY_MS = 60_000;
@@ -65,8 +64,5 @@ function bar(percent: number | undefined): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${String(percent).padStart(3)}%`;
 }
 
-/** `--poll-interval MS` (hidden; tests use it): how often --wait asks; default 5 s. */
-export const POLL_INTERVAL = z.coerce.number().int().min(10, 'at least 10 ms').max(60_000, 'at most 60000 ms').default(5000);
-
-/** The hidden `--poll-interval <ms>` option of the commands that --wait with follow(). */
-export const POLL_INTERVAL_OPTION = option('--poll-interval <ms>', 'how often --wait checks', POLL_INTERVAL, { hidden: true, fix: 'Pass milliseconds from 10 to 60000.' });
+/** The hidden `--poll-interval <ms>` option of the commands that --wait with follow(): every 5 s by default. */
+export const POLL_INTERVAL_OPTION = pollIntervalOption(5000);

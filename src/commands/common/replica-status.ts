@@ -1,5 +1,6 @@
 // Why a replica cannot join a conversation yet, in the words every command uses for it.
 import type { Replica } from '../../api/client.js';
+import { withoutFinalPeriod } from '../../io/sentence.js';
 
 type ReplicaStatus = Pick<Replica, 'status' | 'training_progress' | 'error_message'>;
 
@@ -10,6 +11,6 @@ type ReplicaStatus = Pick<Replica, 'status' | 'training_progress' | 'error_messa
 export function replicaNotReady(replica: ReplicaStatus): string | undefined {
   const status = replica.status;
   if (status === undefined || status === null || status === 'completed') return undefined;
-  if (status === 'error') return `failed training${replica.error_message ? ` (${replica.error_message.replace(/\.$/, '')})` : ''}`;
+  if (status === 'error') return `failed training${replica.error_message ? ` (${withoutFinalPeriod(replica.error_message)})` : ''}`;
   return `is still training (status ${status}${replica.training_progress ? `, ${replica.training_progress}` : ''})`;
 }

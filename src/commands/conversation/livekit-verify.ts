@@ -9,6 +9,7 @@ import type { LivekitTarget } from '../../livekit/conversation.js';
 import { waitForAvatar } from '../../livekit/join-check.js';
 import { apiOrigin, checkLivekitCredentials, type ServerCall, type ServerProblem } from '../../livekit/server.js';
 import { AVATAR_IDENTITY } from '../../livekit/token.js';
+import { withoutFinalPeriod } from '../../io/sentence.js';
 
 export const DEFAULT_JOIN_TIMEOUT_SECONDS = 30;
 
@@ -33,7 +34,7 @@ const SKIP_HINT = 'Pass --no-verify to start it without these checks.';
 
 /** A server that could not be asked, or refused: the error `start` exits with. Nothing was created. */
 function problemError(problem: ServerProblem, when: string): TavusTenError {
-  const message = `${problem.message.replace(/\.$/, '')}: ${when}`;
+  const message = `${withoutFinalPeriod(problem.message)}: ${when}`;
   if (problem.kind === 'rejected') return new TavusTenError('auth_error', ExitCode.auth, message, { status: problem.status ?? null, hint: problem.hint });
   if (problem.kind === 'http') return new CheckFailedError(message, { status: problem.status ?? null, hint: `${problem.hint} ${SKIP_HINT}` });
   return new TavusTenError(problem.kind === 'timeout' ? 'timeout' : 'network_error', ExitCode.network, message, { hint: `${problem.hint} ${SKIP_HINT}` });
@@ -98,7 +99,7 @@ export async function verifyAvatarJoined(ctx: Context, input: AvatarCheckInput):
   }
   if (outcome.kind === 'unknown') {
     // The key pair was accepted a moment ago: a room that cannot be read is no proof of a failed join.
-    output.warn(`Could not see whether the avatar joined room ${target.room} (${outcome.problem.message.replace(/\.$/, '')}); conversation ${id} is still active.`);
+    output.warn(`Could not see whether the avatar joined room ${target.room} (${withoutFinalPeriod(outcome.problem.message)}); conversation ${id} is still active.`);
     return { credentials: 'accepted', avatar: 'unverified', agent_identity: input.agentIdentity };
   }
   await input.end();

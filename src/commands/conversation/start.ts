@@ -12,6 +12,7 @@ import { defineCommand, option, type OptionValues } from '../kit.js';
 import { describeSource, type Setting } from '../../settings/sources.js';
 import { checkedBy, durationSeconds, httpUrl, livekitOnlyFlag, optionalText, resourceId } from '../../flags.js';
 import { printDryRun } from '../common/dry-run.js';
+import { pollIntervalOption } from '../common/poll-interval.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
@@ -101,10 +102,7 @@ const START_OPTIONS = {
   livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)', text, {
     setting: 'livekitApiSecret',
   }),
-  pollInterval: option('--poll-interval <ms>', 'how often --wait checks the status', z.coerce.number().int().min(10).max(60_000).optional(), {
-    hidden: true,
-    fix: 'Pass milliseconds from 10 to 60000.',
-  }),
+  pollInterval: pollIntervalOption(DEFAULT_POLL_MS),
 };
 
 type StartOptions = OptionValues<typeof START_OPTIONS>;
@@ -211,7 +209,7 @@ async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInp
   const room = ctx.settings.livekitRoom;
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
   const { isTavusLocal } = await import('../common/tavus-local.js');
-  const tavusIsLocal = isTavusLocal(ctx);
+  const tavusIsLocal = await isTavusLocal(ctx);
   if (!input.persona) {
     throw new UsageError('A LiveKit conversation needs an echo + LiveKit persona: pass --persona ID (or set TAVUS_PERSONA_ID).', {
       hint: 'Create one with `tavus-ten persona create --echo-livekit --name "My TEN avatar" --if-missing -q`.',
@@ -259,7 +257,8 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
   };
   if (opts.language !== undefined) properties.language = opts.language;
   const { callbackUrl } = opts;
-  const unreachable = callbackUrl === undefined ? undefined : unreachableFromTavus(callbackUrl, settings.baseUrl.value);
+  // --mock's emulator runs on this machine, so it reaches a local callback URL (and this check does not start it).
+  const unreachable = callbackUrl === undefined || ctx.global.mock ? undefined : unreachableFromTavus(callbackUrl, (await ctx.tavus()).baseUrl.value);
   if (unreachable) {
     notices.push((output) => output.warn(`--callback-url: ${unreachable}, so no callback will arrive. Use a public URL (e.g. a tunnel to this machine).`));
   }
@@ -287,7 +286,7 @@ async function readStartInput(ctx: Context, opts: StartOptions): Promise<StartIn
     dryRun: opts.dryRun === true,
     open: opts.open,
     wait: opts.wait,
-    pollMs: opts.pollInterval ?? DEFAULT_POLL_MS,
+    pollMs: opts.pollInterval,
     notices,
   };
 }

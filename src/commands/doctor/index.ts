@@ -62,7 +62,9 @@ const doctor = defineCommand({
     const flags = readDoctorFlags(opts, run.runtime.cwd);
     const { ctx, settingsError } = await doctorContext(run);
     const { runtime, rawOptions } = run;
-    await runDoctor(ctx, { ...flags, settings: settingsError ? undefined : ctx.settings, settingsError, env: runtime.env, cwd: runtime.cwd, envFile: rawOptions.envFile });
+    // Doctor reports the API's base URL and key with the rest: with --mock that starts the emulator, after the flags are checked.
+    const settings = settingsError ? undefined : { ...ctx.settings, ...(await ctx.tavus()) };
+    await runDoctor(ctx, { ...flags, settings, settingsError, env: runtime.env, cwd: runtime.cwd, envFile: rawOptions.envFile });
   },
 });
 

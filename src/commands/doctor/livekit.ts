@@ -8,6 +8,7 @@ import { mintJoinToken } from '../../livekit/token.js';
 import type { Settings } from '../../settings/resolve.js';
 import { describeSource } from '../../settings/sources.js';
 import { fail, pass, skip, warn, type CheckList, type Outcome } from './checks.js';
+import { withoutFinalPeriod } from '../../io/sentence.js';
 
 /** LiveKit servers warn about (and newer ones refuse) secrets shorter than this. */
 const MIN_SECRET_LENGTH = 32;
@@ -39,7 +40,7 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
         'For real Tavus, use the public wss:// URL of your LiveKit server.',
       );
     }
-    if (!verdict.ok) return fail(`${verdict.problem.replace(/\.$/, '')}${origin}.`, verdict.fix);
+    if (!verdict.ok) return fail(`${withoutFinalPeriod(verdict.problem)}${origin}.`, verdict.fix);
     if (verdict.warning) return warn(`${urlSetting.value}${origin}: ${verdict.warning}`, 'Use the wss:// URL of your LiveKit server.');
     return pass(`${urlSetting.value}${origin} is a public address Tavus's cloud can reach.`);
   });

@@ -42,7 +42,9 @@ export const webhookListen = defineCommand({
     }).catch((error: unknown) => {
       throw listenFailure(error, opts.host, opts.port) ?? error;
     });
-    ctx.output.err(terminalSafe(advice(receiver.url, ctx.settings.baseUrl.value, opts.forwardTo)));
+    // --mock's emulator would live and die inside this listener, where no conversation can use it: no API base to speak of.
+    const apiBase = ctx.global.mock ? undefined : (await ctx.tavus()).baseUrl.value;
+    ctx.output.err(terminalSafe(advice(receiver.url, apiBase, opts.forwardTo)));
     // Ctrl-C is how a listener ends: not an error (the long-running server path mock and serve share).
     return untilStopped(ctx, async () => {
       await receiver.close();
