@@ -30,7 +30,8 @@ export async function rechunk({ root, from, to, metafile, entries }) {
   const bySource = new Map(
     Object.entries(metafile.outputs)
       .filter(([, output]) => output.entryPoint)
-      .map(([path, output]) => [output.entryPoint, path]),
+      // A package's path from its node_modules/, also when node_modules is a link elsewhere.
+      .map(([path, output]) => [output.entryPoint.replace(/^.*\bnode_modules\//, 'node_modules/'), path]),
   );
   const claimed = new Set();
   const members = Object.fromEntries(
