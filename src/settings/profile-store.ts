@@ -4,13 +4,15 @@ import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
 import * as z from 'zod';
+import { lazySchema } from '../api/lazy-schema.js';
 import { ConfigError } from '../errors.js';
 import { describeFsError } from './dotenv.js';
 
 export const PROJECT_NAME = 'tavus-ten';
 export const DEFAULT_PROFILE = 'default';
 
-export const profileSchema = z.strictObject({
+// Built on first use: a run with no config file never needs them.
+export const profileSchema = lazySchema(() => z.strictObject({
   api_key: z.string().min(1).optional(),
   base_url: z.url({ protocol: /^https?$/ }).optional(),
   persona_id: z.string().min(1).optional(),
@@ -20,17 +22,17 @@ export const profileSchema = z.strictObject({
   livekit_api_secret: z.string().min(1).optional(),
   livekit_room: z.string().min(1).optional(),
   timeout: z.number().positive().optional(),
-});
+}));
 export type Profile = z.infer<typeof profileSchema>;
 export type ProfileKey = keyof Profile;
 
-export const profileNameSchema = z
+export const profileNameSchema = lazySchema(() => z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'profile names use letters, digits, ".", "_" and "-"');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'profile names use letters, digits, ".", "_" and "-"'));
 
-export const configFileSchema = z.looseObject({
+export const configFileSchema = lazySchema(() => z.looseObject({
   profiles: z.record(profileNameSchema, profileSchema).default({}),
-});
+}));
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
 export function configDir(env: Record<string, string | undefined>): string {
