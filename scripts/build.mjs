@@ -44,14 +44,18 @@ const result = await build({
   splitting: true,
   metafile: true,
 });
-const outputs = await rechunk({
-  root,
-  from: staging,
-  to: dist,
-  metafile: result.metafile,
-  entries: { main: 'main.js', index: 'index.js', 'emulator/index': 'emulator/index.js' },
-});
-rmSync(staging, { recursive: true, force: true });
+let outputs;
+try {
+  outputs = await rechunk({
+    root,
+    from: staging,
+    to: dist,
+    metafile: result.metafile,
+    entries: { main: 'main.js', index: 'index.js', 'emulator/index': 'emulator/index.js' },
+  });
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}
 
 // `tavus-ten --help` alone (bin/tavus-ten.js): one small file that neither loads commander nor the command
 // table, with the root help's layout computed now and compiled in. The layout comes from a bundle of its

@@ -26,7 +26,9 @@ const GROUPS = {
  * Returns, for each file written (relative to `to`), the esbuild files it holds (relative to `from`).
  */
 export async function rechunk({ root, from, to, metafile, entries }) {
-  const outputOf = (path) => relative(from, join(root, path)).split(sep).join('/');
+  /** A path or module id in `from`, as a POSIX path relative to it (`chunks/x.js`). */
+  const inStaging = (id) => relative(from, id).split(sep).join('/');
+  const outputOf = (path) => inStaging(join(root, path));
   const bySource = new Map(
     Object.entries(metafile.outputs)
       .filter(([, output]) => output.entryPoint)
@@ -67,7 +69,7 @@ export async function rechunk({ root, from, to, metafile, entries }) {
         groups: Object.entries(members).map(([name, files]) => ({
           name,
           // rolldown's own helpers (module namespace objects) go with core, loaded before anything uses them.
-          test: (id) => files.has(relative(from, id).split(sep).join('/')) || (name === 'core' && id === RUNTIME_MODULE_ID),
+          test: (id) => files.has(inStaging(id)) || (name === 'core' && id === RUNTIME_MODULE_ID),
         })),
       },
     },
@@ -77,6 +79,6 @@ export async function rechunk({ root, from, to, metafile, entries }) {
     result.output
       .filter((file) => file.type === 'chunk')
       // Leaves out rolldown's own runtime module, which is no file of esbuild's.
-      .map((chunk) => [chunk.fileName, chunk.moduleIds.filter((id) => id.startsWith(from)).map((id) => relative(from, id).split(sep).join('/'))]),
+      .map((chunk) => [chunk.fileName, chunk.moduleIds.filter((id) => id.startsWith(from)).map(inStaging)]),
   );
 }
