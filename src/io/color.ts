@@ -1,5 +1,6 @@
 // Colour on only for a TTY, unless NO_COLOR, --no-color or TERM=dumb say no, or FORCE_COLOR says yes.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { ownStyles } from './terminal-text.js';
 
 export function colorEnabled(opts: { flag: boolean | undefined; env: Record<string, string | undefined>; isTTY: boolean }): boolean {
   const { env } = opts;
@@ -10,6 +11,7 @@ export function colorEnabled(opts: { flag: boolean | undefined; env: Record<stri
   return opts.isTTY;
 }
 
+/** Our styler: its codes reach the terminal only through terminalSafe({ keepColor }) (see ownStyles). */
 export function makeChalk(enabled: boolean): ChalkInstance {
-  return new Chalk({ level: enabled ? 1 : 0 });
+  return ownStyles(new Chalk({ level: enabled ? 1 : 0 }));
 }

@@ -60,7 +60,7 @@ export class Output {
   err(text: string): void {
     this.io.stderr.write(this.safe(text));
   }
-  /** What out() and err() write: secrets masked, control characters escaped, our colours kept when on. */
+  /** What out() and err() write: secrets masked, control characters escaped, our own colours (makeChalk's) kept when on. */
   private safe(text: string): string {
     return terminalSafe(redact(text, this.secrets), { keepColor: this.options.color });
   }
@@ -141,7 +141,7 @@ export class Output {
     );
   }
 
-  /** `key: value` lines for one object in human mode (made safe by out(), which keeps our colours, as table cells are). */
+  /** `key: value` lines for one object in human mode (made safe by out(), which keeps only our own colours, as table cells are). */
   printFields(fields: ReadonlyArray<readonly [string, unknown]>): void {
     const shown = fields.filter(([, value]) => value !== undefined && value !== null && value !== '');
     const width = Math.max(...shown.map(([label]) => label.length));

@@ -1,7 +1,7 @@
 // Lists for people (aligned columns with a header on a TTY) and for pipes (tab-separated, no header).
 // Widths are display cells (string-width: CJK and emoji take two), and every cell is terminal-safe.
 import stringWidth from 'string-width';
-import { terminalSafe } from './terminal-text.js';
+import { escapeData, withoutColor } from './terminal-text.js';
 
 export interface Column<T> {
   header: string;
@@ -23,8 +23,9 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '-';
-  // Our own colour codes survive here; Output drops them too when colour is off.
-  return terminalSafe(String(value).replace(/\s+/g, ' '), { keepColor: true });
+  // Controls escaped as in every view (a CR is `\u000d`), then whitespace made one space so a row
+  // stays one line; our own colour codes are left for Output's last pass.
+  return escapeData(String(value)).replace(/\s+/g, ' ');
 }
 
 /** Shrinks the widest columns first so a table fits the terminal. */
@@ -41,10 +42,8 @@ function fitWidths(widths: number[], total: number | undefined): number[] {
 }
 
 // Colour codes take no room on screen: widths count what is seen.
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 function visibleLength(text: string): number {
-  return stringWidth(text);
+  return stringWidth(withoutColor(text));
 }
 
 // Built on the first cell too wide (building one costs milliseconds every command would pay).
@@ -54,7 +53,7 @@ function clip(text: string, width: number): string {
   if (visibleLength(text) <= width) return text;
   // A cell too wide loses its colour rather than getting cut inside an escape code; it is cut
   // between whole characters (an emoji or a CJK character is never split).
-  const plain = text.replace(ANSI, '');
+  const plain = withoutColor(text);
   let kept = '';
   let used = 0;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -1,5 +1,12 @@
 // The one terminal-safe formatter: text from a server (names, messages, transcripts, error bodies) is
 // data, and must not drive the terminal. Every byte printed for people passes through here.
+//
+// Our own colours must survive it, and a server's must not, yet both are the same bytes. So our
+// styler (ownStyles, which makeChalk returns) escapes the text it is given, then writes its colour
+// codes with a marker only this process knows in place of ESC; the last pass turns those markers
+// into real colour codes and escapes everything else. No text from outside can forge a marker.
+import { randomBytes } from 'node:crypto';
+import type { ChalkInstance } from 'chalk';
 
 /**
  * What a terminal may act on: C0 controls but tab and newline (ESC starts every escape sequence;
@@ -9,28 +16,71 @@
  */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
-/** Our own colours: chalk's single-parameter SGR codes, except 8 (conceal), which could hide text. */
-const OWN_SGR = /\u001b\[(?:[0-79]|[1-9]\d{1,2})m/g;
+/** Stands for ESC in our own colour codes: NUL (escaped if it ever leaked) and a per-process secret. */
+const MARK = `\u0000${randomBytes(8).toString('hex')}`;
+/** One of our colour codes, marked: chalk's single-parameter SGR codes, except 8 (conceal). */
+const OWN_SGR = new RegExp(`${MARK}\\[((?:[0-79]|[1-9]\\d{1,2}))m`, 'g');
 
 /** `\u001b`: shown, harmless, and a valid JSON escape, so JSON output stays valid after this. */
 function escapeChar(char: string): string {
   return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/**
- * Neutralises every unsafe character as its `\uXXXX` escape. With `keepColor`, chalk's own SGR
- * colour codes survive (a server's colour codes would too, but nothing else that moves the cursor,
- * retitles the window, clears the screen or makes a link).
- */
-export function terminalSafe(text: string, options: { keepColor?: boolean } = {}): string {
-  if (!options.keepColor) return text.replace(UNSAFE, escapeChar);
+/** Each piece of text between our marked colour codes, changed by `piece`; each code by `code`. */
+function aroundOwnCodes(text: string, piece: (text: string) => string, code: (params: string) => string): string {
   let result = '';
   let last = 0;
   for (const match of text.matchAll(OWN_SGR)) {
-    result += text.slice(last, match.index).replace(UNSAFE, escapeChar) + match[0];
+    result += piece(text.slice(last, match.index)) + code(match[1]!);
     last = match.index + match[0].length;
   }
-  return result + text.slice(last).replace(UNSAFE, escapeChar);
+  return result + piece(text.slice(last));
+}
+
+const escapeAll = (text: string) => text.replace(UNSAFE, escapeChar);
+
+/**
+ * Neutralises every unsafe character as its `\uXXXX` escape, the same way in every view (a CR from
+ * a server is `\u000d` in a table and in a field view alike). With `keepColor`, the colour codes our
+ * own styler wrote become real ones; a server's colour codes are escaped like anything else.
+ * Without it, ours are dropped.
+ */
+export function terminalSafe(text: string, options: { keepColor?: boolean } = {}): string {
+  return aroundOwnCodes(text, escapeAll, (params) => (options.keepColor ? `\u001b[${params}m` : ''));
+}
+
+/** What terminalSafe() does to data, leaving our marked colour codes for the last pass (a table cell). */
+export function escapeData(text: string): string {
+  return aroundOwnCodes(text, escapeAll, (params) => `${MARK}[${params}m`);
+}
+
+/** Text as it takes room on screen: without our colour codes (marked or written) or any other SGR. */
+export function withoutColor(text: string): string {
+  return text.replace(OWN_SGR, '').replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/**
+ * Our styler: chalk's own API, but it escapes the text it is given before colouring it (so a server's
+ * escape codes inside become visible text) and marks its codes as ours for terminalSafe().
+ */
+export function ownStyles(chalk: ChalkInstance): ChalkInstance {
+  // The proxy stands in front of an empty function: chalk caches its styles as read-only properties,
+  // which a proxy of chalk itself would have to return unchanged.
+  const stand = (() => undefined) as unknown as ChalkInstance;
+  return new Proxy(stand, {
+    apply(_stand, thisArg, args: unknown[]) {
+      const styled = Reflect.apply(chalk, thisArg, args.map((arg) => escapeData(String(arg)))) as string;
+      return styled.replaceAll('\u001b[', `${MARK}[`);
+    },
+    get(_stand, property) {
+      const value: unknown = Reflect.get(chalk, property, chalk);
+      // Every style (chalk.red, chalk.red.bold) is itself a styler.
+      return typeof value === 'function' ? ownStyles(value as ChalkInstance) : value;
+    },
+    set(_stand, property, value: unknown) {
+      return Reflect.set(chalk, property, value, chalk);
+    },
+  });
 }
 
 /** JSON for stdout or stderr: JSON.stringify leaves DEL, C1 and bidi controls raw; these are escaped. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { colorEnabled } from '../../../src/io/color.js';
+import { colorEnabled, makeChalk } from '../../../src/io/color.js';
 import { mask, redact } from '../../../src/io/mask.js';
 import { renderTable } from '../../../src/io/table.js';
+import { terminalSafe } from '../../../src/io/terminal-text.js';
 import { durationSeconds, positiveInt, resourceId } from '../../../src/flags.js';
 
 describe('mask and redact', () => {
@@ -31,9 +32,11 @@ describe('tables', () => {
     expect(renderTable(rows, columns, { tty: true })).toBe('ID  NAME\na   Anna\nbb  -\n');
   });
   it('aligns coloured cells by what is seen, not by their escape codes', () => {
-    const coloured = [{ id: '\u001b[32mok\u001b[39m', name: 'x' }, { id: 'long-id', name: 'y' }];
+    const coloured = [{ id: makeChalk(true).green('ok'), name: 'x' }, { id: 'long-id', name: 'y' }];
     const cols = [{ header: 'id', value: (r: (typeof coloured)[number]) => r.id }, { header: 'name', value: (r: (typeof coloured)[number]) => r.name }];
-    const lines = renderTable(coloured, cols, { tty: true }).replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const shown = terminalSafe(renderTable(coloured, cols, { tty: true }), { keepColor: true });
+    expect(shown).toContain('\u001b[32mok\u001b[39m');
+    const lines = shown.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
     expect(lines.slice(0, 3)).toEqual(['ID       NAME', 'ok       x', 'long-id  y']);
   });
   it('is tab-separated with no header when piped', () => {
