@@ -56,6 +56,21 @@ describe('control characters from the server never reach the terminal', () => {
     expect(JSON.parse(asJson.stderr.trim().split('\n').at(-1)!).error.message).toContain(EVIL);
   });
 
+  it('with colour forced on, only our own colour codes are raw (list, field view, error)', async () => {
+    const colour = { ...env(), NO_COLOR: undefined, FORCE_COLOR: '1' };
+    // chalk's codes as tavus-ten writes them: bold, dim, red and their resets.
+    const ours = /\u001b\[(?:1|2|22|31|39)m/g;
+    const list = await runCli(['persona', 'list'], { env: colour });
+    const get = await runCli(['persona', 'get', 'p1a2b3c4'], { env: colour });
+    const failed = await runCli(['persona', 'delete', 'p1a2b3c4', '--yes'], { env: colour });
+    expect(get.stdout).toContain('\u001b[2mname:');
+    expect(failed.stderr).toContain('\u001b[31mError:\u001b[39m');
+    for (const text of [list.stdout, get.stdout, failed.stderr]) {
+      expect(text).toContain('evil\\u001b]0;pwned\\u0007\\u001b[2J');
+      expect(text.replace(ours, '')).not.toMatch(RAW);
+    }
+  });
+
   it('--json escapes C1, DEL and bidi controls and stays the same data', async () => {
     const result = await runCli(['persona', 'list', '--json'], { env: env() });
     expect(result.exitCode, result.stderr).toBe(0);
