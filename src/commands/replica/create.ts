@@ -7,6 +7,7 @@ import { UsageError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';
 import { defineCommand, option } from '../kit.js';
 import { printDryRun } from '../common/dry-run.js';
+import { goneWithMockHint } from '../common/mock-gone.js';
 import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
 import { httpUrl, optionalText, parseFlag } from '../../flags.js';
 
@@ -80,7 +81,7 @@ async function createCommand(ctx: Context, opts: Record<string, unknown> & { pol
     else {
       output.success(`Training replica ${id} (${created.status ?? 'started'}).`);
       output.printFields([['id', id], ['status', created.status]]);
-      output.info(output.chalk.dim(`Follow it with \`tavus-ten replica get ${id}\`; only completed replicas can talk.`));
+      output.info(output.chalk.dim(ctx.global.mock ? goneWithMockHint(`replica ${id}`) : `Follow it with \`tavus-ten replica get ${id}\`; only completed replicas can talk.`));
     }
     return;
   }
