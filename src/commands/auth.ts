@@ -188,7 +188,8 @@ async function status(ctx: Context, offline: boolean): Promise<void> {
     } catch (error) {
       if (!isTavusTenError(error) || error instanceof InterruptedError) throw error;
       failure = error;
-      if (error.exitCode === ExitCode.auth) doc.valid = false;
+      // Only Tavus's answer judges the key: a config error (a saved key kept from a project's base URL) sent nothing.
+      if (error.code === 'auth_error') doc.valid = false;
       doc.check = { ms: Math.round(ctx.now() - started), error: error.toJSON() };
     }
   }
@@ -202,6 +203,7 @@ async function status(ctx: Context, offline: boolean): Promise<void> {
     else if (offline) check = chalk.dim('skipped (--offline)');
     else if (doc.valid === true) check = `${chalk.green('✓')} Tavus accepted the key (${baseUrl.value}, ${doc.check!.ms} ms)`;
     else if (doc.valid === false) check = `${chalk.red('✗')} Tavus rejected the key (${failure!.status ?? 'no status'})`;
+    else if (failure?.code === 'config_error') check = `${chalk.yellow('?')} key not checked (nothing was sent): ${failure.message}`;
     else check = `${chalk.yellow('?')} could not check: ${failure!.message}`;
     const shownProfile = `${profile.value}${doc.profile.saved ? '' : ' (not saved)'}${profile.source === 'default' ? '' : ` — ${describeSource(profile, 'long')}`}`;
     output.printFields([

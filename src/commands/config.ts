@@ -270,7 +270,8 @@ async function listProfiles(ctx: Context): Promise<void> {
         CONFIG_KEYS.filter((key) => profile[key.key] !== undefined).map((key) => [key.key, shown(key, profile[key.key])]),
       ) as Record<string, string | number | null>,
     }));
-  if (output.json) return output.printJson(rows);
+  // shown() masked the secret settings; LiveKit's API key is an id, printed as it is (as `config get` does).
+  if (output.json) return output.printJson(rows, { keep: ['livekit_api_key'] });
   if (output.quiet) return output.printIds(rows.map((row) => row.name));
   if (rows.length === 0) {
     output.info('No profiles are saved yet. Create one with `tavus-ten auth login` (or `--profile NAME`).');

@@ -68,7 +68,8 @@ const livekitToken = defineCommand({
     output.debug(`Signed for LiveKit API key ${server.credentials.apiKey} (${ctx.settings.livekitApiKey.origin ?? 'unknown source'}).`);
 
     if (output.json) {
-      output.printJson({ token: minted.token, url: server.url, room, identity, join_url: joinUrl, expires_at: minted.expiresAt });
+      // The token is this command's output (a person's way into the room), not a key to hide.
+      output.printJson({ token: minted.token, url: server.url, room, identity, join_url: joinUrl, expires_at: minted.expiresAt }, { keep: ['token'] });
     } else if (output.quiet) {
       output.printIds([minted.token]);
     } else {

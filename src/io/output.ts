@@ -5,6 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import type { ErrorJson } from '../errors.js';
 import { makeChalk } from './color.js';
 import { redact } from './mask.js';
+import { maskKeys } from './secret-fields.js';
 import type { IO } from './streams.js';
 import { renderTable, type Column } from './table.js';
 import { looksLikeId, terminalSafe, terminalSafeJson } from './terminal-text.js';
@@ -12,6 +13,16 @@ import { ApiError, ExitCode } from '../errors.js';
 
 /** How much of a streamed JSON array is gathered before each write to stdout. */
 const STREAM_CHUNK = 64 * 1024;
+
+/**
+ * Which secret-named fields a JSON document shows in full: `showSecrets` (the user's `--show-secrets`)
+ * all of them, `keep` the ones the command prints on purpose (`livekit token`'s token). Every other
+ * `*api_key`, `*secret` or `*token` string is masked (src/io/secret-fields.ts).
+ */
+export interface JsonSecrets {
+  showSecrets?: boolean;
+  keep?: readonly string[];
+}
 
 export interface OutputOptions {
   json: boolean;
@@ -69,9 +80,12 @@ export class Output {
     this.io.stderr.write(sequence);
   }
 
-  /** One JSON document on stdout; DEL, C1 and bidi controls escaped as JSON.stringify does not. */
-  printJson(value: unknown): void {
-    this.out(`${terminalSafeJson(value, 2)}\n`);
+  /**
+   * One JSON document on stdout; DEL, C1 and bidi controls escaped as JSON.stringify does not. Keys
+   * stored inside it are masked here, so that no command prints a Tavus object without (see JsonSecrets).
+   */
+  printJson(value: unknown, secrets: JsonSecrets = {}): void {
+    this.out(`${terminalSafeJson(masked(value, secrets), 2)}\n`);
   }
 
   /**
@@ -79,12 +93,12 @@ export class Output {
    * the same text printJson(items) writes. If the items fail part-way, the array is left unclosed
    * (the command then fails with the error on stderr).
    */
-  async printJsonArray(items: AsyncIterable<unknown>): Promise<void> {
+  async printJsonArray(items: AsyncIterable<unknown>, secrets: JsonSecrets = {}): Promise<void> {
     let pending = '';
     let count = 0;
     for await (const item of items) {
       // JSON.stringify(array, null, 2) puts each item on its own lines, indented two more spaces.
-      pending += `${count === 0 ? '[\n' : ',\n'}  ${terminalSafeJson(item, 2).replaceAll('\n', '\n  ')}`;
+      pending += `${count === 0 ? '[\n' : ',\n'}  ${terminalSafeJson(masked(item, secrets), 2).replaceAll('\n', '\n  ')}`;
       count++;
       if (pending.length >= STREAM_CHUNK) {
         await this.outWhenReady(pending);
@@ -172,4 +186,8 @@ export class Output {
     this.err(`${this.chalk.red('Error:')} ${error.message}\n`);
     if (error.hint) this.err(`${this.chalk.dim('Hint:')} ${error.hint}\n`);
   }
+}
+
+function masked(value: unknown, secrets: JsonSecrets): unknown {
+  return secrets.showSecrets ? value : maskKeys(value, secrets.keep);
 }

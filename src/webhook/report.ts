@@ -1,6 +1,7 @@
 // How `webhook listen` reports each request: one line for people (time, conversation id, event type,
 // gist, and the handler's answer when relaying), or one JSON object per line with --json. Text that came
 // from the network goes through the terminal-safe formatter.
+import { maskKeys } from '../io/secret-fields.js';
 import { terminalSafe, terminalSafeJson } from '../io/terminal-text.js';
 import type { HandlerAnswer } from './forward.js';
 import type { Received } from './receiver.js';
@@ -41,8 +42,9 @@ export function receivedLine(received: Received): string {
 export function receivedJson(received: Received): string {
   const { recognised } = received;
   const callback = recognised.kind === 'callback' ? recognised.callback : undefined;
-  // The JSON recognise() parsed; a body that is not JSON as its text; none when too large.
-  const body = 'json' in recognised ? recognised.json : (received.body?.toString('utf8') ?? null);
+  // The JSON recognise() parsed (keys inside masked, as Output.printJson does: this is one JSON line of a
+  // stream, not one document); a body that is not JSON as its text; none when too large.
+  const body = 'json' in recognised ? maskKeys(recognised.json) : (received.body?.toString('utf8') ?? null);
   const line = {
     received_at: new Date(received.receivedAtMs).toISOString(),
     path: received.path,

@@ -1,7 +1,9 @@
 // The test-wide secret check. Every CLI run of the suite — the built bin through cli.ts, in-process runs
 // through capture.ts — is recorded here: its stdout and stderr, and the files it wrote, are searched for
 // the secrets it was given (the Tavus key, the LiveKit secret, a key piped to `auth login`, keys saved
-// in its config or .env) and for the avatar's LiveKit token. Only the deliberate outputs are exempt:
+// in its config or .env) and for the avatar's LiveKit token; and, from then on in the same test file, for
+// keys a run stored inside a Tavus object (`--set /layers/llm/api_key="…"`, a `--file` body), which
+// later runs print back (`persona list --json`) unless asked to with `--show-secrets`. Only the deliberate outputs are exempt:
 // `mock` printing the key it serves, help text quoting the public mock key, person join tokens. The
 // only file that may hold a key is config.json with mode 0600.
 // test/helpers/secrets-setup.ts (a vitest setup file) fails the test during which a leak happened.
@@ -95,6 +97,56 @@ function readSmall(file: string): string | undefined {
   }
 }
 
+// ---------------------------------------------------------------- keys stored inside objects
+
+/** Field names the CLI masks inside objects (src/io/secret-fields.ts keeps its own copy: this is the check). */
+const SECRET_FIELD = /(^|_)(api_key|secret|token)$/i;
+/** Printed on purpose: the join credential of a require_auth conversation, which its URL carries. */
+const PRINTED_FIELDS = new Set(['meeting_token']);
+const isSecretField = (name: string) => SECRET_FIELD.test(name) && !PRINTED_FIELDS.has(name);
+const isMask = (value: string) => value.includes('…') || value.includes('••••');
+
+/** Keys stored by earlier runs of this test file (vitest gives each file its own module). */
+const storedSecrets = new Set<string>();
+
+/** Keys a run stores inside an object: `--set POINTER=JSON`, and JSON bodies given as `--file`, `--patch-file` or a `.json` argument. */
+export function secretsStoredBy(run: Pick<RunRecord, 'argv' | 'cwd' | 'input'>): string[] {
+  const found: string[] = [];
+  run.argv.forEach((arg, index) => {
+    const next = run.argv[index + 1];
+    if (arg === '--set' && next !== undefined) {
+      const at = next.indexOf('=');
+      if (at > 0 && isSecretField(next.slice(0, at).split('/').pop() ?? '')) found.push(...stringsIn(parseJson(next.slice(at + 1))));
+    }
+    if ((arg === '--file' || arg === '--patch-file') && next !== undefined) {
+      found.push(...secretFieldsIn(parseJson(next === '-' ? run.input : readSmall(resolve(run.cwd, next)))));
+    }
+    if (arg.endsWith('.json') && !arg.startsWith('-')) found.push(...secretFieldsIn(parseJson(readSmall(resolve(run.cwd, arg)))));
+  });
+  return [...new Set(found.filter((s) => s.length >= MIN_SECRET_LENGTH && !isMask(s)))];
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+function stringsIn(value: unknown): string[] {
+  return typeof value === 'string' ? [value] : [];
+}
+
+/** Strings under secret-named keys, and the value of a JSON Patch operation on such a path. */
+function secretFieldsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(secretFieldsIn);
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const patch = typeof record.path === 'string' && isSecretField(record.path.split('/').pop() ?? '') ? stringsIn(record.value) : [];
+  return [...patch, ...Object.entries(record).flatMap(([key, inner]) => (isSecretField(key) ? stringsIn(inner) : secretFieldsIn(inner)))];
+}
+
 // ---------------------------------------------------------------- what a run printed
 
 /** The command a run names (the first word that is not a flag or a flag's value is good enough here). */
@@ -125,6 +177,8 @@ export function leaksIn(run: RunRecord, files: Array<{ path: string; mode: numbe
   const found: string[] = [];
   const label = `\`tavus-ten ${run.argv.join(' ').slice(0, 120)}\``;
   const secrets = secretsOf(run);
+  // Keys inside objects: this run's and earlier runs' (not in the files it wrote: a TEN app's property.json holds placeholders).
+  const stored = run.argv.includes('--show-secrets') ? [] : [...new Set([...storedSecrets, ...secretsStoredBy(run)])].filter((s) => !secrets.includes(s));
   const mock = commandOf(run.argv) === 'mock';
   for (const [stream, text] of [
     ['stdout', run.stdout],
@@ -136,6 +190,11 @@ export function leaksIn(run: RunRecord, files: Array<{ path: string; mode: numbe
       if (stream === 'stdout' && mock) continue;
       if (secret === PUBLIC_MOCK_KEY && isHelp(run.argv)) continue;
       found.push(`${label} printed a secret (${secret.slice(0, 4)}…, ${secret.length} characters) on ${stream}`);
+    }
+    for (const secret of stored) {
+      if (text.includes(secret) && !(stream === 'stdout' && mock)) {
+        found.push(`${label} printed a key stored inside a Tavus object (${secret.slice(0, 4)}…, ${secret.length} characters) on ${stream}: mask it, or print it only under --show-secrets`);
+      }
     }
     for (const token of avatarTokensIn(text)) found.push(`${label} printed the avatar's LiveKit token (${token.slice(0, 12)}…) on ${stream}`);
   }
@@ -213,6 +272,7 @@ export function recordRun(run: RunRecord): void {
   runsChecked++;
   try {
     leaks.push(...leaksIn(run));
+    for (const secret of secretsStoredBy(run)) storedSecrets.add(secret);
   } catch (error) {
     leaks.push(`the secret check itself failed on \`tavus-ten ${run.argv.join(' ')}\`: ${(error as Error).message}`);
   }

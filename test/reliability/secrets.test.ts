@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { creates, useEmulator } from '../helpers/emulator.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { avatarTokensIn, leaksIn, secretsOf, type RunRecord } from '../helpers/secrets.js';
+import { avatarTokensIn, leaksIn, secretsOf, secretsStoredBy, type RunRecord } from '../helpers/secrets.js';
 import { startServe } from '../helpers/serve.js';
 
 const KEY = 'tvs_reliability_secret_key_0123456789';
@@ -48,6 +48,20 @@ describe('the suite-wide check can fail', () => {
     expect(leaksIn(run({ env: {}, argv: ['replica', 'list', '--api-key', KEY], stdout: KEY }), [])).toHaveLength(1);
     expect(leaksIn(run({ env: {}, argv: ['auth', 'login', '--with-key'], input: `${KEY}\n`, stderr: `saved ${KEY}` }), [])).toHaveLength(1);
     expect(leaksIn(run({ stdout: 'tvs_…6789' }), [])).toEqual([]);
+  });
+
+  it('finds a key stored inside an object (--set, a --file body) printed back, unless --show-secrets asked for it', () => {
+    const llm = 'sk-stored-in-a-persona-0123';
+    const set = ['persona', 'update', 'p1', '--set', `/layers/llm/api_key=${JSON.stringify(llm)}`, '--json'];
+    expect(secretsStoredBy(run({ argv: set }))).toEqual([llm]);
+    expect(leaksIn(run({ argv: set, stdout: `"api_key": "${llm}"` }), [])).toHaveLength(1);
+    expect(leaksIn(run({ argv: [...set, '--show-secrets'], stdout: `"api_key": "${llm}"` }), [])).toEqual([]);
+    expect(leaksIn(run({ argv: set, stdout: '"api_key": "sk-…0123"' }), [])).toEqual([]);
+    writeFileSync(join(dir.path, 'keyed.json'), JSON.stringify({ layers: { llm: { api_key: llm, model: 'not-a-secret-model' } }, conversation: { meeting_token: 'printed-on-purpose' } }));
+    expect(secretsStoredBy(run({ argv: ['persona', 'create', '--file', 'keyed.json'] }))).toEqual([llm]);
+    expect(secretsStoredBy(run({ argv: ['persona', 'create', '--file', '-'], input: JSON.stringify({ layers: { llm: { api_key: llm } } }) }))).toEqual([llm]);
+    const patch = JSON.stringify([{ op: 'replace', path: '/layers/llm/api_key', value: llm }]);
+    expect(secretsStoredBy(run({ argv: ['persona', 'update', 'p1', '--patch-file', '-'], input: patch }))).toEqual([llm]);
   });
 
   it("finds the avatar's token, but not a person's join token", async () => {

@@ -49,6 +49,18 @@ describe('a project .env cannot redirect the saved key', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('auth status says the key was not checked, and why: valid is null, not false (the key was never sent)', async () => {
+    const { dir, server, env } = await projectWithDotenvBaseUrl();
+    const status = await runCli(['auth', 'status', '--json'], { cwd: dir, env });
+    expect(status.exitCode).toBe(3);
+    expect(JSON.parse(status.stdout)).toMatchObject({ valid: null, check: { error: { code: 'config_error', message: expect.stringMatching(/does not send a saved key/) } } });
+    const human = await runCli(['auth', 'status'], { cwd: dir, env });
+    expect(human.exitCode).toBe(3);
+    expect(human.stdout).toMatch(/check: +\? key not checked \(nothing was sent\): The API key comes from profile "default".*does not send a saved key/);
+    expect(human.stdout).not.toMatch(/rejected/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('the same base URL passed as a flag is the user speaking, and is used', async () => {
     const { dir, server, env } = await projectWithDotenvBaseUrl();
     const result = await runCli(['persona', 'list', '--base-url', server.url], { cwd: dir, env });

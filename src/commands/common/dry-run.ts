@@ -4,6 +4,7 @@
 // starts: a preview does not start it (nor would a port that dies with this run be worth printing).
 import type { Context } from '../../context.js';
 import { mask } from '../../io/mask.js';
+import { maskKeys } from '../../io/secret-fields.js';
 import { MOCK_API_KEY, MOCK_PREVIEW_BASE_URL } from '../../tavus-target.js';
 
 export interface PlannedRequest {
@@ -50,35 +51,4 @@ export async function printDryRun(ctx: Context, request: PlannedRequest): Promis
   }
   const mock = ctx.global.mock ? " (--mock: <port> stands for the emulator's, picked when it starts)" : '';
   output.info(output.chalk.dim(`Dry run: nothing was sent${mock}.`));
-}
-
-const SECRET_NAME = /(^|_)(api_key|secret|token)$/i;
-
-/**
- * A copy of a JSON value with every string under a key named like `api_key` masked (and the value of
- * a JSON Patch operation whose path ends in such a name).
- */
-export function maskKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  const patchesSecret = typeof record.op === 'string' && typeof record.path === 'string' && SECRET_NAME.test(record.path.split('/').pop() ?? '');
-  return Object.fromEntries(
-    Object.entries(record).map(([key, inner]) => {
-      const secret = SECRET_NAME.test(key) || (patchesSecret && key === 'value');
-      return [key, secret && typeof inner === 'string' ? mask(inner) : maskKeys(inner)];
-    }),
-  );
-}
-
-/** What mask() prints: `••••`, or a short prefix, `…` and the last four characters. */
-const MASKED = /^(••••|[^…]{1,5}…[^…]{4})$/;
-
-/** JSON paths (`layers.llm.api_key`) of secret-named strings that hold a mask, not a key: a copy of masked output. */
-export function maskedKeyPaths(value: unknown, at: string[] = []): string[] {
-  if (Array.isArray(value)) return value.flatMap((inner, index) => maskedKeyPaths(inner, [...at, String(index)]));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
-    SECRET_NAME.test(key) && typeof inner === 'string' && MASKED.test(inner) ? [[...at, key].join('.')] : maskedKeyPaths(inner, [...at, key]),
-  );
 }

@@ -41,11 +41,13 @@ export interface ListSpec<T> {
   id: (item: T) => string;
   /** What to call the items in messages ("personas"). */
   noun: string;
+  /** --show-secrets: keys stored in the items printed in full under --json (masked otherwise, by Output). */
+  showSecrets?: boolean;
 }
 
 export async function printList<T>(ctx: Context, spec: ListSpec<T>): Promise<void> {
   // Every page as JSON: written as the pages arrive, so memory stays flat however long the list.
-  if (spec.paging.all && ctx.output.json) return ctx.output.printJsonArray(kept(spec.fetchAll(), spec.filter));
+  if (spec.paging.all && ctx.output.json) return ctx.output.printJsonArray(kept(spec.fetchAll(), spec.filter), { showSecrets: spec.showSecrets });
   let items: T[] = [];
   let total: number | undefined;
   if (spec.paging.all) {
@@ -59,7 +61,7 @@ export async function printList<T>(ctx: Context, spec: ListSpec<T>): Promise<voi
   if (spec.filter) items = items.filter(spec.filter);
 
   const { output } = ctx;
-  if (output.json) return output.printJson(items);
+  if (output.json) return output.printJson(items, { showSecrets: spec.showSecrets });
   if (output.quiet) return output.printIds(items.map(spec.id));
   if (items.length === 0) {
     const page = spec.paging.page ?? 1;

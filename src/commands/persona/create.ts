@@ -6,14 +6,15 @@ import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import type { Prompter } from '../../io/prompter.js';
 import { defineCommand, option, type OptionValues } from '../kit.js';
-import { maskedKeyPaths, printDryRun } from '../common/dry-run.js';
+import { printDryRun } from '../common/dry-run.js';
+import { maskedKeyPaths } from '../../io/secret-fields.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { isPlainObject, patchPaths } from '../common/json-patch.js';
 import { diffPersonaFields } from './patch.js';
 import { goneWithMockHint } from '../common/mock-gone.js';
-import { nextStepHint, personasByName, printPersona, showPersona, warnIfReplicaCannotTalk } from './shared.js';
+import { nextStepHint, personasByName, printPersona, SHOW_SECRETS_OPTION, showPersona, warnIfReplicaCannotTalk } from './shared.js';
 
 export interface CreateFlags {
   name?: string;
@@ -48,6 +49,7 @@ const CREATE_OPTIONS = {
   file: option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields', z.string().optional()),
   ifMissing: option('--if-missing', 'if one of your personas already has this name, print it and create nothing', flag),
   dryRun: option('--dry-run', 'print the request (key masked) and send nothing', flag),
+  showSecrets: SHOW_SECRETS_OPTION,
 };
 
 export const personaCreate = defineCommand({
@@ -131,7 +133,7 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
   const client = await ctx.client();
   if (typeof checked.default_replica_id === 'string') await warnIfReplicaCannotTalk(ctx, client, checked.default_replica_id);
   if (opts.ifMissing === true) {
-    const existing = await findExisting(ctx, client, checked);
+    const existing = await findExisting(ctx, client, checked, opts.showSecrets === true);
     if (existing) return;
   }
 
@@ -139,7 +141,7 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
   const sent: Persona = { ...(checked as Record<string, unknown>), ...created } as Persona;
   if (output.json) {
     // Tavus answers a create with only id, name and created_at: scripts want the whole persona.
-    output.printJson(await fetchCreated(ctx, client, created.persona_id, sent));
+    output.printJson(await fetchCreated(ctx, client, created.persona_id, sent), { showSecrets: opts.showSecrets });
     return;
   }
   if (output.quiet) return output.printIds([created.persona_id]);
@@ -239,7 +241,7 @@ export async function askMissing(prompter: Prompter, given: Record<string, unkno
 }
 
 /** --if-missing: prints the persona that already has this name (and what differs), or returns undefined. */
-async function findExisting(ctx: Context, client: TavusClient, wanted: PersonaCreateBody): Promise<Persona | undefined> {
+async function findExisting(ctx: Context, client: TavusClient, wanted: PersonaCreateBody, showSecrets: boolean): Promise<Persona | undefined> {
   const { output } = ctx;
   const name = wanted.persona_name!;
   const matches = (await personasByName(client)).get(name) ?? [];
@@ -256,7 +258,7 @@ async function findExisting(ctx: Context, client: TavusClient, wanted: PersonaCr
     );
   }
   output.info(`Persona ${JSON.stringify(name)} already exists (${found.persona_id}): nothing created.`);
-  showPersona(ctx, found, { full: false });
+  showPersona(ctx, found, { full: false, showSecrets });
   return found;
 }
 

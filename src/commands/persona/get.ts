@@ -1,8 +1,7 @@
 // `persona get ID`: one persona (Tavus answers `{data: [persona]}` or a flat object; both work).
-import * as z from 'zod';
-import { defineCommand, option } from '../kit.js';
+import { defineCommand } from '../kit.js';
 import { resourceId } from '../../flags.js';
-import { showPersona } from './shared.js';
+import { SHOW_SECRETS_OPTION, showPersona } from './shared.js';
 
 /** `persona get ID`. */
 export const personaGet = defineCommand({
@@ -10,7 +9,7 @@ export const personaGet = defineCommand({
   description: 'show one persona',
   args: [{ name: '<id>', description: 'persona id, e.g. pcb7a34da5fe' }],
   options: {
-    showSecrets: option('--show-secrets', 'print keys stored in the persona (layers.llm.api_key) in full, e.g. to clone it with persona create --file', z.boolean().optional()),
+    showSecrets: SHOW_SECRETS_OPTION,
   },
   examples: [
     'tavus-ten persona get pcb7a34da5fe',

@@ -4,7 +4,7 @@ import type { Persona } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand, option } from '../kit.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
-import { PERSONA_COLUMNS } from './shared.js';
+import { PERSONA_COLUMNS, SHOW_SECRETS_OPTION } from './shared.js';
 
 const PERSONA_TYPES = ['user', 'system'] as const;
 
@@ -19,6 +19,7 @@ export const personaList = defineCommand({
     name: option('--name <substring>', 'only personas whose name contains this (case-insensitive; searches every page)', z.string().trim().min(1, 'it is empty').optional(), {
       fix: 'Pass part of a persona name, e.g. --name coach.',
     }),
+    showSecrets: SHOW_SECRETS_OPTION,
   },
   examples: ['tavus-ten persona list', 'tavus-ten persona list --type user --all --json', 'tavus-ten persona list --name livekit -q'],
   handler: async (ctx, opts) => {
@@ -37,6 +38,7 @@ export const personaList = defineCommand({
       filter: name === undefined ? undefined : (p) => (p.persona_name ?? '').toLowerCase().includes(name),
       id: (p) => p.persona_id,
       columns: PERSONA_COLUMNS,
+      showSecrets: opts.showSecrets === true,
     });
   },
 });

@@ -1,11 +1,19 @@
 // What the persona verbs share: printing one persona, the list columns, and finding personas by name.
 import type { Persona, TavusClient } from '../../api/client.js';
 import type { Context } from '../../context.js';
+import * as z from 'zod';
 import { mask } from '../../io/mask.js';
+import { option } from '../kit.js';
 import type { Column } from '../../io/table.js';
 import { layerSummary, transportOf } from './body.js';
-import { maskKeys } from '../common/dry-run.js';
 import { replicaNotReady } from '../common/replica-status.js';
+
+/** `--show-secrets` on every persona verb that prints personas as JSON (they are masked otherwise). */
+export const SHOW_SECRETS_OPTION = option(
+  '--show-secrets',
+  'with --json, print keys stored in the persona (layers.llm.api_key) in full, e.g. to clone it with persona create --file',
+  z.boolean().optional(),
+);
 
 export const PERSONA_COLUMNS: Column<Persona>[] = [
   { header: 'id', value: (p) => p.persona_id },
@@ -42,8 +50,8 @@ export function printPersona(ctx: Context, persona: Persona, opts: { full?: bool
 /** Prints a persona in the form the flags ask for: Tavus's object, its id, or fields. */
 export function showPersona(ctx: Context, persona: Persona, opts: { full?: boolean; showSecrets?: boolean } = {}): void {
   const { output } = ctx;
-  // Keys stored in the persona (layers.llm.api_key) are masked unless asked for: output ends up in logs and issues.
-  if (output.json) return output.printJson(opts.showSecrets ? persona : maskKeys(persona));
+  // printJson masks keys stored in the persona (layers.llm.api_key) unless asked for: output ends up in logs and issues.
+  if (output.json) return output.printJson(persona, { showSecrets: opts.showSecrets });
   if (output.quiet) return output.printIds([persona.persona_id]);
   printPersona(ctx, persona, opts);
 }

@@ -13,7 +13,7 @@ import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
 import { patchPaths, setOperations } from '../common/json-patch.js';
 import { parseSetFlag } from '../common/set-flag.js';
-import { printPersona, warnIfReplicaCannotTalk } from './shared.js';
+import { printPersona, SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
 
 const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();
 
@@ -28,6 +28,7 @@ const UPDATE_OPTIONS = {
   set: option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', z.array(z.string()).optional(), { collect }),
   patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)', z.string().optional()),
   dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
+  showSecrets: SHOW_SECRETS_OPTION,
 };
 
 export const personaUpdate = defineCommand({
@@ -91,7 +92,7 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
   const paths = [...new Set([...patchPaths(fileOps), ...changes.map((change) => change.pointer)])];
   if (output.json) {
-    output.printJson(result.persona ?? (await client.personas.get(id)));
+    output.printJson(result.persona ?? (await client.personas.get(id)), { showSecrets: opts.showSecrets });
     return;
   }
   if (output.quiet) return output.printIds([id]);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import type { Replica } from '../../../src/api/client.js';
-import { maskKeys } from '../../../src/commands/common/dry-run.js';
+import { maskKeys } from '../../../src/io/secret-fields.js';
 import { parseJsonText } from '../../../src/commands/common/files.js';
 import { readApplyFile } from '../../../src/commands/persona/apply.js';
 import { checkCreateBody, checkPatchValue, layerSummary, readPersonaObject } from '../../../src/commands/persona/body.js';
