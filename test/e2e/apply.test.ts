@@ -94,6 +94,19 @@ describe('apply', () => {
     expect(writes()).toEqual([]);
   }, CLI_TEST_MS);
 
+  it('a persona_name of the wrong type says it must be a string, and the hint names no flag apply lacks', async () => {
+    const bad = variant((s) => {
+      s.personas[0].persona_name = 42;
+    });
+    const result = await runCli(['apply', bad, '--json'], { env });
+    expect(result.exitCode).toBe(2);
+    const { error } = JSON.parse(result.stderr) as { error: { message: string; hint: string } };
+    expect(error.message).toBe(`Invalid persona in ${bad}: personas[0].persona_name must be a string (got a number).`);
+    expect(error.hint).toBe(`Fix persona_name in ${bad} (see \`tavus-ten persona create --help\`).`);
+    expect(error.hint).not.toMatch(/--name/);
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
+
   it('a dangling name reference is exit 2 naming it, before anything is sent', async () => {
     const bad = variant((s) => {
       s.personas[1].documents = ['faq', 'handbok'];

@@ -97,7 +97,7 @@ export async function readApplyFile(raw: unknown, where: string): Promise<ApplyF
     }
     const { body } = await readPersonaObject(fields, where, prefix);
     if (typeof body.persona_name !== 'string' || body.persona_name.trim() === '') {
-      throw new UsageError(`${at('persona_name')}: missing.`, { hint: 'apply finds each persona again by its persona_name: give every persona one.' });
+      throw new UsageError(`${at('persona_name')}: ${body.persona_name === undefined ? 'missing' : 'blank'}.`, { hint: 'apply finds each persona again by its persona_name: give every persona one.' });
     }
     const checked = await checkCreateBody(body, where, prefix);
     const documentsRef = docRefs as string[] | undefined;

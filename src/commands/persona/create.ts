@@ -9,7 +9,7 @@ import { defineCommand, option, type OptionValues } from '../kit.js';
 import { maskedKeyPaths, printDryRun } from '../common/dry-run.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
 import { checkedBy, resourceId } from '../../flags.js';
-import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
+import { checkCreateBody, FLAG_FOR_FIELD, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { isPlainObject, patchPaths } from '../common/json-patch.js';
 import { diffPersonaFields } from './patch.js';
 import { nextStepHint, personasByName, printPersona, showPersona, warnIfReplicaCannotTalk } from './shared.js';
@@ -86,7 +86,7 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
   let base: Record<string, unknown> = {};
   if (opts.file !== undefined) {
     const where = `--file ${opts.file === '-' ? 'stdin' : opts.file}`;
-    const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where);
+    const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where, [], FLAG_FOR_FIELD);
     // A masked key copied from `persona get --json` would be stored as the key itself.
     const masked = maskedKeyPaths(body);
     if (masked.length > 0) {
@@ -113,7 +113,7 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
       hint: 'Every persona needs a name (it is how --if-missing and `persona apply` find it again). Or set persona_name in --file.',
     });
   }
-  const checked = await checkCreateBody(body, '');
+  const checked = await checkCreateBody(body, '', [], FLAG_FOR_FIELD);
   if (checked.pipeline_mode === 'echo' && typeof body.system_prompt === 'string') {
     output.warn('An echo-mode persona does not use its system prompt: your agent decides what the avatar says.');
   }
