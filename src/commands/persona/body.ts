@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
-import { fieldPath } from '../common/field-path.js';
+import { describeType, fieldPath, valueAt, withArticle } from '../common/field-path.js';
 import { isPlainObject, pointerTokens } from '../common/json-patch.js';
 import { isReadOnlyField } from './patch.js';
 
@@ -27,12 +27,6 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   'layers.transport': '--transport',
 };
 
-function describeType(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
-}
-
 /**
  * A UsageError for the first zod issue, naming the field and where the value came from, and the flag
  * that sets it when the command has one (`flags`: only `persona create` has them; `apply` has none).
@@ -52,24 +46,10 @@ export function invalidPersona(
   const wrongType = issue.code === 'invalid_type' && input !== undefined ? valueAt(input, issue.path) : undefined;
   const problem = wrongType === undefined || !('expected' in issue)
     ? `${at}: ${issue.message}`
-    : `${at} must be ${article(String(issue.expected))} (got ${describeType(wrongType.value)})`;
+    : `${at} must be ${withArticle(String(issue.expected))} (got ${describeType(wrongType.value)})`;
   return new UsageError(`Invalid persona${where ? ` in ${where}` : ''}: ${problem}.`, {
     hint: flag ? `Set ${field} with ${flag}${where ? ` or fix it in ${where}` : ''}.` : `Fix ${field}${where ? ` in ${where}` : ''} (see \`tavus-ten persona create --help\`).`,
   });
-}
-
-/** The value at `path` in `input`, when there is one (a wrong type, not a missing field). */
-function valueAt(input: unknown, path: readonly PropertyKey[]): { value: unknown } | undefined {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value === undefined ? undefined : { value };
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 /**
