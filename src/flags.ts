@@ -54,7 +54,11 @@ export function durationSeconds(value: unknown, flag: string): number | undefine
   const text = String(value).trim();
   const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
   const fix = `Use a duration such as 90s, 10m, 1h or 1h30m for ${flag}.`;
-  if (/^\d+$/.test(text)) return positiveInt(text, flag);
+  if (/^\d+$/.test(text)) {
+    // 0 as 0s: the same message and hint as every other zero duration.
+    if (Number(text) === 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: fix });
+    return positiveInt(text, flag);
+  }
   const parts = [...text.matchAll(/(\d+)\s*([smhd])/g)];
   if (parts.length === 0 || parts.map((m) => m[0]).join('') !== text.replace(/\s+/g, '')) {
     throw new UsageError(`Invalid duration ${JSON.stringify(text)} for ${flag}.`, { hint: fix });
@@ -72,10 +76,10 @@ export function optionalText(value: unknown, flag: string, max = 10_000): string
   return parseFlag(z.string().trim().min(1, 'it is empty').max(max, `it is longer than ${max} characters`), value, flag, `Pass a non-empty value for ${flag}, or leave it out.`);
 }
 
-/** An http(s) URL from a flag, e.g. a callback URL Tavus will POST to. */
-export function httpUrl(value: unknown, flag: string): string | undefined {
+/** An http(s) URL from a flag, e.g. a callback URL Tavus will POST to; `example` is one for the hint. */
+export function httpUrl(value: unknown, flag: string, example = 'https://example.com/tavus/callback'): string | undefined {
   if (value === undefined) return undefined;
-  return parseFlag(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), typeof value === 'string' ? value.trim() : value, flag, `Pass a full URL such as https://example.com/tavus/callback for ${flag}.`);
+  return parseFlag(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), typeof value === 'string' ? value.trim() : value, flag, `Pass a full URL such as ${example} for ${flag}.`);
 }
 
 /**

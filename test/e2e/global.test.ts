@@ -175,6 +175,18 @@ describe('--mock and the mock server', () => {
     }
   });
 
+  it('what a create makes under --mock is gone when it exits: the hint says so and names no later command that could not find it', async () => {
+    const persona = await runCli(['persona', 'create', '--name', 'Gone', '--system-prompt', 'Hi.', '--mock'], { env: {} });
+    expect(persona.exitCode, persona.stderr).toBe(0);
+    const personaId = /Created persona (p\w+)/.exec(persona.stderr)?.[1];
+    expect(persona.stderr).toContain(`With --mock the emulator runs inside this command, so persona ${personaId} is gone when it exits; run \`tavus-ten mock\``);
+    expect(persona.stderr).not.toContain('conversation start --persona');
+    const replica = await runCli(['replica', 'create', '--name', 'Gone', '--train-video-url', 'https://example.com/train.mp4', '--mock'], { env: {} });
+    expect(replica.exitCode, replica.stderr).toBe(0);
+    expect(replica.stderr).toMatch(/so replica r\w+ is gone when it exits/);
+    expect(replica.stderr).not.toContain('Follow it with');
+  });
+
   it('`mock` on a port already in use is exit 2 naming the port', async () => {
     const busy = new URL(emulator.url).port;
     const result = await runCli(['mock', '--port', busy]);

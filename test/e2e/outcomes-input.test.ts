@@ -30,6 +30,20 @@ describe('§3 values Tavus documents as wrong are caught before sending', { time
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it("a bad URL's hint gives an example of that URL, and a duration of 0 is refused as 0s is; nothing sent", async () => {
+    const before = emulator.requests.length;
+    for (const [argv, message, hint] of [
+      [['document', 'create', 'notaurl'], 'Invalid value "notaurl" for the document URL: expected an http(s) URL.', 'Pass a full URL such as https://example.com/handbook.pdf for the document URL.'],
+      [['replica', 'create', '--name', 'x', '--train-video-url', 'ftp://x'], 'Invalid value "ftp://x" for --train-video-url: expected an http(s) URL.', 'Pass a full URL such as https://example.com/train.mp4 for --train-video-url.'],
+      [['conversation', 'start', '--persona', 'pcb7a34da5fe', '--max-duration', '0'], 'The duration for --max-duration must be more than zero.', 'Use a duration such as 90s, 10m, 1h or 1h30m for --max-duration.'],
+    ] as const) {
+      const result = await runCli([...argv], { env });
+      expect(result.exitCode, `${argv.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toBe(`Error: ${message}\nHint: ${hint}\n`);
+    }
+    expect(emulator.requests.length).toBe(before);
+  });
+
   it('--language english and multilingual are sent as given', async () => {
     for (const language of ['english', 'multilingual']) {
       const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--language', language, '--test-mode', '-q'], { env });

@@ -97,6 +97,13 @@ describe('persona update', () => {
     expect(result.exitCode).toBe(4);
     expect(emulator.requests.at(-1)).toMatchObject({ method: 'PATCH', path: '/v2/personas/pipecat0', status: 400 });
     expect(emulator.state.personas.get('pipecat0')!.persona_name).toBe('Ari');
+    // It exists (list and get show it), so the message must not say there is no such persona.
+    expect(result.stderr).toContain('Error: Tavus has no persona pipecat0 that this account can change (400 Bad Request: Invalid persona_id).');
+    expect(result.stderr).toContain("Stock personas (`tavus-ten persona list --type system`) are Tavus's own and cannot be changed or deleted");
+    const deleted = await runCli(['persona', 'delete', 'pipecat0', '--yes'], { env });
+    expect(deleted.exitCode).toBe(4);
+    expect(deleted.stderr).toContain('pipecat0 that this account can change');
+    expect(emulator.state.personas.has('pipecat0')).toBe(true);
   });
   it('sends a JSON Patch: replace for members that exist, add (with parents) for the missing', async () => {
     const result = await runCli(

@@ -93,9 +93,21 @@ function unknownId(fail: Fail, label: string, context: RequestContext, noun: str
   const fromBody =
     readField(context.requestBody, field) ?? readField(context.requestBody, `${noun}_id`) ?? readField(context.requestBody, `default_${noun}_id`);
   const id = fromPath ?? fromBody;
+  // A change or delete of a stock (system) persona or replica gets the same answer as an unknown id.
+  if (fromPath !== undefined && STOCK_NOUNS.has(noun) && (context.method === 'PATCH' || context.method === 'DELETE')) {
+    return fail(
+      'not_found',
+      ExitCode.notFound,
+      `Tavus has no ${noun} ${fromPath} that this account can change (${label}).`,
+      `Stock ${noun}s (\`tavus-ten ${noun} list --type system\`) are Tavus's own and cannot be changed or deleted; see yours with \`tavus-ten ${noun} list --type user\`.`,
+    );
+  }
   const message = id === undefined ? `Tavus does not know the ${field} sent (${label}).` : `Tavus has no ${noun} ${id} (${label}).`;
   return fail('not_found', ExitCode.notFound, message, listHint(nounOfPath(`${noun}s`)));
 }
+
+/** The resources of which Tavus lists stock (system) ones beside the account's own. */
+const STOCK_NOUNS = new Set(['persona', 'replica']);
 
 function readField(body: unknown, field: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;

@@ -38,7 +38,7 @@ export const documentCreate = defineCommand({
 });
 
 function bodyFromFlags(opts: Record<string, unknown>, url: string): DocumentCreateBody {
-  const body: Record<string, unknown> = { document_url: httpUrl(url, 'the document URL') };
+  const body: Record<string, unknown> = { document_url: httpUrl(url, 'the document URL', 'https://example.com/handbook.pdf') };
   const name = optionalText(opts.name, '--name', 1000);
   if (name) body.document_name = name;
   const tags = (opts.tag as string[] | undefined)?.map((tag) => optionalText(tag, '--tag', 200)!);

@@ -12,6 +12,7 @@ import { checkedBy, resourceId } from '../../flags.js';
 import { checkCreateBody, FLAG_FOR_FIELD, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { isPlainObject, patchPaths } from '../common/json-patch.js';
 import { diffPersonaFields } from './patch.js';
+import { goneWithMockHint } from '../common/mock-gone.js';
 import { nextStepHint, personasByName, printPersona, showPersona, warnIfReplicaCannotTalk } from './shared.js';
 
 export interface CreateFlags {
@@ -144,7 +145,7 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
   if (output.quiet) return output.printIds([created.persona_id]);
   output.success(`Created persona ${created.persona_id}${created.persona_name ? ` (${JSON.stringify(created.persona_name)})` : ''}.`);
   printPersona(ctx, sent, { full: false });
-  output.info(output.chalk.dim(nextStepHint(sent)));
+  output.info(output.chalk.dim(ctx.global.mock ? goneWithMockHint(`persona ${created.persona_id}`) : nextStepHint(sent)));
 }
 
 /** The body the flags describe, on top of a file's fields (flags win). Pure. */

@@ -7,6 +7,7 @@ import { UsageError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';
 import { defineCommand, option } from '../kit.js';
 import { printDryRun } from '../common/dry-run.js';
+import { goneWithMockHint } from '../common/mock-gone.js';
 import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
 import { httpUrl, optionalText, parseFlag } from '../../flags.js';
 
@@ -37,8 +38,8 @@ export const replicaCreate = defineCommand({
 
 /** The create body the flags describe; exit 2 naming the flag for anything Tavus would refuse. Pure. */
 export function replicaBodyFromFlags(opts: Record<string, unknown>): ReplicaCreateBody {
-  const video = httpUrl(opts.trainVideoUrl, '--train-video-url');
-  const image = httpUrl(opts.trainImageUrl, '--train-image-url');
+  const video = httpUrl(opts.trainVideoUrl, '--train-video-url', 'https://example.com/train.mp4');
+  const image = httpUrl(opts.trainImageUrl, '--train-image-url', 'https://example.com/face.jpg');
   if (!video && !image) {
     throw new UsageError('Nothing to train from: pass --train-video-url or --train-image-url.', {
       hint: 'e.g. --train-video-url https://example.com/training.mp4 (a direct download link, such as a presigned S3 URL).',
@@ -47,7 +48,7 @@ export function replicaBodyFromFlags(opts: Record<string, unknown>): ReplicaCrea
   if (video && image) throw new UsageError('--train-video-url and --train-image-url cannot be used together.', { hint: 'Train from one video or one image.' });
   const voice = opts.voiceName === undefined ? undefined : parseFlag(z.string().trim().regex(/^[A-Za-z0-9_-]+$/, 'expected a voice slug such as anna'), opts.voiceName, '--voice-name', 'Pass a stock voice slug, e.g. --voice-name anna.');
   if (image && !voice) throw new UsageError('--train-image-url needs --voice-name.', { hint: 'Pick a stock voice, e.g. --voice-name anna.' });
-  const consent = httpUrl(opts.consentVideoUrl, '--consent-video-url');
+  const consent = httpUrl(opts.consentVideoUrl, '--consent-video-url', 'https://example.com/consent.mp4');
   if (consent && image) throw new UsageError('--consent-video-url goes with --train-video-url, not with an image.', { hint: 'Drop --consent-video-url.' });
   const body: ReplicaCreateBody = {};
   if (video) body.train_video_url = video;
@@ -80,7 +81,7 @@ async function createCommand(ctx: Context, opts: Record<string, unknown> & { pol
     else {
       output.success(`Training replica ${id} (${created.status ?? 'started'}).`);
       output.printFields([['id', id], ['status', created.status]]);
-      output.info(output.chalk.dim(`Follow it with \`tavus-ten replica get ${id}\`; only completed replicas can talk.`));
+      output.info(output.chalk.dim(ctx.global.mock ? goneWithMockHint(`replica ${id}`) : `Follow it with \`tavus-ten replica get ${id}\`; only completed replicas can talk.`));
     }
     return;
   }

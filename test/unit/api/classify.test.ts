@@ -49,6 +49,13 @@ describe.each(shapes)('error mapping with {%s: …} bodies', (_, shape) => {
     expect(error.message).toContain('persona pnope');
   });
 
+  it('400 "Invalid persona_id" on a PATCH or DELETE of it → not_found, and the hint says stock ones cannot be changed', async () => {
+    const error = await failureOf(400, shape('Invalid persona_id'), (h) => h.client.personas.delete('pstock'), '/v2/personas/pstock', 'DELETE');
+    expect(error).toMatchObject({ code: 'not_found', exitCode: 4, status: 400 });
+    expect(error.message).toBe('Tavus has no persona pstock that this account can change (400 Bad Request: Invalid persona_id).');
+    expect(error.hint).toContain('tavus-ten persona list --type system');
+  });
+
   it('400 "Invalid replica_uuid" on a create → not_found naming the id from the body', async () => {
     const error = await failureOf(
       400,
