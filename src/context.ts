@@ -29,6 +29,8 @@ export interface GlobalOptions {
 export interface ContextRequirements {
   /** auth login may name a profile that does not exist yet. */
   allowNewProfile?: boolean;
+  /** `config` commands must run when the saved base URL is refused, or it could never be fixed with them. */
+  allowBadSavedBaseUrl?: boolean;
   /**
    * The command's options that also set a resolved setting, e.g. `{ persona: 'personaId' }`: only these
    * do, so an option that happens to be named `persona` never silently becomes the persona setting.
@@ -102,7 +104,7 @@ export async function createContext(
     const value = opts[option];
     if (typeof value === 'string' && setting) flags[setting] = value;
   }
-  const settings = resolveSettings({ flags, env: runtime.env, cwd: runtime.cwd, allowNewProfile: requirements.allowNewProfile });
+  const settings = resolveSettings({ flags, env: runtime.env, cwd: runtime.cwd, allowNewProfile: requirements.allowNewProfile, allowBadSavedBaseUrl: requirements.allowBadSavedBaseUrl });
   output.addSecret(settings.apiKey.value);
   output.addSecret(settings.livekitApiSecret.value);
   for (const warning of settings.warnings) output.warn(warning);

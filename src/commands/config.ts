@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
+import { withoutUserinfo } from '../api/base-url.js';
 import { checkLivekitUrl } from '../livekit/url.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { addHelpTextAfter, helpParagraph, helpTable } from './help-text.js';
@@ -42,6 +43,7 @@ const configGet = defineCommand({
   description: 'print a setting saved in the profile (secrets masked)',
   args: [keyArgument('the setting to print')],
   examples: ['tavus-ten config get persona_id', 'tavus-ten config get base_url --profile staging', 'tavus-ten config get livekit_url --json'],
+  requirements: { allowBadSavedBaseUrl: true },
   handler: (ctx, _opts, [key]) => get(ctx, key),
 });
 
@@ -62,7 +64,7 @@ const configSet = defineCommand({
     'printenv LIVEKIT_API_SECRET | tavus-ten config set livekit_api_secret --stdin',
     'tavus-ten config set timeout 60 --profile staging',
   ],
-  requirements: { allowNewProfile: true },
+  requirements: { allowNewProfile: true, allowBadSavedBaseUrl: true },
   handler: (ctx, opts, [key, value]) => setValue(ctx, opts.stdin === true, key, value),
 });
 
@@ -71,6 +73,7 @@ const configUnset = defineCommand({
   description: 'remove a setting from the profile',
   args: [keyArgument('the setting to remove')],
   examples: ['tavus-ten config unset persona_id', 'tavus-ten config unset livekit_api_secret --profile staging'],
+  requirements: { allowBadSavedBaseUrl: true },
   handler: (ctx, _opts, [key]) => unset(ctx, key),
 });
 
@@ -85,7 +88,7 @@ const configList = defineCommand({
   bare: true,
   handler: async (run, opts) => {
     const profiles = opts.profiles === true;
-    const ctx = await run.context({ allowNewProfile: profiles });
+    const ctx = await run.context({ allowNewProfile: profiles, allowBadSavedBaseUrl: true });
     return profiles ? listProfiles(ctx) : listSettings(ctx);
   },
 });
@@ -106,9 +109,11 @@ function savedProfile(ctx: Context): Profile | undefined {
   return readConfigFile(ctx.settings.configPath).profiles[ctx.settings.profile.value!];
 }
 
+/** Secrets masked; a URL's user:pass@ too (an older config file may hold one: `config set` refuses it now). */
 function shown(key: ConfigKey, value: string | number | undefined): string | number | null {
   if (value === undefined) return null;
-  return key.secret ? mask(String(value)) : value;
+  if (key.secret) return mask(String(value));
+  return typeof value === 'string' ? withoutUserinfo(value) : value;
 }
 
 /** The value in use; the API's base URL and key as commands get them (with --mock, the emulator's: this starts it). */
@@ -172,11 +177,11 @@ async function setValue(ctx: Context, fromStdin: boolean, input: string, argumen
     raw = await ctx.prompter.text({
       message: key.key,
       flag: `a value (tavus-ten config set ${key.key} VALUE)`,
-      validate: (text) => valueProblem(key, text) ?? true,
+      validate: (text) => valueProblem(key, text, ctx.env) ?? true,
     });
   }
 
-  const value = parseProfileValue(key, raw);
+  const value = parseProfileValue(key, raw, ctx.env);
   if (key.secret) output.addSecret(String(value));
 
   const path = settings.configPath;

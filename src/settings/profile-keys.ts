@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { secretValue } from '../flags.js';
+import { baseUrlProblem, withoutUserinfo } from '../api/base-url.js';
 import { SETTING_DESCRIPTIONS } from './environment.js';
 import { profileSchema, type ProfileKey } from './profile-store.js';
 import { SETTING_DEFINITIONS, type SettingName } from './resolve.js';
@@ -65,19 +66,35 @@ export function exampleValue(key: ConfigKey): string {
 }
 
 /** Why `text` cannot be saved under `key` (a prompt shows it as the user types), or undefined. */
-export function valueProblem(key: ConfigKey, text: string): string | undefined {
+export function valueProblem(key: ConfigKey, text: string, env: Record<string, string | undefined>): string | undefined {
   if (key.key === 'api_key') return undefined;
   const parsed = VALUES[key.key].schema.safeParse(text);
-  return parsed.success ? undefined : parsed.error.issues[0]!.message;
+  if (!parsed.success) return parsed.error.issues[0]!.message;
+  return runtimeProblem(key, parsed.data, env)?.what;
 }
 
-/** The value to save for `key` (a number for timeout), or a UsageError naming the key; a secret is never repeated. */
-export function parseProfileValue(key: ConfigKey, raw: string): string | number {
+/**
+ * A base URL every command would refuse (user:pass@, a query, plain http to another machine) is
+ * refused here too, by the very check the commands run, so it is never saved.
+ */
+function runtimeProblem(key: ConfigKey, value: string | number, env: Record<string, string | undefined>): { what: string; hint: string } | undefined {
+  return key.key === 'base_url' ? baseUrlProblem(new URL(String(value)), env) : undefined;
+}
+
+/** The value to save for `key` (a number for timeout), or a UsageError naming the key; a secret (or a URL's password) is never repeated. */
+export function parseProfileValue(key: ConfigKey, raw: string, env: Record<string, string | undefined>): string | number {
   if (key.secret) return secretValue(raw, key.key, `Paste the ${key.key} exactly as your LiveKit project shows it.`);
   const spec = VALUES[key.key as Exclude<ProfileKey, 'api_key'>];
   const parsed = spec.schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new UsageError(`Invalid value ${JSON.stringify(raw)} for ${key.key}: ${parsed.error.issues[0]!.message}.`, {
-    hint: `${spec.rule ? `Give ${spec.rule}: ` : 'e.g. '}\`tavus-ten config set ${key.key} ${spec.example}\`.`,
-  });
+  if (!parsed.success) {
+    throw new UsageError(`Invalid value ${JSON.stringify(withoutUserinfo(raw))} for ${key.key}: ${parsed.error.issues[0]!.message}.`, {
+      hint: `${spec.rule ? `Give ${spec.rule}: ` : 'e.g. '}\`tavus-ten config set ${key.key} ${spec.example}\`.`,
+    });
+  }
+  const problem = runtimeProblem(key, parsed.data, env);
+  if (problem) {
+    // The value is not repeated: it may carry a password.
+    throw new UsageError(`Invalid value for ${key.key}: it ${problem.what}; nothing was saved.`, { hint: problem.hint });
+  }
+  return parsed.data;
 }

@@ -1,12 +1,11 @@
 // Every setting, resolved once per command: flag > environment > .env > saved profile > default.
 // Each value remembers where it came from, so `auth status` and `doctor` can say so.
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { DEFAULT_BASE_URL, isHttpBaseUrl } from '../api/base-url.js';
+import { baseUrlProblem, DEFAULT_BASE_URL, isHttpBaseUrl, withoutUserinfo } from '../api/base-url.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { readDotenvFile } from './dotenv.js';
 import { TIMEOUT_RULE, timeoutSeconds } from './timeout.js';
 import { describeSource, type Setting } from './sources.js';
-import { isLoopbackHost } from '../net/loopback.js';
 import {
   configPath,
   DEFAULT_PROFILE,
@@ -77,6 +76,8 @@ export interface ResolveInput {
   cwd: string;
   /** An unknown --profile is an error, except for commands that create profiles (auth login). */
   allowNewProfile?: boolean;
+  /** A refused base URL from the saved profile is a warning, not an error (for the `config` commands that fix it). */
+  allowBadSavedBaseUrl?: boolean;
 }
 
 export function resolveSettings(input: ResolveInput): Settings {
@@ -125,7 +126,12 @@ export function resolveSettings(input: ResolveInput): Settings {
   };
 
   const baseUrl = withDefault(pick('baseUrl'), DEFAULT_BASE_URL);
-  validateBaseUrl(baseUrl, env);
+  try {
+    validateBaseUrl(baseUrl, env);
+  } catch (error) {
+    if (!(input.allowBadSavedBaseUrl && baseUrl.source === 'profile' && error instanceof UsageError)) throw error;
+    warnings.push(`${error.message} Commands that call the API refuse it until it is changed (\`tavus-ten config set base_url URL\` or \`config unset base_url\`).`);
+  }
 
   return {
     apiKey: pick('apiKey'),
@@ -191,7 +197,7 @@ function nonEmpty(setting: Setting, what: string, flag: string): Setting {
 
 function validateBaseUrl(setting: Setting, env: Record<string, string | undefined>): void {
   if (!isHttpBaseUrl(setting.value!)) {
-    throw new UsageError(`Invalid API base URL ${JSON.stringify(setting.value)} (from ${describeSource(setting)}).`, {
+    throw new UsageError(`Invalid API base URL ${JSON.stringify(withoutUserinfo(setting.value!))} (from ${describeSource(setting)}).`, {
       hint: `Use an http(s) URL such as ${DEFAULT_BASE_URL}, or unset it to use the default.`,
     });
   }
@@ -200,27 +206,6 @@ function validateBaseUrl(setting: Setting, env: Record<string, string | undefine
     // The value is not repeated: it may carry a password.
     throw new UsageError(`The API base URL from ${describeSource(setting)} ${problem.what}.`, { hint: problem.hint });
   }
-}
-
-/**
- * Credentials in the URL would be printed everywhere the URL is (and are never sent: the key goes in
- * a header); a query or fragment mangles every path joined to it; plain http to another machine
- * sends the key in clear (allowed with TAVUS_TEN_ALLOW_HTTP=1, e.g. for a proxy of your own).
- */
-function baseUrlProblem(url: URL, env: Record<string, string | undefined>): { what: string; hint: string } | undefined {
-  if (url.username !== '' || url.password !== '') {
-    return { what: 'carries a user name or password', hint: `Remove the user:pass@ part; the Tavus key goes in TAVUS_API_KEY (or \`tavus-ten auth login\`).` };
-  }
-  if (url.search !== '' || url.hash !== '') {
-    return { what: 'has a query (?…) or a fragment (#…)', hint: `Give only the scheme, host and path, e.g. ${DEFAULT_BASE_URL}.` };
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && env.TAVUS_TEN_ALLOW_HTTP !== '1') {
-    return {
-      what: `is plain http to ${url.hostname}, which would send your API key unencrypted`,
-      hint: 'Use https://, or set TAVUS_TEN_ALLOW_HTTP=1 if that address is yours and the network is trusted.',
-    };
-  }
-  return undefined;
 }
 
 function parseTimeout(setting: Setting): Settings['timeout'] {

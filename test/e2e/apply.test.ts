@@ -94,6 +94,42 @@ describe('apply', () => {
     expect(writes()).toEqual([]);
   }, CLI_TEST_MS);
 
+  it('a persona_name of the wrong type says it must be a string, and the hint names no flag apply lacks', async () => {
+    const bad = variant((s) => {
+      s.personas[0].persona_name = 42;
+    });
+    const result = await runCli(['apply', bad, '--json'], { env });
+    expect(result.exitCode).toBe(2);
+    const { error } = JSON.parse(result.stderr) as { error: { message: string; hint: string } };
+    expect(error.message).toBe(`Invalid persona in ${bad}: personas[0].persona_name must be a string (got a number).`);
+    expect(error.hint).toBe(`Fix persona_name in ${bad} (see \`tavus-ten persona create --help\`).`);
+    expect(error.hint).not.toMatch(/--name/);
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
+
+  it('a file that is not an object says what it holds instead; a field of the wrong type is not "missing" (exit 2, nothing sent)', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['list.json', '[]', 'the file must hold a JSON or YAML object (got an array)'],
+      ['text.json', '"str"', 'the file must hold a JSON or YAML object (got a string)'],
+      ['list.yaml', '- coach\n', 'the file must hold a JSON or YAML object (got an array)'],
+      ['docs.json', '{"documents": "handbook"}', 'documents: must be an array (got a string)'],
+      ['name.json', '{"documents": [{"document_name": 5, "document_url": "https://example.com/a.pdf"}]}', 'documents[0].document_name: must be a string (got a number)'],
+      ['absent.json', '{"documents": [{"document_url": "https://example.com/a.pdf"}]}', 'documents[0].document_name: missing'],
+    ];
+    for (const [name, text, message] of cases) {
+      const path = join(dir.path, name);
+      writeFileSync(path, text);
+      const result = await runCli(['apply', path], { env });
+      expect(result.exitCode, name).toBe(2);
+      expect(result.stderr, name).toContain(`Error: ${path}: ${message}.`);
+    }
+    const piped = await runCli(['apply', '-'], { env, input: '[]' });
+    expect(piped.exitCode).toBe(2);
+    expect(piped.stderr).toContain('Error: stdin: the input must hold a JSON or YAML object (got an array).');
+    expect(piped.stderr).toContain('Hint: The file holds {"documents": [');
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
+
   it('a dangling name reference is exit 2 naming it, before anything is sent', async () => {
     const bad = variant((s) => {
       s.personas[1].documents = ['faq', 'handbok'];

@@ -122,6 +122,60 @@ describe('config set / get / unset', () => {
     expect(verbose.exitCode).toBe(0);
   });
 
+  it('refuses a base URL every command would refuse (user:pass@, a query, plain http to another machine), never echoing a password', async () => {
+    const cases: Array<[string, RegExp, RegExp]> = [
+      ['https://user:hunter2pw@example.com', /base_url: it carries a user name or password; nothing was saved/, /Remove the user:pass@ part/],
+      ['http://example.com', /base_url: it is plain http to example\.com, which would send your API key unencrypted/, /Use https:\/\/, or set TAVUS_TEN_ALLOW_HTTP=1/],
+      ['https://example.com/?region=eu', /base_url: it has a query/, /scheme, host and path/],
+      ['ftp://user:hunter2pw@example.com', /Invalid value "ftp:\/\/•••@example\.com" for base_url/, /config set base_url/],
+    ];
+    for (const [value, message, hint] of cases) {
+      const result = await cli(['config', 'set', 'base_url', value, '--json']);
+      expect(result.exitCode, value).toBe(2);
+      const error = JSON.parse(result.stderr).error;
+      expect(error.message, value).toMatch(message);
+      expect(error.hint, value).toMatch(hint);
+      expect(result.stdout + result.stderr, value).not.toContain('hunter2pw');
+    }
+    expect(() => statSync(file)).toThrow();
+
+    // What the commands accept is accepted: loopback http, and plain http when TAVUS_TEN_ALLOW_HTTP=1 says so.
+    expect((await cli(['config', 'set', 'base_url', emulator.url])).exitCode).toBe(0);
+    const allowed = await cli(['config', 'set', 'base_url', 'http://proxy.example:8080'], { env: { TAVUS_TEN_ALLOW_HTTP: '1' } });
+    expect(allowed.exitCode).toBe(0);
+    expect(saved().profiles.default).toEqual({ base_url: 'http://proxy.example:8080' });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('a refused base URL already in the file is shown without its password, and config set can still fix it', async () => {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ profiles: { default: { base_url: 'https://user:hunter2pw@example.com', persona_id: 'p1' } } }));
+    const env = { TAVUS_API_KEY: emulator.apiKey };
+
+    const refused = await cli(['replica', 'list'], { env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/The API base URL from profile "default" .* carries a user name or password/);
+    expect((await cli(['doctor'], { env })).exitCode).toBe(1);
+
+    const get = await cli(['config', 'get', 'base_url']);
+    expect(get).toMatchObject({ exitCode: 0, stdout: 'https://•••@example.com\n' });
+    expect(get.stderr).toMatch(/carries a user name or password\. Commands that call the API refuse it until it is changed/);
+    expect(JSON.parse((await cli(['config', 'get', 'base_url', '--json'])).stdout)).toMatchObject({ value: 'https://•••@example.com' });
+    const list = JSON.parse((await cli(['config', 'list', '--json'])).stdout) as Array<{ key: string; value: unknown; saved: unknown }>;
+    expect(list.find((row) => row.key === 'base_url')).toMatchObject({ value: 'https://•••@example.com', saved: 'https://•••@example.com' });
+    expect((await cli(['config', 'list', '--profiles'])).stdout).toMatch(/default\s+\*\s+-\s+https:\/\/•••@example\.com\s+p1/);
+    expect(JSON.parse((await cli(['config', 'list', '--profiles', '--json'])).stdout)).toEqual([
+      { name: 'default', active: true, values: { base_url: 'https://•••@example.com', persona_id: 'p1' } },
+    ]);
+
+    const fixed = await cli(['config', 'set', 'base_url', emulator.url]);
+    expect(fixed.exitCode).toBe(0);
+    expect(saved().profiles.default).toEqual({ base_url: emulator.url, persona_id: 'p1' });
+    expect((await cli(['replica', 'list', '-q'], { env })).exitCode).toBe(0);
+    expect(emulator.requests).toHaveLength(1);
+    for (const result of outputs) expect(result.stdout + result.stderr).not.toContain('hunter2pw');
+  });
+
   it('warns when a flag, the environment or .env overrides what was saved, and about a LiveKit URL Tavus cannot reach', async () => {
     const shadowed = await cli(['config', 'set', 'replica_id', 'r90bbd427f71'], { env: { TAVUS_REPLICA_ID: 'rabc' } });
     expect(shadowed.exitCode).toBe(0);

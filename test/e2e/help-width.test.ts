@@ -1,10 +1,12 @@
 // Every command's --help fits in the 80 columns commander wraps it to when piped: the examples are laid
 // out for 80 columns (src/commands/examples.ts), and the tables after the help (config keys, fault
 // kinds) and in the help topics are wrapped as commander wraps the options, to the terminal's width
-// when there is one.
+// when there is one. Widths are terminal columns, not bytes or UTF-16 units: `…` and `→` are 3 bytes
+// and 1 column (`wc -L`, not `awk length` or `wc -c`), and a wide character would take 2.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { HELP_TOPICS } from '../../src/commands/help-topics.js';
 import { allCommands, buildProgram } from '../../src/program.js';
@@ -33,17 +35,21 @@ const examplesOf = (help: string) => /\nExamples:\n[\s\S]*?\n\n/.exec(help)?.[0]
 describe('--help width', () => {
   it('piped, no line of any command\'s --help, or of a help topic, is wider than 80 columns', () => {
     const wide: string[] = [];
+    const walked: string[] = [];
     for (const command of [program, ...allCommands(program)]) {
       const path = pathOf(command);
+      walked.push(path.join(' '));
       for (const line of piped([...path, '--help']).split('\n')) {
-        if (line.length > 80) wide.push(`${path.join(' ') || '(root)'}: ${line}`);
+        if (stringWidth(line) > 80) wide.push(`${path.join(' ') || '(root)'}: ${line}`);
       }
     }
     // The help topics (`help environment`) are laid out the same way.
     for (const topic of HELP_TOPICS) {
-      for (const line of piped(['help', topic.name]).split('\n')) if (line.length > 80) wide.push(`help ${topic.name}: ${line}`);
+      for (const line of piped(['help', topic.name]).split('\n')) if (stringWidth(line) > 80) wide.push(`help ${topic.name}: ${line}`);
     }
     expect(wide).toEqual([]);
+    // Subcommands too (these have the widest lines: 80 columns, 82 bytes with their `…`).
+    expect(walked).toEqual(expect.arrayContaining(['guardrails update', 'objectives update', 'ten init']));
     // One process per command (about 80): longer than the default timeout on a busy machine.
   }, 120_000);
 

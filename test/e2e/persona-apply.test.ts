@@ -123,6 +123,33 @@ describe('persona apply', () => {
     expect(writes()).toHaveLength(2);
   });
 
+  it('a persona_name that is not a string, or blank, is named as such (exit 2, nothing sent); the hint names no flag it lacks', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ persona_name: 42, system_prompt: 'x' }, 'persona_name must be a string (got a number)'],
+      [[{ persona_name: true, system_prompt: 'x' }], '[0].persona_name must be a string (got a boolean)'],
+      [{ persona_name: '  ', system_prompt: 'x' }, 'persona_name is blank'],
+      [{ system_prompt: 'x' }, 'persona_name is missing'],
+    ];
+    for (const [content, message] of cases) {
+      const file = join(dir.path, `bad-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify(content));
+      const result = await runCli(['persona', 'apply', file], { env });
+      expect(result.exitCode, message).toBe(2);
+      expect(result.stderr, message).toContain(message);
+      expect(result.stderr, message).not.toMatch(/--name/);
+    }
+    expect(emulator.requests).toHaveLength(0);
+
+    // persona create does have --name, so there the hint names it.
+    const file = join(dir.path, 'create-bad.json');
+    writeFileSync(file, JSON.stringify({ persona_name: 42, system_prompt: 'x' }));
+    const create = await runCli(['persona', 'create', '--file', file], { env });
+    expect(create.exitCode).toBe(2);
+    expect(create.stderr).toContain('persona_name must be a string (got a number)');
+    expect(create.stderr).toContain(`Hint: Set persona_name with --name or fix it in --file ${file}.`);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('two of your personas with one name: exit 2, nothing written', async () => {
     for (let i = 0; i < 2; i++) await runCli(['persona', 'create', '--name', 'TEN LiveKit avatar', '--echo-livekit', '-q'], { env });
     emulator.requests.length = 0;

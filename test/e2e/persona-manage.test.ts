@@ -173,6 +173,18 @@ describe('persona update', () => {
     expect(result.stderr).toMatch(/--set \/persona_name: the value "Coach" is not JSON/);
     expect(emulator.requests).toHaveLength(0);
   });
+
+  it('a --set value of the wrong kind names the flag to use only when update has one', async () => {
+    const name = await runCli(['persona', 'update', STOCK, '--set', '/persona_name=42'], { env });
+    expect(name.exitCode).toBe(2);
+    expect(name.stderr).toContain('Hint: Fix the value for /persona_name (or use --name).');
+    // update has no --pipeline-mode (create does).
+    const mode = await runCli(['persona', 'update', STOCK, '--set', '/pipeline_mode="fast"'], { env });
+    expect(mode.exitCode).toBe(2);
+    expect(mode.stderr).toMatch(/--set: invalid value for \/pipeline_mode/);
+    expect(mode.stderr).toContain('Hint: Fix the value for /pipeline_mode.\n');
+    expect(emulator.requests).toHaveLength(0);
+  });
 });
 
 describe('persona delete', () => {

@@ -10,7 +10,8 @@ import { ObjectiveBodySchema } from '../../api/resources/objectives.js';
 import type { PersonaCreateBody } from '../../api/objects.js';
 import { checkBody } from '../common/body-file.js';
 import { checkCreateBody, readPersonaObject } from '../persona/body.js';
-import { fieldPath } from '../common/field-path.js';
+import { describeType, fieldPath } from '../common/field-path.js';
+import { isPlainObject } from '../common/json-patch.js';
 
 const DocumentEntrySchema = z.strictObject({
   document_name: z.string().min(1, 'document_name is empty'),
@@ -63,6 +64,9 @@ const SHAPE_HINT =
 const REFERENCES = { documents: 'document_ids', objectives: 'objectives_id', guardrails: 'guardrails_id' } as const;
 
 export async function readApplyFile(raw: unknown, where: string): Promise<ApplyFile> {
+  if (!isPlainObject(raw)) {
+    throw new UsageError(`${where}: ${where === 'stdin' ? 'the input' : 'the file'} must hold a JSON or YAML object (got ${describeType(raw)}).`, { hint: SHAPE_HINT });
+  }
   const top = checkBody(TopSchema, raw, where, [], SHAPE_HINT);
   const documents = (top.documents ?? []).map((entry, index) => checkBody(DocumentEntrySchema, entry, where, ['documents', index]));
   const objectives = (top.objectives ?? []).map((entry, index) => checkBody(ObjectivesEntrySchema, entry, where, ['objectives', index]));
@@ -97,7 +101,7 @@ export async function readApplyFile(raw: unknown, where: string): Promise<ApplyF
     }
     const { body } = await readPersonaObject(fields, where, prefix);
     if (typeof body.persona_name !== 'string' || body.persona_name.trim() === '') {
-      throw new UsageError(`${at('persona_name')}: missing.`, { hint: 'apply finds each persona again by its persona_name: give every persona one.' });
+      throw new UsageError(`${at('persona_name')}: ${body.persona_name === undefined ? 'missing' : 'blank'}.`, { hint: 'apply finds each persona again by its persona_name: give every persona one.' });
     }
     const checked = await checkCreateBody(body, where, prefix);
     const documentsRef = docRefs as string[] | undefined;

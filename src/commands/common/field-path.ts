@@ -1,4 +1,4 @@
-// Where in a JSON input a problem is, as the messages that name it write it.
+// Where in a JSON input a problem is, as the messages that name it write it, and what is there.
 
 /** `layers.transport.transport_type`; `[2].persona_name` for an entry of an array. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -8,4 +8,26 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     else text += text === '' ? String(key) : `.${String(key)}`;
   }
   return text || '(root)';
+}
+
+/** The value at `path` in `input`, when there is one: a wrong type, as opposed to a missing field. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): { value: unknown } | undefined {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value === undefined ? undefined : { value };
+}
+
+/** What a JSON value is, for "got …": `an array`, `null`, `a string`, `a number`. */
+export function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+}
+
+/** `a string`, `an object`: zod's expected type in a sentence. */
+export function withArticle(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

@@ -88,7 +88,7 @@ export async function readApplyFile(
     if (dropped.length > 0) note?.(`Ignoring read-only fields in ${where}${prefix.length ? ` ${fieldPath(prefix)}` : ''}: ${dropped.join(', ')}.`);
     const name = body.persona_name;
     if (typeof name !== 'string' || name.trim() === '') {
-      throw new UsageError(`Invalid persona in ${where}${prefix.length ? ` ${fieldPath(prefix)}` : ''}: persona_name is missing.`, {
+      throw new UsageError(`Invalid persona in ${where}${prefix.length ? ` ${fieldPath(prefix)}` : ''}: persona_name is ${name === undefined ? 'missing' : 'blank'}.`, {
         hint: '`persona apply` finds each persona again by its persona_name: give every persona one.',
       });
     }

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
-import { fieldPath } from '../common/field-path.js';
+import { describeType, fieldPath, valueAt, withArticle } from '../common/field-path.js';
 import { isPlainObject, pointerTokens } from '../common/json-patch.js';
 import { isReadOnlyField } from './patch.js';
 
@@ -15,7 +15,7 @@ export type Transport = (typeof TRANSPORTS)[number];
 /** The client's schemas load with the first check, not with `--help`. */
 const schemas = () => import('../../api/schemas.js');
 
-/** The flag that sets a body field, for messages. */
+/** The flag of `persona create` that sets a body field, for its messages (other commands have none). */
 export const FLAG_FOR_FIELD: Record<string, string> = {
   persona_name: '--name',
   system_prompt: '--system-prompt',
@@ -27,19 +27,27 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
   'layers.transport': '--transport',
 };
 
-function describeType(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'string' ? 'a string' : `a ${typeof value}`;
-}
-
-/** A UsageError for the first zod issue, naming the field (and its flag) and where the value came from. */
-export function invalidPersona(error: z.ZodError, where: string, prefix: PropertyKey[] = []): UsageError {
+/**
+ * A UsageError for the first zod issue, naming the field and where the value came from, and the flag
+ * that sets it when the command has one (`flags`: only `persona create` has them; `apply` has none).
+ */
+export function invalidPersona(
+  error: z.ZodError,
+  where: string,
+  prefix: PropertyKey[] = [],
+  input?: unknown,
+  flags: Record<string, string> = {},
+): UsageError {
   const issue = error.issues[0]!;
   const field = fieldPath(issue.path);
-  const flag = FLAG_FOR_FIELD[field];
+  const flag = flags[field];
   const at = fieldPath([...prefix, ...issue.path]);
-  return new UsageError(`Invalid persona${where ? ` in ${where}` : ''}: ${at}: ${issue.message}.`, {
+  // Zod's "expected string, received number" becomes "must be a string (got a number)".
+  const wrongType = issue.code === 'invalid_type' && input !== undefined ? valueAt(input, issue.path) : undefined;
+  const problem = wrongType === undefined || !('expected' in issue)
+    ? `${at}: ${issue.message}`
+    : `${at} must be ${withArticle(String(issue.expected))} (got ${describeType(wrongType.value)})`;
+  return new UsageError(`Invalid persona${where ? ` in ${where}` : ''}: ${problem}.`, {
     hint: flag ? `Set ${field} with ${flag}${where ? ` or fix it in ${where}` : ''}.` : `Fix ${field}${where ? ` in ${where}` : ''} (see \`tavus-ten persona create --help\`).`,
   });
 }
@@ -52,6 +60,7 @@ export async function readPersonaObject(
   value: unknown,
   where: string,
   prefix: PropertyKey[] = [],
+  flags: Record<string, string> = {},
 ): Promise<{ body: Record<string, unknown>; dropped: string[]; nulls: string[] }> {
   if (!isPlainObject(value)) {
     const at = prefix.length ? ` ${fieldPath(prefix)}` : '';
@@ -65,7 +74,7 @@ export async function readPersonaObject(
   // A blank prompt is judged with the mode (checkCreateBody): fine for echo, missing for full.
   const probe = isBlank(body.system_prompt) ? { ...body, system_prompt: undefined } : body;
   const checked = (await schemas()).PersonaCreateFieldsSchema.safeParse(probe);
-  if (!checked.success) throw invalidPersona(checked.error, where, prefix);
+  if (!checked.success) throw invalidPersona(checked.error, where, prefix, probe, flags);
   return { body, dropped, nulls };
 }
 
@@ -83,7 +92,12 @@ function withoutNulls(object: Record<string, unknown>, at: string[], nulls: stri
 }
 
 /** The whole create body, including the rule that full mode needs a system prompt. */
-export async function checkCreateBody(given: Record<string, unknown>, where: string, prefix: PropertyKey[] = []): Promise<PersonaCreateBody> {
+export async function checkCreateBody(
+  given: Record<string, unknown>,
+  where: string,
+  prefix: PropertyKey[] = [],
+  flags: Record<string, string> = {},
+): Promise<PersonaCreateBody> {
   // An echo persona's prompt is unused: an empty one (what pipecat's persona script sends) is dropped, not refused.
   const body = given.pipeline_mode === 'echo' && isBlank(given.system_prompt)
     ? Object.fromEntries(Object.entries(given).filter(([key]) => key !== 'system_prompt'))
@@ -99,7 +113,7 @@ export async function checkCreateBody(given: Record<string, unknown>, where: str
         : `Add "system_prompt" to the persona in ${where}, or "pipeline_mode": "echo".`,
     });
   }
-  throw invalidPersona(checked.error, where, prefix);
+  throw invalidPersona(checked.error, where, prefix, body, flags);
 }
 
 function isBlank(value: unknown): boolean {
@@ -115,9 +129,10 @@ function sparseObject(pointer: string, value: unknown): Record<string, unknown> 
 
 /**
  * Checks the value a patch puts at `pointer` against the persona schema where the schema knows the
- * field (`/pipeline_mode`, `/layers/transport/transport_type`…). `where` names the flag or file.
+ * field (`/pipeline_mode`, `/layers/transport/transport_type`…). `where` names the flag or file;
+ * `flags` are the calling command's flags for body fields, named in the hint.
  */
-export async function checkPatchValue(pointer: string, value: unknown, where: string): Promise<void> {
+export async function checkPatchValue(pointer: string, value: unknown, where: string, flags: Record<string, string> = {}): Promise<void> {
   const tokens = pointerTokens(pointer);
   if (tokens.length > 0 && isReadOnlyField(tokens[0]!)) {
     throw new UsageError(`${where}: ${pointer} is read-only (Tavus sets ${tokens[0]} itself).`, { hint: `Drop the change to ${pointer}.` });
@@ -128,7 +143,7 @@ export async function checkPatchValue(pointer: string, value: unknown, where: st
   if (checked.success) return;
   const issue = checked.error.issues[0]!;
   throw new UsageError(`${where}: invalid value for ${pointer}: ${issue.message}.`, {
-    hint: `Fix the value for ${pointer}${FLAG_FOR_FIELD[fieldPath(issue.path)] ? ` (or use ${FLAG_FOR_FIELD[fieldPath(issue.path)]})` : ''}.`,
+    hint: `Fix the value for ${pointer}${flags[fieldPath(issue.path)] ? ` (or use ${flags[fieldPath(issue.path)]})` : ''}.`,
   });
 }
 

@@ -10,7 +10,7 @@ import { printDryRun } from '../common/dry-run.js';
 import { maskedKeyPaths } from '../../io/secret-fields.js';
 import { readJsonInput, readTextInput } from '../common/files.js';
 import { checkedBy, resourceId } from '../../flags.js';
-import { checkCreateBody, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
+import { checkCreateBody, FLAG_FOR_FIELD, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { isPlainObject, patchPaths } from '../common/json-patch.js';
 import { diffPersonaFields } from './patch.js';
 import { goneWithMockHint } from '../common/mock-gone.js';
@@ -89,7 +89,7 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
   let base: Record<string, unknown> = {};
   if (opts.file !== undefined) {
     const where = `--file ${opts.file === '-' ? 'stdin' : opts.file}`;
-    const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where);
+    const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where, [], FLAG_FOR_FIELD);
     // A masked key copied from `persona get --json` would be stored as the key itself.
     const masked = maskedKeyPaths(body);
     if (masked.length > 0) {
@@ -116,7 +116,7 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
       hint: 'Every persona needs a name (it is how --if-missing and `persona apply` find it again). Or set persona_name in --file.',
     });
   }
-  const checked = await checkCreateBody(body, '');
+  const checked = await checkCreateBody(body, '', [], FLAG_FOR_FIELD);
   if (checked.pipeline_mode === 'echo' && typeof body.system_prompt === 'string') {
     output.warn('An echo-mode persona does not use its system prompt: your agent decides what the avatar says.');
   }

@@ -17,6 +17,9 @@ import { printPersona, SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './sh
 
 const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();
 
+/** The body fields this command has a flag for (no --pipeline-mode or --transport here), for hints. */
+const FLAG_FOR_UPDATE_FIELD = { persona_name: '--name', system_prompt: '--system-prompt', context: '--context', default_replica_id: '--replica' };
+
 const UPDATE_OPTIONS = {
   name: option('--name <name>', 'new persona_name', text('the name'), { fix: 'Pass the new name.' }),
   systemPrompt: option('--system-prompt <text>', 'new system prompt', text('the prompt'), { fix: 'Pass the prompt text.' }),
@@ -68,7 +71,7 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   if (opts.replica !== undefined) changes.push({ pointer: '/default_replica_id', value: opts.replica });
   for (const raw of opts.set ?? []) {
     const { pointer, value } = parseSetFlag(raw);
-    await checkPatchValue(pointer, value, '--set');
+    await checkPatchValue(pointer, value, '--set', FLAG_FOR_UPDATE_FIELD);
     changes.push({ pointer, value });
   }
   const fileOps = opts.patchFile !== undefined ? await readPatchFile(ctx, opts.patchFile, PATCH_FILE_CHECKS) : [];
@@ -130,7 +133,7 @@ export async function sendPatch(client: TavusClient, id: string, operations: Jso
 const PATCH_FILE_CHECKS: PatchFileChecks = {
   example: '{"op": "replace", "path": "/persona_name", "value": "New name"}',
   async checkOperation(operation: JsonPatchOp, where: string) {
-    if (operation.op === 'add' || operation.op === 'replace') await checkPatchValue(operation.path, operation.value, where);
-    else if (operation.op !== 'test') await checkPatchValue(operation.path, undefined, where);
+    if (operation.op === 'add' || operation.op === 'replace') await checkPatchValue(operation.path, operation.value, where, FLAG_FOR_UPDATE_FIELD);
+    else if (operation.op !== 'test') await checkPatchValue(operation.path, undefined, where, FLAG_FOR_UPDATE_FIELD);
   },
 };

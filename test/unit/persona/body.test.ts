@@ -5,7 +5,7 @@ import type { Replica } from '../../../src/api/client.js';
 import { maskKeys } from '../../../src/io/secret-fields.js';
 import { parseJsonText } from '../../../src/commands/common/files.js';
 import { readApplyFile } from '../../../src/commands/persona/apply.js';
-import { checkCreateBody, checkPatchValue, layerSummary, readPersonaObject } from '../../../src/commands/persona/body.js';
+import { checkCreateBody, checkPatchValue, FLAG_FOR_FIELD, layerSummary, readPersonaObject } from '../../../src/commands/persona/body.js';
 import { applyCreateFlags, askMissing, type CreateFlags } from '../../../src/commands/persona/create.js';
 import type { Choice, Prompter } from '../../../src/io/prompter.js';
 import { mask } from '../../../src/io/mask.js';
@@ -62,17 +62,19 @@ describe('checking persona bodies', () => {
     expect(await checkCreateBody({ persona_name: 'x', pipeline_mode: 'echo' }, '')).toMatchObject({ pipeline_mode: 'echo' });
   });
 
-  it('names the field and its flag for a bad value', async () => {
-    const error = await refused(() => readPersonaObject({ pipeline_mode: 'speech' }, '--file p.json'));
+  it('names the field, and its flag when the command has one (persona create passes its flags), for a bad value', async () => {
+    const error = await refused(() => readPersonaObject({ pipeline_mode: 'speech' }, '--file p.json', [], FLAG_FOR_FIELD));
     expect(error.message).toMatch(/--file p\.json: pipeline_mode/);
     expect(error.hint).toMatch(/--pipeline-mode/);
-    const transport = await refused(() => readPersonaObject({ layers: { transport: { transport_type: 'zoom' } } }, '--file p.json'));
+    const noFlags = await refused(() => readPersonaObject({ pipeline_mode: 'speech' }, 'apply.json'));
+    expect(noFlags.hint).toBe('Fix pipeline_mode in apply.json (see `tavus-ten persona create --help`).');
+    const transport = await refused(() => readPersonaObject({ layers: { transport: { transport_type: 'zoom' } } }, '--file p.json', [], FLAG_FOR_FIELD));
     expect(transport.message).toMatch(/layers\.transport\.transport_type/);
     expect(transport.hint).toMatch(/--transport/);
   });
 
   it('a persona name is at most 1000 characters, like a conversation name', async () => {
-    const error = await refused(() => checkCreateBody({ persona_name: 'n'.repeat(1001), pipeline_mode: 'echo' }, ''));
+    const error = await refused(() => checkCreateBody({ persona_name: 'n'.repeat(1001), pipeline_mode: 'echo' }, '', [], FLAG_FOR_FIELD));
     expect(error.message).toMatch(/persona_name: it is longer than 1000 characters/);
     expect(error.hint).toMatch(/--name/);
     expect(await checkCreateBody({ persona_name: 'n'.repeat(1000), pipeline_mode: 'echo' }, '')).toMatchObject({ pipeline_mode: 'echo' });
