@@ -5,7 +5,6 @@
 // styler (ownStyles, which makeChalk returns) escapes the text it is given, then writes its colour
 // codes with a marker only this process knows in place of ESC; the last pass turns those markers
 // into real colour codes and escapes everything else. No text from outside can forge a marker.
-import { randomBytes } from 'node:crypto';
 import type { ChalkInstance } from 'chalk';
 
 /**
@@ -16,10 +15,26 @@ import type { ChalkInstance } from 'chalk';
  */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
-/** Stands for ESC in our own colour codes: NUL (escaped if it ever leaked) and a per-process secret. */
-const MARK = `\u0000${randomBytes(8).toString('hex')}`;
-/** One of our colour codes, marked: chalk's single-parameter SGR codes, except 8 (conceal). */
-const OWN_SGR = new RegExp(`${MARK}\\[((?:[0-79]|[1-9]\\d{1,2}))m`, 'g');
+interface Mark {
+  /** Stands for ESC in our own colour codes: NUL (escaped if it ever leaked) and a per-process secret. */
+  text: string;
+  /** One of our colour codes, marked: chalk's single-parameter SGR codes, except 8 (conceal). */
+  codes: RegExp;
+}
+
+let mark: Mark | undefined;
+
+/**
+ * Made with the first colour code our styler writes: before it no text can hold one of our codes, and
+ * a run with colour off (piped, --json) never loads node:crypto (about 10 million instructions).
+ */
+function ownMark(): Mark {
+  if (mark === undefined) {
+    const text = `\u0000${process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex')}`;
+    mark = { text, codes: new RegExp(`${text}\\[((?:[0-79]|[1-9]\\d{1,2}))m`, 'g') };
+  }
+  return mark;
+}
 
 /** `\u001b`: shown, harmless, and a valid JSON escape, so JSON output stays valid after this. */
 function escapeChar(char: string): string {
@@ -28,9 +43,10 @@ function escapeChar(char: string): string {
 
 /** Each piece of text between our marked colour codes, changed by `piece`; each code by `code`. */
 function aroundOwnCodes(text: string, piece: (text: string) => string, code: (params: string) => string): string {
+  if (mark === undefined) return piece(text);
   let result = '';
   let last = 0;
-  for (const match of text.matchAll(OWN_SGR)) {
+  for (const match of text.matchAll(mark.codes)) {
     result += piece(text.slice(last, match.index)) + code(match[1]!);
     last = match.index + match[0].length;
   }
@@ -51,12 +67,12 @@ export function terminalSafe(text: string, options: { keepColor?: boolean } = {}
 
 /** What terminalSafe() does to data, leaving our marked colour codes for the last pass (a table cell). */
 export function escapeData(text: string): string {
-  return aroundOwnCodes(text, escapeAll, (params) => `${MARK}[${params}m`);
+  return aroundOwnCodes(text, escapeAll, (params) => `${ownMark().text}[${params}m`);
 }
 
 /** Text as it takes room on screen: without our colour codes (marked or written) or any other SGR. */
 export function withoutColor(text: string): string {
-  return text.replace(OWN_SGR, '').replace(/\u001b\[[0-9;]*m/g, '');
+  return (mark === undefined ? text : text.replace(mark.codes, '')).replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 /**
@@ -70,7 +86,8 @@ export function ownStyles(chalk: ChalkInstance): ChalkInstance {
   return new Proxy(stand, {
     apply(_stand, thisArg, args: unknown[]) {
       const styled = Reflect.apply(chalk, thisArg, args.map((arg) => escapeData(String(arg)))) as string;
-      return styled.replaceAll('\u001b[', `${MARK}[`);
+      // Colour off writes no codes: then no mark is needed.
+      return styled.includes('\u001b[') ? styled.replaceAll('\u001b[', `${ownMark().text}[`) : styled;
     },
     get(_stand, property) {
       const value: unknown = Reflect.get(chalk, property, chalk);
