@@ -2,8 +2,10 @@
 // stores, on Node 20, 22 and 24). The build joins what every command needs into two files
 // (scripts/rechunk.mjs); without that, `replica get` loaded 52 files, each resolved, read, compiled and
 // linked on its own. A change that splits them again fails here, not only in a benchmark.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { useEmulator } from '../helpers/emulator.js';
 
 /** The files of dist/ the run's ES module loader stored, relative to dist/. */
@@ -26,6 +28,18 @@ describe('files a command loads', { timeout: 60_000 }, () => {
     expect(files.length, files.join('\n')).toBeLessThanOrEqual(16);
     // Neither the emulator nor a heavy dependency that this command never uses.
     expect(files.filter((file) => /emulator|livekit|inquirer|execa|open|yaml|serve/.test(file))).toEqual([]);
+  });
+
+  it("`replica get ID --json` loads none of Node's heavy modules it does not need (crypto, TLS, HTTP/2, child processes)", async () => {
+    // A preload that prints the built-in modules the process loaded, as it exits.
+    const dir = tempDir();
+    const preload = join(dir.path, 'builtins.cjs');
+    writeFileSync(preload, "process.on('exit', () => process._rawDebug('BUILTINS ' + process.moduleLoadList.join(',')));\n");
+    const result = await runCli(['replica', 'get', 'r90bbd427f71', '--json'], { env: { ...env, NODE_OPTIONS: `--require ${preload}` } }).finally(dir.cleanup);
+    expect(result.exitCode, result.stderr.slice(-2000)).toBe(0);
+    const builtins = /BUILTINS (.*)/.exec(result.stderr)?.[1]?.split(',') ?? [];
+    expect(builtins).toContain('NativeModule net');
+    expect(builtins.filter((name) => /^NativeModule (crypto|tls|http2|child_process)$/.test(name))).toEqual([]);
   });
 
   it('`--version` and `--help` load nothing through the ES module loader', async () => {
