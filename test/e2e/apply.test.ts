@@ -107,6 +107,18 @@ describe('apply', () => {
     expect(emulator.requests).toHaveLength(0);
   }, CLI_TEST_MS);
 
+  it('a persona field a letter or two from a known one is exit 2 with "did you mean", nothing sent; an unknown field is sent as it is', async () => {
+    const typo = variant((s) => {
+      s.personas[0].pipline_mode = 'echo';
+    });
+    const result = await runCli(['apply', typo, '--json'], { env });
+    expect(result.exitCode).toBe(2);
+    const { error } = JSON.parse(result.stderr) as { error: { message: string; hint: string } };
+    expect(error.message).toBe(`Invalid persona in ${typo}: personas[0].pipline_mode is not a persona field; did you mean pipeline_mode?`);
+    expect(error.hint).toContain('Rename it to "pipeline_mode"');
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
+
   it('a file that is not an object says what it holds instead; a field of the wrong type is not "missing" (exit 2, nothing sent)', async () => {
     const cases: Array<[string, string, string]> = [
       ['list.json', '[]', 'the file must hold a JSON or YAML object (got an array)'],

@@ -82,6 +82,20 @@ describe('persona create', () => {
     expect(clone.stderr).toMatch(/Ignoring read-only fields.*persona_id, persona_type/);
   });
 
+  it('--file: a misspelled field is exit 2 with "did you mean", nothing sent; a field tavus-ten does not know is sent as it is', async () => {
+    const typo = join(dir.path, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ persona_name: 'typo', system_prompt: 'y', pipline_mode: 'echo', defualt_replica_id: 'r90bbd427f71' }));
+    const refused = await runCli(['persona', 'create', '--file', typo], { env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`Error: Invalid persona in --file ${typo}: pipline_mode is not a persona field; did you mean pipeline_mode?`);
+    expect(posts()).toHaveLength(0);
+    const unknown = join(dir.path, 'unknown.json');
+    writeFileSync(unknown, JSON.stringify({ persona_name: 'new field', system_prompt: 'y', brand_new_tavus_field: true }));
+    const sent = await runCli(['persona', 'create', '--file', unknown], { env });
+    expect(sent.exitCode, sent.stderr).toBe(0);
+    expect(posts()[0]!.body).toMatchObject({ brand_new_tavus_field: true });
+  });
+
   it('reads --file - and --system-prompt-file from disk', async () => {
     const promptFile = join(dir.path, 'prompt.txt');
     writeFileSync(promptFile, 'You are a patient tutor.\nAsk one question at a time.\n');

@@ -1,6 +1,7 @@
 // Persona bodies from files and flags, checked with the client's schemas before anything is sent:
 // every problem is a UsageError (exit 2) naming the field, and the flag that sets it where there is one.
 import type { z } from 'zod';
+import { closest, distance } from 'fastest-levenshtein';
 import { UsageError } from '../../errors.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
 import { describeType, fieldPath, valueAt, withArticle } from '../common/field-path.js';
@@ -71,11 +72,30 @@ export async function readPersonaObject(
   const dropped = Object.keys(value).filter(isReadOnlyField);
   const nulls: string[] = [];
   const body = withoutNulls(Object.fromEntries(Object.entries(value).filter(([key]) => !isReadOnlyField(key))), [], nulls);
+  const { PersonaCreateFieldsSchema } = await schemas();
+  refuseMisspelledFields(body, Object.keys(PersonaCreateFieldsSchema.shape), where, prefix);
   // A blank prompt is judged with the mode (checkCreateBody): fine for echo, missing for full.
   const probe = isBlank(body.system_prompt) ? { ...body, system_prompt: undefined } : body;
-  const checked = (await schemas()).PersonaCreateFieldsSchema.safeParse(probe);
+  const checked = PersonaCreateFieldsSchema.safeParse(probe);
   if (!checked.success) throw invalidPersona(checked.error, where, prefix, probe, flags);
   return { body, dropped, nulls };
+}
+
+/**
+ * A field Tavus may add is sent as it is, but one a letter or two from a known field is a typo that
+ * Tavus would ignore without a word (`pipline_mode` makes a full persona): exit 2, naming the field.
+ */
+function refuseMisspelledFields(body: Record<string, unknown>, known: string[], where: string, prefix: PropertyKey[]): void {
+  for (const field of Object.keys(body)) {
+    if (known.includes(field)) continue;
+    const near = closest(field, known);
+    // At most two edits, and one for a name shorter than eight letters.
+    if (distance(field, near) > Math.min(2, Math.floor(near.length / 4))) continue;
+    const at = fieldPath([...prefix, field]);
+    throw new UsageError(`Invalid persona in ${where}: ${at} is not a persona field; did you mean ${near}?`, {
+      hint: `Rename it to "${near}" in ${where}. Fields tavus-ten does not know are sent as they are; this one looks like a typo.`,
+    });
+  }
 }
 
 /**
