@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Output, type JsonSecrets } from '../../../src/io/output.js';
 import { captureIO } from '../../helpers/capture.js';
+import { maskKeys } from '../../../src/io/secret-fields.js';
 
 const persona = {
   persona_id: 'p1',
@@ -38,5 +39,27 @@ describe('Output.printJson and printJsonArray', () => {
     const kept = (await printed({ keep: ['api_key'] })).streamed as typeof persona;
     expect(kept.layers.llm.api_key).toBe('sk-supersecretkey1234567');
     expect(kept.layers.transport.livekit_room_token).toBe('ey…9999');
+  });
+});
+
+describe('maskKeys', () => {
+  it('copies only what holds a key to mask, and never changes its input', () => {
+    const plain = { persona_id: 'p1', layers: { llm: { model: 'm' } }, tags: ['a'] };
+    expect(maskKeys(plain)).toBe(plain);
+    const before = structuredClone(persona);
+    const out = maskKeys(persona) as typeof persona;
+    expect(out).not.toBe(persona);
+    expect(out.layers.llm.api_key).toBe('sk-…4567');
+    // Parts with nothing to mask are the input's own.
+    expect(out.masked_already).toBe(persona.masked_already);
+    expect(out.not_a_string).toBe(persona.not_a_string);
+    expect(persona).toEqual(before);
+  });
+
+  it('keeps a __proto__ key a key, as JSON.parse made it', () => {
+    const parsed = JSON.parse('{"__proto__": {"api_key": "sk-supersecretkey1234567"}}') as Record<string, unknown>;
+    const out = maskKeys(parsed) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ api_key: 'sk-…4567' });
   });
 });
