@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
-import { describeType, fieldPath, valueAt, withArticle } from './field-path.js';
+import { fieldPath, wrongTypeText } from './field-path.js';
 import { readJsonInput } from './files.js';
 
 /** Checks `value` (found at `prefix` in `where`) against `schema`; throws exit 2 naming the field. */
@@ -13,9 +13,7 @@ export function checkBody<T>(schema: z.ZodType<T>, value: unknown, where: string
   const issue = checked.error.issues[0]!;
   const at = fieldPath([...prefix, ...issue.path]);
   const unknownKeys = issue.code === 'unrecognized_keys' ? ` (unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')})` : '';
-  // Zod leaves issue.input out, so whether the field is absent or of the wrong type is read from the value.
-  const found = issue.code === 'invalid_type' ? valueAt(value, issue.path) : undefined;
-  const message = issue.code !== 'invalid_type' ? issue.message : found === undefined ? 'missing' : `must be ${withArticle(issue.expected)} (got ${describeType(found.value)})`;
+  const message = issue.code !== 'invalid_type' ? issue.message : (wrongTypeText(issue, value) ?? 'missing');
   throw new UsageError(`${where}: ${at}: ${message}${unknownKeys}.`, { hint: hint ?? `Fix ${at} in ${where}.` });
 }
 

@@ -1,4 +1,5 @@
 // Where in a JSON input a problem is, as the messages that name it write it, and what is there.
+import type { z } from 'zod';
 
 /** `layers.transport.transport_type`; `[2].persona_name` for an entry of an array. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -11,7 +12,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** The value at `path` in `input`, when there is one: a wrong type, as opposed to a missing field. */
-export function valueAt(input: unknown, path: readonly PropertyKey[]): { value: unknown } | undefined {
+function valueAt(input: unknown, path: readonly PropertyKey[]): { value: unknown } | undefined {
   let value = input;
   for (const key of path) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
@@ -28,6 +29,16 @@ export function describeType(value: unknown): string {
 }
 
 /** `a string`, `an object`: zod's expected type in a sentence. */
-export function withArticle(type: string): string {
+function withArticle(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/**
+ * A zod `invalid_type` issue in words, `must be a string (got a number)`, when `input` holds a value
+ * at its path (zod leaves the value out of its issues); undefined for another issue or an absent field.
+ */
+export function wrongTypeText(issue: z.ZodError['issues'][number], input: unknown): string | undefined {
+  if (issue.code !== 'invalid_type') return undefined;
+  const found = valueAt(input, issue.path);
+  return found === undefined ? undefined : `must be ${withArticle(issue.expected)} (got ${describeType(found.value)})`;
 }

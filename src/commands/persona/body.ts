@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import { UsageError } from '../../errors.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
-import { describeType, fieldPath, valueAt, withArticle } from '../common/field-path.js';
+import { describeType, fieldPath, wrongTypeText } from '../common/field-path.js';
 import { isPlainObject, pointerTokens } from '../common/json-patch.js';
 import { isReadOnlyField } from './patch.js';
 
@@ -44,10 +44,8 @@ export function invalidPersona(
   const flag = flags[field];
   const at = fieldPath([...prefix, ...issue.path]);
   // Zod's "expected string, received number" becomes "must be a string (got a number)".
-  const wrongType = issue.code === 'invalid_type' && input !== undefined ? valueAt(input, issue.path) : undefined;
-  const problem = wrongType === undefined || !('expected' in issue)
-    ? `${at}: ${issue.message}`
-    : `${at} must be ${withArticle(String(issue.expected))} (got ${describeType(wrongType.value)})`;
+  const wrongType = wrongTypeText(issue, input);
+  const problem = wrongType === undefined ? `${at}: ${issue.message}` : `${at} ${wrongType}`;
   return new UsageError(`Invalid persona${where ? ` in ${where}` : ''}: ${problem}.`, {
     hint: flag ? `Set ${field} with ${flag}${where ? ` or fix it in ${where}` : ''}.` : `Fix ${field}${where ? ` in ${where}` : ''} (see \`tavus-ten persona create --help\`).`,
   });
