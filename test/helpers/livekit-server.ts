@@ -71,6 +71,20 @@ export async function startLivekitServer(options: { apiKey?: string; apiSecret?:
   if (!binary) throw new Error('livekit-server is not built: run scripts/install-livekit-server.sh');
   const apiKey = options.apiKey ?? 'APItavustentest';
   const apiSecret = options.apiSecret ?? 'tavus-ten-test-secret-0123456789abcdef';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(binary, apiKey, apiSecret);
+    } catch (error) {
+      // A port found free can be taken by another process (a parallel test file) before the server binds it.
+      if (error instanceof PortTakenError && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(binary: string, apiKey: string, apiSecret: string): Promise<LivekitServer> {
   const [port, tcpPort, udpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
   const config = [
     `port: ${port}`,
@@ -94,7 +108,10 @@ export async function startLivekitServer(options: { apiKey?: string; apiSecret?:
   const deadline = Date.now() + 20_000;
   let ready = false;
   while (!ready) {
-    if (child.exitCode !== null) throw new Error(`livekit-server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) {
+      const message = `livekit-server exited (${child.exitCode}):\n${output}`;
+      throw /address already in use/.test(output) ? new PortTakenError(message) : new Error(message);
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`livekit-server was not ready within 20 s:\n${output}`);
