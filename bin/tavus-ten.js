@@ -2,8 +2,8 @@
 // The published entry: hand argv, the environment and the real streams to the built CLI.
 // `--version`, `--help`, `-h` and `help`, each alone, are answered without the CLI's start-up: the
 // version from package.json, the root help by dist/root-help.cjs (the same text, from the command table).
-// CommonJS (bin/package.json says so), as is dist/root-help.cjs: those two paths then never start Node's
-// ES module loader, which costs more than answering them.
+// CommonJS (bin/package.json says so), as are dist/root-help.cjs and the CLI's files (dist/package.json):
+// no path starts Node's ES module loader, which costs more than the CommonJS one.
 'use strict';
 const fs = require('node:fs');
 
@@ -17,6 +17,6 @@ if (only === '--version' || only === '-V') {
 } else {
   // Node 22.1+ keeps the compiled CLI on disk between runs (Node 20 has no such cache: it starts as before).
   require('node:module').enableCompileCache?.();
-  // Not awaited at the top level: a run may end with only unref'd work left (a detached browser).
-  import('../dist/main.js').then(({ main }) => main());
+  // Not awaited: a run may end with only unref'd work left (a detached browser).
+  require('../dist/main.js').main();
 }

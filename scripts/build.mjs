@@ -92,6 +92,10 @@ await build({
   ],
 });
 
+// The files rechunk wrote are CommonJS (see scripts/rechunk.mjs); the package itself stays "type": "module".
+// Written last: the root help's layout bundle above is an ES module run from dist/.
+writeFileSync(join(dist, 'package.json'), '{\n  "type": "commonjs"\n}\n');
+
 // `open` runs its own copy of xdg-open where no system one exists; it looks for it beside its code.
 const xdgOpen = join(root, 'node_modules/open/xdg-open');
 if (existsSync(xdgOpen)) {

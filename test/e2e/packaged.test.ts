@@ -69,6 +69,16 @@ describe('the packed, installed tarball', () => {
     expect(existsSync(join(app, 'node_modules/tavus-ten/dist/index.d.ts'))).toBe(true);
   });
 
+  it('can be required from CommonJS as well (its files are CommonJS, the named exports the same)', async () => {
+    const script = [
+      "const { createTavusClient, ApiError } = require('tavus-ten');",
+      "const { startEmulator } = require('tavus-ten/emulator');",
+      'console.log(typeof createTavusClient, typeof ApiError, typeof startEmulator);',
+    ].join('\n');
+    const result = await execa(process.execPath, ['-e', script], { cwd: app, reject: false });
+    expect(result.stdout, result.stderr).toBe('function function function');
+  });
+
   it('ten init --mode livekit writes the livekit_rtc extension shipped in the package', async () => {
     const result = await run(['ten', 'init', 'lk', '--mode', 'livekit', '--json']);
     expect(result.exitCode, result.stderr).toBe(0);
