@@ -7,7 +7,7 @@ import { redact } from './io/mask.js';
 import { terminalSafe } from './io/terminal-text.js';
 import { processIO, type IO } from './io/streams.js';
 import type { Runtime } from './context.js';
-import { buildProgram } from './program.js';
+import { buildProgram, usageHintOf } from './program.js';
 
 export interface RunOptions {
   /** Aborted on Ctrl-C / SIGTERM; commands then run their cleanups. */
@@ -72,7 +72,7 @@ function reportError(error: unknown, runtime: Runtime, style: ErrorStyle): numbe
       code: 'usage_error',
       message: message.charAt(0).toUpperCase() + message.slice(1),
       status: null,
-      hint: 'Run `tavus-ten --help` (or `tavus-ten <command> --help`) for usage.',
+      hint: usageHintOf(error),
     });
     return ExitCode.usage;
   }

@@ -1,8 +1,9 @@
 // The command tree: the root program with the global flags of the contract, and each noun's group.
 // A group's module is loaded only when its command runs (or when help or completion needs the whole
 // tree): `--help` and `--version` start near bare Node, and `persona list` loads persona code only.
-import type { Command } from 'commander';
+import type { Command, CommanderError } from 'commander';
 import type { Runtime } from './context.js';
+import { usageHint } from './commands/command-path.js';
 import { COMMAND_MODULES } from './command-table.js';
 import { addCommandStub, rootCommand } from './root-command.js';
 
@@ -27,8 +28,9 @@ export function commandWord(argv: readonly string[]): string | undefined {
  * as name, aliases and summary (enough for root --help and typo suggestions). `all` loads every group.
  */
 export async function buildProgram(runtime: Runtime, load: readonly string[] | 'all'): Promise<Command> {
-  const program = rootCommand()
-    .exitOverride()
+  const program = rootCommand();
+  program
+    .exitOverride(rethrowFrom(program))
     .configureOutput({
       writeOut: (text) => runtime.io.stdout.write(text),
       writeErr: (text) => runtime.io.stderr.write(text),
@@ -51,7 +53,7 @@ export async function buildProgram(runtime: Runtime, load: readonly string[] | '
   // Subcommands inherit the root's output settings and error behaviour.
   for (const command of allCommands(program)) {
     unquoteDefaults(command);
-    command.exitOverride().showSuggestionAfterError(true);
+    command.exitOverride(rethrowFrom(command)).showSuggestionAfterError(true);
     command.configureOutput({
       writeOut: (text) => runtime.io.stdout.write(text),
       writeErr: (text) => runtime.io.stderr.write(text),
@@ -59,6 +61,26 @@ export async function buildProgram(runtime: Runtime, load: readonly string[] | '
     });
   }
   return program;
+}
+
+/** The command whose parse raised each commander error (the root's for an unknown command). */
+const raisedBy = new WeakMap<CommanderError, Command>();
+
+/** What commander calls instead of process.exit: note the command, then throw for main.ts to report. */
+function rethrowFrom(command: Command): (error: CommanderError) => never {
+  return (error) => {
+    raisedBy.set(error, command);
+    throw error;
+  };
+}
+
+/**
+ * The hint of a usage error commander raised: the --help of the command that raised it
+ * (`tavus-ten persona create --help` for its unknown option, `tavus-ten --help` for an unknown command).
+ */
+export function usageHintOf(error: CommanderError): string {
+  const command = raisedBy.get(error);
+  return command ? usageHint(command) : 'Run `tavus-ten --help` for usage.';
 }
 
 /** commander shows a string default as JSON (`(default: "8080")`): show it as it is typed (`(default: 8080)`). */

@@ -9,6 +9,7 @@ import type { SettingName } from '../settings/resolve.js';
 import { offerValues } from '../completion/values.js';
 import { examples } from './examples.js';
 import { addHelpTextAfter } from './help-text.js';
+import { commandPath } from './command-path.js';
 
 // ---------------------------------------------------------------------------------------------
 // defineCommand: the shape every new command takes.
@@ -161,7 +162,7 @@ export function defineCommand(spec: CommandSpec<Record<string, OptionSpec>, Argu
           return createContext(contextRuntime, contextOptions, { ...requirements, settingOptions });
         };
         // The options first: a bad flag is exit 2 before the context reads settings or --mock starts its emulator.
-        const parsed = parseOptions(options, rawOptions, name);
+        const parsed = parseOptions(options, rawOptions, commandPath(command));
         const code = spec.bare
           ? await spec.handler({ runtime, command, rawOptions, context }, parsed, args)
           : await spec.handler(await context(spec.requirements), parsed, args);
@@ -178,7 +179,7 @@ export function addCommands(parent: Command, runtime: Runtime, definitions: read
 }
 
 /** Each declared option's raw value through its schema; the first failure is a UsageError naming the flag. */
-function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Record<string, unknown>, commandName: string): OptionValues<O> {
+function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Record<string, unknown>, path: string): OptionValues<O> {
   const parsed: Record<string, unknown> = {};
   for (const [key, optionSpec] of Object.entries(options)) {
     const value = raw[key];
@@ -192,7 +193,7 @@ function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Rec
     const text = typeof value === 'string' && value.length > 60 ? `${value.slice(0, 40)}… (${value.length} characters)` : value;
     const shown = typeof text === 'string' ? JSON.stringify(text) : String(text);
     throw new UsageError(`Invalid value ${shown} for ${flag}: ${result.error.issues[0]!.message}.`, {
-      hint: optionSpec.fix ?? `Run \`tavus-ten ${commandName} --help\` for ${flag}'s values.`,
+      hint: optionSpec.fix ?? `Run \`${path} --help\` for ${flag}'s values.`,
     });
   }
   return parsed as OptionValues<O>;

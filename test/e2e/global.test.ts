@@ -50,6 +50,41 @@ describe('help, version, typos', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it("a usage error inside a command points at that command's --help, human and --json; nothing is sent", async () => {
+    const cases: [string[], string, RegExp][] = [
+      [['persona', 'create', '--nope'], 'tavus-ten persona create', /^Unknown option '--nope'\n\(Did you mean --name\?\)$/],
+      [['replica', 'get'], 'tavus-ten replica get', /^Missing required argument 'id'$/],
+      [['replica', 'get', 'r1', 'r2'], 'tavus-ten replica get', /^Too many arguments for 'get'\. Expected 1 argument but got 2\.$/],
+      [['conversation', 'start', '--persona'], 'tavus-ten conversation start', /^Option '--persona <id>' argument missing$/],
+      // An alias is named by the command's own name; an unknown subcommand by its group.
+      [['pal', 'get'], 'tavus-ten persona get', /^Missing required argument 'id'$/],
+      [['persona', 'nope'], 'tavus-ten persona', /^Unknown command 'nope'$/],
+    ];
+    for (const [argv, command, message] of cases) {
+      const human = await runCli(argv, { env });
+      expect(human.exitCode, argv.join(' ')).toBe(2);
+      expect(human.stdout).toBe('');
+      expect(human.stderr).toContain(`Hint: Run \`${command} --help\` for usage.\n`);
+      const json = await runCli([...argv, '--json'], { env });
+      expect(json.exitCode, argv.join(' ')).toBe(2);
+      const { error } = JSON.parse(json.stderr) as { error: { code: string; message: string; status: null; hint: string } };
+      expect(error).toEqual({ code: 'usage_error', message: expect.stringMatching(message), status: null, hint: `Run \`${command} --help\` for usage.` });
+    }
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('an unknown top-level command or flag points at the root --help, keeping the suggestion', async () => {
+    const typo = await runCli(['personna', 'list', '--json'], { env });
+    expect(typo.exitCode).toBe(2);
+    expect(JSON.parse(typo.stderr)).toEqual({
+      error: { code: 'usage_error', message: "Unknown command 'personna'\n(Did you mean persona?)", status: null, hint: 'Run `tavus-ten --help` for usage.' },
+    });
+    const flag = await runCli(['--nope'], { env });
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stderr).toBe("Error: Unknown option '--nope'\nHint: Run `tavus-ten --help` for usage.\n");
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('global flags are accepted after the subcommand', async () => {
     const result = await runCli(['replica', 'get', 'r90bbd427f71', '--base-url', emulator.url, '--json'], {
       env: { TAVUS_API_KEY: emulator.apiKey, TAVUS_API_BASE_URL: 'http://127.0.0.1:9' },
