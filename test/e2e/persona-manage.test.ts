@@ -124,6 +124,56 @@ describe('persona update', () => {
     expect(result.stderr).toMatch(/Updated persona pcb7a34da5fe: \/persona_name, \/default_replica_id, \/layers\/llm\/model/);
   });
 
+  it('prints what changed, as the persona now holds it: short values, long ones cut, keys masked', async () => {
+    const key = 'sk-updatesecret12345678';
+    const prompt = `You coach dentists.\n${'Be brief. '.repeat(10)}`;
+    const result = await runCli(
+      ['persona', 'update', STOCK, '--context', 'Customer is a dentist', '--system-prompt', prompt, '--set', '/layers/llm/model="tavus-gpt-4o"', '--set', `/layers/llm/api_key=${JSON.stringify(key)}`],
+      { env },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(writes()[0]!.body).toEqual([
+      { op: 'replace', path: '/system_prompt', value: prompt.trimEnd() },
+      { op: 'replace', path: '/context', value: 'Customer is a dentist' },
+      { op: 'add', path: '/layers/llm', value: { model: 'tavus-gpt-4o' } },
+      { op: 'add', path: '/layers/llm/api_key', value: key },
+    ]);
+    expect(result.stdout).toBe(
+      [
+        `id:                 ${STOCK}`,
+        `system_prompt:      You coach dentists.… (${prompt.trimEnd().length} characters)`,
+        'context:            Customer is a dentist',
+        'layers.llm.model:   tavus-gpt-4o',
+        'layers.llm.api_key: sk-…5678',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toContain(`Updated persona ${STOCK}: /system_prompt, /context, /layers/llm/model, /layers/llm/api_key.`);
+    expect(result.stdout + result.stderr).not.toContain(key);
+    // --json is unchanged: Tavus's persona, key masked.
+    const json = await runCli(['persona', 'update', STOCK, '--context', 'Another dentist', '--json'], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({ persona_id: STOCK, context: 'Another dentist', layers: { llm: { model: 'tavus-gpt-4o', api_key: 'sk-…5678' } } });
+  });
+
+  it('a patch file\'s changes are listed by path: a removed field says so, an object is one masked line, a test is no change', async () => {
+    const key = 'sk-filesecret987654321';
+    const file = join(dir.path, 'changes.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { op: 'test', path: '/persona_name', value: 'Life Coach' },
+        { op: 'add', path: '/layers', value: { llm: { model: 'm', api_key: key } } },
+        { op: 'remove', path: '/default_replica_id' },
+      ]),
+    );
+    const result = await runCli(['persona', 'update', STOCK, '--patch-file', file], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(emulator.state.personas.get(STOCK)!.default_replica_id).toBeUndefined();
+    expect(result.stdout).toBe(`id:                 ${STOCK}\nlayers:             {"llm":{"model":"m","api_key":"sk-…4321"}}\ndefault_replica_id: (removed)\n`);
+    expect(result.stderr).toContain(`Updated persona ${STOCK}: /layers, /default_replica_id.`);
+    expect(result.stdout + result.stderr).not.toContain(key);
+  });
+
   it('--patch-file sends the file\'s operations; --json prints the updated persona', async () => {
     const file = join(dir.path, 'patch.json');
     writeFileSync(file, JSON.stringify([{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]));

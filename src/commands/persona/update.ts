@@ -11,9 +11,10 @@ import { readTextInput } from '../common/files.js';
 import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
-import { patchPaths, setOperations } from '../common/json-patch.js';
+import { setOperations } from '../common/json-patch.js';
+import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
-import { printPersona, SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
+import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
 
 const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();
 
@@ -93,7 +94,8 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   if (replica) await warnIfReplicaCannotTalk(ctx, client, replica.value as string);
   const result = await sendPatch(client, id, operations);
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
-  const paths = [...new Set([...patchPaths(fileOps), ...changes.map((change) => change.pointer)])];
+  const named = [...patchChanges(fileOps), ...changes];
+  const paths = [...new Set(named.map((change) => change.pointer))];
   if (output.json) {
     output.printJson(result.persona ?? (await client.personas.get(id)), { showSecrets: opts.showSecrets });
     return;
@@ -103,8 +105,9 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
     output.success(`No changes: persona ${id} already had these values.`);
     return;
   }
-  output.success(`Updated persona ${id}: ${paths.join(', ')}.`);
-  if (result.persona) printPersona(ctx, result.persona, { full: false });
+  output.success(paths.length > 0 ? `Updated persona ${id}: ${paths.join(', ')}.` : `Updated persona ${id}.`);
+  // What changed and what it is now (keys masked), read from Tavus's answer when it carried the persona.
+  output.printFields([['id', id], ...changedFieldRows(named, result.persona)]);
 }
 
 /** PATCH with Tavus's 422 explained: a path that does not exist, an op the server refuses. */
