@@ -83,6 +83,13 @@ describe('POST /v2/conversations', () => {
     expect(emulator.state.conversations.size).toBe(0);
   });
 
+  // The spec gives properties.language as a string (full names or `multilingual`, pointing at the TTS engines'
+  // own lists) with no enum, and says nothing of what a code or an unknown name gets: no rule is invented.
+  it.each(['english', 'multilingual', 'Portuguese', 'en', 'klingon'])('accepts any string as properties.language: %s', async (language) => {
+    const response = await start({ persona_id: 'pcb7a34da5fe', properties: { language } });
+    expect(response.status).toBe(200);
+  });
+
   it('validates top-level types', async () => {
     const response = await start({ persona_id: 'pcb7a34da5fe', test_mode: 'yes' });
     expect(response.status).toBe(400);
