@@ -3,6 +3,7 @@
 // Call resolveLivekitTarget before the first request (bad settings are exit 2 with nothing sent), then
 // planLivekitConversation once the persona is fetched.
 import { UsageError } from '../errors.js';
+import { shellQuote } from '../io/shell-quote.js';
 import type { Persona } from '../api/objects.js';
 import { livekitName } from '../flags.js';
 import type { Setting } from '../settings/resolve.js';
@@ -179,9 +180,4 @@ export async function planLivekitConversation(input: LivekitConversationInput): 
 
 function listing(items: string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join('');
-}
-
-/** For commands printed in hints: as-is when safe, else double-quoted for POSIX shells. */
-export function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `"${text.replace(/(["$`\\])/g, '\\$1')}"`;
 }

@@ -154,6 +154,36 @@ describe('apply', () => {
     expect(emulator.requests).toHaveLength(0);
   }, CLI_TEST_MS);
 
+  it('two of your objectives sets holding the same objectives: exit 2 naming those objectives and both ids, nothing written', async () => {
+    // Tavus's objectives sets have no name: apply matches one by its objective names, so the message names them.
+    const onboarding = JSON.parse(readFileSync(SETUP, 'utf8')).objectives[0] as { data: unknown[] };
+    const setFile = join(dir.path, 'onboarding-set.json');
+    writeFileSync(setFile, JSON.stringify({ data: onboarding.data }));
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const created = await runCli(['objectives', 'create', '--file', setFile, '-q'], { env });
+      expect(created.exitCode, created.stderr).toBe(0);
+      ids.push(created.stdout.trim());
+    }
+    emulator.requests.length = 0;
+    const result = await runCli(['apply', SETUP], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      `Error: Your objectives sets ${ids[0]} and ${ids[1]} both hold exactly the objectives greet, ask_name (objectives "onboarding" in the file): ` +
+        'apply matches a set by its objective names, so it cannot tell which to change. Nothing was changed.',
+    );
+    expect(result.stderr).toContain("Hint: Delete all but one (`tavus-ten objectives delete ID`; a persona's objectives_id shows which set it uses), then apply again.");
+    expect(writes()).toEqual([]);
+
+    const json = await runCli(['apply', SETUP, '--json'], { env });
+    expect(json.exitCode).toBe(2);
+    expect(json.stdout).toBe('');
+    const error = JSON.parse(json.stderr.trim().split('\n').at(-1)!) as { error: { code: string; message: string; status: null; hint: string } };
+    expect(error.error).toMatchObject({ code: 'usage_error', status: null });
+    expect(error.error.message).toContain('both hold exactly the objectives greet, ask_name');
+    expect(writes()).toEqual([]);
+  }, CLI_TEST_MS);
+
   it('a failure stops the run and says what was done and what was not; a re-run finishes the job', async () => {
     emulator.inject({ method: 'POST', path: '/v2/guardrails', fault: { kind: 'status', status: 500 } });
     const failed = await runCli(['apply', SETUP, '--json'], { env });

@@ -109,6 +109,25 @@ describe('persona apply', () => {
     expect(emulator.state.personas.get('pcb7a34da5fe')!.persona_name).toBe('Life Coach');
   });
 
+  it('an apply file (documents, objectives, guardrails, personas) is exit 2 naming its sections and `tavus-ten apply FILE`, nothing sent', async () => {
+    const setup = join(FIXTURES, 'provision/setup.json');
+    const result = await runCli(['persona', 'apply', setup], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    // Not "persona_name is missing": the file is not a persona at all.
+    expect(result.stderr).toContain(
+      `Error: Invalid persona in ${setup}: it holds documents, objectives, guardrails, personas, the sections of an apply file, and no persona field. Nothing was sent.`,
+    );
+    expect(result.stderr).toContain(`Hint: Run \`tavus-ten apply ${setup}\` for that file`);
+    expect(emulator.requests).toHaveLength(0);
+
+    const json = await runCli(['persona', 'apply', setup, '--dry-run', '--json'], { env });
+    expect(json.exitCode).toBe(2);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr.trim())).toMatchObject({ error: { code: 'usage_error', status: null, hint: expect.stringContaining(`tavus-ten apply ${setup}`) } });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('stops at a failed write: that one failed, the rest skipped, exit from the error', async () => {
     emulator.inject({ fault: { kind: 'status', status: 500, body: { message: 'Internal error' } }, method: 'POST', path: '/v2/personas' });
     const result = await runCli(['persona', 'apply', APPLY, '--json'], { env });

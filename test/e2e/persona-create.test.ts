@@ -1,5 +1,5 @@
 // persona create through the built CLI against the emulator: what is sent, what is printed, what is refused.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
@@ -94,6 +94,41 @@ describe('persona create', () => {
     const sent = await runCli(['persona', 'create', '--file', unknown], { env });
     expect(sent.exitCode, sent.stderr).toBe(0);
     expect(posts()[0]!.body).toMatchObject({ brand_new_tavus_field: true });
+  });
+
+  it('--file given an apply file (documents, objectives, guardrails, personas) is exit 2 naming them and `tavus-ten apply FILE`, nothing sent', async () => {
+    const setup = join(FIXTURES, 'provision/setup.json');
+    // The flags would make a valid persona: the file alone is refused, not sent with its sections as unknown fields.
+    const refused = await runCli(['persona', 'create', '--file', setup, '--name', 'x', '--echo-livekit'], { env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(
+      `Error: Invalid persona in --file ${setup}: it holds documents, objectives, guardrails, personas, the sections of an apply file, and no persona field. Nothing was sent.`,
+    );
+    expect(refused.stderr).toContain(`Hint: Run \`tavus-ten apply ${setup}\` for that file (add --dry-run to see the plan first).`);
+    expect(refused.stderr).toContain('naming what it uses by id (document_ids, objectives_id, guardrails_id)');
+    expect(emulator.requests).toHaveLength(0);
+
+    // --json: the error object of the contract on stderr, stdout empty; from stdin the hint says `apply -`.
+    const onlyPersonas = join(dir.path, 'only personas.json');
+    writeFileSync(onlyPersonas, JSON.stringify({ personas: [{ persona_name: 'coach', pipeline_mode: 'echo' }] }));
+    for (const [args, where, command] of [
+      [['--file', onlyPersonas], `--file ${onlyPersonas}`, `tavus-ten apply "${onlyPersonas}"`],
+      [['--file', '-'], '--file stdin', 'tavus-ten apply -'],
+    ] as const) {
+      const json = await runCli(['persona', 'create', ...args, '--json'], { env, input: readFileSync(onlyPersonas, 'utf8') });
+      expect(json.exitCode).toBe(2);
+      expect(json.stdout).toBe('');
+      expect(JSON.parse(json.stderr.trim())).toEqual({
+        error: {
+          code: 'usage_error',
+          message: `Invalid persona in ${where}: it holds personas, the sections of an apply file, and no persona field. Nothing was sent.`,
+          status: null,
+          hint: expect.stringContaining(`Run \`${command}\` for that file`),
+        },
+      });
+    }
+    expect(emulator.requests).toHaveLength(0);
   });
 
   it('reads --file - and --system-prompt-file from disk', async () => {

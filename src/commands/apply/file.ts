@@ -12,6 +12,7 @@ import { checkBody } from '../common/body-file.js';
 import { checkCreateBody, readPersonaObject } from '../persona/body.js';
 import { describeType, fieldPath } from '../common/field-path.js';
 import { isPlainObject } from '../common/json-patch.js';
+import type { ApplySection } from '../common/apply-sections.js';
 
 const DocumentEntrySchema = z.strictObject({
   document_name: z.string().min(1, 'document_name is empty'),
@@ -39,7 +40,7 @@ const TopSchema = z.strictObject({
   objectives: z.array(z.unknown()).optional(),
   guardrails: z.array(z.unknown()).optional(),
   personas: z.array(z.unknown()).optional(),
-});
+} satisfies Record<ApplySection, unknown>);
 
 /** A persona of the file: its body (Tavus's fields) and the names it refers to. */
 export interface PersonaEntry {

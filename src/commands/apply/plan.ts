@@ -75,6 +75,19 @@ function ambiguous(what: string, name: string, ids: string[], fix: string): Usag
   });
 }
 
+/**
+ * Sets of yours that hold the same objectives: they have no name to tell them apart by, so the message
+ * names the objectives that match (the file's key is only the file's), and every set holding them.
+ */
+function sameObjectives(key: string, names: string[], ids: string[]): UsageError {
+  const sets = `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)} ${ids.length === 2 ? 'both' : 'all'}`;
+  return new UsageError(
+    `Your objectives sets ${sets} hold exactly the objectives ${names.join(', ')} (objectives ${JSON.stringify(key)} in the file): ` +
+      'apply matches a set by its objective names, so it cannot tell which to change. Nothing was changed.',
+    { hint: "Delete all but one (`tavus-ten objectives delete ID`; a persona's objectives_id shows which set it uses), then apply again." },
+  );
+}
+
 async function planDocuments(client: TavusClient, file: ApplyFile, resolved: Resolved): Promise<PlanStep[]> {
   if (file.documents.length === 0) return [];
   const byName = new Map<string, TavusDocument[]>();
@@ -122,9 +135,7 @@ async function planObjectives(client: TavusClient, file: ApplyFile, resolved: Re
   for (const want of file.objectives) {
     // An objectives set has no name in Tavus's API: it is the set holding exactly these objective names.
     const matches = sets.filter((set) => namesOf(set.data) === namesOf(want.data));
-    if (matches.length > 1) {
-      throw ambiguous('objectives set', want.key, matches.map((s) => s.objectives_id), 'Delete the duplicate sets (`tavus-ten objectives delete ID`), then apply again.');
-    }
+    if (matches.length > 1) throw sameObjectives(want.key, want.data.map((o) => o.objective_name), matches.map((s) => s.objectives_id));
     const body = { data: want.data };
     if (!matches[0]) {
       steps.push({ entry: entry('objectives', want.key, null, 'create'), run: async () => ({ id: (await client.objectives.create(body)).objectives_id, changed: true }) });

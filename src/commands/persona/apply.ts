@@ -12,6 +12,7 @@ import { checkCreateBody, readPersonaObject } from './body.js';
 import { fieldPath } from '../common/field-path.js';
 import { patchPaths } from '../common/json-patch.js';
 import { diffPersonaFields } from './patch.js';
+import { refuseApplyFile } from './not-apply-file.js';
 import { personasByName } from './shared.js';
 import { sendPatch } from './update.js';
 
@@ -79,6 +80,7 @@ export async function readApplyFile(
       hint: 'Write {"persona_name": "...", ...} or [{"persona_name": "..."}, ...].',
     });
   }
+  await refuseApplyFile(raw, where, file);
   const list = Array.isArray(raw) ? raw : [raw];
   const seen = new Map<string, number>();
   const checked: { body: PersonaCreateBody; raw: Record<string, unknown> }[] = [];

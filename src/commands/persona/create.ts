@@ -13,6 +13,7 @@ import { checkedBy, resourceId } from '../../flags.js';
 import { checkCreateBody, FLAG_FOR_FIELD, PIPELINE_MODES, readPersonaObject, TRANSPORTS, transportOf, type PipelineMode, type Transport } from './body.js';
 import { isPlainObject, patchPaths } from '../common/json-patch.js';
 import { diffPersonaFields } from './patch.js';
+import { refuseApplyFile } from './not-apply-file.js';
 import { goneWithMockHint } from '../common/mock-gone.js';
 import { nextStepHint, personasByName, printPersona, SHOW_SECRETS_OPTION, showPersona, warnIfReplicaCannotTalk } from './shared.js';
 
@@ -89,7 +90,9 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
   let base: Record<string, unknown> = {};
   if (opts.file !== undefined) {
     const where = `--file ${opts.file === '-' ? 'stdin' : opts.file}`;
-    const { body, dropped, nulls } = await readPersonaObject(await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file'), where, [], FLAG_FOR_FIELD);
+    const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, opts.file, '--file');
+    await refuseApplyFile(raw, where, opts.file);
+    const { body, dropped, nulls } = await readPersonaObject(raw, where, [], FLAG_FOR_FIELD);
     // A masked key copied from `persona get --json` would be stored as the key itself.
     const masked = maskedKeyPaths(body);
     if (masked.length > 0) {

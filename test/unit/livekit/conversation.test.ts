@@ -9,10 +9,10 @@ import {
   checkEchoLivekitPersona,
   planLivekitConversation,
   resolveLivekitTarget,
-  shellQuote,
   TOKEN_MARGIN_SECONDS,
   type LivekitSettings,
 } from '../../../src/livekit/conversation.js';
+import { shellQuote } from '../../../src/io/shell-quote.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../../src/conversations/defaults.js';
 import { useEmulator } from '../../helpers/emulator.js';
 

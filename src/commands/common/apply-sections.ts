@@ -1,0 +1,5 @@
+// The top-level keys of an `apply` file, without the schemas that check them: `persona create --file`
+// and `persona apply` name them when they are given an apply file by mistake.
+
+export const APPLY_SECTIONS = ['documents', 'objectives', 'guardrails', 'personas'] as const;
+export type ApplySection = (typeof APPLY_SECTIONS)[number];
