@@ -108,6 +108,20 @@ describe('guardrails', () => {
     expect((await runCli(['guardrails', 'get', id], { env })).exitCode).toBe(4);
   }, CLI_TEST_MS);
 
+  it('update --patch-file then --set: the --set is chosen against the set as the file leaves it', async () => {
+    const created = await runCli(['guardrails', 'create', '--file', file('g2.json', GUARDRAILS), '--json'], { env });
+    const { guardrails_id: id } = JSON.parse(created.stdout) as { guardrails_id: string };
+    // The file appends a guardrail; --set then changes a field inside it (it did not exist before the file).
+    const patch = file('append.json', [{ op: 'add', path: '/data/-', value: { guardrail_name: 'no_medical', guardrail_prompt: 'No medical advice' } }]);
+    const updated = await runCli(['guardrails', 'update', id, '--patch-file', patch, '--set', '/data/1/guardrail_prompt="Never give medical advice"'], { env });
+    expect(updated.exitCode, updated.stderr).toBe(0);
+    expect(emulator.requests.filter((r) => r.method === 'PATCH').at(-1)!.body).toEqual([
+      { op: 'add', path: '/data/-', value: { guardrail_name: 'no_medical', guardrail_prompt: 'No medical advice' } },
+      { op: 'replace', path: '/data/1/guardrail_prompt', value: 'Never give medical advice' },
+    ]);
+    expect(emulator.state.guardrails.get(id)!.data.map((item) => item.guardrail_prompt)).toEqual(['Never quote prices', 'Never give medical advice']);
+  }, CLI_TEST_MS);
+
   it('a guardrail name Tavus would refuse is exit 2 naming the field', async () => {
     const result = await runCli(['guardrails', 'create', '--file', file('bad.json', { name: 's', data: [{ guardrail_name: 'no-prices', guardrail_prompt: 'x' }] })], { env });
     expect(result.exitCode).toBe(2);

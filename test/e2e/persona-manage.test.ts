@@ -174,6 +174,22 @@ describe('persona update', () => {
     expect(result.stdout + result.stderr).not.toContain(key);
   });
 
+  it('a --set inside what the --patch-file adds goes into it: the file\'s /layers keeps its model', async () => {
+    // Flags are chosen against the persona as the file's operations (sent first) leave it: before, the
+    // --set became a second `add /layers`, which replaced the file's.
+    emulator.state.personas.get(STOCK)!.layers = undefined;
+    const file = join(dir.path, 'layers.json');
+    writeFileSync(file, JSON.stringify([{ op: 'add', path: '/layers', value: { llm: { model: 'tavus-gpt-4o' } } }]));
+    const result = await runCli(['persona', 'update', STOCK, '--patch-file', file, '--set', '/layers/llm/speculative_inference=true', '--set', '/layers/tts/tts_engine="cartesia"'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(writes().at(-1)!.body).toEqual([
+      { op: 'add', path: '/layers', value: { llm: { model: 'tavus-gpt-4o' } } },
+      { op: 'add', path: '/layers/llm/speculative_inference', value: true },
+      { op: 'add', path: '/layers/tts', value: { tts_engine: 'cartesia' } },
+    ]);
+    expect(emulator.state.personas.get(STOCK)!.layers).toEqual({ llm: { model: 'tavus-gpt-4o', speculative_inference: true }, tts: { tts_engine: 'cartesia' } });
+  });
+
   it('--patch-file sends the file\'s operations; --json prints the updated persona', async () => {
     const file = join(dir.path, 'patch.json');
     writeFileSync(file, JSON.stringify([{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]));

@@ -1,6 +1,8 @@
 // Pure JSON Patch (RFC 6902) work: JSON pointers (RFC 6901), the operation that sets one value (add
 // where the member is missing, replace where it exists), and the diff between a document and the
-// fields a file states, leaf by leaf. Used by persona, objectives/guardrails and apply.
+// fields a file states, leaf by leaf. Used by persona, objectives/guardrails and apply. Applying
+// operations to a document is fast-json-patch's.
+import { applyOperation, applyPatch, type Operation } from 'fast-json-patch';
 import type { JsonPatchOp } from '../../api/objects.js';
 
 export function escapeToken(token: string): string {
@@ -86,24 +88,23 @@ export function setOperations(document: unknown, changes: readonly { pointer: st
   let working: unknown = structuredClone(document ?? {});
   return changes.map(({ pointer, value }) => {
     const operation = setOperation(working, pointer, value);
-    working = applySet(working, operation as { path: string; value: unknown });
+    working = applyOperation(working, structuredClone(operation) as Operation, false, true).newDocument;
     return operation;
   });
 }
 
-/** Applies an add/replace produced by setOperation to a document (in place; returns the document). */
-function applySet(document: unknown, operation: { path: string; value: unknown }): unknown {
-  const tokens = pointerTokens(operation.path);
-  if (tokens.length === 0) return structuredClone(operation.value);
-  let node = document as Record<string, unknown> | unknown[];
-  for (const token of tokens.slice(0, -1)) node = (Array.isArray(node) ? node[Number(token)] : node[token]) as typeof node;
-  const last = tokens[tokens.length - 1]!;
-  const value = structuredClone(operation.value);
-  if (Array.isArray(node)) {
-    if (last === '-') node.push(value);
-    else node[Number(last)] = value;
-  } else node[last] = value;
-  return document;
+/**
+ * `document` as it is after `operations` (RFC 6902), as a copy; `document` itself is not changed. When
+ * an operation cannot apply (a path that is not there, a failed test), the document as it was: the
+ * server then refuses the whole patch and says so. Applied by fast-json-patch.
+ */
+export function documentAfter(document: unknown, operations: readonly JsonPatchOp[]): unknown {
+  if (operations.length === 0) return document;
+  try {
+    return applyPatch(structuredClone(document ?? {}), operations.map((operation) => ({ ...operation })) as Operation[], false, true).newDocument;
+  } catch {
+    return document;
+  }
 }
 
 /**

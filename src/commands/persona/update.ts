@@ -11,7 +11,7 @@ import { readTextInput } from '../common/files.js';
 import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
-import { setOperations } from '../common/json-patch.js';
+import { documentAfter, setOperations } from '../common/json-patch.js';
 import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
@@ -81,8 +81,10 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   }
 
   const client = await ctx.client();
-  // Flags become add or replace depending on what the persona holds now (RFC 6902: replace needs the member).
-  const current = changes.length > 0 ? await client.personas.get(id) : undefined;
+  // Flags become add or replace depending on what the persona holds once the file's operations, sent
+  // first, are done (RFC 6902: replace needs the member, and an add of a missing parent would replace
+  // what the file just added there).
+  const current = changes.length > 0 ? documentAfter(await client.personas.get(id), fileOps) : undefined;
   const operations: JsonPatchOp[] = [...fileOps, ...setOperations(current, changes)];
 
   if (opts.dryRun === true) {

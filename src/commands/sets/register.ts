@@ -15,7 +15,7 @@ import { printDryRun } from '../common/dry-run.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
 import { readPatchFile } from '../common/patch-file.js';
 import { resourceId } from '../../flags.js';
-import { patchPaths, setOperations } from '../common/json-patch.js';
+import { documentAfter, patchPaths, setOperations } from '../common/json-patch.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { diffItems } from './diff.js';
 
@@ -163,8 +163,10 @@ async function updateSet<ListItem, Body extends { data: Record<string, unknown>[
   }
   const api = resource.api(await ctx.client());
   const current = desired || sets.length > 0 ? await api.get(id) : undefined;
-  const document = { data: current?.data ?? [] };
-  const operations: JsonPatchOp[] = [...fileOps, ...(desired ? diffItems(document.data, desired.data, resource.itemName) : []), ...setOperations(document, sets)];
+  // Each kind of operation is chosen against the set as the ones sent before it leave it.
+  const afterFile = documentAfter({ data: current?.data ?? [] }, fileOps) as { data: Record<string, unknown>[] };
+  const itemOps = desired ? diffItems(afterFile.data, desired.data, resource.itemName) : [];
+  const operations: JsonPatchOp[] = [...fileOps, ...itemOps, ...setOperations(documentAfter(afterFile, itemOps), sets)];
   if (opts.dryRun === true) return printDryRun(ctx, { method: 'PATCH', path: `/${noun}/${encodeURIComponent(id)}`, body: operations });
   if (operations.length === 0) {
     if (output.json) output.printJson(current?.raw);
