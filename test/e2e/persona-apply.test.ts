@@ -109,6 +109,20 @@ describe('persona apply', () => {
     expect(emulator.state.personas.get('pcb7a34da5fe')!.persona_name).toBe('Life Coach');
   });
 
+  it('a persona of the list naming its objectives the apply way is exit 2 naming objectives_id and its place, nothing sent', async () => {
+    const file = join(dir.path, 'two.json');
+    writeFileSync(file, JSON.stringify([{ persona_name: 'a', system_prompt: 'x' }, { persona_name: 'coach', system_prompt: 'y', objectives: 'onboarding' }]));
+    const result = await runCli(['persona', 'apply', file, '--json'], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(result.stderr.trim()).error).toMatchObject({
+      code: 'usage_error',
+      message: `Invalid persona in ${file} [1]: objectives is how a persona in an apply file names its objectives (by name, from that file); a persona's own field is objectives_id, which takes an id. Nothing was sent.`,
+      hint: expect.stringContaining('Write "objectives_id": "o…" (`tavus-ten objectives list` shows them)'),
+    });
+    expect(emulator.requests.filter((request) => request.method !== 'GET')).toHaveLength(0);
+  });
+
   it('an apply file (documents, objectives, guardrails, personas) is exit 2 naming its sections and `tavus-ten apply FILE`, nothing sent', async () => {
     const setup = join(FIXTURES, 'provision/setup.json');
     const result = await runCli(['persona', 'apply', setup], { env });

@@ -131,6 +131,19 @@ describe('persona create', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('--file with a persona copied from an apply file (documents by name) is exit 2 naming document_ids, nothing sent', async () => {
+    const file = join(dir.path, 'from-apply.json');
+    writeFileSync(file, JSON.stringify({ persona_name: 'coach', system_prompt: 'Be kind.', documents: ['handbook'] }));
+    const result = await runCli(['persona', 'create', '--file', file], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      `Error: Invalid persona in --file ${file}: documents is how a persona in an apply file names its documents (by name, from that file); a persona's own field is document_ids, which takes ids. Nothing was sent.`,
+    );
+    expect(result.stderr).toContain('Hint: Write "document_ids": ["d…"] (`tavus-ten document list` shows them), or put the persona under "personas" in an apply file');
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('reads --file - and --system-prompt-file from disk', async () => {
     const promptFile = join(dir.path, 'prompt.txt');
     writeFileSync(promptFile, 'You are a patient tutor.\nAsk one question at a time.\n');

@@ -177,7 +177,7 @@ describe('persona update', () => {
   it('a --set inside what the --patch-file adds goes into it: the file\'s /layers keeps its model', async () => {
     // Flags are chosen against the persona as the file's operations (sent first) leave it: before, the
     // --set became a second `add /layers`, which replaced the file's.
-    emulator.state.personas.get(STOCK)!.layers = undefined;
+    emulator.state.personas.get(STOCK)!.layers = {};
     const file = join(dir.path, 'layers.json');
     writeFileSync(file, JSON.stringify([{ op: 'add', path: '/layers', value: { llm: { model: 'tavus-gpt-4o' } } }]));
     const result = await runCli(['persona', 'update', STOCK, '--patch-file', file, '--set', '/layers/llm/speculative_inference=true', '--set', '/layers/tts/tts_engine="cartesia"'], { env });

@@ -12,7 +12,7 @@ import { checkBody } from '../common/body-file.js';
 import { checkCreateBody, readPersonaObject } from '../persona/body.js';
 import { describeType, fieldPath } from '../common/field-path.js';
 import { isPlainObject } from '../common/json-patch.js';
-import type { ApplySection } from '../common/apply-sections.js';
+import { APPLY_REFERENCES, type ApplySection } from '../common/apply-sections.js';
 
 const DocumentEntrySchema = z.strictObject({
   document_name: z.string().min(1, 'document_name is empty'),
@@ -62,8 +62,6 @@ const SHAPE_HINT =
   'The file holds {"documents": [{document_name, document_url, tags?, crawl?}], "objectives": [{key, data: [...]}], ' +
   '"guardrails": [{name, data: [...]}], "personas": [{persona_name, ..., documents?: [name], objectives?: key, guardrails?: name}]}.';
 
-const REFERENCES = { documents: 'document_ids', objectives: 'objectives_id', guardrails: 'guardrails_id' } as const;
-
 export async function readApplyFile(raw: unknown, where: string): Promise<ApplyFile> {
   if (!isPlainObject(raw)) {
     throw new UsageError(`${where}: ${where === 'stdin' ? 'the input' : 'the file'} must hold a JSON or YAML object (got ${describeType(raw)}).`, { hint: SHAPE_HINT });
@@ -95,7 +93,7 @@ export async function readApplyFile(raw: unknown, where: string): Promise<ApplyF
     if (!refs.success) checkBody(z.looseObject({}), value, where, prefix); // not an object: named there
     const { documents: docRefs, objectives: objRef, guardrails: guardRef, ...fields } = (refs.success ? refs.data : {}) as Record<string, unknown>;
     const at = (name: string) => `${where}: ${fieldPath([...prefix, name])}`;
-    for (const [ref, field] of Object.entries(REFERENCES)) {
+    for (const [ref, field] of Object.entries(APPLY_REFERENCES)) {
       if ((refs.data as Record<string, unknown> | undefined)?.[ref] !== undefined && fields[field] !== undefined) {
         throw new UsageError(`${at(ref)}: give either ${ref} (names from this file) or ${field} (ids), not both.`, { hint: `Drop ${field}.` });
       }

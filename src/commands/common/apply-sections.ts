@@ -3,3 +3,6 @@
 
 export const APPLY_SECTIONS = ['documents', 'objectives', 'guardrails', 'personas'] as const;
 export type ApplySection = (typeof APPLY_SECTIONS)[number];
+
+/** How a persona in an apply file names what it uses (by name, from the same file), and the persona field Tavus takes (ids). */
+export const APPLY_REFERENCES = { documents: 'document_ids', objectives: 'objectives_id', guardrails: 'guardrails_id' } as const;

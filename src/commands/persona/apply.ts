@@ -86,6 +86,7 @@ export async function readApplyFile(
   const checked: { body: PersonaCreateBody; raw: Record<string, unknown> }[] = [];
   for (const [index, item] of list.entries()) {
     const prefix = Array.isArray(raw) ? [index] : [];
+    if (prefix.length > 0) await refuseApplyFile(item, `${where} ${fieldPath(prefix)}`, file);
     const { body, dropped } = await readPersonaObject(item, where, prefix);
     if (dropped.length > 0) note?.(`Ignoring read-only fields in ${where}${prefix.length ? ` ${fieldPath(prefix)}` : ''}: ${dropped.join(', ')}.`);
     const name = body.persona_name;

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { closest, distance } from 'fastest-levenshtein';
 import { UsageError } from '../../errors.js';
+import { isSecretName } from '../../io/secret-fields.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
 import { describeType, fieldPath, wrongTypeText } from '../common/field-path.js';
 import { isPlainObject, pointerTokens } from '../common/json-patch.js';
@@ -184,7 +185,7 @@ export function layerSummary(layers: unknown, maskValue: (secret: string) => str
     }
     if (value === null || value === undefined) return;
     const key = at[at.length - 1] ?? '';
-    const shown = /(^|_)(api_key|secret|token)$/i.test(key) && typeof value === 'string' ? maskValue(value) : JSON.stringify(value);
+    const shown = isSecretName(key) && typeof value === 'string' ? maskValue(value) : JSON.stringify(value);
     parts.push(`${at.join('.')}=${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`);
   };
   walk(layers, []);

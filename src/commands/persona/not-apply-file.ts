@@ -1,15 +1,16 @@
-// An `apply` file given where one persona's file is expected (`persona create --file`, `persona apply`).
-// Its sections are not near-misses of persona fields, so the misspelling check lets them through, and
-// without this the file would be sent as a persona (its sections as unknown fields Tavus ignores).
+// An `apply` file, or a persona copied from one, given where one persona's file is expected (`persona
+// create --file`, `persona apply`). Apply's sections and references (`documents`, `objectives`,
+// `guardrails`) are not near-misses of persona fields, so the misspelling check lets them through, and
+// without this they would be sent as unknown fields Tavus ignores: the persona would come out without them.
 import { UsageError } from '../../errors.js';
 import { shellQuote } from '../../io/shell-quote.js';
 import { isPlainObject } from '../common/json-patch.js';
-import { APPLY_SECTIONS } from '../common/apply-sections.js';
+import { APPLY_REFERENCES, APPLY_SECTIONS } from '../common/apply-sections.js';
 import { READ_ONLY_FIELDS } from './patch.js';
 
 /**
- * Exit 2 when `value` has apply's top-level keys and no persona field (one it could be a persona with
- * a stray key, e.g. a persona entry of an apply file holding `documents`, is left to the persona checks).
+ * Exit 2 when `value` has apply's top-level keys: with no persona field, it is an apply file; with one,
+ * a persona copied from an apply file, naming its documents, objectives or guardrails the apply way.
  * `where` names the input in the message; `path` is the file as typed, for the `tavus-ten apply` hint.
  */
 export async function refuseApplyFile(value: unknown, where: string, path: string): Promise<void> {
@@ -19,7 +20,20 @@ export async function refuseApplyFile(value: unknown, where: string, path: strin
   if (sections.length === 0) return;
   const { PersonaCreateFieldsSchema } = await import('../../api/schemas.js');
   const personaFields: string[] = [...Object.keys(PersonaCreateFieldsSchema.shape), ...READ_ONLY_FIELDS];
-  if (keys.some((key) => personaFields.includes(key))) return;
+  if (keys.some((key) => personaFields.includes(key))) {
+    const references = Object.entries(APPLY_REFERENCES).filter(([reference]) => keys.includes(reference));
+    if (references.length === 0) return;
+    const [reference, field] = references[0]!;
+    throw new UsageError(
+      `Invalid persona in ${where}: ${reference} is how a persona in an apply file names its ${reference} (by name, from that file); ` +
+        `a persona's own field is ${field}, which takes ${field === 'document_ids' ? 'ids' : 'an id'}. Nothing was sent.`,
+      {
+        hint:
+          `Write ${field === 'document_ids' ? `"${field}": ["d…"]` : `"${field}": "${field[0]}…"`} (\`tavus-ten ${field === 'document_ids' ? 'document' : reference} list\` shows them), ` +
+          `or put the persona under "personas" in an apply file and run \`tavus-ten apply FILE\`.`,
+      },
+    );
+  }
   throw new UsageError(
     `Invalid persona in ${where}: it holds ${sections.join(', ')}, the sections of an apply file, and no persona field. Nothing was sent.`,
     {

@@ -17,10 +17,21 @@ describe('refuseApplyFile', () => {
   });
 
   it.each([
-    // Plausibly a persona: a persona field, or a read-only one of `persona get --json`, next to the stray key.
-    { persona_name: 'coach', documents: ['handbook'] },
+    [{ persona_name: 'coach', documents: ['handbook'] }, 'documents', 'document_ids', 'ids'],
+    // A read-only field of `persona get --json` makes it a persona too.
+    [{ persona_id: 'p1234567890a', objectives: 'onboarding' }, 'objectives', 'objectives_id', 'an id'],
+    [{ persona_name: 'coach', guardrails: 'safety' }, 'guardrails', 'guardrails_id', 'an id'],
+  ])('refuses a persona copied from an apply file, %j, naming %s and %s', async (file, reference, field, takes) => {
+    const error = await refuseApplyFile(file, '--file p.json', 'p.json').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toBe(
+      `Invalid persona in --file p.json: ${reference} is how a persona in an apply file names its ${reference} (by name, from that file); a persona's own field is ${field}, which takes ${takes}. Nothing was sent.`,
+    );
+  });
+
+  it.each([
+    // Plausibly a persona: a persona field next to a stray apply section that is no reference.
     { pipeline_mode: 'echo', personas: [] },
-    { persona_id: 'p1234567890a', objectives: 'onboarding' },
     // Not an apply file at all: the persona checks judge these.
     { persona_name: 'coach' },
     {},
