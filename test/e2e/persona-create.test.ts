@@ -144,6 +144,19 @@ describe('persona create', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('--file given YAML is exit 2 on one line, saying --file takes JSON and only apply reads YAML', async () => {
+    const file = join(dir.path, 'setup.yaml');
+    writeFileSync(file, 'personas:\n  - persona_name: coach\n');
+    const result = await runCli(['persona', 'create', '--file', file], { env });
+    expect(result.exitCode).toBe(2);
+    // V8's own words quote the file around the fault; its line break stays on the error's one line.
+    const [error, hint, end] = result.stderr.split('\n');
+    expect(error).toMatch(new RegExp(`^Error: --file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not valid JSON \\(.*"personas:\\\\n".*\\)\\.$`));
+    expect(hint).toBe('Hint: --file takes JSON, not YAML: only `tavus-ten apply FILE` reads YAML (an apply file). Write the file as JSON.');
+    expect(end).toBe('');
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('reads --file - and --system-prompt-file from disk', async () => {
     const promptFile = join(dir.path, 'prompt.txt');
     writeFileSync(promptFile, 'You are a patient tutor.\nAsk one question at a time.\n');

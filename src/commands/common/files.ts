@@ -41,7 +41,13 @@ export function parseJsonText(text: string, flag: string, path: string): unknown
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     const where = path === '-' ? 'stdin' : path;
-    const detail = (error as Error).message.replace(/^JSON\.parse: /, '');
+    // V8 quotes the text around the fault, line breaks and all: kept on the error's one line.
+    const detail = (error as Error).message.replace(/^JSON\.parse: /, '').replace(/\r?\n/g, '\\n');
+    if (/\.ya?ml$/i.test(path)) {
+      throw new UsageError(`${flag} ${where}: not valid JSON (${detail}).`, {
+        hint: `${flag} takes JSON, not YAML: only \`tavus-ten apply FILE\` reads YAML (an apply file). Write the file as JSON.`,
+      });
+    }
     const check = path === '-' ? '' : ` (\`jq . ${path}\` shows where it breaks)`;
     throw new UsageError(`${flag} ${where}: not valid JSON (${detail}).`, { hint: `Fix the JSON in ${where}${check}.` });
   }
