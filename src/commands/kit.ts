@@ -9,7 +9,7 @@ import type { SettingName } from '../settings/resolve.js';
 import { offerValues } from '../completion/values.js';
 import { examples } from './examples.js';
 import { addHelpTextAfter } from './help-text.js';
-import { commandPath } from './command-path.js';
+import { commandPath, usageHint } from './command-path.js';
 
 // ---------------------------------------------------------------------------------------------
 // defineCommand: the shape every new command takes.
@@ -17,7 +17,8 @@ import { commandPath } from './command-path.js';
 /**
  * One option: commander's flags (`--type <type>`, `--all`, `--no-open`), its help text, and the zod
  * schema its raw value must pass (a string, `true`, `string[]` for repeatable options, or undefined
- * when absent). A failure is exit 2: `Invalid value "x" for --type: <zod's message>.` with `fix` as the hint.
+ * when absent). A failure is exit 2: `Invalid value "x" for --type: <zod's message>.` with `fix` as the hint;
+ * a schema that refuses undefined makes the option required (`Missing required option --file <path>.`).
  */
 export interface OptionSpec<S extends z.ZodType = z.ZodType> {
   flags: string;
@@ -162,7 +163,7 @@ export function defineCommand(spec: CommandSpec<Record<string, OptionSpec>, Argu
           return createContext(contextRuntime, contextOptions, { ...requirements, settingOptions });
         };
         // The options first: a bad flag is exit 2 before the context reads settings or --mock starts its emulator.
-        const parsed = parseOptions(options, rawOptions, commandPath(command));
+        const parsed = parseOptions(options, rawOptions, command);
         const code = spec.bare
           ? await spec.handler({ runtime, command, rawOptions, context }, parsed, args)
           : await spec.handler(await context(spec.requirements), parsed, args);
@@ -179,7 +180,8 @@ export function addCommands(parent: Command, runtime: Runtime, definitions: read
 }
 
 /** Each declared option's raw value through its schema; the first failure is a UsageError naming the flag. */
-function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Record<string, unknown>, path: string): OptionValues<O> {
+function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Record<string, unknown>, command: Command): OptionValues<O> {
+  const path = commandPath(command);
   const parsed: Record<string, unknown> = {};
   for (const [key, optionSpec] of Object.entries(options)) {
     const value = raw[key];
@@ -189,6 +191,10 @@ function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Rec
       continue;
     }
     const flag = optionSpec.flags.split(/[ ,]+/).find((part) => part.startsWith('--'))!;
+    // A schema that refuses undefined makes the option required: absent, it is a usage error like a missing argument.
+    if (value === undefined) {
+      throw new UsageError(`Missing required option ${optionSpec.flags.replace(/^-\w, /, '')}.`, { hint: usageHint(command) });
+    }
     // A 100 KB value is not worth repeating back in full: enough of it to recognise (as src/flags.ts does).
     const text = typeof value === 'string' && value.length > 60 ? `${value.slice(0, 40)}… (${value.length} characters)` : value;
     const shown = typeof text === 'string' ? JSON.stringify(text) : String(text);

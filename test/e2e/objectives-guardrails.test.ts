@@ -138,4 +138,20 @@ describe('guardrails', () => {
     }
     expect(emulator.requests).toHaveLength(0);
   }, CLI_TEST_MS);
+
+  it('create without --file is a usage error naming the option and the command\'s --help, in text and --json; nothing is sent', async () => {
+    for (const noun of ['objectives', 'guardrails']) {
+      const text = await runCli([noun, 'create'], { env });
+      expect(text.exitCode, text.stderr).toBe(2);
+      expect(text.stdout).toBe('');
+      expect(text.stderr).toBe(`Error: Missing required option --file <path>.\nHint: Run \`tavus-ten ${noun} create --help\` for usage.\n`);
+      const json = await runCli(['--json', noun, 'create'], { env });
+      expect(json.exitCode).toBe(2);
+      expect(json.stdout).toBe('');
+      expect(JSON.parse(json.stderr)).toEqual({
+        error: { code: 'usage_error', message: 'Missing required option --file <path>.', status: null, hint: `Run \`tavus-ten ${noun} create --help\` for usage.` },
+      });
+    }
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
 });
