@@ -38,6 +38,8 @@ export interface OptionSpec<S extends z.ZodType = z.ZodType> {
    * value is then true, false, or undefined when neither is given.
    */
   negation?: string;
+  /** The value `-` means stdin: a command with two of these both given `-` is refused before either is read. */
+  stdin?: boolean;
 }
 
 /** Shorthand for an OptionSpec. */
@@ -190,7 +192,7 @@ function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Rec
       parsed[key] = result.data;
       continue;
     }
-    const flag = optionSpec.flags.split(/[ ,]+/).find((part) => part.startsWith('--'))!;
+    const flag = longFlag(optionSpec);
     // A schema that refuses undefined makes the option required: absent, it is a usage error like a missing argument.
     if (value === undefined) {
       throw new UsageError(`Missing required option ${optionSpec.flags.replace(/^-\w, /, '')}.`, { hint: usageHint(command) });
@@ -202,7 +204,17 @@ function parseOptions<O extends Record<string, OptionSpec>>(options: O, raw: Rec
       hint: optionSpec.fix ?? `Run \`${path} --help\` for ${flag}'s values.`,
     });
   }
+  // stdin can be read once: the second reader would get nothing and blame its own (empty) input.
+  const fromStdin = Object.entries(options).filter(([key, optionSpec]) => optionSpec.stdin === true && raw[key] === '-').map(([, optionSpec]) => longFlag(optionSpec));
+  if (fromStdin.length > 1) {
+    throw new UsageError(`${fromStdin.join(' and ')} both read stdin (-); only one option can.`, { hint: 'Give all but one of them a file path instead.' });
+  }
   return parsed as OptionValues<O>;
+}
+
+/** `--file` of `-f, --file <path>`. */
+function longFlag(optionSpec: OptionSpec): string {
+  return optionSpec.flags.split(/[ ,]+/).find((part) => part.startsWith('--'))!;
 }
 
 /** `Examples:` block for a command's help (defineCommand adds it; groups and the root call it). */

@@ -313,3 +313,25 @@ describe('keys stored in a persona (layers.llm.api_key)', () => {
     expect((emulator.state.personas.get(cloned.stdout.trim()) as unknown as { layers: { llm: { api_key: string } } }).layers.llm.api_key).toBe(llmKey);
   });
 });
+
+describe('two options reading stdin', () => {
+  it('is exit 2 naming both options, before stdin is read or anything is sent (persona update and create, objectives update)', async () => {
+    const cases = [
+      [['persona', 'update', STOCK, '--patch-file', '-', '--system-prompt-file', '-'], '[{"op": "replace", "path": "/persona_name", "value": "x"}]', '--system-prompt-file and --patch-file'],
+      [['persona', 'create', '--file', '-', '--system-prompt-file', '-', '--name', 'x'], '{"persona_name": "x", "system_prompt": "Be brief."}', '--system-prompt-file and --file'],
+      [['objectives', 'update', 'o1234567890a', '--file', '-', '--patch-file', '-'], '[]', '--file and --patch-file'],
+    ] as const;
+    for (const [args, input, flags] of cases) {
+      emulator.requests.length = 0;
+      for (const json of [false, true]) {
+        const result = await runCli(json ? ['--json', ...args] : [...args], { env, input });
+        expect(result.exitCode, result.stderr).toBe(2);
+        expect(result.stdout).toBe('');
+        const message = `${flags} both read stdin (-); only one option can.`;
+        if (json) expect(JSON.parse(result.stderr).error).toMatchObject({ code: 'usage_error', message, hint: 'Give all but one of them a file path instead.' });
+        else expect(result.stderr).toBe(`Error: ${message}\nHint: Give all but one of them a file path instead.\n`);
+      }
+      expect(emulator.requests).toEqual([]);
+    }
+  }, 60_000);
+});

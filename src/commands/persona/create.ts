@@ -35,7 +35,7 @@ const CREATE_OPTIONS = {
   systemPrompt: option('--system-prompt <text>', 'the LLM system prompt (required in full mode)', text('the prompt'), {
     fix: 'Pass the prompt text, or --system-prompt-file PATH.',
   }),
-  systemPromptFile: option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)', z.string().optional()),
+  systemPromptFile: option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)', z.string().optional(), { stdin: true }),
   context: option('--context <text>', 'extra context for the LLM', z.string().optional()),
   replica: option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)', checkedBy((value) => resourceId(value, '--replica')), {
     setting: 'replicaId',
@@ -47,7 +47,7 @@ const CREATE_OPTIONS = {
     fix: `Use one of: ${TRANSPORTS.join(', ')}.`,
   }),
   echoLivekit: option('--echo-livekit', 'preset for TEN / LiveKit agents: pipeline_mode echo + livekit transport, no system prompt', flag),
-  file: option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields', z.string().optional()),
+  file: option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields', z.string().optional(), { stdin: true }),
   ifMissing: option('--if-missing', 'if one of your personas already has this name, print it and create nothing', flag),
   dryRun: option('--dry-run', 'print the request (key masked) and send nothing', flag),
   showSecrets: SHOW_SECRETS_OPTION,

@@ -24,13 +24,13 @@ const FLAG_FOR_UPDATE_FIELD = { persona_name: '--name', system_prompt: '--system
 const UPDATE_OPTIONS = {
   name: option('--name <name>', 'new persona_name', text('the name'), { fix: 'Pass the new name.' }),
   systemPrompt: option('--system-prompt <text>', 'new system prompt', text('the prompt'), { fix: 'Pass the prompt text.' }),
-  systemPromptFile: option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)', z.string().optional()),
+  systemPromptFile: option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)', z.string().optional(), { stdin: true }),
   context: option('--context <text>', 'new context', z.string().optional()),
   replica: option('--replica <id>', 'new default replica (default_replica_id)', checkedBy((value) => resourceId(value, '--replica')), {
     setting: 'replicaId',
   }),
   set: option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', z.array(z.string()).optional(), { collect }),
-  patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)', z.string().optional()),
+  patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)', z.string().optional(), { stdin: true }),
   dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
   showSecrets: SHOW_SECRETS_OPTION,
 };

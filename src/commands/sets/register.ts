@@ -69,7 +69,7 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
     description: `create ${a} ${noun} set from a JSON file (checked before anything is sent)`,
     options: {
       // Required: its schema refuses undefined, so the toolkit reports it missing with this command's --help.
-      file: option('--file <path>', `the set as JSON, e.g. ${resource.example} (- for stdin)`, z.string()),
+      file: option('--file <path>', `the set as JSON, e.g. ${resource.example} (- for stdin)`, z.string(), { stdin: true }),
       dryRun,
     },
     examples: [`tavus-ten ${noun} create --file ${noun}.json`, `tavus-ten ${noun} create --file ${noun}.json -q`],
@@ -123,9 +123,9 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
     description: `change ${a} ${noun} set (a JSON Patch: only what you name changes)`,
     args: [{ name: '<id>', description: `${noun} id` }],
     options: {
-      file: option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`, z.string().optional()),
+      file: option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`, z.string().optional(), { stdin: true }),
       set: option('--set <pointer=json>', `set one value, e.g. --set '/data/0/${resource.itemPrompt}="…"' (repeatable)`, z.array(z.string()).optional(), { collect }),
-      patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send', z.string().optional()),
+      patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send (- for stdin)', z.string().optional(), { stdin: true }),
       dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
     },
     examples: [`tavus-ten ${noun} update ID --file ${noun}.json`, `tavus-ten ${noun} update ID --set '/data/0/${resource.itemPrompt}="Be brief."' --dry-run`],
