@@ -93,7 +93,7 @@ export function describeIssue(error: z.ZodError): string {
 
 // ---------------------------------------------------------------- errors
 
-const CAP_HINT = 'End conversations you no longer need: `tavus-ten conversation end --all-active`.';
+const CAP_HINT = 'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).';
 
 /**
  * Maps what the client threw to an HTTP answer. Statuses (documented in the README):

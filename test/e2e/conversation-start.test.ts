@@ -233,14 +233,24 @@ describe('conversation start: opening the URL', () => {
 });
 
 describe('conversation start: account limits', () => {
-  it('the concurrency cap is exit 5 with a hint to end the active ones', async () => {
+  it('the concurrency cap is exit 5 with a hint to end the active ones that works as pasted without a terminal', async () => {
     emulator.setConcurrency(1);
     emulator.seedConversations(1, 'active');
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--json'], { env });
     expect(result.exitCode).toBe(5);
-    expect(JSON.parse(result.stderr).error).toMatchObject({ code: 'concurrency_limit', hint: expect.stringContaining('tavus-ten conversation end --all-active') });
+    const { hint } = JSON.parse(result.stderr).error;
+    expect(JSON.parse(result.stderr).error).toMatchObject({ code: 'concurrency_limit' });
     expect(creates(emulator)).toHaveLength(1);
-  });
+    // The hint's command, run as CI would (no TTY): it ends the active conversation, then a start succeeds.
+    const pasted = /`tavus-ten ([^`]+)`/.exec(hint)![1]!.split(' ');
+    expect(pasted).toEqual(['conversation', 'end', '--all-active', '--yes']);
+    const ended = await runCli(pasted, { env });
+    expect(ended.exitCode, ended.stderr).toBe(0);
+    expect(emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/end'))).toHaveLength(1);
+    expect([...emulator.state.conversations.values()].filter((c) => c.status === 'active')).toEqual([]);
+    const again = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--no-open', '--no-wait', '-q'], { env });
+    expect(again.exitCode, again.stderr).toBe(0);
+  }, 60_000);
 
   it('402 is exit 5 naming credits', async () => {
     emulator.setOutOfCredits(true);

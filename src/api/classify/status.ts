@@ -40,7 +40,7 @@ export function errorFromResponse(response: ReceivedResponse, context: RequestCo
         'concurrency_limit',
         ExitCode.limit,
         `The Tavus account is at its limit of concurrent conversations (${label}).`,
-        'End conversations you no longer need: `tavus-ten conversation end --all-active`.',
+        'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).',
       );
     }
     const invalidId = /invalid (\w+?)_(id|uuid)\b/i.exec(said);

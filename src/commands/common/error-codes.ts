@@ -8,7 +8,7 @@ export const ERROR_CODES = {
   config_error: { exit: ExitCode.auth, meaning: 'no key, unknown profile, unreadable or corrupt config file' },
   auth_error: { exit: ExitCode.auth, meaning: 'Tavus rejected the key (401/403)' },
   not_found: { exit: ExitCode.notFound, meaning: 'no such persona, replica or conversation' },
-  concurrency_limit: { exit: ExitCode.limit, meaning: 'too many active conversations; end some with `conversation end --all-active`' },
+  concurrency_limit: { exit: ExitCode.limit, meaning: 'too many active conversations; end some with `conversation end --all-active --yes`' },
   out_of_credits: { exit: ExitCode.limit, meaning: 'the account is out of conversational credits (402)' },
   rate_limited: { exit: ExitCode.limit, meaning: '429 after every retry' },
   api_error: { exit: ExitCode.failure, meaning: 'Tavus answered with another error (5xx, 4xx)' },
