@@ -4,6 +4,7 @@
 import type { Command, CommanderError } from 'commander';
 import type { Runtime } from './context.js';
 import { usageHint } from './commands/command-path.js';
+import { suggestNamesOnly } from './commands/did-you-mean.js';
 import { COMMAND_MODULES } from './command-table.js';
 import { addCommandStub, rootCommand } from './root-command.js';
 
@@ -70,6 +71,7 @@ const raisedBy = new WeakMap<CommanderError, Command>();
 function rethrowFrom(command: Command): (error: CommanderError) => never {
   return (error) => {
     raisedBy.set(error, command);
+    if (error.code === 'commander.unknownCommand') error.message = suggestNamesOnly(error, command);
     throw error;
   };
 }

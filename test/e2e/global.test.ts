@@ -43,6 +43,22 @@ describe('help, version, typos', () => {
     expect(result.stderr).toMatch(/Did you mean replica\?/);
   });
 
+  it("a suggestion names each command once, by its name, never an alias beside it (list, not 'list, ls')", async () => {
+    for (const [argv, message, hint] of [
+      [['persona', 'lst'], "Unknown command 'lst'\n(Did you mean list?)", 'tavus-ten persona'],
+      [['objectives', 'lst'], "Unknown command 'lst'\n(Did you mean list?)", 'tavus-ten objectives'],
+      [['persnas', 'list'], "Unknown command 'persnas'\n(Did you mean persona?)", 'tavus-ten'],
+    ] as const) {
+      const human = await runCli([...argv], { env });
+      expect(human.exitCode, argv.join(' ')).toBe(2);
+      expect(human.stdout).toBe('');
+      expect(human.stderr).toBe(`Error: ${message}\nHint: Run \`${hint} --help\` for usage.\n`);
+      const json = await runCli([...argv, '--json'], { env });
+      expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'usage_error', message, status: null, hint: `Run \`${hint} --help\` for usage.` } });
+    }
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('an unknown flag is exit 2, as JSON under --json', async () => {
     const result = await runCli(['replica', 'list', '--colour', '--json'], { env });
     expect(result.exitCode).toBe(2);
