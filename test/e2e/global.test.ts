@@ -59,6 +59,21 @@ describe('help, version, typos', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
+  it('a group without its subcommand prints its help on stderr with exit 2, as the bare root does; --help asked for is stdout, exit 0', async () => {
+    const groups = ['persona', 'replica', 'document', 'objectives', 'guardrails', 'conversation', 'livekit', 'webhook', 'ten', 'auth', 'config'];
+    for (const argv of [[], ...groups.map((group) => [group])]) {
+      const result = await runCli(argv, { env });
+      expect(result.exitCode, argv.join(' ')).toBe(2);
+      expect(result.stdout, argv.join(' ')).toBe('');
+      expect(result.stderr, argv.join(' ')).toMatch(/^Usage: tavus-ten/);
+    }
+    const asked = await runCli(['persona', '--help'], { env });
+    expect(asked.exitCode).toBe(0);
+    expect(asked.stdout).toMatch(/^Usage: tavus-ten persona/);
+    expect(asked.stderr).toBe('');
+    expect(emulator.requests).toHaveLength(0);
+  }, 60_000);
+
   it('an unknown flag is exit 2, as JSON under --json', async () => {
     const result = await runCli(['replica', 'list', '--colour', '--json'], { env });
     expect(result.exitCode).toBe(2);
