@@ -124,6 +124,14 @@ describe('persona update', () => {
     expect(result.stderr).toMatch(/Updated persona pcb7a34da5fe: \/persona_name, \/default_replica_id, \/layers\/llm\/model/);
   });
 
+  it('a flag giving a field the value it already holds is not listed as changed', async () => {
+    const context = emulator.state.personas.get(STOCK)!.context;
+    const result = await runCli(['persona', 'update', STOCK, '--context', String(context), '--name', 'Coach Dos'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`id:           ${STOCK}\npersona_name: Coach Dos\n`);
+    expect(result.stderr).toContain(`Updated persona ${STOCK}: /persona_name.`);
+  });
+
   it('prints what changed, as the persona now holds it: short values, long ones cut, keys masked', async () => {
     const key = 'sk-updatesecret12345678';
     const prompt = `You coach dentists.\n${'Be brief. '.repeat(10)}`;

@@ -11,7 +11,8 @@ import { readTextInput } from '../common/files.js';
 import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
-import { documentAfter, setOperations } from '../common/json-patch.js';
+import { deepEqual, documentAfter, setOperations } from '../common/json-patch.js';
+import { getValueByPointer } from 'fast-json-patch';
 import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
@@ -96,7 +97,8 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   if (replica) await warnIfReplicaCannotTalk(ctx, client, replica.value as string);
   const result = await sendPatch(client, id, operations);
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
-  const named = [...patchChanges(fileOps), ...changes];
+  // A flag that gives a field the value it already had (as the file's operations leave it) changed nothing.
+  const named = [...patchChanges(fileOps), ...changes.filter((change) => !alreadyHolds(current, change))];
   const paths = [...new Set(named.map((change) => change.pointer))];
   if (output.json) {
     output.printJson(result.persona ?? (await client.personas.get(id)), { showSecrets: opts.showSecrets });
@@ -110,6 +112,16 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   output.success(paths.length > 0 ? `Updated persona ${id}: ${paths.join(', ')}.` : `Updated persona ${id}.`);
   // What changed and what it is now (keys masked), read from Tavus's answer when it carried the persona.
   output.printFields([['id', id], ...changedFieldRows(named, result.persona)]);
+}
+
+/** Whether `document` (the persona as read before the PATCH) already holds `change.value` at `change.pointer`. */
+function alreadyHolds(document: unknown, change: FieldChange): boolean {
+  if (document === undefined) return false;
+  try {
+    return deepEqual(getValueByPointer(document, change.pointer), change.value);
+  } catch {
+    return false; // a path through something that is not an object: not there
+  }
 }
 
 /** PATCH with Tavus's 422 explained: a path that does not exist, an op the server refuses. */
