@@ -12,7 +12,7 @@ import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
 import { deepEqual, documentAfter, setOperations } from '../common/json-patch.js';
-import { getValueByPointer } from 'fast-json-patch';
+import { applyOperation, getValueByPointer, JsonPatchError, type Operation } from 'fast-json-patch';
 import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
@@ -132,7 +132,9 @@ export async function sendPatch(client: TavusClient, id: string, operations: Jso
     if (error instanceof ApiError && error.status === 422) {
       const body = error.body as { message?: unknown; error?: unknown } | undefined;
       const said = typeof body === 'object' && body !== null ? (body.message ?? body.error) : undefined;
-      throw new ApiError('api_error', ExitCode.failure, `Tavus rejected the patch for persona ${id} (422${typeof said === 'string' ? `: ${said}` : ''}).`, {
+      // Tavus's answer names no path ("Invalid JSON patch format"): find the operation on the persona as it is.
+      const culprit = await failingOperation(client, id, operations);
+      throw new ApiError('api_error', ExitCode.failure, `Tavus rejected the patch for persona ${id} (422${typeof said === 'string' ? `: ${said}` : ''})${culprit ? `: ${culprit}` : ''}.`, {
         status: 422,
         body: error.body,
         method: error.method,
@@ -144,6 +146,37 @@ export async function sendPatch(client: TavusClient, id: string, operations: Jso
     }
     throw error;
   }
+}
+
+/**
+ * Which operation of `operations` cannot apply to persona `id` as Tavus now holds it, in words
+ * (`operation 1, remove /layers/stt, names a path the persona does not have`); undefined when every one
+ * applies, or the persona cannot be read. fast-json-patch applies them to a copy, checking each.
+ */
+async function failingOperation(client: TavusClient, id: string, operations: readonly JsonPatchOp[]): Promise<string | undefined> {
+  const persona = await client.personas.get(id).catch(() => undefined);
+  if (persona === undefined) return undefined;
+  // One at a time, so the error says which: validate() reports every failure as index 0.
+  let document: unknown = structuredClone(persona);
+  let failed: { index: number; name: string; message: string } | undefined;
+  for (const [index, operation] of operations.entries()) {
+    try {
+      document = applyOperation(document, structuredClone(operation) as Operation, true, true).newDocument;
+    } catch (error) {
+      if (!(error instanceof JsonPatchError)) return undefined;
+      failed = { index, name: error.name, message: error.message };
+      break;
+    }
+  }
+  if (failed === undefined) return undefined;
+  const operation = operations[failed.index]!;
+  const why: Record<string, string> = {
+    OPERATION_PATH_UNRESOLVABLE: 'names a path the persona does not have',
+    OPERATION_FROM_UNRESOLVABLE: 'moves or copies from a path the persona does not have',
+    TEST_OPERATION_FAILED: 'tests for a value the persona does not hold',
+  };
+  const what = 'from' in operation ? `${operation.op} ${operation.from} to ${operation.path}` : `${operation.op} ${operation.path}`;
+  return `operation ${failed.index + 1}, ${what}, ${why[failed.name] ?? (failed.message.split('\n')[0] ?? '').toLowerCase()}`;
 }
 
 /** Each operation's value is checked against what Tavus's schema knows of the persona. */
