@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import dtsBundleGenerator from 'dts-bundle-generator';
 import { bundleLivekitPage } from './browser-bundle.mjs';
 import { bundleOptions as sharedBundleOptions } from './bundle-options.mjs';
@@ -55,6 +55,18 @@ try {
   });
 } finally {
   rmSync(staging, { recursive: true, force: true });
+}
+
+// rolldown's whitespace-free files are each one line (core's is 80,000 characters), and Node prints the
+// whole line of an uncaught error's throw site: a library user's missing key printed 82 KB of code before
+// the message. esbuild re-prints them with a line break after about every 200 characters (a long string
+// literal stays whole); nothing else changes.
+if (process.env.TAVUS_TEN_BUILD_DEBUG !== '1') {
+  for (const file of Object.keys(outputs)) {
+    const path = join(dist, file);
+    const { code } = await transform(readFileSync(path, 'utf8'), { loader: 'js', charset: 'utf8', minifyWhitespace: true, lineLimit: 200, legalComments: 'none', logLevel: 'warning' });
+    writeFileSync(path, code);
+  }
 }
 
 // `tavus-ten --help` alone (bin/tavus-ten.js): one small file that neither loads commander nor the command

@@ -51,6 +51,7 @@ export type {
 
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
+// The CLI's hint; the library passes its own (it reads neither the saved profile nor .env).
 const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY.';
 
 export interface RequestLogEntry {
@@ -95,7 +96,8 @@ export type TavusClient = ResourceCalls & {
   request: TavusRequestFn;
 };
 
-export function createTavusClient(options: TavusClientOptions = {}): TavusClient {
+/** `missingKeyHint`: the hint of the ConfigError a call without a key throws (default: the CLI's). */
+export function createTavusClient(options: TavusClientOptions = {}, messages: { missingKeyHint?: string } = {}): TavusClient {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRetries = Math.max(0, options.maxRetries ?? 3);
@@ -137,7 +139,7 @@ export function createTavusClient(options: TavusClientOptions = {}): TavusClient
 
   async function request<T = unknown>(req: TavusRequest<T>): Promise<TavusResponse<T>> {
     const apiKey = options.apiKey;
-    if (!apiKey) throw new ConfigError('No Tavus API key is set.', { hint: AUTH_HINT });
+    if (!apiKey) throw new ConfigError('No Tavus API key is set.', { hint: messages.missingKeyHint ?? AUTH_HINT });
     checkBaseUrl(baseUrl);
 
     const userSignal = combineSignals(options.signal, req.signal);

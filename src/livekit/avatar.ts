@@ -7,12 +7,16 @@ import type { Conversation, ConversationCreateBody, ConversationPropertiesBody }
 import { shutdownReasonOf } from '../api/resources/conversations.js';
 import { classifyShutdown, shutdownHint } from '../conversations/shutdown.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
-import { checkEchoLivekitPersona, DEFAULT_AGENT_IDENTITY, TOKEN_MARGIN_SECONDS } from './conversation.js';
+import { isLoopbackUrl } from '../net/loopback.js';
+import { checkEchoLivekitPersona, DEFAULT_AGENT_IDENTITY, livekitUrlRules, TOKEN_MARGIN_SECONDS } from './conversation.js';
 import { AVATAR_IDENTITY, mintAvatarToken, type LivekitCredentials, type MintedToken } from './token.js';
 import { checkLivekitUrl, livekitWsUrl } from './url.js';
 
 export interface LivekitAvatarTarget {
-  /** The LiveKit server as Tavus's cloud dials it: `wss://…` (https:// is rewritten); never localhost. */
+  /**
+   * The LiveKit server as Tavus's cloud dials it: `wss://…` (https:// is rewritten); never localhost,
+   * except with the Tavus emulator on loopback, which may use a LiveKit server on loopback (ws:// too).
+   */
   url: string;
   apiKey: string;
   apiSecret: string;
@@ -33,12 +37,14 @@ export interface LivekitAvatarProperties {
  * `lk.publish_on_behalf` = the agent) valid for `maxCallDurationSeconds` + 10 min, and returns the
  * `properties` to merge into a `POST /v2/conversations` body.
  * Throws UsageError for a URL Tavus's cloud cannot reach or that is not wss://, an empty room or key.
+ * `tavusBaseUrl`: the Tavus API the properties go to; on loopback (the emulator) a loopback LiveKit URL
+ * is allowed, as in `conversation start --transport livekit`.
  */
 export async function livekitAvatarProperties(
   target: LivekitAvatarTarget,
-  options: { maxCallDurationSeconds?: number; now?: number } = {},
+  options: { maxCallDurationSeconds?: number; now?: number; tavusBaseUrl?: string } = {},
 ): Promise<LivekitAvatarProperties> {
-  const verdict = checkLivekitUrl(target.url, { requireTls: true });
+  const verdict = checkLivekitUrl(target.url, livekitUrlRules(target.url, isLoopbackUrl(options.tavusBaseUrl)));
   if (!verdict.ok) throw new UsageError(verdict.problem, { hint: verdict.fix });
   if (!target.room?.trim()) throw new UsageError('The LiveKit room is empty.', { hint: 'Pass the room your agent is in.' });
   if (!target.apiKey?.trim() || !target.apiSecret) throw new UsageError('The LiveKit API key and secret are required.', { hint: 'Pass the key pair of the LiveKit project at the URL.' });
@@ -106,9 +112,13 @@ export interface StartedLivekitAvatar {
  */
 export async function startLivekitAvatar(options: StartLivekitAvatarOptions): Promise<StartedLivekitAvatar> {
   const { tavus } = options;
-  checkEchoLivekitPersona(await tavus.personas.get(options.personaId));
   const properties: ConversationPropertiesBody & { max_call_duration: number } = { ...SAFE_CONVERSATION_PROPERTIES, ...(options.body?.properties ?? {}) };
-  const { properties: livekit } = await livekitAvatarProperties(options.livekit, { maxCallDurationSeconds: properties.max_call_duration });
+  // The LiveKit side first: a bad URL, room or key is refused before any request is sent.
+  const { properties: livekit } = await livekitAvatarProperties(options.livekit, {
+    maxCallDurationSeconds: properties.max_call_duration,
+    tavusBaseUrl: tavus.baseUrl,
+  });
+  checkEchoLivekitPersona(await tavus.personas.get(options.personaId));
   const conversation = await tavus.conversations.create(
     {
       ...options.body,

@@ -87,13 +87,24 @@ export function resolveLivekitTarget(
   room: unknown,
   options: { roomOrigin?: string; tavusIsLocal?: boolean } = {},
 ): LivekitTarget & { note?: string } {
-  const raw = settings.livekitUrl.value?.trim();
-  const local = options.tavusIsLocal === true && isLoopbackUrl(raw) && checkLivekitUrl(raw!, { allowLocal: true }).ok;
-  const server = resolveLivekitServer(settings, local ? { allowLocal: true } : { requireTls: true });
+  const rules = livekitUrlRules(settings.livekitUrl.value, options.tavusIsLocal === true);
+  const local = rules.allowLocal === true;
+  const server = resolveLivekitServer(settings, rules);
   const note = local
     ? `LiveKit server ${server.url} is local: fine with the Tavus emulator, which runs on this machine; Tavus's cloud could never reach it.`
     : undefined;
   return { ...server, room: livekitRoom(room, options.roomOrigin ?? '--room'), ...(note ? { note } : {}) };
+}
+
+/**
+ * The rules a LiveKit URL handed to Tavus must meet: reachable from Tavus's cloud over TLS, except that
+ * when the Tavus API is the emulator on this machine (`tavusIsLocal`) a loopback URL (ws:// too) is allowed.
+ * `conversation start --transport livekit` and the library's startLivekitAvatar both apply it.
+ */
+export function livekitUrlRules(raw: string | undefined, tavusIsLocal: boolean): LivekitUrlRules {
+  const url = raw?.trim();
+  const local = tavusIsLocal && isLoopbackUrl(url) && checkLivekitUrl(url, { allowLocal: true }).ok;
+  return local ? { allowLocal: true } : { requireTls: true };
 }
 
 /** The persona must be echo + LiveKit, or Tavus's avatar silently never joins the room. */

@@ -119,6 +119,24 @@ describe('apply', () => {
     expect(emulator.requests).toHaveLength(0);
   }, CLI_TEST_MS);
 
+  it("persona apply's files given to apply (one persona, a list of them) are exit 2 pointing at `tavus-ten persona apply FILE`, nothing sent", async () => {
+    const one = join(dir.path, 'coach persona.json');
+    writeFileSync(one, JSON.stringify({ persona_name: 'coach', system_prompt: 'Be kind.' }));
+    const single = await runCli(['apply', one], { env });
+    expect(single.exitCode).toBe(2);
+    expect(single.stderr).toContain(`Error: ${one}: this is one persona (it has persona_name and none of documents, objectives, guardrails, personas), not an apply file.`);
+    expect(single.stderr).toContain(`Hint: Run \`tavus-ten persona apply "${one}"\` for it, or put it in a list under "personas" here.`);
+    const list = join(dir.path, 'personas.json');
+    writeFileSync(list, JSON.stringify([{ persona_name: 'coach', system_prompt: 'Be kind.' }]));
+    const many = await runCli(['apply', list, '--json'], { env });
+    expect(many.exitCode).toBe(2);
+    expect(JSON.parse(many.stderr).error).toMatchObject({
+      message: `${list}: the file must hold a JSON or YAML object (got an array).`,
+      hint: expect.stringMatching(new RegExp(`^A list of personas is what \`tavus-ten persona apply ${list.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\` takes\\.`)),
+    });
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
+
   it('a file that is not an object says what it holds instead; a field of the wrong type is not "missing" (exit 2, nothing sent)', async () => {
     const cases: Array<[string, string, string]> = [
       ['list.json', '[]', 'the file must hold a JSON or YAML object (got an array)'],

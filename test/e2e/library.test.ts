@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 import { creates, emulatorEnv, useEmulator } from '../helpers/emulator.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -88,6 +88,26 @@ describe("the README's TypeScript snippet", { timeout: 60_000 }, () => {
     expect((await tavus.replicas.get('r90bbd427f71')).replica_id).toBe('r90bbd427f71');
   });
 
+  it('no key: a ConfigError whose hint is what works for the library (it reads no profile or .env); the CLI keeps its own', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const tavus = lib.createTavusClient({ baseUrl: emulator.url }, {});
+    await expect(tavus.replicas.list()).rejects.toMatchObject({
+      name: 'ConfigError',
+      code: 'config_error',
+      exitCode: 3,
+      message: 'No Tavus API key is set.',
+      hint: 'Pass `apiKey` to createTavusClient, or set TAVUS_API_KEY in the environment.',
+    });
+    const cli = await runCli(['replica', 'list', '--json'], { env: { TAVUS_API_BASE_URL: emulator.url } });
+    expect(cli.exitCode).toBe(3);
+    expect(JSON.parse(cli.stderr).error).toMatchObject({
+      code: 'config_error',
+      message: 'No Tavus API key is set.',
+      hint: 'Run `tavus-ten auth login` or set TAVUS_API_KEY.',
+    });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('a base URL that is not http(s) is bad input: exit 2 as in the CLI, and nothing is sent', async () => {
     const lib = await import(join(ROOT, 'dist/index.js'));
     const tavus = lib.createTavusClient({ apiKey: emulator.apiKey }, { TAVUS_API_BASE_URL: emulator.url.replace(/^http:\/\//, '') });
@@ -121,6 +141,35 @@ describe('the LiveKit avatar start, from the built package', { timeout: 60_000 }
     const tavus = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
     const start = lib.startLivekitAvatar({ tavus, personaId: 'pb87e71797da', livekit: { ...livekit, apiSecret: 'a-wrong-secret-with-32-characters!!!!', room: 'my-room' } });
     await expect(start).rejects.toMatchObject({ code: 'check_failed', message: expect.stringMatching(/livekit_join_failed/) });
+  });
+
+  it('against the emulator on loopback, a LiveKit server on loopback (ws:// too) is allowed, as by `conversation start --transport livekit`', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const tavus = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
+    const started = await lib.startLivekitAvatar({ tavus, personaId: 'pb87e71797da', livekit: { ...livekit, url: 'ws://127.0.0.1:7880', room: 'my-room' } });
+    expect(started.verified).toEqual(['conversation_active']);
+    expect(started.conversation.status).toBe('active');
+    expect((creates(emulator)[0]!.body as { properties: Record<string, unknown> }).properties).toMatchObject({ livekit_ws_url: 'ws://127.0.0.1:7880' });
+  });
+
+  it('other private addresses stay refused with the emulator, and loopback is refused against the real API; nothing is sent', async () => {
+    const lib = await import(join(ROOT, 'dist/index.js'));
+    const emulated = lib.createTavusClient({ apiKey: emulator.apiKey, baseUrl: emulator.url });
+    await expect(lib.startLivekitAvatar({ tavus: emulated, personaId: 'pb87e71797da', livekit: { ...livekit, url: 'ws://10.0.0.5:7880', room: 'r' } })).rejects.toMatchObject({
+      name: 'UsageError',
+      exitCode: 2,
+      message: "LIVEKIT_URL points at 10.0.0.5, a local or private address that Tavus's cloud cannot reach.",
+    });
+    expect(emulator.requests).toHaveLength(0);
+    const sent: unknown[] = [];
+    const real = lib.createTavusClient({ apiKey: 'tvs_not_a_real_key', baseUrl: 'https://tavusapi.com', onRequest: (entry: unknown) => sent.push(entry) });
+    await expect(lib.startLivekitAvatar({ tavus: real, personaId: 'pb87e71797da', livekit: { ...livekit, url: 'ws://127.0.0.1:7880', room: 'r' } })).rejects.toMatchObject({
+      name: 'UsageError',
+      exitCode: 2,
+      message: "LIVEKIT_URL points at 127.0.0.1, a local or private address that Tavus's cloud cannot reach.",
+      hint: expect.stringMatching(/publicly reachable LiveKit server/),
+    });
+    expect(sent).toEqual([]);
   });
 
   it('a persona that is not echo + livekit is refused before anything is created', async () => {

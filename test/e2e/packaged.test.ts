@@ -69,6 +69,16 @@ describe('the packed, installed tarball', () => {
     expect(existsSync(join(app, 'node_modules/tavus-ten/dist/index.d.ts'))).toBe(true);
   });
 
+  it("an uncaught library error prints its message, not the bundle's code: Node quotes the throw site's whole line", async () => {
+    // No key: createTavusClient throws when the first request is made, and nothing catches it.
+    const script = "const { createTavusClient } = require('tavus-ten'); createTavusClient({ baseUrl: 'http://127.0.0.1:9' }).personas.list();";
+    const result = await execa(process.execPath, ['-e', script], { cwd: app, reject: false, env: { TAVUS_API_KEY: '' }, extendEnv: true });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('No Tavus API key is set');
+    // Was 82 KB: the built files were one line each.
+    expect(result.stderr.length, result.stderr.slice(0, 500)).toBeLessThan(4000);
+  });
+
   it('can be required from CommonJS as well (its files are CommonJS, the named exports the same)', async () => {
     const script = [
       "const { createTavusClient, ApiError } = require('tavus-ten');",

@@ -124,6 +124,14 @@ describe('persona update', () => {
     expect(result.stderr).toMatch(/Updated persona pcb7a34da5fe: \/persona_name, \/default_replica_id, \/layers\/llm\/model/);
   });
 
+  it('a flag giving a field the value it already holds is not listed as changed', async () => {
+    const context = emulator.state.personas.get(STOCK)!.context;
+    const result = await runCli(['persona', 'update', STOCK, '--context', String(context), '--name', 'Coach Dos'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`id:           ${STOCK}\npersona_name: Coach Dos\n`);
+    expect(result.stderr).toContain(`Updated persona ${STOCK}: /persona_name.`);
+  });
+
   it('prints what changed, as the persona now holds it: short values, long ones cut, keys masked', async () => {
     const key = 'sk-updatesecret12345678';
     const prompt = `You coach dentists.\n${'Be brief. '.repeat(10)}`;
@@ -206,13 +214,16 @@ describe('persona update', () => {
     expect(result.stderr).toMatch(/No changes/);
   });
 
-  it('a 422 is a clear error naming the persona and what to check', async () => {
+  it('a 422 is a clear error naming the persona, the operation that cannot apply, and what to check', async () => {
     const file = join(dir.path, 'remove-missing.json');
-    writeFileSync(file, JSON.stringify([{ op: 'remove', path: '/layers/stt/hotwords' }]));
+    writeFileSync(file, JSON.stringify([{ op: 'replace', path: '/persona_name', value: 'x' }, { op: 'remove', path: '/layers/stt/hotwords' }]));
     const result = await runCli(['persona', 'update', STOCK, '--patch-file', file], { env });
     expect(result.exitCode).toBe(1);
-    expect(emulator.requests.at(-1)).toMatchObject({ method: 'PATCH', status: 422 });
-    expect(result.stderr).toMatch(/Tavus rejected the patch for persona pcb7a34da5fe \(422: Invalid JSON patch format\)/);
+    // Tavus's answer names no path: the persona is read again to find the operation.
+    expect(emulator.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['PATCH 422', 'GET 200']);
+    expect(result.stderr).toContain(
+      'Tavus rejected the patch for persona pcb7a34da5fe (422: Invalid JSON patch format): operation 2, remove /layers/stt/hotwords, names a path the persona does not have.',
+    );
     expect(result.stderr).toMatch(/persona get pcb7a34da5fe --json/);
   });
 

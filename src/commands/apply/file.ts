@@ -12,7 +12,8 @@ import { checkBody } from '../common/body-file.js';
 import { checkCreateBody, readPersonaObject } from '../persona/body.js';
 import { describeType, fieldPath } from '../common/field-path.js';
 import { isPlainObject } from '../common/json-patch.js';
-import { APPLY_REFERENCES, type ApplySection } from '../common/apply-sections.js';
+import { shellQuote } from '../../io/shell-quote.js';
+import { APPLY_REFERENCES, APPLY_SECTIONS, type ApplySection } from '../common/apply-sections.js';
 
 const DocumentEntrySchema = z.strictObject({
   document_name: z.string().min(1, 'document_name is empty'),
@@ -63,8 +64,17 @@ const SHAPE_HINT =
   '"guardrails": [{name, data: [...]}], "personas": [{persona_name, ..., documents?: [name], objectives?: key, guardrails?: name}]}.';
 
 export async function readApplyFile(raw: unknown, where: string): Promise<ApplyFile> {
+  const shown = where === 'stdin' ? '-' : shellQuote(where);
   if (!isPlainObject(raw)) {
-    throw new UsageError(`${where}: ${where === 'stdin' ? 'the input' : 'the file'} must hold a JSON or YAML object (got ${describeType(raw)}).`, { hint: SHAPE_HINT });
+    // An array of personas is `persona apply`'s file, given here by mistake.
+    const personas = Array.isArray(raw) && raw.some((item) => isPlainObject(item) && 'persona_name' in item);
+    const hint = personas ? `A list of personas is what \`tavus-ten persona apply ${shown}\` takes. ${SHAPE_HINT}` : SHAPE_HINT;
+    throw new UsageError(`${where}: ${where === 'stdin' ? 'the input' : 'the file'} must hold a JSON or YAML object (got ${describeType(raw)}).`, { hint });
+  }
+  if ('persona_name' in raw && !APPLY_SECTIONS.some((section) => section in raw)) {
+    throw new UsageError(`${where}: this is one persona (it has persona_name and none of ${APPLY_SECTIONS.join(', ')}), not an apply file.`, {
+      hint: `Run \`tavus-ten persona apply ${shown}\` for it, or put it in a list under "personas" here. ${SHAPE_HINT}`,
+    });
   }
   const top = checkBody(TopSchema, raw, where, [], SHAPE_HINT);
   const documents = (top.documents ?? []).map((entry, index) => checkBody(DocumentEntrySchema, entry, where, ['documents', index]));

@@ -2,6 +2,7 @@
 // that accepts them (RoomService.ListRooms through livekit-server-sdk, against the URL's https origin).
 import { mask } from '../../io/mask.js';
 import { apiOrigin, checkLivekitCredentials, CREDENTIALS_HINT } from '../../livekit/server.js';
+import { livekitUrlRules } from '../../livekit/conversation.js';
 import { checkLivekitUrl } from '../../livekit/url.js';
 import { isLoopbackUrl } from '../../net/loopback.js';
 import { mintJoinToken } from '../../livekit/token.js';
@@ -33,7 +34,7 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
     const origin = urlSetting.value === undefined || urlSetting.origin === 'LIVEKIT_URL' ? '' : ` (from ${describeSource(urlSetting)})`;
     // The loopback rule of `conversation start`: the Tavus emulator runs on this machine and can reach a
     // local LiveKit server, which Tavus's cloud never could: a warning, not a failure.
-    const local = isLoopbackUrl(urlSetting.value) && isLoopbackUrl(settings.baseUrl.value) && checkLivekitUrl(urlSetting.value, { allowLocal: true }).ok;
+    const local = livekitUrlRules(urlSetting.value, isLoopbackUrl(settings.baseUrl.value)).allowLocal === true;
     if (!verdict.ok && local) {
       return warn(
         `${urlSetting.value}${origin} is local: fine with the Tavus emulator (${settings.baseUrl.value}), which runs on this machine; Tavus's cloud could never reach it.`,

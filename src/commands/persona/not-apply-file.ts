@@ -23,16 +23,21 @@ export async function refuseApplyFile(value: unknown, where: string, path: strin
   if (keys.some((key) => personaFields.includes(key))) {
     const references = Object.entries(APPLY_REFERENCES).filter(([reference]) => keys.includes(reference));
     if (references.length === 0) return;
-    const [reference, field] = references[0]!;
-    throw new UsageError(
-      `Invalid persona in ${where}: ${reference} is how a persona in an apply file names its ${reference} (by name, from that file); ` +
-        `a persona's own field is ${field}, which takes ${field === 'document_ids' ? 'ids' : 'an id'}. Nothing was sent.`,
-      {
-        hint:
-          `Write ${field === 'document_ids' ? `"${field}": ["d…"]` : `"${field}": "${field[0]}…"`} (\`tavus-ten ${field === 'document_ids' ? 'document' : reference} list\` shows them), ` +
-          `or put the persona under "personas" in an apply file and run \`tavus-ten apply FILE\`.`,
-      },
-    );
+    // Every one at once: fixing them one run at a time would take three runs.
+    const takes = (field: string) => (field === 'document_ids' ? 'ids' : 'an id');
+    const example = (field: string) => (field === 'document_ids' ? `"${field}": ["d…"]` : `"${field}": "${field[0]}…"`);
+    const lister = (reference: string) => `\`tavus-ten ${reference === 'documents' ? 'document' : reference} list\``;
+    const [first, second] = references;
+    const said =
+      second === undefined
+        ? `${first![0]} is how a persona in an apply file names its ${first![0]} (by name, from that file); a persona's own field is ${first![1]}, which takes ${takes(first![1])}`
+        : `${references.map(([reference]) => reference).join(', ')} are how a persona in an apply file names what it uses (by name, from that file); ` +
+          `a persona's own fields are ${references.map(([, field]) => `${field} (${takes(field)})`).join(', ')}`;
+    throw new UsageError(`Invalid persona in ${where}: ${said}. Nothing was sent.`, {
+      hint:
+        `Write ${references.map(([, field]) => example(field)).join(', ')} (${references.map(([reference]) => lister(reference)).join(', ')} ${second === undefined ? 'shows them' : 'show them'}), ` +
+        `or put the persona under "personas" in an apply file and run \`tavus-ten apply FILE\`.`,
+    });
   }
   throw new UsageError(
     `Invalid persona in ${where}: it holds ${sections.join(', ')}, the sections of an apply file, and no persona field. Nothing was sent.`,

@@ -11,7 +11,8 @@ import { readTextInput } from '../common/files.js';
 import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
-import { documentAfter, setOperations } from '../common/json-patch.js';
+import { deepEqual, documentAfter, setOperations } from '../common/json-patch.js';
+import { applyOperation, getValueByPointer, JsonPatchError, type Operation } from 'fast-json-patch';
 import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
@@ -96,7 +97,8 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   if (replica) await warnIfReplicaCannotTalk(ctx, client, replica.value as string);
   const result = await sendPatch(client, id, operations);
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
-  const named = [...patchChanges(fileOps), ...changes];
+  // A flag that gives a field the value it already had (as the file's operations leave it) changed nothing.
+  const named = [...patchChanges(fileOps), ...changes.filter((change) => !alreadyHolds(current, change))];
   const paths = [...new Set(named.map((change) => change.pointer))];
   if (output.json) {
     output.printJson(result.persona ?? (await client.personas.get(id)), { showSecrets: opts.showSecrets });
@@ -112,6 +114,16 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   output.printFields([['id', id], ...changedFieldRows(named, result.persona)]);
 }
 
+/** Whether `document` (the persona as read before the PATCH) already holds `change.value` at `change.pointer`. */
+function alreadyHolds(document: unknown, change: FieldChange): boolean {
+  if (document === undefined) return false;
+  try {
+    return deepEqual(getValueByPointer(document, change.pointer), change.value);
+  } catch {
+    return false; // a path through something that is not an object: not there
+  }
+}
+
 /** PATCH with Tavus's 422 explained: a path that does not exist, an op the server refuses. */
 export async function sendPatch(client: TavusClient, id: string, operations: JsonPatchOp[]): Promise<{ changed: boolean; persona?: Persona }> {
   try {
@@ -120,7 +132,9 @@ export async function sendPatch(client: TavusClient, id: string, operations: Jso
     if (error instanceof ApiError && error.status === 422) {
       const body = error.body as { message?: unknown; error?: unknown } | undefined;
       const said = typeof body === 'object' && body !== null ? (body.message ?? body.error) : undefined;
-      throw new ApiError('api_error', ExitCode.failure, `Tavus rejected the patch for persona ${id} (422${typeof said === 'string' ? `: ${said}` : ''}).`, {
+      // Tavus's answer names no path ("Invalid JSON patch format"): find the operation on the persona as it is.
+      const culprit = await failingOperation(client, id, operations);
+      throw new ApiError('api_error', ExitCode.failure, `Tavus rejected the patch for persona ${id} (422${typeof said === 'string' ? `: ${said}` : ''})${culprit ? `: ${culprit}` : ''}.`, {
         status: 422,
         body: error.body,
         method: error.method,
@@ -132,6 +146,37 @@ export async function sendPatch(client: TavusClient, id: string, operations: Jso
     }
     throw error;
   }
+}
+
+/**
+ * Which operation of `operations` cannot apply to persona `id` as Tavus now holds it, in words
+ * (`operation 1, remove /layers/stt, names a path the persona does not have`); undefined when every one
+ * applies, or the persona cannot be read. fast-json-patch applies them to a copy, checking each.
+ */
+async function failingOperation(client: TavusClient, id: string, operations: readonly JsonPatchOp[]): Promise<string | undefined> {
+  const persona = await client.personas.get(id).catch(() => undefined);
+  if (persona === undefined) return undefined;
+  // One at a time, so the error says which: validate() reports every failure as index 0.
+  let document: unknown = structuredClone(persona);
+  let failed: { index: number; name: string; message: string } | undefined;
+  for (const [index, operation] of operations.entries()) {
+    try {
+      document = applyOperation(document, structuredClone(operation) as Operation, true, true).newDocument;
+    } catch (error) {
+      if (!(error instanceof JsonPatchError)) return undefined;
+      failed = { index, name: error.name, message: error.message };
+      break;
+    }
+  }
+  if (failed === undefined) return undefined;
+  const operation = operations[failed.index]!;
+  const why: Record<string, string> = {
+    OPERATION_PATH_UNRESOLVABLE: 'names a path the persona does not have',
+    OPERATION_FROM_UNRESOLVABLE: 'moves or copies from a path the persona does not have',
+    TEST_OPERATION_FAILED: 'tests for a value the persona does not hold',
+  };
+  const what = 'from' in operation ? `${operation.op} ${operation.from} to ${operation.path}` : `${operation.op} ${operation.path}`;
+  return `operation ${failed.index + 1}, ${what}, ${why[failed.name] ?? (failed.message.split('\n')[0] ?? '').toLowerCase()}`;
 }
 
 /** Each operation's value is checked against what Tavus's schema knows of the persona. */

@@ -29,6 +29,16 @@ describe('refuseApplyFile', () => {
     );
   });
 
+  it('names every reference at once, with the field for each', async () => {
+    const error = await refuseApplyFile({ persona_name: 'coach', documents: ['handbook'], objectives: 'onboarding', guardrails: 'safety' }, '--file p.json', 'p.json').catch((caught: unknown) => caught);
+    expect((error as UsageError).message).toBe(
+      "Invalid persona in --file p.json: documents, objectives, guardrails are how a persona in an apply file names what it uses (by name, from that file); a persona's own fields are document_ids (ids), objectives_id (an id), guardrails_id (an id). Nothing was sent.",
+    );
+    expect((error as UsageError).hint).toBe(
+      'Write "document_ids": ["d…"], "objectives_id": "o…", "guardrails_id": "g…" (`tavus-ten document list`, `tavus-ten objectives list`, `tavus-ten guardrails list` show them), or put the persona under "personas" in an apply file and run `tavus-ten apply FILE`.',
+    );
+  });
+
   it.each([
     // Plausibly a persona: a persona field next to a stray apply section that is no reference.
     { pipeline_mode: 'echo', personas: [] },
