@@ -3,6 +3,7 @@
 // Call resolveLivekitTarget before the first request (bad settings are exit 2 with nothing sent), then
 // planLivekitConversation once the persona is fetched.
 import { UsageError } from '../errors.js';
+import { andList } from '../io/sentence.js';
 import { shellQuote } from '../io/shell-quote.js';
 import type { Persona } from '../api/objects.js';
 import { livekitName } from '../flags.js';
@@ -48,8 +49,8 @@ export function resolveLivekitServer(settings: LivekitSettings, rules: LivekitUr
     const names = missing.map((name) => SETTING_NAMES[name][0]);
     throw new UsageError(`Missing LiveKit setting${missing.length > 1 ? 's' : ''}: ${names.join(', ')}.`, {
       hint:
-        `Set ${listing(names)} in the environment or a .env file (see .env.example), ` +
-        `or pass ${listing(missing.map((name) => SETTING_NAMES[name][1]))}. Your LiveKit project's settings list them.`,
+        `Set ${andList(names)} in the environment or a .env file (see .env.example), ` +
+        `or pass ${andList(missing.map((name) => SETTING_NAMES[name][1]))}. Your LiveKit project's settings list them.`,
     });
   }
   const raw = settings.livekitUrl.value!;
@@ -187,8 +188,4 @@ export async function planLivekitConversation(input: LivekitConversationInput): 
     joinToken,
     agentIdentity,
   };
-}
-
-function listing(items: string[]): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join('');
 }

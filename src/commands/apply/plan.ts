@@ -6,6 +6,7 @@
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
 import type { TavusDocument } from '../../api/resources/documents.js';
 import { UsageError, type ErrorJson } from '../../errors.js';
+import { andList } from '../../io/sentence.js';
 import { patchPaths } from '../common/json-patch.js';
 import { diffPersonaFields } from '../persona/patch.js';
 import { personasByName } from '../persona/shared.js';
@@ -80,7 +81,7 @@ function ambiguous(what: string, name: string, ids: string[], fix: string): Usag
  * names the objectives that match (the file's key is only the file's), and every set holding them.
  */
 function sameObjectives(key: string, names: string[], ids: string[]): UsageError {
-  const sets = `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)} ${ids.length === 2 ? 'both' : 'all'}`;
+  const sets = `${andList(ids)} ${ids.length === 2 ? 'both' : 'all'}`;
   return new UsageError(
     `Your objectives sets ${sets} hold exactly the objectives ${names.join(', ')} (objectives ${JSON.stringify(key)} in the file): ` +
       'apply matches a set by its objective names, so it cannot tell which to change. Nothing was changed.',
