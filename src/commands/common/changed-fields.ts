@@ -4,7 +4,7 @@
 import type { JsonPatchOp } from '../../api/objects.js';
 import { mask } from '../../io/mask.js';
 import { isSecretName, maskKeys } from '../../io/secret-fields.js';
-import { pointerTokens } from './json-patch.js';
+import { pointerTokens, valueAt } from './json-patch.js';
 
 /** A value longer than this (or on several lines) is cut, with its length said. */
 const MAX_SHOWN = 60;
@@ -40,15 +40,6 @@ export function changedFieldRows(changes: readonly SentChange[], updated?: unkno
     if (change.op === 'remove') return [label, '(removed)'];
     return [label, `(${change.op === 'move' ? 'moved' : 'copied'} from ${pointerTokens(change.from).join('.')})`];
   });
-}
-
-function valueAt(document: unknown, tokens: readonly string[]): unknown {
-  let node = document;
-  for (const token of tokens) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, token)) return undefined;
-    node = (node as Record<string, unknown>)[token];
-  }
-  return node;
 }
 
 /** A value on one short line; a secret (by its own or a parent's name) as a mask, and any inside it masked. */

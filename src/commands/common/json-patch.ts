@@ -22,6 +22,16 @@ export function pointerTokens(pointer: string): string[] {
 }
 
 /** RFC 6901 syntax, and not the whole document. */
+/** The value at `tokens` (a pointer's, see pointerTokens) in `document`, own members only; undefined where there is none. */
+export function valueAt(document: unknown, tokens: readonly string[]): unknown {
+  let node = document;
+  for (const token of tokens) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, token)) return undefined;
+    node = (node as Record<string, unknown>)[token];
+  }
+  return node;
+}
+
 export function isPointer(text: string): boolean {
   return /^(\/([^~/]|~[01])*)+$/.test(text);
 }

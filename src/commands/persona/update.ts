@@ -11,8 +11,8 @@ import { readTextInput } from '../common/files.js';
 import { readPatchFile, type PatchFileChecks } from '../common/patch-file.js';
 import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
-import { deepEqual, documentAfter, setOperations } from '../common/json-patch.js';
-import { applyOperation, getValueByPointer, JsonPatchError, type Operation } from 'fast-json-patch';
+import { deepEqual, documentAfter, pointerTokens, setOperations, valueAt } from '../common/json-patch.js';
+import { applyOperation, JsonPatchError, type Operation } from 'fast-json-patch';
 import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
@@ -116,12 +116,7 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
 
 /** Whether `document` (the persona as read before the PATCH) already holds `change.value` at `change.pointer`. */
 function alreadyHolds(document: unknown, change: FieldChange): boolean {
-  if (document === undefined) return false;
-  try {
-    return deepEqual(getValueByPointer(document, change.pointer), change.value);
-  } catch {
-    return false; // a path through something that is not an object: not there
-  }
+  return document !== undefined && deepEqual(valueAt(document, pointerTokens(change.pointer)), change.value);
 }
 
 /** PATCH with Tavus's 422 explained: a path that does not exist, an op the server refuses. */
