@@ -43,13 +43,11 @@ export function parseJsonText(text: string, flag: string, path: string): unknown
     const where = path === '-' ? 'stdin' : path;
     // V8 quotes the text around the fault, line breaks and all: kept on the error's one line.
     const detail = (error as Error).message.replace(/^JSON\.parse: /, '').replace(/\r?\n/g, '\\n');
-    if (/\.ya?ml$/i.test(path)) {
-      throw new UsageError(`${flag} ${where}: not valid JSON (${detail}).`, {
-        hint: `${flag} takes JSON, not YAML: only \`tavus-ten apply FILE\` reads YAML (an apply file). Write the file as JSON.`,
-      });
-    }
     const check = path === '-' ? '' : ` (\`jq . ${path}\` shows where it breaks)`;
-    throw new UsageError(`${flag} ${where}: not valid JSON (${detail}).`, { hint: `Fix the JSON in ${where}${check}.` });
+    const hint = /\.ya?ml$/i.test(path)
+      ? `${flag} takes JSON, not YAML: only \`tavus-ten apply FILE\` reads YAML (an apply file). Write the file as JSON.`
+      : `Fix the JSON in ${where}${check}.`;
+    throw new UsageError(`${flag} ${where}: not valid JSON (${detail}).`, { hint });
   }
 }
 
