@@ -1,6 +1,6 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
-import { z } from '../zod.js';
+import * as z from '../zod.js';
 import { UsageError } from '../errors.js';
 import { integerText } from '../flags.js';
 import type { Command, Help } from 'commander';

@@ -1,6 +1,6 @@
 // The hidden `--poll-interval <ms>` of the commands that --wait (tests use it to wait less): how often
 // they ask for the status. Each command keeps its own default.
-import { z } from '../../zod.js';
+import * as z from '../../zod.js';
 import { option } from '../kit.js';
 
 /** `--poll-interval MS`, 10 to 60000, `defaultMs` when not given. */
