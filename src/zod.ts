@@ -1,0 +1,15 @@
+// The zod that product code imports: zod's functional API (`zod/mini`), with zod's English messages.
+// zod's method API (`import * as z from 'zod'`) is about 90 KB of code a command compiles and runs
+// before its first schema, and it gives every schema instance ~40 bound methods of its own: about
+// 35 million instructions and a few MB on every start. zod/mini is the same engine (same issues,
+// same `safeParse`), with checks passed as arguments (`z.string().check(z.minLength(1))`) instead.
+// The emulator (src/emulator) keeps the method API: it is a long-running stand-in, not a command.
+//
+// zod/mini loads no locale (its messages would read "Invalid input"); the English one is set here, once,
+// so the messages do not depend on whether something else (the emulator) loaded zod's method API first.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+z.config(en());
+
+export { z };
