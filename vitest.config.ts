@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The test-wide secret check: fails any test during which a CLI run printed or wrote a secret.
-    setupFiles: ['test/helpers/secrets-setup.ts'],
+    // zod's English messages, as the CLI's and the library's entries set them before anything parses.
+    setupFiles: ['test/helpers/secrets-setup.ts', 'src/zod-english.ts'],
     // The end-to-end tiers run the built dist/: a stale one is rebuilt before any test runs.
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,

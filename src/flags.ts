@@ -1,5 +1,5 @@
 // Flag values checked before anything is sent: a bad value is exit 2 naming the flag and the fix.
-import * as z from './zod.js';
+import * as z from 'zod/mini';
 import { UsageError } from './errors.js';
 
 /** Parses `value` with `schema`; on failure throws a UsageError that names `flag`. */

@@ -1,6 +1,7 @@
 // The package entry for people who script Tavus in TypeScript: the client, its types, its errors, the
 // LiveKit avatar start (the same checks and token as `conversation start --transport livekit`), and the
 // callback payload types with their parser (for handlers of Tavus's webhooks).
+import './zod-english.js';
 export { createTavusClient } from './settings/library-client.js';
 export type * from './api/client.js';
 export type * from './api/objects.js';

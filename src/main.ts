@@ -1,4 +1,5 @@
 // The one place errors become exit codes and where the process is touched (argv, env, signals).
+import './zod-english.js';
 import { setFlagsFromString } from 'node:v8';
 import { CommanderError } from 'commander';
 import { ExitCode, InterruptedError, interruptionOf, isTavusTenError, signalExitCode, type ErrorJson } from './errors.js';

@@ -2,7 +2,7 @@
 // attempt, retries what is safe to retry, and turns every failure into a typed error; plus
 // typed resource calls built on it. It returns data and throws; it never prints.
 import type { Dispatcher } from 'undici';
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import {
   errorFromCutOffBody,
   errorFromNetworkFailure,

@@ -1,6 +1,6 @@
 // What the objectives and guardrails calls share: a set of named items under `data`, read from the
 // answers the sources disagree on, and changed by a JSON Patch whose 304 means "no change".
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import type { HttpMethod } from './http.js';
 import type { JsonPatchOp } from './objects.js';
 import type { ResourceContext } from './types.js';

@@ -2,7 +2,7 @@
 // schemas. Responses are loose (unknown fields kept) and lenient about enums Tavus may grow;
 // request bodies are stricter where a typo would silently break a session (pipeline mode,
 // transport). The commands validate user files with the body schemas before anything is sent.
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import type * as Public from './objects.js';
 import { lazySchema } from './lazy-schema.js';
 

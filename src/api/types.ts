@@ -1,7 +1,7 @@
 // The shapes the client and its resources share: a request, its response, a page, and what a
 // resource's calls receive, with the two steps every resource takes (a body it needs, a list as a
 // page). Kept apart from client.ts so resources never import the client.
-import type { z } from '../zod.js';
+import type * as z from 'zod/mini';
 import type { ApiError } from '../errors.js';
 import type { HttpMethod } from './http.js';
 import type { RequestContext } from './classify/text.js';

@@ -1,7 +1,7 @@
 // `auth login | status | logout`: one Tavus key per profile (staging, production…), saved with mode
 // 0600; `status` says which key a command would use, where it comes from, and whether Tavus takes it.
 import type { Command } from 'commander';
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import { ExitCode, InterruptedError, TavusTenError, UsageError, isTavusTenError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';

@@ -2,7 +2,7 @@
 // and replica, LiveKit URL, key and secret, timeout). Values are checked before they are written; secrets
 // are taken only from a masked prompt or stdin and never printed.
 import type { Command } from 'commander';
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import { UsageError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';

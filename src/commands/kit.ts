@@ -2,7 +2,7 @@
 // handler) and how commander's parse becomes a typed call with a context. Commands import this file,
 // never src/program.ts (which only assembles the tree).
 import { Argument, Command, Option, type Help } from 'commander';
-import type * as z from '../zod.js';
+import type * as z from 'zod/mini';
 import type { Context, ContextRequirements, Runtime } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { SettingName } from '../settings/resolve.js';

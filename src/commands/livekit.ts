@@ -1,7 +1,7 @@
 // `livekit token`: a token for a person to join a LiveKit room, and a LiveKit Meet link that uses it.
 // The token and the link are this command's deliberate output; the API secret never is.
 import type { Command } from 'commander';
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import type { Runtime } from '../context.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { boundedDuration, checkedBy, livekitName } from '../flags.js';

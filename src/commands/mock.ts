@@ -1,6 +1,6 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import { UsageError } from '../errors.js';
 import { checkedBy, numberFlag, PORT_RANGE } from '../flags.js';
 import type { Command, Help } from 'commander';

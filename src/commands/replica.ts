@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Replica } from '../api/client.js';
 import type { Runtime } from '../context.js';
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from './common/list.js';
 import { resourceId } from '../flags.js';

@@ -2,7 +2,7 @@
 // ends every conversation the server started. The server itself lives in src/serve/ (loaded lazily).
 import type { Command } from 'commander';
 import { isIP } from 'node:net';
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import { CheckFailedError, ConfigError, UsageError } from '../errors.js';
 import { listenFailure } from './common/listen.js';
 import { untilStopped } from './common/until-stopped.js';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import type { Conversation, ConversationCreateBody, TavusClient } from '../api/client.js';
 import { shutdownReasonOf } from '../api/resources/conversations.js';
 import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../errors.js';

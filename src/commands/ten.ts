@@ -2,7 +2,7 @@
 // the Daily or LiveKit graph, .env.example) and says what to run next.
 import type { Command } from 'commander';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import * as z from '../zod.js';
+import * as z from 'zod/mini';
 import type { Context, Runtime } from '../context.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { TEN_MODES, type TenMode } from '../ten/templates.js';

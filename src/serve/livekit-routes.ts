@@ -1,7 +1,7 @@
 // The HTTP side of `serve --transport livekit`: TEN's LiveKit start endpoint and its stop, request bodies
 // checked (400 naming the field), and each outcome as TEN's envelope with a real status.
 import type { IncomingMessage } from 'node:http';
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import { TavusTenError } from '../errors.js';
 import { RoomServiceError } from '../livekit/rooms.js';
 import { SessionConflictError, type LivekitSessions } from './livekit-sessions.js';

@@ -1,6 +1,6 @@
 // The wire format of `tavus-ten serve`: the TEN API server's envelope `{code, msg, data}`, the request
 // bodies it accepts, and how a failure becomes an HTTP status, a non-zero code and Tavus's own words.
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import { tavusMessage } from '../api/classify/index.js';
 import { ApiError, NetworkError, TavusTenError } from '../errors.js';
 

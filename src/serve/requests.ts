@@ -1,7 +1,7 @@
 // Reading what a request to `serve` carries: its body (bounded, JSON where one is expected) and the
 // parameters in its path, each refused with the answer saying what is wrong.
 import type { IncomingMessage } from 'node:http';
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import { badRequest, fromFailure, tooLarge, type Answer } from './answers.js';
 import { BodyTooLargeError, isJsonContentType, readBody } from './guard.js';
 import { ServeCode, failure } from './protocol.js';

@@ -1,6 +1,6 @@
 // The keys a saved profile holds (one per setting, from SETTING_DEFINITIONS), the spellings each is
 // known by, and how a typed value is checked before it is saved. `config` parses and prints with them.
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import { UsageError } from '../errors.js';
 import { secretValue } from '../flags.js';
 import { baseUrlProblem, withoutUserinfo } from '../api/base-url.js';

@@ -3,7 +3,7 @@
 import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import { lazySchema } from '../api/lazy-schema.js';
 import { ConfigError } from '../errors.js';
 import { describeFsError } from './dotenv.js';

@@ -1,6 +1,6 @@
 // The per-request timeout's one rule, shared by --timeout, TAVUS_TEN_TIMEOUT, .env, the profile and
 // `config set timeout`: seconds, more than 0 (fractions too: 0.5 is half a second), at most an hour.
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 import { lazySchema } from '../api/lazy-schema.js';
 
 export const MAX_TIMEOUT_SECONDS = 3600;

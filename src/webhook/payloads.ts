@@ -3,7 +3,7 @@
 // shared/tavus/API-NOTES.md (conversation callbacks: `{conversation_id, event_type, message_type,
 // timestamp, properties}`), the official spec (transcript entries, verbose events) and Tavus's webhooks
 // and replica-training guides. Unknown fields are kept; Tavus adds some without notice.
-import { z } from '../zod.js';
+import * as z from 'zod/mini';
 
 /** One turn of the end-of-call transcript. `timestamp`: Unix epoch seconds (float); durations in seconds. */
 export interface TranscriptTurn {

@@ -1,5 +1,5 @@
 // Unreadable answers: a body that is not JSON, one of the wrong shape, or an empty one.
-import type { z } from '../../zod.js';
+import type * as z from 'zod/mini';
 import { ApiError, ExitCode } from '../../errors.js';
 import { mayExistHint } from './target.js';
 import { attemptsNote, pathOf, snippet, statusLabel, type ReceivedResponse, type RequestContext, type RetryOutcome } from './text.js';

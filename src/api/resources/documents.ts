@@ -1,7 +1,7 @@
 // Typed calls for /v2/documents (the knowledge base). Tavus pages this list from 0, unlike every
 // other list: callers here count pages from 1 (as --page does) and the call sends page - 1.
 // Update is a plain object of document_name and tags, not a JSON Patch. Creates are never retried.
-import { z } from '../../zod.js';
+import * as z from 'zod/mini';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';

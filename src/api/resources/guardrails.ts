@@ -1,7 +1,7 @@
 // Typed calls for /v2/guardrails. A set is created with a `name`; the list answers only ids and
 // times, so finding a set by name reads each set (`get`). Changes are JSON Patches on the set's
 // document (`/data/0/guardrail_prompt`); a 304 means nothing changed.
-import { z } from '../../zod.js';
+import * as z from 'zod/mini';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';

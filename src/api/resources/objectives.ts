@@ -1,7 +1,7 @@
 // Typed calls for /v2/objectives. An objectives set has no name in Tavus's API: its identity is its
 // objectives_id, and people recognise it by its objectives' names. The list answers one item per
 // objective (each carrying its set's objectives_id); `sets()` regroups them into sets.
-import { z } from '../../zod.js';
+import * as z from 'zod/mini';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';

@@ -1,6 +1,6 @@
 // Typed calls for /v2/replicas: list, get, and training a new one (create: never retried, a second
 // try would train, and bill, a second replica), rename (PATCH …/name), delete.
-import { z } from '../../zod.js';
+import * as z from 'zod/mini';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, ReplicaSchema } from '../schemas.js';

@@ -2,7 +2,7 @@
 // others by name. Everything is checked here, before anything is sent: each body against its schema,
 // names unique in their section, and every reference pointing at something the file defines (a
 // dangling name is exit 2 naming where it is and what the file does define).
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { CrawlSchema } from '../../api/resources/documents.js';
 import { UsageError } from '../../errors.js';
 import { GuardrailBodySchema } from '../../api/resources/guardrails.js';

@@ -4,7 +4,7 @@
 // and a failure stops the run, saying what was done and what was not: running apply again finishes it.
 // A second run changes nothing. `persona apply` remains for personas alone.
 import type { Command } from 'commander';
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Column } from '../../io/table.js';

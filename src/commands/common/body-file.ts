@@ -1,6 +1,6 @@
 // A request body from a JSON file (`--file`, `apply FILE`), checked with the resource's zod schema
 // before anything is sent: the first problem is exit 2 naming the file, the field's path and the fix.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import { fieldPath, wrongTypeText } from './field-path.js';

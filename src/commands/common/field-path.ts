@@ -1,5 +1,5 @@
 // Where in a JSON input a problem is, as the messages that name it write it, and what is there.
-import type * as z from '../../zod.js';
+import type * as z from 'zod/mini';
 
 /** `layers.transport.transport_type`; `[2].persona_name` for an entry of an array. */
 export function fieldPath(path: readonly PropertyKey[]): string {

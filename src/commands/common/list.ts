@@ -1,6 +1,6 @@
 // The shared shape of every `list` command: --limit/--page for one page, --all for every page,
 // printed as a JSON array, ids, or a table.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { option } from '../kit.js';
 import type { Page } from '../../api/client.js';
 import type { Context } from '../../context.js';

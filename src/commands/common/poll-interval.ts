@@ -1,6 +1,6 @@
 // The hidden `--poll-interval <ms>` of the commands that --wait (tests use it to wait less): how often
 // they ask for the status. Each command keeps its own default.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { checkedBy, numberFlag } from '../../flags.js';
 import { option } from '../kit.js';
 

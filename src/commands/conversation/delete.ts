@@ -1,6 +1,6 @@
 // `conversation delete ID... [--hard]`: remove conversations from the account (--hard also removes
 // their assets), with the guarded delete every resource shares (common/delete-ids.ts).
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { defineCommand, option } from '../kit.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { END_CONCURRENCY } from './end.js';

@@ -1,7 +1,7 @@
 // `conversation end ID...` and `conversation end --all-active [--older-than 10m] [--dry-run]`:
 // free the concurrency slots and stop the billing. Idempotent: an ended conversation is
 // `already_ended`, a success. Many ends run a few at a time and every one is reported.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { Conversation, TavusClient } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';

@@ -1,6 +1,6 @@
 // `conversation get ID [--events]`: one conversation; with --events its event log (Tavus's
 // verbose=true): when the replica joined, why it shut down, and the transcript when there is one.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { Conversation, ConversationEvent } from '../../api/client.js';
 import { joinUrl } from '../../conversations/join-url.js';
 import { classifyShutdown } from '../../conversations/shutdown.js';

@@ -1,5 +1,5 @@
 // `conversation list`: conversations newest first, optionally only the active or the ended ones.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { Conversation } from '../../api/client.js';
 import { defineCommand, option } from '../kit.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';

@@ -1,7 +1,7 @@
 // `conversation start`: check the persona and replica, create the conversation, print and open its
 // URL, and with --wait stay attached until it ends. A conversation bills and holds a concurrency
 // slot until it ends, so an interrupted start never leaves one behind.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
 import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';

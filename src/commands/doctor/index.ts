@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { CheckFailedError, InterruptedError, isTavusTenError, UsageError, type TavusTenError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import { readDotenvFile } from '../../settings/dotenv.js';

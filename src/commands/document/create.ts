@@ -1,7 +1,7 @@
 // `document create`: add a file or a website to the knowledge base (`--crawl-depth`/`--crawl-max-pages`
 // follow a website's links). Never retried. `--wait` follows processing until `ready` (exit 0) or
 // `error` (exit 1 with Tavus's error code).
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { TavusDocument } from '../../api/client.js';
 import { DocumentCreateBodySchema, type DocumentCreateBody } from '../../api/resources/documents.js';
 import type { ErrorJson } from '../../errors.js';

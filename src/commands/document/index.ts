@@ -1,7 +1,7 @@
 // The `document` command group (aliases `documents`, `doc`): the knowledge base personas and
 // conversations read. create (create.ts), list, get, delete, recrawl.
 import type { Command } from 'commander';
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { TavusDocument } from '../../api/client.js';
 import { DOCUMENT_STATUSES } from '../../api/resources/documents.js';
 import type { Runtime } from '../../context.js';

@@ -1,7 +1,7 @@
 // `persona apply FILE`: personas as code. Each persona in the file is matched to one of yours by
 // `persona_name`: created when missing, patched at exactly the leaves that differ, left alone when
 // equal. The plan is printed (and is all that happens with --dry-run); a second run sends no write.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { JsonPatchOp, Persona, PersonaCreateBody, TavusClient } from '../../api/client.js';
 import { TavusTenError, UsageError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';

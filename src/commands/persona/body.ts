@@ -1,6 +1,6 @@
 // Persona bodies from files and flags, checked with the client's schemas before anything is sent:
 // every problem is a UsageError (exit 2) naming the field, and the flag that sets it where there is one.
-import type * as z from '../../zod.js';
+import type * as z from 'zod/mini';
 import { UsageError } from '../../errors.js';
 import { isSecretName } from '../../io/secret-fields.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';

@@ -1,6 +1,6 @@
 // `persona create`: a persona from flags, a JSON file, the echo + LiveKit preset, or prompts; checked
 // before anything is sent; `--if-missing` makes it safe to run twice; `--dry-run` sends nothing.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { Persona, PersonaCreateBody, Replica, TavusClient } from '../../api/client.js';
 import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';

@@ -1,5 +1,5 @@
 // `persona list`: one page, every page, or every persona whose name contains a string.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { Persona } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand, option } from '../kit.js';

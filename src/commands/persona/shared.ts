@@ -1,7 +1,7 @@
 // What the persona verbs share: printing one persona, the list columns, and finding personas by name.
 import type { Persona, TavusClient } from '../../api/client.js';
 import type { Context } from '../../context.js';
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { mask } from '../../io/mask.js';
 import { option } from '../kit.js';
 import type { Column } from '../../io/table.js';

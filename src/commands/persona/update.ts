@@ -1,6 +1,6 @@
 // `persona update ID`: a JSON Patch built from flags (`--name`, `--set /pointer=JSON`…) and/or a patch
 // file, checked before anything is sent. Tavus's 304 is "no changes" (exit 0); a 422 says why.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
 import { ApiError, ExitCode, UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';

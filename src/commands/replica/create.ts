@@ -1,7 +1,7 @@
 // `replica create`: train a replica from a video (with its consent statement, or a separate consent
 // video) or from an image and a stock voice. Never retried: a second try would train, and bill, a second
 // replica. `--wait` follows training to `completed`, or exits 1 with Tavus's error_message.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { Replica, ReplicaCreateBody } from '../../api/client.js';
 import { UsageError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';

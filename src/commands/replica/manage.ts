@@ -1,6 +1,6 @@
 // `replica rename ID NAME` (PATCH /replicas/{id}/name) and `replica delete ID...` (guarded; `--hard`
 // also removes the training footage).
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { optionalText, resourceId } from '../../flags.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { defineCommand, option } from '../kit.js';

@@ -2,7 +2,7 @@
 // sending), list, get, update (a JSON Patch from --patch-file or --set, or the difference to a --file),
 // delete. Each resource gives its names, schema and client calls once (objectives.ts, guardrails.ts).
 import type { Command } from 'commander';
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import type { JsonPatchOp, TavusClient } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';

@@ -1,7 +1,7 @@
 // `webhook listen`: a local receiver for Tavus's callbacks (the model: `stripe listen --forward-to`).
 // Prints each request as it arrives, relays it unchanged to --forward-to, and runs until Ctrl-C, which
 // is how it is meant to stop: exit 0 once the server is closed.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { defineCommand, option } from '../kit.js';
 import { numberFlag, PORT_RANGE } from '../../flags.js';
 import { listenFailure } from '../common/listen.js';

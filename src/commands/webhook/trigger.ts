@@ -1,7 +1,7 @@
 // `webhook trigger EVENT --to URL`: POSTs one callback body of the documented shape to a handler, so it
 // can be tested without a conversation (the model: `stripe trigger`). The handler's answer is printed;
 // a non-2xx answer, a refused connection or a timeout is exit 1.
-import * as z from '../../zod.js';
+import * as z from 'zod/mini';
 import { CheckFailedError, UsageError } from '../../errors.js';
 import { terminalSafe } from '../../io/terminal-text.js';
 import { defineCommand, option } from '../kit.js';

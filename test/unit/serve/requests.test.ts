@@ -2,7 +2,7 @@
 // LiveKit stop routes read, and the JSON body both create routes read.
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { z } from '../../../src/zod.js';
+import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { pathParameter, readJsonObject, skipBody } from '../../../src/serve/requests.js';
 import { ConversationIdSchema } from '../../../src/serve/protocol.js';
