@@ -7,19 +7,19 @@ import { CheckFailedError, ConfigError, UsageError } from '../errors.js';
 import { listenFailure } from './common/listen.js';
 import { untilStopped } from './common/until-stopped.js';
 import type { Context, Runtime } from '../context.js';
-import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
+import { absentTimeoutFlag, leftTimeoutFlag, maxCallDurationFlag, SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
-import { durationSeconds, integerText, livekitOnlyFlag, resourceId } from '../flags.js';
+import { integerText, livekitOnlyFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
 
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
 const TRANSPORTS = ['daily', 'livekit'] as const;
-/** Checked in the handler (durationSeconds, resourceId, parseCorsOrigin), which words its own errors. */
+/** Checked in the handler (the timeouts' documented ranges, resourceId, parseCorsOrigin), which words its own errors. */
 const text = z.string().optional();
 
 export function registerServeCommand(program: Command, runtime: Runtime): void {
@@ -117,9 +117,9 @@ async function readFlags(ctx: Context, opts: ServeOptions): Promise<ServeFlags> 
     personaId: setting(ctx.settings.personaId),
     replicaId: setting(ctx.settings.replicaId),
     properties: {
-      max_call_duration: durationSeconds(opts.maxDuration, '--max-duration') ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
-      participant_absent_timeout: durationSeconds(opts.absentTimeout, '--absent-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout,
-      participant_left_timeout: durationSeconds(opts.leftTimeout, '--left-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_left_timeout,
+      max_call_duration: maxCallDurationFlag(opts.maxDuration) ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
+      participant_absent_timeout: absentTimeoutFlag(opts.absentTimeout) ?? SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout,
+      participant_left_timeout: leftTimeoutFlag(opts.leftTimeout) ?? SAFE_CONVERSATION_PROPERTIES.participant_left_timeout,
     },
     open: opts.open === true,
     transport: readTransport(opts),

@@ -93,6 +93,10 @@ describe('conversation start: the request', () => {
       [['--persona', 'pcb7a34da5fe', '--absent-timeout', 'soon'], /--absent-timeout/],
       [['--persona', 'pcb7a34da5fe', '--left-timeout', '-5'], /--left-timeout/],
       [['--persona', 'pcb7a34da5fe', '--max-duration', '1.5'], /--max-duration/],
+      // Tavus documents a maximum call length of 3600 s; 0 would leave nobody time to join.
+      [['--persona', 'pcb7a34da5fe', '--max-duration', '99999h'], /^Error: The duration for --max-duration must be from 1s to 1h \(3600 s\), the longest call Tavus documents\.\n/],
+      [['--persona', 'pcb7a34da5fe', '--max-duration', '3601'], /--max-duration must be from 1s to 1h/],
+      [['--persona', 'pcb7a34da5fe', '--absent-timeout', '0'], /^Error: The duration for --absent-timeout must be more than zero: 0 would end the conversation before anyone could join\.\n/],
       [['--persona', 'pcb7a34da5fe', '--callback-url', 'not a url'], /--callback-url/],
       [['--persona', 'pcb7a34da5fe', '--callback-url', 'ftp://example.com/x'], /--callback-url/],
       [['--persona', 'pcb7a34da5fe', '--greeting', ''], /--greeting/],
@@ -143,6 +147,15 @@ describe('conversation start: the request', () => {
     });
     expect(result.stdout + result.stderr).not.toContain(emulator.apiKey);
     expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('conversation start: the documented ranges of the timeouts', () => {
+  it('--left-timeout 0 (Tavus\'s own default: end when the last one leaves) and --max-duration 1h are sent as given', async () => {
+    const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--left-timeout', '0', '--max-duration', '1h', '-q'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const body = creates(emulator)[0]!.body as { properties: Record<string, unknown> };
+    expect(body.properties).toMatchObject({ participant_left_timeout: 0, max_call_duration: 3600, participant_absent_timeout: 120 });
   });
 });
 

@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
 import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
-import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
+import { absentTimeoutFlag, leftTimeoutFlag, maxCallDurationFlag, SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
 import { conversationLanguage } from '../../conversations/language.js';
 import { unreachableFromTavus } from '../../conversations/reachable.js';
 import type { Context } from '../../context.js';
@@ -64,18 +64,18 @@ const START_OPTIONS = {
   ),
   maxDuration: option(
     '--max-duration <seconds>',
-    `end the call after this long (max_call_duration; default ${SAFE_CONVERSATION_PROPERTIES.max_call_duration}; 15m works too)`,
-    seconds('--max-duration'),
+    `end the call after this long (max_call_duration; default ${SAFE_CONVERSATION_PROPERTIES.max_call_duration}, at most 3600; 15m works too)`,
+    checkedBy((value) => maxCallDurationFlag(value)),
   ),
   absentTimeout: option(
     '--absent-timeout <seconds>',
     `end it if nobody joins within this (participant_absent_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout})`,
-    seconds('--absent-timeout'),
+    checkedBy((value) => absentTimeoutFlag(value)),
   ),
   leftTimeout: option(
     '--left-timeout <seconds>',
-    `end it this long after everyone left (participant_left_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_left_timeout})`,
-    seconds('--left-timeout'),
+    `end it this long after everyone left (participant_left_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_left_timeout}; 0 ends it at once)`,
+    checkedBy((value) => leftTimeoutFlag(value)),
   ),
   testMode: option('--test-mode', 'create it ended: the replica never joins, no cost, no concurrency slot (test_mode)', flag),
   requireAuth: option('--require-auth', 'the room needs a meeting token; the printed URL carries it (require_auth)', flag),
