@@ -92,6 +92,12 @@ export async function createContext(
     color: colorEnabled({ flag: global.color, env: runtime.env, isTTY: runtime.io.stdout.isTTY === true }),
   }, (runtime.secrets ??= new Set()));
   if (global.json && global.quiet) throw new UsageError('--json and -q/--quiet cannot be used together.', { hint: 'Pick one.' });
+  // --mock decides where requests go: a --base-url beside it would be silently ignored.
+  if (global.mock && global.baseUrl !== undefined) {
+    throw new UsageError('--mock and --base-url cannot be used together: --mock runs against an emulator inside this command, so --base-url would be ignored.', {
+      hint: 'Drop --base-url to try it offline, or drop --mock to use that API (a `tavus-ten mock` server is reached with --base-url).',
+    });
+  }
 
   const flags: Record<string, string | undefined> = {
     apiKey: global.apiKey,

@@ -68,6 +68,19 @@ describe('conversation start --mock in a terminal', () => {
     expect(term.stderr()).toContain(`Ended conversation ${id}`);
   });
 
+  it('--no-wait does not open a room page that stops with the command, and says so', async () => {
+    const term = terminal();
+    const opened = join(dir, 'no-wait.args');
+    const stub = join(dir, 'no-wait.sh');
+    writeFileSync(stub, `#!/bin/sh\nprintf '%s\\n' "$@" > '${opened}'\n`);
+    chmodSync(stub, 0o755);
+    const exit = await run(['conversation', 'start', '--mock', '--no-wait'], { ...env, BROWSER: stub }, term.io);
+    expect(exit).toBe(0);
+    expect(existsSync(opened)).toBe(false);
+    expect(term.stderr()).toContain('With --mock the emulator runs inside this command, so this room page stops when it exits: not opening it; add --wait to keep it up.');
+    expect(term.stderr()).not.toMatch(/Opening it in/);
+  });
+
   it('--no-wait prints and exits 0', async () => {
     const term = terminal();
     const exit = await run(['conversation', 'start', '--mock', '--no-wait', '--no-open'], env, term.io);

@@ -245,6 +245,27 @@ describe('conversation start: opening the URL', () => {
   });
 });
 
+describe('conversation start --mock: what it says about the emulator inside the command', () => {
+  it('a LiveKit conversation is said to end with the command, with no room page in the words', async () => {
+    const result = await runCli([
+      'conversation', 'start', '--mock', '--persona', 'pb87e71797da', '--transport', 'livekit', '--room', 'demo',
+      '--livekit-url', 'wss://livekit.example.com', '--livekit-api-key', 'APIkey', '--livekit-api-secret', 'a-livekit-secret-of-32-characters-x', '--no-verify', '--no-wait',
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/room page/);
+    expect(result.stderr).toContain('With --mock the emulator runs inside this command, so this conversation ends when it exits; add --wait to keep it up.');
+  });
+
+  it('--mock with --base-url is exit 2 naming both flags, and starts nothing', async () => {
+    for (const args of [['replica', 'list'], ['conversation', 'start']]) {
+      const result = await runCli([...args, '--mock', '--base-url', 'https://tavusapi.com']);
+      expect(result.exitCode, result.stderr).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^Error: --mock and --base-url cannot be used together: --mock runs against an emulator inside this command, so --base-url would be ignored\.\nHint: /);
+    }
+  });
+});
+
 describe('conversation start: account limits', () => {
   it('the concurrency cap is exit 5 with a hint to end the active ones that works as pasted without a terminal', async () => {
     emulator.setConcurrency(1);

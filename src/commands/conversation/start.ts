@@ -160,9 +160,11 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
   const joinUrl = presented.joinUrl;
   const json = presented.json || verified ? { ...presented.json, ...verified } : undefined;
   const wait = input.wait ?? (ctx.global.mock && ctx.prompter.canPrompt);
-  printStarted(ctx, created, { joinUrl, json, names, wait, body });
+  // --mock --no-wait: the room page is served by this command's emulator, gone as it exits; not worth opening unasked.
+  const pageGoesWithCommand = ctx.global.mock && !wait && !json?.livekit;
+  const open = input.open ?? (ctx.prompter.canPrompt && created.status !== 'ended' && !pageGoesWithCommand);
+  printStarted(ctx, created, { joinUrl, json, names, wait, body, notOpened: pageGoesWithCommand && !open && ctx.prompter.canPrompt });
 
-  const open = input.open ?? (ctx.prompter.canPrompt && created.status !== 'ended');
   if (open && joinUrl) {
     const { openInBrowser } = await import('../../io/browser.js');
     ctx.output.info(ctx.output.chalk.dim(`Opening it in ${ctx.env.BROWSER?.trim() ? `$BROWSER (${ctx.env.BROWSER.trim().split(/\s+/)[0]})` : 'your browser'}…`));
@@ -369,7 +371,7 @@ function checkReplicaCanTalk(replica: Replica, origin: string, fromPersona: bool
 function printStarted(
   ctx: Context,
   created: Conversation,
-  info: { joinUrl: string | undefined; json?: Record<string, unknown>; names: Names; wait: boolean; body: ConversationCreateBody },
+  info: { joinUrl: string | undefined; json?: Record<string, unknown>; names: Names; wait: boolean; body: ConversationCreateBody; notOpened: boolean },
 ): void {
   const { output } = ctx;
   const id = created.conversation_id;
@@ -399,9 +401,9 @@ function printStarted(
     if (!ctx.global.mock) {
       output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: tavus-ten conversation end ${id}`));
     } else {
-      output.info(
-        output.chalk.dim('With --mock the emulator runs inside this command, so this room page stops when it exits; add --wait to keep it up.'),
-      );
+      // A LiveKit conversation has no room page here: the emulated conversation itself goes with the command.
+      const what = info.json?.livekit ? 'this conversation ends when it exits' : `this room page stops when it exits${info.notOpened ? ': not opening it' : ''}`;
+      output.info(output.chalk.dim(`With --mock the emulator runs inside this command, so ${what}; add --wait to keep it up.`));
     }
   }
 }
