@@ -15,6 +15,7 @@ import { describeSource, type Setting } from '../settings/sources.js';
 import { integerText, livekitOnlyFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
+import { tavusTenCommand } from '../io/shell-quote.js';
 
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
@@ -207,12 +208,12 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     else if (failed.length === 0) output.info('No conversation of this server was still active.');
     for (const f of failed) {
       // Tavus's words end with a period: one before "It bills".
-      output.warn(`Could not end conversation ${f.conversation_id}: ${withoutFinalPeriod(f.error ?? 'unknown error')}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
+      output.warn(`Could not end conversation ${f.conversation_id}: ${withoutFinalPeriod(f.error ?? 'unknown error')}. It bills until it ends: run \`${tavusTenCommand(['conversation', 'end', f.conversation_id], ctx.global)}\`.`);
     }
     // A conversation left billing is a failed stop, whatever ended fine.
     if (failed.length > 0) {
       throw new CheckFailedError(`Could not end ${failed.length} conversation${failed.length === 1 ? '' : 's'} this server started.`, {
-        hint: `Run \`tavus-ten conversation end ${failed.map((f) => f.conversation_id).join(' ')}\`.`,
+        hint: `Run \`${tavusTenCommand(['conversation', 'end', ...failed.map((f) => f.conversation_id)], ctx.global)}\`.`,
       });
     }
   };

@@ -1,10 +1,11 @@
 // conversation start through the built CLI against the emulator: the body sent, the preflight,
 // the URL printed and handed to BROWSER, the account limits, and the README's first command.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { creates, useEmulator } from '../helpers/emulator.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { BIN, cliEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const { emulator, env } = useEmulator();
 const scratch = tempDir('tavus-ten-conv-start-');
@@ -210,6 +211,42 @@ describe('conversation start: preflight', () => {
     expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v2/conversations']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/not ready to talk/);
+  });
+});
+
+describe('conversation start: the commands it prints carry the flags that chose the API', () => {
+  it('"End it now" names --env-file (quoted for a shell) and works as printed from the same directory', async () => {
+    const dir = tempDir('tavus-ten-followup-');
+    try {
+      mkdirSync(join(dir.path, 'my project', 'sub'), { recursive: true });
+      writeFileSync(join(dir.path, 'my project', '.env'), `TAVUS_API_BASE_URL=${env.TAVUS_API_BASE_URL}\nTAVUS_API_KEY=${env.TAVUS_API_KEY}\n`);
+      const cwd = join(dir.path, 'my project', 'sub');
+      const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--env-file', '../.env', '--no-open'], { cwd });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const id = [...emulator.state.conversations.keys()][0]!;
+      expect(result.stderr).toContain(`End it now: tavus-ten conversation end ${id} --env-file ../.env`);
+
+      // Another layout: a path with a space is quoted, and the shell gives it back whole.
+      const spaced = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--env-file', '../../my project/.env', '--no-open'], { cwd });
+      expect(spaced.exitCode, spaced.stderr).toBe(0);
+      const printed = /End it now: (tavus-ten .+)$/m.exec(spaced.stderr)![1]!;
+      expect(printed).toMatch(/ --env-file "\.\.\/\.\.\/my project\/\.env"$/);
+      const secondId = [...emulator.state.conversations.keys()][1]!;
+      // Pasted into a shell, with tavus-ten on the PATH as an installed package puts it.
+      mkdirSync(join(dir.path, 'bin'));
+      writeFileSync(join(dir.path, 'bin', 'tavus-ten'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+      const shell = await execa('sh', ['-c', printed], {
+        cwd,
+        env: cliEnv({ TAVUS_TEN_CONFIG_DIR: join(dir.path, 'cfg'), PATH: `${join(dir.path, 'bin')}:${process.env.PATH}` }),
+        extendEnv: false,
+        reject: false,
+      });
+      expect(shell.exitCode, String(shell.stderr)).toBe(0);
+      expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === `/v2/conversations/${secondId}/end`)).toHaveLength(1);
+      expect(emulator.state.conversations.get(secondId)!.status).toBe('ended');
+    } finally {
+      dir.cleanup();
+    }
   });
 });
 

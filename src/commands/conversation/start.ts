@@ -17,6 +17,7 @@ import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
+import { endCommand, stillRunningHint } from './follow-up.js';
 import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
@@ -399,7 +400,7 @@ function printStarted(
     const limit = formatElapsed((info.body.properties?.max_call_duration ?? 0) * 1000).replace(/m00s$/, ' min').replace(/h00m$/, ' h');
     // With --mock no other command can reach this run's emulator: no `conversation end` hint.
     if (!ctx.global.mock) {
-      output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: tavus-ten conversation end ${id}`));
+      output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: ${endCommand(ctx, id)}`));
     } else {
       // A LiveKit conversation has no room page here: the emulated conversation itself goes with the command.
       const what = info.json?.livekit ? 'this conversation ends when it exits' : `this room page stops when it exits${info.notOpened ? ': not opening it' : ''}`;
@@ -418,9 +419,7 @@ async function endOnExit(ctx: Context, id: string): Promise<void> {
     const known = error instanceof TavusTenError ? error : undefined;
     throw new TavusTenError(known?.code ?? 'internal_error', known?.exitCode ?? ExitCode.failure, `Could not end conversation ${id}: ${(error as Error).message}`, {
       status: known?.status ?? null,
-      hint: ctx.global.mock
-        ? 'With --mock it stops with the emulator, which exits with this command.'
-        : `It may still be running (and billing): run \`tavus-ten conversation end ${id}\`.`,
+      hint: stillRunningHint(ctx, id),
     });
   }
   output.success(`Ended conversation ${id}.`);

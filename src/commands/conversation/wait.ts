@@ -76,7 +76,7 @@ export function reportEnding(ctx: Context, id: string, elapsed: string, reason: 
   const verdict = classifyShutdown(reason);
   const said = `Conversation ${id} ended after ${elapsed}: ${verdict.reason || 'no shutdown reason'} (${verdict.meaning}).`;
   // With --mock the emulator (and its record of the conversation) stops with this command.
-  const hint = ctx.global.mock ? 'With --mock the emulator stops with this command: run it against a server (`tavus-ten mock`) to read the events afterwards.' : shutdownHint(id);
+  const hint = ctx.global.mock ? 'With --mock the emulator stops with this command: run it against a server (`tavus-ten mock`) to read the events afterwards.' : shutdownHint(id, ctx.global);
   if (verdict.kind === 'failure') {
     if (output.json) output.error({ code: 'check_failed', message: said, status: null, hint });
     else {
