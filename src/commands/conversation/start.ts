@@ -150,7 +150,7 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
   const startedAtMs = ctx.now();
   const created = await (await ctx.cleanupClient()).conversations.create(body);
   const id = created.conversation_id;
-  const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id));
+  const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id), `Stopped before conversation ${id} was ended. ${stillRunningHint(ctx, id)}`);
   if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
   const verified = await transport.verifyAfterCreate(created, async () => {
