@@ -178,14 +178,21 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
 
   let reason: string | undefined;
   try {
-    reason = await waitUntilEnded(ctx, { id, status: created.status, pollMs: input.pollMs, startedAtMs });
+    const maxDurationS = body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration;
+    reason = await waitUntilEnded(ctx, { id, status: created.status, pollMs: input.pollMs, startedAtMs, maxDurationS });
   } catch (error) {
     // Interrupted: main.ts runs the cleanup. Anything else: end it here before giving up.
-    if (!ctx.signal.aborted) {
-      stopCleanup();
-      await endOnExit(ctx, id).catch((endError: unknown) => ctx.output.warn((endError as Error).message));
-    }
-    throw error;
+    if (ctx.signal.aborted) throw error;
+    stopCleanup();
+    const ended = await endOnExit(ctx, id).then(
+      () => true,
+      (endError: unknown) => {
+        ctx.output.warn((endError as Error).message);
+        return false;
+      },
+    );
+    // The last word says what is left running, as the Ctrl-C path does.
+    throw ended || !(error instanceof TavusTenError) ? error : withStillRunningHint(ctx, error, id);
   }
   stopCleanup();
   return reportEnding(ctx, id, formatElapsed(ctx.now() - startedAtMs), reason);
@@ -407,6 +414,11 @@ function printStarted(
       output.info(output.chalk.dim(`With --mock the emulator runs inside this command, so ${what}; add --wait to keep it up.`));
     }
   }
+}
+
+function withStillRunningHint(ctx: Context, error: TavusTenError, id: string): TavusTenError {
+  const hint = [error.hint, stillRunningHint(ctx, id)].filter(Boolean).join(' ');
+  return new TavusTenError(error.code, error.exitCode, error.message, { status: error.status, hint });
 }
 
 /** The interrupt cleanup: end the conversation with a client the signal does not abort. */
