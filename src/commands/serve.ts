@@ -16,6 +16,7 @@ import { integerText, livekitOnlyFlag, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
 import { tavusTenCommand } from '../io/shell-quote.js';
+import { concurrencyHint } from '../api/classify/status.js';
 
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
@@ -180,9 +181,9 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
       frameSources: livekit ? ["'none'"] : frameSources(client.baseUrl),
       secrets,
       // With --mock the emulator lives inside this process: no other command can end its conversations.
-      ...(ctx.global.mock
-        ? { capHint: 'End one on the page (End), or restart `tavus-ten serve --mock`: its emulator runs inside serve, so other commands cannot reach it.' }
-        : {}),
+      capHint: ctx.global.mock
+        ? 'End one on the page (End), or restart `tavus-ten serve --mock`: its emulator runs inside serve, so other commands cannot reach it.'
+        : concurrencyHint(ctx.global),
       log,
       ...(livekit ? { mode: livekit.mode } : {}),
     });

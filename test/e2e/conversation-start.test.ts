@@ -323,6 +323,19 @@ describe('conversation start: account limits', () => {
     expect(again.exitCode, again.stderr).toBe(0);
   }, 60_000);
 
+  it("the cap's hint carries the --base-url that chose the API, and works as pasted", async () => {
+    emulator.setConcurrency(1);
+    emulator.seedConversations(1, 'active');
+    const { TAVUS_API_BASE_URL: baseUrl, ...keyOnly } = env;
+    const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--base-url', baseUrl!], { env: keyOnly });
+    expect(result.exitCode).toBe(5);
+    const pasted = /`tavus-ten ([^`]+)`/.exec(result.stderr)![1]!.split(' ');
+    expect(pasted).toEqual(['conversation', 'end', '--all-active', '--yes', '--base-url', baseUrl]);
+    const ended = await runCli(pasted, { env: keyOnly });
+    expect(ended.exitCode, ended.stderr).toBe(0);
+    expect([...emulator.state.conversations.values()].filter((c) => c.status === 'active')).toEqual([]);
+  });
+
   it('402 is exit 5 naming credits', async () => {
     emulator.setOutOfCredits(true);
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe'], { env });

@@ -18,6 +18,7 @@ import { dailyTransport, livekitTransport, type Transport } from './transport.js
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
 import { endCommand, stillRunningHint } from './follow-up.js';
+import { concurrencyHint } from '../../api/classify/status.js';
 import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
@@ -148,7 +149,12 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
   // Created with a client Ctrl-C does not abort: a signal during the request must not lose the
   // conversation, which may exist (and bill) whether or not we read the answer.
   const startedAtMs = ctx.now();
-  const created = await (await ctx.cleanupClient()).conversations.create(body);
+  const created = await (await ctx.cleanupClient()).conversations.create(body).catch((error: unknown) => {
+    // The cap's hint names a command to run: with the flags that chose this API, so it works as printed.
+    throw error instanceof TavusTenError && error.code === 'concurrency_limit' && !ctx.global.mock
+      ? new TavusTenError(error.code, error.exitCode, error.message, { status: error.status, hint: concurrencyHint(ctx.global) })
+      : error;
+  });
   const id = created.conversation_id;
   const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id), `Stopped before conversation ${id} was ended. ${stillRunningHint(ctx, id)}`);
   if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
