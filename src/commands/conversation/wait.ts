@@ -40,8 +40,12 @@ export async function waitUntilEnded(ctx: Context, options: AttachOptions): Prom
   const { output } = ctx;
   const { id } = options;
   const elapsed = () => formatElapsed(ctx.now() - options.startedAtMs);
+  /** When the first poll of the current outage started; undefined while Tavus answers. */
+  let lostAtMs: number | undefined;
+  // During an outage the spinner does not claim to know the status.
+  const shown = () => (lostAtMs === undefined ? output.chalk.green('active') : output.chalk.yellow('Tavus not answering'));
   const live = StatusLine.enabledFor(output)
-    ? new StatusLine(output, () => `${id} ${output.chalk.green('active')} · ${elapsed()} · ${output.chalk.dim('Ctrl-C ends the conversation')}`)
+    ? new StatusLine(output, () => `${id} ${shown()} · ${elapsed()} · ${output.chalk.dim('Ctrl-C ends the conversation')}`)
     : undefined;
   const say = (text: string, warning: boolean) => {
     if (live) live.print(warning ? `${output.chalk.yellow('!')} ${text}` : text);
@@ -51,8 +55,6 @@ export async function waitUntilEnded(ctx: Context, options: AttachOptions): Prom
 
   let status = options.status;
   let failures = 0;
-  /** When the first poll of the current outage started; undefined while Tavus answers. */
-  let lostAtMs: number | undefined;
   let lastPlain = ctx.now();
   if (live) live.start();
   else output.info(`Waiting for conversation ${id} to end (Ctrl-C ends it now).`);
