@@ -2,21 +2,16 @@
 // Tavus's 400 "Invalid <x>_id", the concurrency cap, 402, 429 after retries, 5xx).
 import { ApiError, ExitCode } from '../../errors.js';
 import { formatWait } from '../../durations.js';
-import { tavusTenCommand, type TargetFlags } from '../../io/shell-quote.js';
 import { unexpectedBody } from './body.js';
 import { describeTarget, listHint, mayExistHint, nounOfPath, type RequestTarget } from './target.js';
 import { attemptsNote, parseJsonBody, pathOf, statusLabel, tavusMessage, type ReceivedResponse, type RequestContext, type RetryOutcome } from './text.js';
 
 const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY to a valid key.';
-
 /**
- * What to do at the concurrency cap; `target`: the flags that chose the API, so that the command works as
- * printed (conversation start and serve pass theirs).
+ * At the concurrency cap. The client knows no command line: conversation start and serve replace it with
+ * concurrencyHint (src/conversations/concurrency-hint.ts), the same words with the flags that chose the API.
  */
-export function concurrencyHint(target?: TargetFlags): string {
-  const end = tavusTenCommand(['conversation', 'end', '--all-active', '--yes'], target);
-  return `End conversations you no longer need: \`${end}\` (\`--dry-run\` instead of \`--yes\` lists them first).`;
-}
+export const CONCURRENCY_HINT = 'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).';
 
 /** The typed error for a response whose status is not a success. */
 export function errorFromResponse(response: ReceivedResponse, context: RequestContext, outcome: RetryOutcome = { attempts: 1 }): ApiError {
@@ -50,7 +45,7 @@ export function errorFromResponse(response: ReceivedResponse, context: RequestCo
         'concurrency_limit',
         ExitCode.limit,
         `The Tavus account is at its limit of concurrent conversations (${label}).`,
-        concurrencyHint(),
+        CONCURRENCY_HINT,
       );
     }
     const invalidId = /invalid (\w+?)_(id|uuid)\b/i.exec(said);

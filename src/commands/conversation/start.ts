@@ -18,7 +18,7 @@ import { dailyTransport, livekitTransport, type Transport } from './transport.js
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
 import { endCommand, stillRunningHint } from './follow-up.js';
-import { concurrencyHint } from '../../api/classify/status.js';
+import { concurrencyHint } from '../../conversations/concurrency-hint.js';
 import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
