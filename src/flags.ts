@@ -22,20 +22,47 @@ export function checkedBy<T>(check: (value: unknown) => T) {
   return z.unknown().transform((value) => (value === undefined ? undefined : check(value)));
 }
 
-/** A whole number typed as text (`42`, not `4.2` or `-1`), as a number. */
-export const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
+// Number typed as text: `42` (or `4.2` with fractions), not `0x2a`, `4e1` or an empty string, which
+// Number() would take. A minus goes through to the range check, which says what the floor is.
+const integerText = z.string().trim().regex(/^-?\d+$/, 'expected a whole number').transform(Number);
+const decimalText = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number);
 
-export function positiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+/** What a numeric flag accepts: `min` to `max` (both included), or anything `above` a bound; whole unless `fractions`. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  /** Instead of `min`: the value must be more than this (0 for a scale, where 0.5 means something and 0 does not). */
+  above?: number;
+  fractions?: boolean;
+  /** Named in the hint: `a whole number of milliseconds from 0 to 60000`. */
+  unit?: string;
+  /** What follows the flag in the hint's example (`--port 8787`); default: a value in range. */
+  example?: string;
+}
+
+/** A port to listen on (`--port`): 0 lets the system pick a free one. */
+export const PORT_RANGE: NumberRange = { min: 0, max: 65_535, example: '8787, or 0 for a free one' };
+
+/**
+ * A number from a flag (`--limit`, `--port`, `--latency`…), refused in plain words (`expected a whole number`,
+ * `it must be at most 100`) with a hint naming the accepted range: every numeric flag says it the same way.
+ * A flag with a default is always text (`z.string().transform((value) => numberFlag(value, …))` is a number).
+ */
+export function numberFlag(value: string, flag: string, range?: NumberRange): number;
+export function numberFlag(value: unknown, flag: string, range?: NumberRange): number | undefined;
+export function numberFlag(value: unknown, flag: string, range: NumberRange = {}): number | undefined {
   if (value === undefined) return undefined;
+  const { min = 1, max = Number.MAX_SAFE_INTEGER, above, fractions = false, unit } = range;
   // Without a real upper bound, the hint names none (no one needs to read 9007199254740991).
   const bounded = max < Number.MAX_SAFE_INTEGER;
-  const range = bounded ? `from 1 to ${max}` : 'of 1 or more';
-  const schema = z
-    .number()
-    .int()
-    .min(1, 'it must be 1 or more')
-    .max(max, bounded ? `it must be at most ${max}` : 'it is too large');
-  return parseFlag(integerText.pipe(schema), value, flag, `Pass a whole number ${range}, e.g. ${flag} ${bounded ? Math.min(10, max) : 2}.`);
+  const text = fractions ? decimalText : integerText;
+  const lowest = above === undefined ? z.number().min(min, `it must be ${min} or more`) : z.number().gt(above, `it must be more than ${above}`);
+  const schema = lowest.max(max, bounded ? `it must be at most ${max}` : 'it is too large');
+  const kind = `${fractions ? 'a number' : 'a whole number'}${unit ? ` of ${unit}` : ''}`;
+  const span =
+    above !== undefined ? `above ${above}${bounded ? ` and at most ${max}` : ''}` : bounded ? `from ${min} to ${max}` : `of ${min} or more`;
+  const example = range.example ?? String(bounded ? Math.max(min, Math.min(10, max)) : min + 1);
+  return parseFlag(text.pipe(schema), value, flag, `Pass ${kind} ${span}, e.g. ${flag} ${example}.`);
 }
 
 /** An id given on the command line: non-empty, no spaces, no slashes (it goes into a URL path). */
@@ -73,7 +100,7 @@ function anyDuration(value: unknown, flag: string): number | undefined {
   const fix = durationFix(flag);
   if (/^\d+$/.test(text)) {
     if (Number(text) === 0) return 0;
-    return positiveInt(text, flag);
+    return numberFlag(text, flag);
   }
   const parts = [...text.matchAll(/(\d+)\s*([smhd])/g)];
   if (parts.length === 0 || parts.map((m) => m[0]).join('') !== text.replace(/\s+/g, '')) {

@@ -19,6 +19,7 @@ import { commandPath, usageHint } from './command-path.js';
  * schema its raw value must pass (a string, `true`, `string[]` for repeatable options, or undefined
  * when absent). A failure is exit 2: `Invalid value "x" for --type: <zod's message>.` with `fix` as the hint;
  * a schema that refuses undefined makes the option required (`Missing required option --file <path>.`).
+ * A number goes through numberFlag (src/flags.ts), so every numeric flag is refused in the same words.
  */
 export interface OptionSpec<S extends z.ZodType = z.ZodType> {
   flags: string;

@@ -12,7 +12,7 @@ import { mask } from '../io/mask.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
-import { integerText, livekitOnlyFlag, resourceId } from '../flags.js';
+import { livekitOnlyFlag, numberFlag, PORT_RANGE, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
 import { tavusTenCommand } from '../io/shell-quote.js';
@@ -32,8 +32,8 @@ const SERVE_OPTIONS = {
     port: option(
       '--port <n>',
       'port to listen on (0 picks a free one)',
-      integerText.pipe(z.number().int().min(0).max(65535)),
-      { default: '8080', fix: 'Pass a port from 0 to 65535 (0 picks a free one).' },
+      z.string().transform((value) => numberFlag(value, '--port', PORT_RANGE)),
+      { default: '8080' },
     ),
     host: option(
       '--host <address>',

@@ -11,7 +11,7 @@ import { defineCommand, option } from '../kit.js';
 import { checkBody } from '../common/body-file.js';
 import { printDryRun } from '../common/dry-run.js';
 import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
-import { httpUrl, optionalText, positiveInt } from '../../flags.js';
+import { httpUrl, optionalText, numberFlag } from '../../flags.js';
 import { documentProgress, showDocument } from './show.js';
 
 const text = z.string().optional();
@@ -43,8 +43,8 @@ function bodyFromFlags(opts: Record<string, unknown>, url: string): DocumentCrea
   if (name) body.document_name = name;
   const tags = (opts.tag as string[] | undefined)?.map((tag) => optionalText(tag, '--tag', 200)!);
   if (tags?.length) body.tags = tags;
-  const depth = positiveInt(opts.crawlDepth, '--crawl-depth', 10);
-  const maxPages = positiveInt(opts.crawlMaxPages, '--crawl-max-pages', 100);
+  const depth = numberFlag(opts.crawlDepth, '--crawl-depth', { max: 10 });
+  const maxPages = numberFlag(opts.crawlMaxPages, '--crawl-max-pages', { max: 100 });
   if (depth !== undefined || maxPages !== undefined) body.crawl = { ...(depth ? { depth } : {}), ...(maxPages ? { max_pages: maxPages } : {}) };
   const callback = httpUrl(opts.callbackUrl, '--callback-url');
   if (callback) body.callback_url = callback;

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { TavusDocument } from '../../api/client.js';
 import { DOCUMENT_STATUSES } from '../../api/resources/documents.js';
 import type { Runtime } from '../../context.js';
-import { optionalText, positiveInt, resourceId } from '../../flags.js';
+import { optionalText, numberFlag, resourceId } from '../../flags.js';
 import { collect } from '../common/collect.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
@@ -85,8 +85,8 @@ const documentRecrawl = defineCommand({
   examples: ['tavus-ten document recrawl d8-5c71baca86fc --wait', 'tavus-ten document recrawl d8-5c71baca86fc --crawl-max-pages 50'],
   handler: async (ctx, opts, [rawId]) => {
     const id = resourceId(rawId, 'document id');
-    const depth = positiveInt(opts.crawlDepth, '--crawl-depth', 10);
-    const maxPages = positiveInt(opts.crawlMaxPages, '--crawl-max-pages', 100);
+    const depth = numberFlag(opts.crawlDepth, '--crawl-depth', { max: 10 });
+    const maxPages = numberFlag(opts.crawlMaxPages, '--crawl-max-pages', { max: 100 });
     const crawl = depth !== undefined || maxPages !== undefined ? { ...(depth ? { depth } : {}), ...(maxPages ? { max_pages: maxPages } : {}) } : undefined;
     const client = await ctx.client();
     let doc = await client.documents.recrawl(id, crawl);

@@ -13,7 +13,7 @@ import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
 import { deepEqual, documentAfter, pointerTokens, setOperations, valueAt } from '../common/json-patch.js';
 import { applyOperation, JsonPatchError, type Operation } from 'fast-json-patch';
-import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
+import { changedFieldRows, distinctChanges, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
 
@@ -99,7 +99,8 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
   // A flag that gives a field the value it already had (as the file's operations leave it) changed nothing.
   const named = [...patchChanges(fileOps), ...changes.filter((change) => !alreadyHolds(current, change))];
-  const paths = [...new Set(named.map((change) => change.pointer))];
+  // Each path once, and none inside another: the file's /layers holds the --set's /layers/llm/model.
+  const paths = distinctChanges(named).map((change) => change.pointer);
   if (output.json) {
     output.printJson(result.persona ?? (await client.personas.get(id)), { showSecrets: opts.showSecrets });
     return;

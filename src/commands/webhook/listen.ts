@@ -3,6 +3,7 @@
 // is how it is meant to stop: exit 0 once the server is closed.
 import * as z from 'zod';
 import { defineCommand, option } from '../kit.js';
+import { numberFlag, PORT_RANGE } from '../../flags.js';
 import { listenFailure } from '../common/listen.js';
 import { untilStopped } from '../common/until-stopped.js';
 import { unreachableFromTavus } from '../../conversations/reachable.js';
@@ -14,10 +15,7 @@ export const webhookListen = defineCommand({
   names: ['listen'],
   description: "receive Tavus's callbacks on a local port and print each one (JSON lines with --json); --forward-to relays them to your handler",
   options: {
-    port: option('--port <n>', 'port to listen on (default 0: a free one, printed)', z.coerce.number().int().min(0).max(65535), {
-      default: '0',
-      fix: 'Pass a port from 0 to 65535 (0 picks a free one).',
-    }),
+    port: option('--port <n>', 'port to listen on (default 0: a free one, printed)', z.string().transform((value) => numberFlag(value, '--port', PORT_RANGE)), { default: '0' }),
     host: option('--host <address>', 'address to listen on (0.0.0.0: every interface)', z.string().trim().min(1), { default: '127.0.0.1', fix: 'Pass an address such as 127.0.0.1.' }),
     forwardTo: option('--forward-to <url>', 'relay each request, unchanged, to this URL (your handler) and print its answer', httpUrlSchema.optional(), {
       fix: 'Pass a full URL such as http://localhost:3000/tavus/callback.',
