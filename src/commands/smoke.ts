@@ -138,7 +138,7 @@ async function runSmoke(ctx: Context, opts: OptionValues<typeof SMOKE_OPTIONS>):
       throwIfInterrupted(ctx.signal);
       const created = conversation;
       if (created) {
-        await list.run('Conversation', 'conversation.verify', async () => verifyCreated(await ctx.client(), created, live));
+        await list.run('Conversation', 'conversation.verify', async () => verifyCreated(await ctx.client(), created, live, ctx.global));
       }
     }
   } catch (error) {
@@ -195,7 +195,7 @@ async function livekitServerAccepts(ctx: Context): Promise<Outcome> {
   return verdict.ok ? pass(verdict.message) : fail(verdict.message, verdict.hint);
 }
 
-async function verifyCreated(client: TavusClient, created: Conversation, live: boolean): Promise<Outcome> {
+async function verifyCreated(client: TavusClient, created: Conversation, live: boolean, target: TargetFlags): Promise<Outcome> {
   const id = created.conversation_id;
   const found = await client.conversations.get(id, { verbose: live });
   if (found.conversation_id !== id) {
@@ -206,7 +206,7 @@ async function verifyCreated(client: TavusClient, created: Conversation, live: b
     const reason = shutdownReasonOf(found);
     return fail(
       `${id} is ${found.status ?? 'in an unknown state'} right after creation${reason ? ` (${reason})` : ''}.`,
-      `See what happened with \`tavus-ten conversation get ${id} --events\`.`,
+      `See what happened with \`${tavusTenCommand(['conversation', 'get', id, '--events'], target)}\`.`,
     );
   }
   const url = joinUrl(found) ?? joinUrl(created);

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { creates, useEmulator } from '../helpers/emulator.js';
+import { waitFor } from '../helpers/wait.js';
 import { BIN, cliEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const { emulator, env } = useEmulator();
@@ -349,6 +350,19 @@ describe('conversation start: account limits', () => {
     expect(result.exitCode).toBe(6);
     expect(result.stderr).toMatch(/conversation list --status active/);
     expect(creates(emulator)).toHaveLength(1);
+  });
+
+  it('the how-to-check hint of a create that timed out carries the --base-url that chose the API', async () => {
+    emulator.inject({ fault: { kind: 'delay', ms: 3000 }, method: 'POST', path: '/v2/conversations' });
+    const { TAVUS_API_BASE_URL: baseUrl, ...keyOnly } = env;
+    const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--timeout', '1', '--base-url', baseUrl!], { env: keyOnly });
+    expect(result.exitCode).toBe(6);
+    const pasted = /`tavus-ten ([^`]+)`/.exec(result.stderr)![1]!.split(' ');
+    expect(pasted).toEqual(['conversation', 'list', '--status', 'active', '--base-url', baseUrl]);
+    await waitFor(() => emulator.state.conversations.size === 1, 'the late create');
+    const listed = await runCli([...pasted, '-q'], { env: keyOnly });
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect(listed.stdout.trim()).toBe([...emulator.state.conversations.keys()][0]);
   });
 });
 

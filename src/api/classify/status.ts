@@ -9,7 +9,7 @@ import { attemptsNote, parseJsonBody, pathOf, statusLabel, tavusMessage, type Re
 const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY to a valid key.';
 /**
  * At the concurrency cap. The client knows no command line: conversation start and serve replace it with
- * concurrencyHint (src/conversations/concurrency-hint.ts), the same words with the flags that chose the API.
+ * concurrencyHint (src/conversations/targeted-hints.ts), the same words with the flags that chose the API.
  */
 export const CONCURRENCY_HINT = 'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).';
 

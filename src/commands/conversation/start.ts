@@ -18,7 +18,8 @@ import { dailyTransport, livekitTransport, type Transport } from './transport.js
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
 import { endCommand, stillRunningHint } from './follow-up.js';
-import { concurrencyHint } from '../../conversations/concurrency-hint.js';
+import { concurrencyHint, conversationMayExistHint } from '../../conversations/targeted-hints.js';
+import { CONVERSATION_MAY_EXIST_HINT } from '../../api/resources/conversations.js';
 import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
@@ -150,10 +151,7 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
   // conversation, which may exist (and bill) whether or not we read the answer.
   const startedAtMs = ctx.now();
   const created = await (await ctx.cleanupClient()).conversations.create(body).catch((error: unknown) => {
-    // The cap's hint names a command to run: with the flags that chose this API, so it works as printed.
-    throw error instanceof TavusTenError && error.code === 'concurrency_limit' && !ctx.global.mock
-      ? new TavusTenError(error.code, error.exitCode, error.message, { status: error.status, hint: concurrencyHint(ctx.global) })
-      : error;
+    throw withTargetedHint(ctx, error);
   });
   const id = created.conversation_id;
   const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id), `Stopped before conversation ${id} was ended. ${stillRunningHint(ctx, id)}`);
@@ -420,6 +418,18 @@ function printStarted(
       output.info(output.chalk.dim(`With --mock the emulator runs inside this command, so ${what}; add --wait to keep it up.`));
     }
   }
+}
+
+/** A create's error whose hint names a command (the cap, a lost answer): the command with the flags that chose this API. */
+function withTargetedHint(ctx: Context, error: unknown): unknown {
+  if (!(error instanceof TavusTenError) || ctx.global.mock) return error;
+  const hint =
+    error.code === 'concurrency_limit'
+      ? concurrencyHint(ctx.global)
+      : error.hint === CONVERSATION_MAY_EXIST_HINT
+        ? conversationMayExistHint(ctx.global)
+        : undefined;
+  return hint === undefined ? error : new TavusTenError(error.code, error.exitCode, error.message, { status: error.status, hint });
 }
 
 function withStillRunningHint(ctx: Context, error: TavusTenError, id: string): TavusTenError {

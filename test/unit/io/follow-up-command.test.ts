@@ -1,7 +1,8 @@
-// tavusTenCommand: the one builder of the tavus-ten commands printed as next steps; the cap's hint built with it.
+// tavusTenCommand: the one builder of the tavus-ten commands printed as next steps; the API hints rebuilt with it.
 import { describe, expect, it } from 'vitest';
 import { tavusTenCommand } from '../../../src/io/shell-quote.js';
-import { concurrencyHint } from '../../../src/conversations/concurrency-hint.js';
+import { concurrencyHint, conversationMayExistHint } from '../../../src/conversations/targeted-hints.js';
+import { CONVERSATION_MAY_EXIST_HINT } from '../../../src/api/resources/conversations.js';
 import { CONCURRENCY_HINT } from '../../../src/api/classify/status.js';
 
 describe('tavusTenCommand', () => {
@@ -23,9 +24,10 @@ describe('tavusTenCommand', () => {
   });
 });
 
-describe('concurrencyHint', () => {
-  it('without target flags is the API error\'s own hint, word for word', () => {
+describe('the API hints rebuilt with the target flags', () => {
+  it('without target flags each is the API error\'s own hint, word for word', () => {
     expect(concurrencyHint()).toBe(CONCURRENCY_HINT);
+    expect(conversationMayExistHint()).toBe(CONVERSATION_MAY_EXIST_HINT);
     expect(concurrencyHint({ profile: 'work' })).toContain('`tavus-ten conversation end --all-active --yes --profile work`');
   });
 });
