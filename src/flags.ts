@@ -1,10 +1,10 @@
 // Flag values checked before anything is sent: a bad value is exit 2 naming the flag and the fix.
-import * as z from 'zod';
+import * as z from './zod.js';
 import { UsageError } from './errors.js';
 
 /** Parses `value` with `schema`; on failure throws a UsageError that names `flag`. */
-export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string, fix: string): T {
-  const parsed = schema.safeParse(value);
+export function parseFlag<T>(schema: z.core.$ZodType<T>, value: unknown, flag: string, fix: string): T {
+  const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
   // A 100 KB value is not worth repeating back in full: enough of it to recognise.
   const text = typeof value === 'string' && value.length > 60 ? `${value.slice(0, 40)}… (${value.length} characters)` : value;
@@ -19,13 +19,16 @@ export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string,
  * given (undefined) is not checked: it stays undefined.
  */
 export function checkedBy<T>(check: (value: unknown) => T) {
-  return z.unknown().transform((value) => (value === undefined ? undefined : check(value)));
+  return z.pipe(
+    z.unknown(),
+    z.transform((value) => (value === undefined ? undefined : check(value))),
+  );
 }
 
 // Number typed as text: `42` (or `4.2` with fractions), not `0x2a`, `4e1` or an empty string, which
 // Number() would take. A minus goes through to the range check, which says what the floor is.
-const integerText = z.string().trim().regex(/^-?\d+$/, 'expected a whole number').transform(Number);
-const decimalText = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number);
+const integerText = z.pipe(z.string().check(z.trim(), z.regex(/^-?\d+$/, 'expected a whole number')), z.transform(Number));
+const decimalText = z.pipe(z.string().check(z.trim(), z.regex(/^-?\d+(\.\d+)?$/, 'expected a number')), z.transform(Number));
 
 /** What a numeric flag accepts: `min` to `max` (both included), or anything `above` a bound; whole unless `fractions`. */
 export interface NumberRange {
@@ -56,19 +59,19 @@ export function numberFlag(value: unknown, flag: string, range: NumberRange = {}
   // Without a real upper bound, the hint names none (no one needs to read 9007199254740991).
   const bounded = max < Number.MAX_SAFE_INTEGER;
   const text = fractions ? decimalText : integerText;
-  const lowest = above === undefined ? z.number().min(min, `it must be ${min} or more`) : z.number().gt(above, `it must be more than ${above}`);
-  const schema = lowest.max(max, bounded ? `it must be at most ${max}` : 'it is too large');
+  const lowest = above === undefined ? z.gte(min, `it must be ${min} or more`) : z.gt(above, `it must be more than ${above}`);
+  const schema = z.number().check(lowest, z.lte(max, bounded ? `it must be at most ${max}` : 'it is too large'));
   const kind = `${fractions ? 'a number' : 'a whole number'}${unit ? ` of ${unit}` : ''}`;
   const span =
     above !== undefined ? `above ${above}${bounded ? ` and at most ${max}` : ''}` : bounded ? `from ${min} to ${max}` : `of ${min} or more`;
   const example = range.example ?? String(bounded ? Math.max(min, Math.min(10, max)) : min + 1);
-  return parseFlag(text.pipe(schema), value, flag, `Pass ${kind} ${span}, e.g. ${flag} ${example}.`);
+  return parseFlag(z.pipe(text, schema), value, flag, `Pass ${kind} ${span}, e.g. ${flag} ${example}.`);
 }
 
 /** An id given on the command line: non-empty, no spaces, no slashes (it goes into a URL path). */
 export function resourceId(value: unknown, what: string): string {
   return parseFlag(
-    z.string().trim().min(1, 'it is empty').max(128, 'it is too long').regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"'),
+    z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(128, 'it is too long'), z.regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"')),
     value,
     what,
     `Pass the ${what} as printed by the list command.`,
@@ -115,7 +118,7 @@ function anyDuration(value: unknown, flag: string): number | undefined {
 /** Free text from a flag (a name, a greeting): trimmed, not empty, bounded. */
 export function optionalText(value: unknown, flag: string, max = 10_000): string | undefined {
   if (value === undefined) return undefined;
-  return parseFlag(z.string().trim().min(1, 'it is empty').max(max, `it is longer than ${max} characters`), value, flag, `Pass a non-empty value for ${flag}, or leave it out.`);
+  return parseFlag(z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(max, `it is longer than ${max} characters`)), value, flag, `Pass a non-empty value for ${flag}, or leave it out.`);
 }
 
 /** An http(s) URL from a flag, e.g. a callback URL Tavus will POST to; `example` is one for the hint. */
@@ -130,12 +133,12 @@ export function httpUrl(value: unknown, flag: string, example = 'https://example
  */
 export function livekitName(value: unknown, flag: string, example: string): string {
   return parseFlag(
-    z
-      .string()
-      .trim()
-      .min(1, 'it is empty')
-      .max(256, 'LiveKit allows at most 256 characters')
-      .regex(/^[^\u0000-\u001f\u007f]+$/, 'it contains control characters'),
+    z.string().check(
+      z.trim(),
+      z.minLength(1, 'it is empty'),
+      z.maxLength(256, 'LiveKit allows at most 256 characters'),
+      z.regex(/^[^\u0000-\u001f\u007f]+$/, 'it contains control characters'),
+    ),
     value,
     flag,
     `Pass ${flag} ${example}.`,
@@ -161,10 +164,12 @@ export function boundedDuration(value: unknown, flag: string, maxSeconds: number
 export function secretValue(value: string, what: string, fix: string): string {
   const parsed = z
     .string()
-    .trim()
-    .min(1, 'it is empty')
-    .max(1024, 'it is longer than 1024 characters')
-    .regex(/^[\x21-\x7e]+$/, 'it contains spaces or characters that are not printable ASCII')
+    .check(
+      z.trim(),
+      z.minLength(1, 'it is empty'),
+      z.maxLength(1024, 'it is longer than 1024 characters'),
+      z.regex(/^[\x21-\x7e]+$/, 'it contains spaces or characters that are not printable ASCII'),
+    )
     .safeParse(value);
   if (parsed.success) return parsed.data;
   throw new UsageError(`Invalid ${what}: ${parsed.error.issues[0]!.message} (the value is not shown).`, { hint: fix });

@@ -1,6 +1,6 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { UsageError } from '../errors.js';
 import { checkedBy, numberFlag, PORT_RANGE } from '../flags.js';
 import type { Command, Help } from 'commander';
@@ -27,39 +27,39 @@ const mock = defineCommand({
   description: 'run the Tavus API emulator on 127.0.0.1 until Ctrl-C',
   options: {
     port: option('--port <n>', 'port to listen on (default: a free one)', checkedBy((value) => numberFlag(value, '--port', PORT_RANGE))),
-    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${MOCK_API_KEY})`, z.string().trim().min(8).optional(), {
+    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${MOCK_API_KEY})`, z.optional(z.string().check(z.trim(), z.minLength(8))), {
       fix: 'Use at least 8 characters.',
     }),
     // The old spelling, kept working: it read as the global --api-key (the key tavus-ten sends), which it is not.
-    apiKey: option('--api-key <key>', 'old spelling of --accept-key', z.string().trim().min(8).optional(), { fix: 'Use at least 8 characters.', hidden: true }),
+    apiKey: option('--api-key <key>', 'old spelling of --accept-key', z.optional(z.string().check(z.trim(), z.minLength(8))), { fix: 'Use at least 8 characters.', hidden: true }),
     concurrency: option(
       '--concurrency <n>',
       'maximum active conversations before the cap error',
-      z.string().transform((value) => numberFlag(value, '--concurrency', { max: CONCURRENCY_MAX })),
+      z.pipe(z.string(), z.transform((value) => numberFlag(value, '--concurrency', { max: CONCURRENCY_MAX }))),
       { default: '3' },
     ),
     latency: option(
       '--latency <ms>',
       'delay added to every API response, in milliseconds',
-      z.string().transform((value) => numberFlag(value, '--latency', { min: 0, max: 60_000, unit: 'milliseconds', example: '200' })),
+      z.pipe(z.string(), z.transform((value) => numberFlag(value, '--latency', { min: 0, max: 60_000, unit: 'milliseconds', example: '200' }))),
       { default: '0' },
     ),
     timeScale: option(
       '--time-scale <n>',
       'emulated seconds per real second, for conversation timeouts (e.g. 60: a minute a second)',
-      z.string().transform((value) => numberFlag(value, '--time-scale', { above: 0, max: MAX_TIME_SCALE, fractions: true, example: '60' })),
+      z.pipe(z.string(), z.transform((value) => numberFlag(value, '--time-scale', { above: 0, max: MAX_TIME_SCALE, fractions: true, example: '60' }))),
       { default: '1' },
     ),
-    livekitApiKey: option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)", z.string().optional(), {
+    livekitApiKey: option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)", z.optional(z.string()), {
       setting: 'livekitApiKey',
     }),
-    livekitApiSecret: option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)', z.string().optional(), {
+    livekitApiSecret: option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)', z.optional(z.string()), {
       setting: 'livekitApiSecret',
     }),
     livekitJoin: option(
       '--livekit-join',
       'the avatar of a LiveKit conversation really joins the room and lip-syncs your agent (needs @livekit/rtc-node)',
-      z.boolean().optional(),
+      z.optional(z.boolean()),
     ),
   },
   examples: [

@@ -1,6 +1,6 @@
 // A request body from a JSON file (`--file`, `apply FILE`), checked with the resource's zod schema
 // before anything is sent: the first problem is exit 2 naming the file, the field's path and the fix.
-import type { z } from 'zod';
+import * as z from '../../zod.js';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import { fieldPath, wrongTypeText } from './field-path.js';
@@ -9,8 +9,8 @@ import { nearMiss } from './near-miss.js';
 import { andList } from '../../io/sentence.js';
 
 /** Checks `value` (found at `prefix` in `where`) against `schema`; throws exit 2 naming the field. */
-export function checkBody<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: PropertyKey[] = [], hint?: string): T {
-  const checked = schema.safeParse(value);
+export function checkBody<T>(schema: z.core.$ZodType<T>, value: unknown, where: string, prefix: PropertyKey[] = [], hint?: string): T {
+  const checked = z.safeParse(schema, value);
   if (checked.success) return checked.data;
   // A misspelt field leaves its right spelling missing too: the typo, with its "did you mean", is what to name.
   const issue = checked.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? checked.error.issues[0]!;
@@ -45,9 +45,9 @@ function unknownFields(keys: readonly string[], known: readonly string[], where:
 }
 
 /** The fields the object at `path` declares, through optional values, array items and pipes (zod's definitions, as kit.ts reads them). */
-function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  type Def = { type?: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType; getter?: () => z.ZodType };
-  const defOf = (node: z.ZodType | undefined) => (node as { def?: Def } | undefined)?.def;
+function fieldsAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  type Def = { type?: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; innerType?: z.core.$ZodType; in?: z.core.$ZodType; getter?: () => z.core.$ZodType };
+  const defOf = (node: z.core.$ZodType | undefined) => (node as { def?: Def } | undefined)?.def;
   const unwrap = (def: Def | undefined): Def | undefined => {
     while (def) {
       const inner = def.innerType ?? def.in ?? def.getter?.();
@@ -64,7 +64,7 @@ function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 }
 
 /** Reads `path` (- for stdin) as JSON and checks it; `flag` names where it came from in messages. */
-export async function readBodyFile<T>(ctx: Context, path: string, flag: string, schema: z.ZodType<T>, hint?: string): Promise<T> {
+export async function readBodyFile<T>(ctx: Context, path: string, flag: string, schema: z.core.$ZodType<T>, hint?: string): Promise<T> {
   const raw = await readJsonInput({ cwd: ctx.cwd, stdin: ctx.io.stdin }, path, flag);
   return checkBody(schema, raw, `${flag} ${path === '-' ? 'stdin' : path}`, [], hint);
 }

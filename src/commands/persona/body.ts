@@ -1,6 +1,6 @@
 // Persona bodies from files and flags, checked with the client's schemas before anything is sent:
 // every problem is a UsageError (exit 2) naming the field, and the flag that sets it where there is one.
-import type { z } from 'zod';
+import type * as z from '../../zod.js';
 import { UsageError } from '../../errors.js';
 import { isSecretName } from '../../io/secret-fields.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
@@ -34,7 +34,7 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
  * that sets it when the command has one (`flags`: only `persona create` has them; `apply` has none).
  */
 export function invalidPersona(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   where: string,
   prefix: PropertyKey[] = [],
   input?: unknown,
