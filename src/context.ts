@@ -45,6 +45,11 @@ export interface Runtime {
   cwd: string;
   signal: AbortSignal;
   cleanups: Set<() => Promise<void>>;
+  /**
+   * For a cleanup still pending or under way, what a second signal (which quits at once) must say it
+   * leaves undone, e.g. a conversation that may still be billing and the command that ends it.
+   */
+  cutShort?: Map<() => Promise<void>, string>;
   /** Set by --mock when something first needs the API: the in-process emulator (starting), closed when the run ends. */
   emulator?: Promise<MockEmulator>;
   exitCode?: number;
@@ -71,8 +76,11 @@ export interface Context {
   client(): Promise<TavusClient>;
   /** A client that Ctrl-C does not abort, for cleanup work (ending a conversation) after a signal. */
   cleanupClient(): Promise<TavusClient>;
-  /** Registers work that must run if the command is interrupted (e.g. end a conversation). */
-  onInterrupt(cleanup: () => Promise<void>): () => void;
+  /**
+   * Registers work that must run if the command is interrupted (e.g. end a conversation); `ifCutShort`
+   * is printed if a second signal quits before it is done. Returns the function that unregisters it.
+   */
+  onInterrupt(cleanup: () => Promise<void>, ifCutShort?: string): () => void;
   now(): number;
 }
 
@@ -92,6 +100,12 @@ export async function createContext(
     color: colorEnabled({ flag: global.color, env: runtime.env, isTTY: runtime.io.stdout.isTTY === true }),
   }, (runtime.secrets ??= new Set()));
   if (global.json && global.quiet) throw new UsageError('--json and -q/--quiet cannot be used together.', { hint: 'Pick one.' });
+  // --mock decides where requests go: a --base-url beside it would be silently ignored.
+  if (global.mock && global.baseUrl !== undefined) {
+    throw new UsageError('--mock and --base-url cannot be used together: --mock runs against an emulator inside this command, so --base-url would be ignored.', {
+      hint: 'Drop --base-url to try it offline, or drop --mock to use that API (a `tavus-ten mock` server is reached with --base-url).',
+    });
+  }
 
   const flags: Record<string, string | undefined> = {
     apiKey: global.apiKey,
@@ -128,9 +142,13 @@ export async function createContext(
     tavus,
     client: () => (client ??= tavus().then((where) => buildClient(where, settings, output, runtime.signal))),
     cleanupClient: () => (cleanupClient ??= tavus().then((where) => buildClient(where, settings, output, undefined))),
-    onInterrupt(cleanup) {
+    onInterrupt(cleanup, ifCutShort) {
       runtime.cleanups.add(cleanup);
-      return () => runtime.cleanups.delete(cleanup);
+      if (ifCutShort !== undefined) (runtime.cutShort ??= new Map()).set(cleanup, ifCutShort);
+      return () => {
+        runtime.cleanups.delete(cleanup);
+        runtime.cutShort?.delete(cleanup);
+      };
     },
     now: () => Date.now(),
   };

@@ -80,13 +80,29 @@ export function resourceId(value: unknown, what: string): string {
 
 /** Durations like 90, 90s, 10m, 1h30m, 2d → seconds. */
 export function durationSeconds(value: unknown, flag: string): number | undefined {
+  const seconds = anyDuration(value, flag);
+  // 0 as 0s: the same message and hint as every other zero duration.
+  if (seconds === 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: durationFix(flag) });
+  return seconds;
+}
+
+/** A duration flag that may be 0 (e.g. a timeout whose documented default is 0), else as durationSeconds. */
+export function durationOrZero(value: unknown, flag: string): number | undefined {
+  return anyDuration(value, flag);
+}
+
+function durationFix(flag: string): string {
+  return `Use a duration such as 90s, 10m, 1h or 1h30m for ${flag}.`;
+}
+
+/** Durations in seconds, 0 included: whole numbers, or parts with units (1h30m). */
+function anyDuration(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
   const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-  const fix = `Use a duration such as 90s, 10m, 1h or 1h30m for ${flag}.`;
+  const fix = durationFix(flag);
   if (/^\d+$/.test(text)) {
-    // 0 as 0s: the same message and hint as every other zero duration.
-    if (Number(text) === 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: fix });
+    if (Number(text) === 0) return 0;
     return numberFlag(text, flag);
   }
   const parts = [...text.matchAll(/(\d+)\s*([smhd])/g)];
@@ -94,7 +110,6 @@ export function durationSeconds(value: unknown, flag: string): number | undefine
     throw new UsageError(`Invalid duration ${JSON.stringify(text)} for ${flag}.`, { hint: fix });
   }
   const seconds = parts.reduce((sum, m) => sum + Number(m[1]) * units[m[2]!]!, 0);
-  if (seconds <= 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: fix });
   // 99999999999999999999d is no duration anyone means, and not a number JSON carries exactly.
   if (!Number.isSafeInteger(seconds)) throw new UsageError(`The duration for ${flag} is too large.`, { hint: fix });
   return seconds;

@@ -14,6 +14,8 @@ export interface RunOptions {
   /** Aborted on Ctrl-C / SIGTERM; commands then run their cleanups. */
   signal?: AbortSignal;
   cwd?: string;
+  /** Shared with main(): what each unfinished cleanup leaves undone, printed when a second signal quits at once. */
+  cutShort?: Runtime['cutShort'];
 }
 
 /** Runs one command line and resolves to its exit code. Never throws, never exits the process. */
@@ -29,6 +31,7 @@ export async function run(
     cwd: options.cwd ?? process.cwd(),
     signal: options.signal ?? new AbortController().signal,
     cleanups: new Set(),
+    cutShort: options.cutShort ?? new Map(),
   };
   // Read from argv directly: a parse error happens before commander has any options for us.
   const style: ErrorStyle = { json: argv.includes('--json'), color: argv.includes('--no-color') ? false : undefined };
@@ -56,6 +59,9 @@ async function runCleanups(runtime: Runtime, style: ErrorStyle): Promise<void> {
       await cleanup();
     } catch (error) {
       printError(runtime, style, asErrorJson(error));
+    } finally {
+      // Done, or its failure was reported with its own hint: nothing left for a second signal to say.
+      runtime.cutShort?.delete(cleanup);
     }
   }
   runtime.cleanups.clear();
@@ -126,10 +132,15 @@ export async function main(): Promise<void> {
   // before exiting: 150–500 ms idle after the output. The baseline compiler is fast enough for a CLI's requests.
   setFlagsFromString('--liftoff-only');
   const controller = new AbortController();
+  const cutShort: NonNullable<Runtime['cutShort']> = new Map();
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals++;
-    if (signals > 1) process.exit(signalExitCode(signal));
+    if (signals > 1) {
+      // Quitting at once leaves the cleanups undone: say what that leaves running, and how to end it.
+      for (const note of cutShort.values()) process.stderr.write(`${terminalSafe(note)}\n`);
+      process.exit(signalExitCode(signal));
+    }
     controller.abort(new InterruptedError(signal));
   };
   process.on('SIGINT', onSignal);
@@ -145,7 +156,7 @@ export async function main(): Promise<void> {
       throw error;
     });
   }
-  const code = await run(process.argv.slice(2), process.env, processIO(), { signal: controller.signal });
+  const code = await run(process.argv.slice(2), process.env, processIO(), { signal: controller.signal, cutShort });
   process.exitCode = code;
   // An interrupted run may leave sockets or timers behind; do not wait for them.
   if (controller.signal.aborted) {

@@ -15,6 +15,7 @@ import { LIVEKIT_START_PATH } from '../serve/livekit-routes.js';
 import { durationSeconds, livekitName, optionalText } from '../flags.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './conversation/livekit-verify.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
+import { tavusTenCommand, type TargetFlags } from '../io/shell-quote.js';
 
 const DEFAULT_AGENT_STOP_SECONDS = 5;
 
@@ -140,7 +141,7 @@ export async function setUpLivekitServe(
 }
 
 /** One line per outcome for the Ctrl-C report; `ok` false when anything was left behind. */
-export function describeStops(results: StopResult[]): { ok: string[]; failed: string[] } {
+export function describeStops(results: StopResult[], target?: TargetFlags): { ok: string[]; failed: string[] } {
   const ok: string[] = [];
   const failed: string[] = [];
   for (const result of results) {
@@ -149,7 +150,7 @@ export function describeStops(results: StopResult[]): { ok: string[]; failed: st
       continue;
     }
     const next = [
-      result.conversation === 'failed' ? `tavus-ten conversation end ${result.conversation_id}` : undefined,
+      result.conversation === 'failed' ? tavusTenCommand(['conversation', 'end', result.conversation_id], target) : undefined,
       result.room === 'failed' ? `delete room ${result.room_name} on the LiveKit server` : undefined,
     ].filter(Boolean);
     // The reasons are sentences (Tavus's words end with a period): one period before "Still to do".
@@ -174,7 +175,7 @@ export async function runLivekitServe(ctx: Context, input: RunLivekitInput): Pro
   // Ctrl-C / SIGTERM: stop taking requests, let starts already sent finish, then stop every session.
   const stop = async () => {
     await server.close();
-    const { ok, failed } = describeStops(await setup.sessions.stopAll());
+    const { ok, failed } = describeStops(await setup.sessions.stopAll(), ctx.global);
     if (ok.length > 0) {
       output.success(`Stopped ${ok.length} session${ok.length === 1 ? '' : 's'} this server started (conversation ended, room deleted${setup.agentCommand ? ', agent stopped' : ''}): ${ok.join(', ')}.`);
     } else if (failed.length === 0) {

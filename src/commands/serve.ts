@@ -7,19 +7,21 @@ import { CheckFailedError, ConfigError, UsageError } from '../errors.js';
 import { listenFailure } from './common/listen.js';
 import { untilStopped } from './common/until-stopped.js';
 import type { Context, Runtime } from '../context.js';
-import { SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
+import { absentTimeoutFlag, leftTimeoutFlag, maxCallDurationFlag, SAFE_CONVERSATION_PROPERTIES } from '../conversations/defaults.js';
 import { mask } from '../io/mask.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
-import { durationSeconds, livekitOnlyFlag, numberFlag, PORT_RANGE, resourceId } from '../flags.js';
+import { livekitOnlyFlag, numberFlag, PORT_RANGE, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
+import { tavusTenCommand } from '../io/shell-quote.js';
+import { concurrencyHint } from '../conversations/targeted-hints.js';
 
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
 const TRANSPORTS = ['daily', 'livekit'] as const;
-/** Checked in the handler (durationSeconds, resourceId, parseCorsOrigin), which words its own errors. */
+/** Checked in the handler (the timeouts' documented ranges, resourceId, parseCorsOrigin), which words its own errors. */
 const text = z.optional(z.string());
 
 export function registerServeCommand(program: Command, runtime: Runtime): void {
@@ -119,9 +121,9 @@ async function readFlags(ctx: Context, opts: ServeOptions): Promise<ServeFlags> 
     personaId: setting(ctx.settings.personaId),
     replicaId: setting(ctx.settings.replicaId),
     properties: {
-      max_call_duration: durationSeconds(opts.maxDuration, '--max-duration') ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
-      participant_absent_timeout: durationSeconds(opts.absentTimeout, '--absent-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout,
-      participant_left_timeout: durationSeconds(opts.leftTimeout, '--left-timeout') ?? SAFE_CONVERSATION_PROPERTIES.participant_left_timeout,
+      max_call_duration: maxCallDurationFlag(opts.maxDuration) ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
+      participant_absent_timeout: absentTimeoutFlag(opts.absentTimeout) ?? SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout,
+      participant_left_timeout: leftTimeoutFlag(opts.leftTimeout) ?? SAFE_CONVERSATION_PROPERTIES.participant_left_timeout,
     },
     open: opts.open === true,
     transport: readTransport(opts),
@@ -181,9 +183,9 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
       frameSources: livekit ? ["'none'"] : frameSources(client.baseUrl),
       secrets,
       // With --mock the emulator lives inside this process: no other command can end its conversations.
-      ...(ctx.global.mock
-        ? { capHint: 'End one on the page (End), or restart `tavus-ten serve --mock`: its emulator runs inside serve, so other commands cannot reach it.' }
-        : {}),
+      capHint: ctx.global.mock
+        ? 'End one on the page (End), or restart `tavus-ten serve --mock`: its emulator runs inside serve, so other commands cannot reach it.'
+        : concurrencyHint(ctx.global),
       log,
       ...(livekit ? { mode: livekit.mode } : {}),
     });
@@ -209,12 +211,12 @@ async function serve(ctx: Context, opts: ServeOptions): Promise<number> {
     else if (failed.length === 0) output.info('No conversation of this server was still active.');
     for (const f of failed) {
       // Tavus's words end with a period: one before "It bills".
-      output.warn(`Could not end conversation ${f.conversation_id}: ${withoutFinalPeriod(f.error ?? 'unknown error')}. It bills until it ends: run \`tavus-ten conversation end ${f.conversation_id}\`.`);
+      output.warn(`Could not end conversation ${f.conversation_id}: ${withoutFinalPeriod(f.error ?? 'unknown error')}. It bills until it ends: run \`${tavusTenCommand(['conversation', 'end', f.conversation_id], ctx.global)}\`.`);
     }
     // A conversation left billing is a failed stop, whatever ended fine.
     if (failed.length > 0) {
       throw new CheckFailedError(`Could not end ${failed.length} conversation${failed.length === 1 ? '' : 's'} this server started.`, {
-        hint: `Run \`tavus-ten conversation end ${failed.map((f) => f.conversation_id).join(' ')}\`.`,
+        hint: `Run \`${tavusTenCommand(['conversation', 'end', ...failed.map((f) => f.conversation_id)], ctx.global)}\`.`,
       });
     }
   };

@@ -21,6 +21,7 @@ import { formatTiming } from '../durations.js';
 import { checkJson, renderChecklist, summarize } from './doctor/report.js';
 import { isEchoLivekit, runTavusChecks } from './doctor/tavus.js';
 import { resourceId } from '../flags.js';
+import { tavusTenCommand, type TargetFlags } from '../io/shell-quote.js';
 
 /** A live smoke conversation ends itself after this long even if every end call were lost. */
 export const LIVE_MAX_CALL_DURATION_S = 120;
@@ -111,7 +112,7 @@ async function runSmoke(ctx: Context, opts: OptionValues<typeof SMOKE_OPTIONS>):
         await cleanup.conversations.end(created.conversation_id);
         return pass(`Ended ${created.conversation_id}.`);
       });
-      await list.run('Conversation', 'conversation.ended', () => confirmEnded(cleanup, created.conversation_id));
+      await list.run('Conversation', 'conversation.ended', () => confirmEnded(cleanup, created.conversation_id, ctx.global));
     })());
   const unregister = ctx.onInterrupt(finish);
   let stopped: unknown;
@@ -137,7 +138,7 @@ async function runSmoke(ctx: Context, opts: OptionValues<typeof SMOKE_OPTIONS>):
       throwIfInterrupted(ctx.signal);
       const created = conversation;
       if (created) {
-        await list.run('Conversation', 'conversation.verify', async () => verifyCreated(await ctx.client(), created, live));
+        await list.run('Conversation', 'conversation.verify', async () => verifyCreated(await ctx.client(), created, live, ctx.global));
       }
     }
   } catch (error) {
@@ -194,7 +195,7 @@ async function livekitServerAccepts(ctx: Context): Promise<Outcome> {
   return verdict.ok ? pass(verdict.message) : fail(verdict.message, verdict.hint);
 }
 
-async function verifyCreated(client: TavusClient, created: Conversation, live: boolean): Promise<Outcome> {
+async function verifyCreated(client: TavusClient, created: Conversation, live: boolean, target: TargetFlags): Promise<Outcome> {
   const id = created.conversation_id;
   const found = await client.conversations.get(id, { verbose: live });
   if (found.conversation_id !== id) {
@@ -205,7 +206,7 @@ async function verifyCreated(client: TavusClient, created: Conversation, live: b
     const reason = shutdownReasonOf(found);
     return fail(
       `${id} is ${found.status ?? 'in an unknown state'} right after creation${reason ? ` (${reason})` : ''}.`,
-      `See what happened with \`tavus-ten conversation get ${id} --events\`.`,
+      `See what happened with \`${tavusTenCommand(['conversation', 'get', id, '--events'], target)}\`.`,
     );
   }
   const url = joinUrl(found) ?? joinUrl(created);
@@ -213,7 +214,7 @@ async function verifyCreated(client: TavusClient, created: Conversation, live: b
 }
 
 /** Ending is asynchronous on Tavus's side: poll until the conversation says ended. */
-async function confirmEnded(client: TavusClient, id: string): Promise<Outcome> {
+async function confirmEnded(client: TavusClient, id: string, target: TargetFlags): Promise<Outcome> {
   let status: string | null | undefined;
   for (let attempt = 1; attempt <= ENDED_POLLS; attempt++) {
     status = (await client.conversations.get(id)).status;
@@ -222,7 +223,7 @@ async function confirmEnded(client: TavusClient, id: string): Promise<Outcome> {
   }
   return fail(
     `${id} is still ${status ?? 'not ended'} ${formatTiming(ENDED_POLLS * ENDED_POLL_INTERVAL_MS)} after the end call.`,
-    `End it by hand: \`tavus-ten conversation end ${id}\` (it also ends by itself after ${LIVE_MAX_CALL_DURATION_S} s).`,
+    `End it by hand: \`${tavusTenCommand(['conversation', 'end', id], target)}\` (it also ends by itself after ${LIVE_MAX_CALL_DURATION_S} s).`,
   );
 }
 

@@ -6,6 +6,8 @@
 // reasons with spaces ("max_call_duration reached"); the API and the verbose conversation examples
 // use underscores ("participant_left_timeout"). Both spellings are matched.
 
+import { tavusTenCommand, type TargetFlags } from '../io/shell-quote.js';
+
 export type ShutdownKind = 'normal' | 'failure' | 'unknown';
 
 export interface ShutdownVerdict {
@@ -62,7 +64,7 @@ export function classifyShutdown(reason: string | undefined): ShutdownVerdict {
   return { reason, kind: entry.kind, meaning: entry.meaning };
 }
 
-/** The hint every failed or unknown ending carries. */
-export function shutdownHint(conversationId: string): string {
-  return `See what happened: tavus-ten conversation get ${conversationId} --events`;
+/** The hint every failed or unknown ending carries; `target`: the flags that chose the API, for the command to reach it too. */
+export function shutdownHint(conversationId: string, target?: TargetFlags): string {
+  return `See what happened: ${tavusTenCommand(['conversation', 'get', conversationId, '--events'], target)}`;
 }

@@ -2,6 +2,7 @@
 // bodies it accepts, and how a failure becomes an HTTP status, a non-zero code and Tavus's own words.
 import * as z from 'zod/mini';
 import { tavusMessage } from '../api/classify/index.js';
+import { concurrencyHint } from '../conversations/targeted-hints.js';
 import { ApiError, NetworkError, TavusTenError } from '../errors.js';
 
 /** The TEN envelope. `code` is a string, "0" for success, as in TEN's server/internal/code.go. */
@@ -90,7 +91,6 @@ export function describeIssue(error: z.core.$ZodError): string {
 
 // ---------------------------------------------------------------- errors
 
-const CAP_HINT = 'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).';
 
 /**
  * Maps what the client threw to an HTTP answer. Statuses (documented in the README):
@@ -105,7 +105,7 @@ export function failureFromError(error: unknown, options: { capHint?: string } =
     const data = (name: string): ErrorData => ({ error: name, status: error.status, ...(error.hint ? { hint: error.hint } : {}) });
     switch (error.code) {
       case 'concurrency_limit':
-        return failure(429, ServeCode.concurrencyLimit, said, { ...data('concurrency_limit'), hint: options.capHint ?? CAP_HINT });
+        return failure(429, ServeCode.concurrencyLimit, said, { ...data('concurrency_limit'), hint: options.capHint ?? concurrencyHint() });
       case 'out_of_credits':
         return failure(402, ServeCode.outOfCredits, said, data('out_of_credits'));
       case 'rate_limited':

@@ -68,12 +68,49 @@ describe('conversation start --mock in a terminal', () => {
     expect(term.stderr()).toContain(`Ended conversation ${id}`);
   });
 
+  it('--no-wait does not open a room page that stops with the command, and says so', async () => {
+    const term = terminal();
+    const opened = join(dir, 'no-wait.args');
+    const stub = join(dir, 'no-wait.sh');
+    writeFileSync(stub, `#!/bin/sh\nprintf '%s\\n' "$@" > '${opened}'\n`);
+    chmodSync(stub, 0o755);
+    const exit = await run(['conversation', 'start', '--mock', '--no-wait'], { ...env, BROWSER: stub }, term.io);
+    expect(exit).toBe(0);
+    expect(existsSync(opened)).toBe(false);
+    expect(term.stderr()).toContain('With --mock the emulator runs inside this command, so this room page stops when it exits: not opening it; add --wait to keep it up.');
+    expect(term.stderr()).not.toMatch(/Opening it in/);
+  });
+
   it('--no-wait prints and exits 0', async () => {
     const term = terminal();
     const exit = await run(['conversation', 'start', '--mock', '--no-wait', '--no-open'], env, term.io);
     expect(exit).toBe(0);
     expect(term.stdout()).toMatch(/^id: +c[0-9a-f]+/);
   });
+});
+
+describe('conversation start --wait in a terminal while Tavus does not answer', () => {
+  it('the status line says Tavus is not answering (not "active"), the outage is said once, and so is its end', async () => {
+    const term = terminal();
+    const controller = new AbortController();
+    const args = ['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--no-open', '--poll-interval', '20'];
+    const exit = run(args, { ...env, ...emulatorEnv }, term.io, { signal: controller.signal });
+    const id = await (async () => {
+      await until(() => emulator.state.conversations.size === 1, 'the conversation');
+      return [...emulator.state.conversations.keys()][0]!;
+    })();
+    await until(() => /active · \d+s · Ctrl-C ends the conversation/.test(term.stderr()), 'the status line');
+    emulator.inject({ fault: { kind: 'reset-before-response' }, method: 'GET', path: `/v2/conversations/${id}`, times: Infinity });
+    await until(() => term.stderr().includes('Tavus not answering · '), 'the status line during the outage');
+    expect(term.stderr()).toContain(`! Cannot reach Tavus to check on conversation ${id}`);
+    emulator.clearFaults();
+    await until(() => term.stderr().includes(`; conversation ${id} is active.`), 'the recovery');
+    expect(term.stderr().match(/Cannot reach Tavus/g)).toHaveLength(1);
+
+    controller.abort(new InterruptedError('SIGINT'));
+    expect(await exit).toBe(130);
+    expect(emulator.state.conversations.get(id)!.status).toBe('ended');
+  }, 30_000);
 });
 
 describe('conversation end --all-active in a terminal', () => {

@@ -1,10 +1,12 @@
 // conversation start through the built CLI against the emulator: the body sent, the preflight,
 // the URL printed and handed to BROWSER, the account limits, and the README's first command.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { creates, useEmulator } from '../helpers/emulator.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
+import { BIN, cliEnv, runCli, tempDir } from '../helpers/cli.js';
 
 const { emulator, env } = useEmulator();
 const scratch = tempDir('tavus-ten-conv-start-');
@@ -93,6 +95,10 @@ describe('conversation start: the request', () => {
       [['--persona', 'pcb7a34da5fe', '--absent-timeout', 'soon'], /--absent-timeout/],
       [['--persona', 'pcb7a34da5fe', '--left-timeout', '-5'], /--left-timeout/],
       [['--persona', 'pcb7a34da5fe', '--max-duration', '1.5'], /--max-duration/],
+      // Tavus documents a maximum call length of 3600 s; 0 would leave nobody time to join.
+      [['--persona', 'pcb7a34da5fe', '--max-duration', '99999h'], /^Error: The duration for --max-duration must be from 1s to 1h \(3600 s\), the longest call Tavus documents\.\n/],
+      [['--persona', 'pcb7a34da5fe', '--max-duration', '3601'], /--max-duration must be from 1s to 1h/],
+      [['--persona', 'pcb7a34da5fe', '--absent-timeout', '0'], /^Error: The duration for --absent-timeout must be more than zero: 0 would end the conversation before anyone could join\.\n/],
       [['--persona', 'pcb7a34da5fe', '--callback-url', 'not a url'], /--callback-url/],
       [['--persona', 'pcb7a34da5fe', '--callback-url', 'ftp://example.com/x'], /--callback-url/],
       [['--persona', 'pcb7a34da5fe', '--greeting', ''], /--greeting/],
@@ -143,6 +149,15 @@ describe('conversation start: the request', () => {
     });
     expect(result.stdout + result.stderr).not.toContain(emulator.apiKey);
     expect(emulator.requests).toHaveLength(0);
+  });
+});
+
+describe('conversation start: the documented ranges of the timeouts', () => {
+  it('--left-timeout 0 (Tavus\'s own default: end when the last one leaves) and --max-duration 1h are sent as given', async () => {
+    const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--left-timeout', '0', '--max-duration', '1h', '-q'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const body = creates(emulator)[0]!.body as { properties: Record<string, unknown> };
+    expect(body.properties).toMatchObject({ participant_left_timeout: 0, max_call_duration: 3600, participant_absent_timeout: 120 });
   });
 });
 
@@ -200,6 +215,42 @@ describe('conversation start: preflight', () => {
   });
 });
 
+describe('conversation start: the commands it prints carry the flags that chose the API', () => {
+  it('"End it now" names --env-file (quoted for a shell) and works as printed from the same directory', async () => {
+    const dir = tempDir('tavus-ten-followup-');
+    try {
+      mkdirSync(join(dir.path, 'my project', 'sub'), { recursive: true });
+      writeFileSync(join(dir.path, 'my project', '.env'), `TAVUS_API_BASE_URL=${env.TAVUS_API_BASE_URL}\nTAVUS_API_KEY=${env.TAVUS_API_KEY}\n`);
+      const cwd = join(dir.path, 'my project', 'sub');
+      const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--env-file', '../.env', '--no-open'], { cwd });
+      expect(result.exitCode, result.stderr).toBe(0);
+      const id = [...emulator.state.conversations.keys()][0]!;
+      expect(result.stderr).toContain(`End it now: tavus-ten conversation end ${id} --env-file ../.env`);
+
+      // Another layout: a path with a space is quoted, and the shell gives it back whole.
+      const spaced = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--env-file', '../../my project/.env', '--no-open'], { cwd });
+      expect(spaced.exitCode, spaced.stderr).toBe(0);
+      const printed = /End it now: (tavus-ten .+)$/m.exec(spaced.stderr)![1]!;
+      expect(printed).toMatch(/ --env-file "\.\.\/\.\.\/my project\/\.env"$/);
+      const secondId = [...emulator.state.conversations.keys()][1]!;
+      // Pasted into a shell, with tavus-ten on the PATH as an installed package puts it.
+      mkdirSync(join(dir.path, 'bin'));
+      writeFileSync(join(dir.path, 'bin', 'tavus-ten'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+      const shell = await execa('sh', ['-c', printed], {
+        cwd,
+        env: cliEnv({ TAVUS_TEN_CONFIG_DIR: join(dir.path, 'cfg'), PATH: `${join(dir.path, 'bin')}:${process.env.PATH}` }),
+        extendEnv: false,
+        reject: false,
+      });
+      expect(shell.exitCode, String(shell.stderr)).toBe(0);
+      expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === `/v2/conversations/${secondId}/end`)).toHaveLength(1);
+      expect(emulator.state.conversations.get(secondId)!.status).toBe('ended');
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
 describe('conversation start: opening the URL', () => {
   it('--open runs BROWSER with the URL (token included for --require-auth) as its one argument', async () => {
     const browser = browserStub('open');
@@ -232,6 +283,27 @@ describe('conversation start: opening the URL', () => {
   });
 });
 
+describe('conversation start --mock: what it says about the emulator inside the command', () => {
+  it('a LiveKit conversation is said to end with the command, with no room page in the words', async () => {
+    const result = await runCli([
+      'conversation', 'start', '--mock', '--persona', 'pb87e71797da', '--transport', 'livekit', '--room', 'demo',
+      '--livekit-url', 'wss://livekit.example.com', '--livekit-api-key', 'APIkey', '--livekit-api-secret', 'a-livekit-secret-of-32-characters-x', '--no-verify', '--no-wait',
+    ]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/room page/);
+    expect(result.stderr).toContain('With --mock the emulator runs inside this command, so this conversation ends when it exits; add --wait to keep it up.');
+  });
+
+  it('--mock with --base-url is exit 2 naming both flags, and starts nothing', async () => {
+    for (const args of [['replica', 'list'], ['conversation', 'start']]) {
+      const result = await runCli([...args, '--mock', '--base-url', 'https://tavusapi.com']);
+      expect(result.exitCode, result.stderr).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^Error: --mock and --base-url cannot be used together: --mock runs against an emulator inside this command, so --base-url would be ignored\.\nHint: /);
+    }
+  });
+});
+
 describe('conversation start: account limits', () => {
   it('the concurrency cap is exit 5 with a hint to end the active ones that works as pasted without a terminal', async () => {
     emulator.setConcurrency(1);
@@ -252,6 +324,19 @@ describe('conversation start: account limits', () => {
     expect(again.exitCode, again.stderr).toBe(0);
   }, 60_000);
 
+  it("the cap's hint carries the --base-url that chose the API, and works as pasted", async () => {
+    emulator.setConcurrency(1);
+    emulator.seedConversations(1, 'active');
+    const { TAVUS_API_BASE_URL: baseUrl, ...keyOnly } = env;
+    const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--base-url', baseUrl!], { env: keyOnly });
+    expect(result.exitCode).toBe(5);
+    const pasted = /`tavus-ten ([^`]+)`/.exec(result.stderr)![1]!.split(' ');
+    expect(pasted).toEqual(['conversation', 'end', '--all-active', '--yes', '--base-url', baseUrl]);
+    const ended = await runCli(pasted, { env: keyOnly });
+    expect(ended.exitCode, ended.stderr).toBe(0);
+    expect([...emulator.state.conversations.values()].filter((c) => c.status === 'active')).toEqual([]);
+  });
+
   it('402 is exit 5 naming credits', async () => {
     emulator.setOutOfCredits(true);
     const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe'], { env });
@@ -265,6 +350,19 @@ describe('conversation start: account limits', () => {
     expect(result.exitCode).toBe(6);
     expect(result.stderr).toMatch(/conversation list --status active/);
     expect(creates(emulator)).toHaveLength(1);
+  });
+
+  it('the how-to-check hint of a create that timed out carries the --base-url that chose the API', async () => {
+    emulator.inject({ fault: { kind: 'delay', ms: 3000 }, method: 'POST', path: '/v2/conversations' });
+    const { TAVUS_API_BASE_URL: baseUrl, ...keyOnly } = env;
+    const result = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--timeout', '1', '--base-url', baseUrl!], { env: keyOnly });
+    expect(result.exitCode).toBe(6);
+    const pasted = /`tavus-ten ([^`]+)`/.exec(result.stderr)![1]!.split(' ');
+    expect(pasted).toEqual(['conversation', 'list', '--status', 'active', '--base-url', baseUrl]);
+    await waitFor(() => emulator.state.conversations.size === 1, 'the late create');
+    const listed = await runCli([...pasted, '-q'], { env: keyOnly });
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect(listed.stdout.trim()).toBe([...emulator.state.conversations.keys()][0]);
   });
 });
 

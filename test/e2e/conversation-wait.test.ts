@@ -97,6 +97,49 @@ describe('conversation start --wait', () => {
     expect(emulator.state.conversations.get(id)!.status).toBe('ended');
   });
 
+  it('a network blip keeps it attached: said once, and again when Tavus answers; nothing is ended', async () => {
+    const child = startCli(WAIT, { env, timeoutMs: 60_000 });
+    const { conversation_id: id } = await waitFor(onlyConversation, 'the conversation');
+    await waitFor(() => polls(id) >= 1, 'the first poll');
+    const before = polls(id);
+    emulator.inject({ fault: { kind: 'reset-before-response' }, method: 'GET', path: `/v2/conversations/${id}`, times: Infinity });
+    // Six polls' worth of failed requests (each poll tries 4 times): more than it used to give up after.
+    let exited = false;
+    void child.then(() => (exited = true));
+    await waitFor(() => exited || polls(id) - before >= 24, 'six failed polls', 45_000);
+    expect(exited, 'it gave up while Tavus could not be reached').toBe(false);
+    emulator.clearFaults();
+    const cleared = emulator.requests.at(-1)!.id;
+    await waitFor(() => emulator.requests.some((r) => r.id > cleared && r.path === `/v2/conversations/${id}` && r.status === 200), 'a poll answered again', 30_000);
+    emulator.endConversation(id, 'participant_left_timeout');
+
+    const result = await child;
+    const stderr = String(result.stderr);
+    expect(result.exitCode, stderr).toBe(0);
+    expect(stderr.match(/Cannot reach Tavus to check on conversation/g)).toHaveLength(1);
+    expect(stderr).toContain(`It may still be running: staying attached until Tavus answers (Ctrl-C ends it).`);
+    expect(stderr).toMatch(new RegExp(`Reached Tavus again after \\d+s; conversation ${id} is active\\.`));
+    expect(stderr).toMatch(new RegExp(`Conversation ${id} ended after \\d+s: participant_left_timeout`));
+    expect(stderr).not.toMatch(/Ending conversation|still trying/);
+    expect(ends(id)).toHaveLength(0);
+  }, 90_000);
+
+  it('unreachable past its --max-duration, it ends it if it can and says it may still be running, with the command to end it', async () => {
+    const child = startCli([...WAIT, '--max-duration', '1'], { env, timeoutMs: 90_000 });
+    const { conversation_id: id } = await waitFor(onlyConversation, 'the conversation');
+    emulator.inject({ fault: { kind: 'reset-before-response' }, method: 'GET', path: `/v2/conversations/${id}`, times: Infinity });
+    emulator.inject({ fault: { kind: 'reset-before-response' }, method: 'POST', path: `/v2/conversations/${id}/end`, times: Infinity });
+
+    const result = await child;
+    const stderr = String(result.stderr);
+    expect(result.exitCode, stderr).toBe(6);
+    expect(stderr).toContain(`Ending conversation ${id}`);
+    expect(stderr).toMatch(new RegExp(`Error: Could not reach Tavus for \\d+s, and conversation ${id} is past its max_call_duration \\(1s\\)`));
+    expect(stderr.trim().split('\n').at(-1)).toBe(`Hint: It may still be running (and billing): run \`tavus-ten conversation end ${id}\`.`);
+    // It tried to end it (the end endpoint is idempotent), and only then.
+    expect(ends(id).length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('a test_mode conversation is already ended: it says why and exits 0 at once', async () => {
     const result = await startCli([...WAIT, '--test-mode'], { env });
     expect(result.exitCode, String(result.stderr)).toBe(0);

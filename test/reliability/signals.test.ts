@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { creates, useEmulator } from '../helpers/emulator.js';
-import { BIN, cliEnv, startCli } from '../helpers/cli.js';
+import { BIN, cliEnv, runCli, startCli } from '../helpers/cli.js';
 import { post, startServe, type ServeAnswer } from '../helpers/serve.js';
 import { waitFor } from '../helpers/wait.js';
 import { tierAvailable } from '../helpers/tier.js';
@@ -193,6 +193,25 @@ describe('a second Ctrl-C', () => {
     expect(result.exitCode).toBe(130);
     expect(result.ms).toBeLessThan(2000);
     expect(result.stderr).toContain(`Ending conversation ${id}`);
+  });
+
+  it('says before quitting that the conversation may still be running, with the command that ends it (as run against this API)', async () => {
+    const { TAVUS_API_BASE_URL: baseUrl, ...keyOnly } = env;
+    const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50', '--base-url', baseUrl!], { env: keyOnly });
+    const id = await waitFor(() => conversations()[0]?.conversation_id, 'the conversation');
+    emulator.inject({ fault: { kind: 'delay', ms: 20_000 }, method: 'POST', path: `/v2/conversations/${id}/end` });
+    child.kill('SIGINT');
+    await waitFor(() => endsOf(id).length === 1, 'the end request');
+    const result = await interrupt(child, 'SIGINT');
+    expect(result.exitCode).toBe(130);
+    expect(result.ms).toBeLessThan(2000);
+    const command = `tavus-ten conversation end ${id} --base-url ${baseUrl}`;
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(`Stopped before conversation ${id} was ended. It may still be running (and billing): run \`${command}\`.`);
+    // The command works as printed, without the base URL in the environment.
+    emulator.clearFaults();
+    const ended = await runCli(command.split(' ').slice(1), { env: keyOnly });
+    expect(ended.exitCode, ended.stderr).toBe(0);
+    expect(endsOf(id)).toHaveLength(2);
   });
 });
 

@@ -7,6 +7,11 @@ import { describeTarget, listHint, mayExistHint, nounOfPath, type RequestTarget 
 import { attemptsNote, parseJsonBody, pathOf, statusLabel, tavusMessage, type ReceivedResponse, type RequestContext, type RetryOutcome } from './text.js';
 
 const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY to a valid key.';
+/**
+ * At the concurrency cap. The client knows no command line: conversation start and serve replace it with
+ * concurrencyHint (src/conversations/targeted-hints.ts), the same words with the flags that chose the API.
+ */
+export const CONCURRENCY_HINT = 'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).';
 
 /** The typed error for a response whose status is not a success. */
 export function errorFromResponse(response: ReceivedResponse, context: RequestContext, outcome: RetryOutcome = { attempts: 1 }): ApiError {
@@ -40,7 +45,7 @@ export function errorFromResponse(response: ReceivedResponse, context: RequestCo
         'concurrency_limit',
         ExitCode.limit,
         `The Tavus account is at its limit of concurrent conversations (${label}).`,
-        'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).',
+        CONCURRENCY_HINT,
       );
     }
     const invalidId = /invalid (\w+?)_(id|uuid)\b/i.exec(said);

@@ -111,12 +111,16 @@ export function shutdownReasonOf(conversation: Pick<Conversation, 'events'>): st
   return undefined;
 }
 
+/** A create whose answer was lost; conversationMayExistHint (src/conversations/targeted-hints.ts) adds the target flags. */
+export const CONVERSATION_MAY_EXIST_HINT =
+  'The conversation may have been created anyway (it bills until it ends): check with `tavus-ten conversation list --status active`.';
+
 /** Conversation: /v2/conversations. */
 export const conversationResource = defineResource<ConversationsApi>({
   noun: 'conversation',
   paths: ['conversations'],
   mayExist: {
-    create: 'The conversation may have been created anyway (it bills until it ends): check with `tavus-ten conversation list --status active`.',
+    create: CONVERSATION_MAY_EXIST_HINT,
     patch: null,
   },
   calls: createConversationsApi,

@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
 import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
-import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
+import { absentTimeoutFlag, leftTimeoutFlag, maxCallDurationFlag, SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
 import { conversationLanguage } from '../../conversations/language.js';
 import { unreachableFromTavus } from '../../conversations/reachable.js';
 import type { Context } from '../../context.js';
@@ -17,6 +17,9 @@ import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './livekit-verify.js';
 import { dailyTransport, livekitTransport, type Transport } from './transport.js';
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
+import { endCommand, stillRunningHint } from './follow-up.js';
+import { concurrencyHint, conversationMayExistHint } from '../../conversations/targeted-hints.js';
+import { CONVERSATION_MAY_EXIST_HINT } from '../../api/resources/conversations.js';
 import { replicaNotReady } from '../common/replica-status.js';
 
 /** Where an id came from, for messages: `--persona`, `TAVUS_PERSONA_ID`, a profile… */
@@ -64,18 +67,18 @@ const START_OPTIONS = {
   ),
   maxDuration: option(
     '--max-duration <seconds>',
-    `end the call after this long (max_call_duration; default ${SAFE_CONVERSATION_PROPERTIES.max_call_duration}; 15m works too)`,
-    seconds('--max-duration'),
+    `end the call after this long (max_call_duration; default ${SAFE_CONVERSATION_PROPERTIES.max_call_duration}, at most 3600; 15m works too)`,
+    checkedBy((value) => maxCallDurationFlag(value)),
   ),
   absentTimeout: option(
     '--absent-timeout <seconds>',
     `end it if nobody joins within this (participant_absent_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_absent_timeout})`,
-    seconds('--absent-timeout'),
+    checkedBy((value) => absentTimeoutFlag(value)),
   ),
   leftTimeout: option(
     '--left-timeout <seconds>',
-    `end it this long after everyone left (participant_left_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_left_timeout})`,
-    seconds('--left-timeout'),
+    `end it this long after everyone left (participant_left_timeout; default ${SAFE_CONVERSATION_PROPERTIES.participant_left_timeout}; 0 ends it at once)`,
+    checkedBy((value) => leftTimeoutFlag(value)),
   ),
   testMode: option('--test-mode', 'create it ended: the replica never joins, no cost, no concurrency slot (test_mode)', flag),
   requireAuth: option('--require-auth', 'the room needs a meeting token; the printed URL carries it (require_auth)', flag),
@@ -147,9 +150,11 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
   // Created with a client Ctrl-C does not abort: a signal during the request must not lose the
   // conversation, which may exist (and bill) whether or not we read the answer.
   const startedAtMs = ctx.now();
-  const created = await (await ctx.cleanupClient()).conversations.create(body);
+  const created = await (await ctx.cleanupClient()).conversations.create(body).catch((error: unknown) => {
+    throw withTargetedHint(ctx, error);
+  });
   const id = created.conversation_id;
-  const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id));
+  const stopCleanup = ctx.onInterrupt(() => endOnExit(ctx, id), `Stopped before conversation ${id} was ended. ${stillRunningHint(ctx, id)}`);
   if (ctx.signal.aborted) throw interruptionOf(ctx.signal.reason);
 
   const verified = await transport.verifyAfterCreate(created, async () => {
@@ -160,9 +165,11 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
   const joinUrl = presented.joinUrl;
   const json = presented.json || verified ? { ...presented.json, ...verified } : undefined;
   const wait = input.wait ?? (ctx.global.mock && ctx.prompter.canPrompt);
-  printStarted(ctx, created, { joinUrl, json, names, wait, body });
+  // --mock --no-wait: the room page is served by this command's emulator, gone as it exits; not worth opening unasked.
+  const pageGoesWithCommand = ctx.global.mock && !wait && !json?.livekit;
+  const open = input.open ?? (ctx.prompter.canPrompt && created.status !== 'ended' && !pageGoesWithCommand);
+  printStarted(ctx, created, { joinUrl, json, names, wait, body, notOpened: pageGoesWithCommand && !open && ctx.prompter.canPrompt });
 
-  const open = input.open ?? (ctx.prompter.canPrompt && created.status !== 'ended');
   if (open && joinUrl) {
     const { openInBrowser } = await import('../../io/browser.js');
     ctx.output.info(ctx.output.chalk.dim(`Opening it in ${ctx.env.BROWSER?.trim() ? `$BROWSER (${ctx.env.BROWSER.trim().split(/\s+/)[0]})` : 'your browser'}…`));
@@ -175,14 +182,21 @@ async function runStart(ctx: Context, opts: StartOptions): Promise<number | void
 
   let reason: string | undefined;
   try {
-    reason = await waitUntilEnded(ctx, { id, status: created.status, pollMs: input.pollMs, startedAtMs });
+    const maxDurationS = body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration;
+    reason = await waitUntilEnded(ctx, { id, status: created.status, pollMs: input.pollMs, startedAtMs, maxDurationS });
   } catch (error) {
     // Interrupted: main.ts runs the cleanup. Anything else: end it here before giving up.
-    if (!ctx.signal.aborted) {
-      stopCleanup();
-      await endOnExit(ctx, id).catch((endError: unknown) => ctx.output.warn((endError as Error).message));
-    }
-    throw error;
+    if (ctx.signal.aborted) throw error;
+    stopCleanup();
+    const ended = await endOnExit(ctx, id).then(
+      () => true,
+      (endError: unknown) => {
+        ctx.output.warn((endError as Error).message);
+        return false;
+      },
+    );
+    // The last word says what is left running, as the Ctrl-C path does.
+    throw ended || !(error instanceof TavusTenError) ? error : withStillRunningHint(ctx, error, id);
   }
   stopCleanup();
   return reportEnding(ctx, id, formatElapsed(ctx.now() - startedAtMs), reason);
@@ -369,7 +383,7 @@ function checkReplicaCanTalk(replica: Replica, origin: string, fromPersona: bool
 function printStarted(
   ctx: Context,
   created: Conversation,
-  info: { joinUrl: string | undefined; json?: Record<string, unknown>; names: Names; wait: boolean; body: ConversationCreateBody },
+  info: { joinUrl: string | undefined; json?: Record<string, unknown>; names: Names; wait: boolean; body: ConversationCreateBody; notOpened: boolean },
 ): void {
   const { output } = ctx;
   const id = created.conversation_id;
@@ -397,13 +411,30 @@ function printStarted(
     const limit = formatElapsed((info.body.properties?.max_call_duration ?? 0) * 1000).replace(/m00s$/, ' min').replace(/h00m$/, ' h');
     // With --mock no other command can reach this run's emulator: no `conversation end` hint.
     if (!ctx.global.mock) {
-      output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: tavus-ten conversation end ${id}`));
+      output.info(output.chalk.dim(`It bills and holds a concurrency slot until it ends (at most ${limit}). End it now: ${endCommand(ctx, id)}`));
     } else {
-      output.info(
-        output.chalk.dim('With --mock the emulator runs inside this command, so this room page stops when it exits; add --wait to keep it up.'),
-      );
+      // A LiveKit conversation has no room page here: the emulated conversation itself goes with the command.
+      const what = info.json?.livekit ? 'this conversation ends when it exits' : `this room page stops when it exits${info.notOpened ? ': not opening it' : ''}`;
+      output.info(output.chalk.dim(`With --mock the emulator runs inside this command, so ${what}; add --wait to keep it up.`));
     }
   }
+}
+
+/** A create's error whose hint names a command (the cap, a lost answer): the command with the flags that chose this API. */
+function withTargetedHint(ctx: Context, error: unknown): unknown {
+  if (!(error instanceof TavusTenError) || ctx.global.mock) return error;
+  const hint =
+    error.code === 'concurrency_limit'
+      ? concurrencyHint(ctx.global)
+      : error.hint === CONVERSATION_MAY_EXIST_HINT
+        ? conversationMayExistHint(ctx.global)
+        : undefined;
+  return hint === undefined ? error : new TavusTenError(error.code, error.exitCode, error.message, { status: error.status, hint });
+}
+
+function withStillRunningHint(ctx: Context, error: TavusTenError, id: string): TavusTenError {
+  const hint = [error.hint, stillRunningHint(ctx, id)].filter(Boolean).join(' ');
+  return new TavusTenError(error.code, error.exitCode, error.message, { status: error.status, hint });
 }
 
 /** The interrupt cleanup: end the conversation with a client the signal does not abort. */
@@ -416,9 +447,7 @@ async function endOnExit(ctx: Context, id: string): Promise<void> {
     const known = error instanceof TavusTenError ? error : undefined;
     throw new TavusTenError(known?.code ?? 'internal_error', known?.exitCode ?? ExitCode.failure, `Could not end conversation ${id}: ${(error as Error).message}`, {
       status: known?.status ?? null,
-      hint: ctx.global.mock
-        ? 'With --mock it stops with the emulator, which exits with this command.'
-        : `It may still be running (and billing): run \`tavus-ten conversation end ${id}\`.`,
+      hint: stillRunningHint(ctx, id),
     });
   }
   output.success(`Ended conversation ${id}.`);
