@@ -41,6 +41,7 @@ const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodType<string 
   livekit_api_key: { schema: z.string().trim().min(1, 'it is empty').regex(/^\S+$/, 'it contains spaces'), example: 'APIxxxxxxxx' },
   livekit_api_secret: { schema: z.string(), example: '' },
   livekit_room: { schema: z.string().trim().min(1, 'it is empty').max(256, 'LiveKit allows at most 256 characters'), example: 'my-ten-room' },
+  livekit_agent_identity: { schema: z.string().trim().min(1, 'it is empty').max(256, 'LiveKit allows at most 256 characters'), example: 'ten-agent' },
   timeout: { schema: timeoutSeconds, example: '60', rule: TIMEOUT_RULE },
 };
 

@@ -21,6 +21,7 @@ export const profileSchema = lazySchema(() => z.strictObject({
   livekit_api_key: z.string().min(1).optional(),
   livekit_api_secret: z.string().min(1).optional(),
   livekit_room: z.string().min(1).optional(),
+  livekit_agent_identity: z.string().min(1).optional(),
   timeout: z.number().positive().optional(),
 }));
 export type Profile = z.infer<typeof profileSchema>;

@@ -40,6 +40,7 @@ export const SETTING_DEFINITIONS = {
     secret: true,
   },
   livekitRoom: { flag: '--room', env: ['LIVEKIT_ROOM'], profileKey: 'livekit_room' },
+  livekitAgentIdentity: { flag: '--agent-identity', env: ['LIVEKIT_AGENT_IDENTITY'], profileKey: 'livekit_agent_identity' },
   timeout: { flag: '--timeout', env: ['TAVUS_TEN_TIMEOUT'], profileKey: 'timeout' },
 } as const satisfies Record<string, SettingDefinition>;
 
@@ -57,6 +58,8 @@ export interface Settings {
   livekitApiSecret: Setting;
   /** The LiveKit room `conversation start --transport livekit` sends the avatar to (`ten init` writes LIVEKIT_ROOM). */
   livekitRoom: Setting;
+  /** Who the avatar publishes on behalf of in the room (`ten init --mode livekit`'s TEN app joins as LIVEKIT_AGENT_IDENTITY). */
+  livekitAgentIdentity: Setting;
   /** Always set: the flag, env, .env or profile value, else the default. */
   timeout: Setting<number> & { value: number };
   profile: Setting;
@@ -142,6 +145,7 @@ export function resolveSettings(input: ResolveInput): Settings {
     livekitApiKey: pick('livekitApiKey'),
     livekitApiSecret: pick('livekitApiSecret'),
     livekitRoom: pick('livekitRoom'),
+    livekitAgentIdentity: pick('livekitAgentIdentity'),
     timeout: parseTimeout(withDefault(pick('timeout'), String(DEFAULT_TIMEOUT_SECONDS))),
     profile: { value: profileName, source: profile.source ?? 'default', origin: profile.origin },
     configPath: path,
