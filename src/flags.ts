@@ -1,10 +1,10 @@
 // Flag values checked before anything is sent: a bad value is exit 2 naming the flag and the fix.
-import * as z from 'zod';
+import * as z from './zod.js';
 import { UsageError } from './errors.js';
 
 /** Parses `value` with `schema`; on failure throws a UsageError that names `flag`. */
-export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string, fix: string): T {
-  const parsed = schema.safeParse(value);
+export function parseFlag<T>(schema: z.core.$ZodType<T>, value: unknown, flag: string, fix: string): T {
+  const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
   // A 100 KB value is not worth repeating back in full: enough of it to recognise.
   const text = typeof value === 'string' && value.length > 60 ? `${value.slice(0, 40)}… (${value.length} characters)` : value;
@@ -19,29 +19,59 @@ export function parseFlag<T>(schema: z.ZodType<T>, value: unknown, flag: string,
  * given (undefined) is not checked: it stays undefined.
  */
 export function checkedBy<T>(check: (value: unknown) => T) {
-  return z.unknown().transform((value) => (value === undefined ? undefined : check(value)));
+  return z.pipe(
+    z.unknown(),
+    z.transform((value) => (value === undefined ? undefined : check(value))),
+  );
 }
 
-/** A whole number typed as text (`42`, not `4.2` or `-1`), as a number. */
-export const integerText = z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number);
+// Number typed as text: `42` (or `4.2` with fractions), not `0x2a`, `4e1` or an empty string, which
+// Number() would take. A minus goes through to the range check, which says what the floor is.
+const integerText = z.pipe(z.string().check(z.trim(), z.regex(/^-?\d+$/, 'expected a whole number')), z.transform(Number));
+const decimalText = z.pipe(z.string().check(z.trim(), z.regex(/^-?\d+(\.\d+)?$/, 'expected a number')), z.transform(Number));
 
-export function positiveInt(value: unknown, flag: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+/** What a numeric flag accepts: `min` to `max` (both included), or anything `above` a bound; whole unless `fractions`. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  /** Instead of `min`: the value must be more than this (0 for a scale, where 0.5 means something and 0 does not). */
+  above?: number;
+  fractions?: boolean;
+  /** Named in the hint: `a whole number of milliseconds from 0 to 60000`. */
+  unit?: string;
+  /** What follows the flag in the hint's example (`--port 8787`); default: a value in range. */
+  example?: string;
+}
+
+/** A port to listen on (`--port`): 0 lets the system pick a free one. */
+export const PORT_RANGE: NumberRange = { min: 0, max: 65_535, example: '8787, or 0 for a free one' };
+
+/**
+ * A number from a flag (`--limit`, `--port`, `--latency`…), refused in plain words (`expected a whole number`,
+ * `it must be at most 100`) with a hint naming the accepted range: every numeric flag says it the same way.
+ * A flag with a default is always text (`z.string().transform((value) => numberFlag(value, …))` is a number).
+ */
+export function numberFlag(value: string, flag: string, range?: NumberRange): number;
+export function numberFlag(value: unknown, flag: string, range?: NumberRange): number | undefined;
+export function numberFlag(value: unknown, flag: string, range: NumberRange = {}): number | undefined {
   if (value === undefined) return undefined;
+  const { min = 1, max = Number.MAX_SAFE_INTEGER, above, fractions = false, unit } = range;
   // Without a real upper bound, the hint names none (no one needs to read 9007199254740991).
   const bounded = max < Number.MAX_SAFE_INTEGER;
-  const range = bounded ? `from 1 to ${max}` : 'of 1 or more';
-  const schema = z
-    .number()
-    .int()
-    .min(1, 'it must be 1 or more')
-    .max(max, bounded ? `it must be at most ${max}` : 'it is too large');
-  return parseFlag(integerText.pipe(schema), value, flag, `Pass a whole number ${range}, e.g. ${flag} ${bounded ? Math.min(10, max) : 2}.`);
+  const text = fractions ? decimalText : integerText;
+  const lowest = above === undefined ? z.gte(min, `it must be ${min} or more`) : z.gt(above, `it must be more than ${above}`);
+  const schema = z.number().check(lowest, z.lte(max, bounded ? `it must be at most ${max}` : 'it is too large'));
+  const kind = `${fractions ? 'a number' : 'a whole number'}${unit ? ` of ${unit}` : ''}`;
+  const span =
+    above !== undefined ? `above ${above}${bounded ? ` and at most ${max}` : ''}` : bounded ? `from ${min} to ${max}` : `of ${min} or more`;
+  const example = range.example ?? String(bounded ? Math.max(min, Math.min(10, max)) : min + 1);
+  return parseFlag(z.pipe(text, schema), value, flag, `Pass ${kind} ${span}, e.g. ${flag} ${example}.`);
 }
 
 /** An id given on the command line: non-empty, no spaces, no slashes (it goes into a URL path). */
 export function resourceId(value: unknown, what: string): string {
   return parseFlag(
-    z.string().trim().min(1, 'it is empty').max(128, 'it is too long').regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"'),
+    z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(128, 'it is too long'), z.regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"')),
     value,
     what,
     `Pass the ${what} as printed by the list command.`,
@@ -57,7 +87,7 @@ export function durationSeconds(value: unknown, flag: string): number | undefine
   if (/^\d+$/.test(text)) {
     // 0 as 0s: the same message and hint as every other zero duration.
     if (Number(text) === 0) throw new UsageError(`The duration for ${flag} must be more than zero.`, { hint: fix });
-    return positiveInt(text, flag);
+    return numberFlag(text, flag);
   }
   const parts = [...text.matchAll(/(\d+)\s*([smhd])/g)];
   if (parts.length === 0 || parts.map((m) => m[0]).join('') !== text.replace(/\s+/g, '')) {
@@ -73,7 +103,7 @@ export function durationSeconds(value: unknown, flag: string): number | undefine
 /** Free text from a flag (a name, a greeting): trimmed, not empty, bounded. */
 export function optionalText(value: unknown, flag: string, max = 10_000): string | undefined {
   if (value === undefined) return undefined;
-  return parseFlag(z.string().trim().min(1, 'it is empty').max(max, `it is longer than ${max} characters`), value, flag, `Pass a non-empty value for ${flag}, or leave it out.`);
+  return parseFlag(z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(max, `it is longer than ${max} characters`)), value, flag, `Pass a non-empty value for ${flag}, or leave it out.`);
 }
 
 /** An http(s) URL from a flag, e.g. a callback URL Tavus will POST to; `example` is one for the hint. */
@@ -88,12 +118,12 @@ export function httpUrl(value: unknown, flag: string, example = 'https://example
  */
 export function livekitName(value: unknown, flag: string, example: string, fix = `Pass ${flag} ${example}.`): string {
   return parseFlag(
-    z
-      .string()
-      .trim()
-      .min(1, 'it is empty')
-      .max(256, 'LiveKit allows at most 256 characters')
-      .regex(/^[^\u0000-\u001f\u007f]+$/, 'it contains control characters'),
+    z.string().check(
+      z.trim(),
+      z.minLength(1, 'it is empty'),
+      z.maxLength(256, 'LiveKit allows at most 256 characters'),
+      z.regex(/^[^\u0000-\u001f\u007f]+$/, 'it contains control characters'),
+    ),
     value,
     flag,
     fix,
@@ -119,10 +149,12 @@ export function boundedDuration(value: unknown, flag: string, maxSeconds: number
 export function secretValue(value: string, what: string, fix: string): string {
   const parsed = z
     .string()
-    .trim()
-    .min(1, 'it is empty')
-    .max(1024, 'it is longer than 1024 characters')
-    .regex(/^[\x21-\x7e]+$/, 'it contains spaces or characters that are not printable ASCII')
+    .check(
+      z.trim(),
+      z.minLength(1, 'it is empty'),
+      z.maxLength(1024, 'it is longer than 1024 characters'),
+      z.regex(/^[\x21-\x7e]+$/, 'it contains spaces or characters that are not printable ASCII'),
+    )
     .safeParse(value);
   if (parsed.success) return parsed.data;
   throw new UsageError(`Invalid ${what}: ${parsed.error.issues[0]!.message} (the value is not shown).`, { hint: fix });

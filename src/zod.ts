@@ -7,9 +7,13 @@
 //
 // zod/mini loads no locale (its messages would read "Invalid input"); the English one is set here, once,
 // so the messages do not depend on whether something else (the emulator) loaded zod's method API first.
-import * as z from 'zod/mini';
+//
+// Import it as `import * as z from '…/zod.js'`: esbuild then keeps only the functions used. A namespace
+// passed on as a value (`export { z }`, imported as `{ z }`) makes it keep all of zod/mini, its 60
+// locales and JSON Schema code too (about 290 KB more in the chunk every command loads).
+import { config } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
-z.config(en());
+config(en());
 
-export { z };
+export * from 'zod/mini';

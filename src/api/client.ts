@@ -2,7 +2,7 @@
 // attempt, retries what is safe to retry, and turns every failure into a typed error; plus
 // typed resource calls built on it. It returns data and throws; it never prints.
 import type { Dispatcher } from 'undici';
-import type { ZodType } from 'zod';
+import { z } from '../zod.js';
 import {
   errorFromCutOffBody,
   errorFromNetworkFailure,
@@ -246,7 +246,7 @@ export function createTavusClient(options: TavusClientOptions = {}, messages: { 
   return { baseUrl, request, ...calls };
 }
 
-function decode<T>(response: HttpResponse, schema: ZodType<T> | undefined, context: RequestContext): TavusResponse<T> {
+function decode<T>(response: HttpResponse, schema: z.core.$ZodType<T> | undefined, context: RequestContext): TavusResponse<T> {
   const { status, headers } = response;
   const empty = response.text.trim() === '';
   if (status === 204 || status === 304 || (empty && schema === undefined)) return { status, data: undefined, headers };
@@ -257,7 +257,7 @@ function decode<T>(response: HttpResponse, schema: ZodType<T> | undefined, conte
     body = parsed.value;
   }
   if (schema === undefined) return { status, data: body as T, headers };
-  const checked = schema.safeParse(body);
+  const checked = z.safeParse(schema, body);
   if (!checked.success) throw shapeMismatch(checked.error, { status, body }, context);
   return { status, data: checked.data, headers };
 }

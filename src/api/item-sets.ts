@@ -1,6 +1,6 @@
 // What the objectives and guardrails calls share: a set of named items under `data`, read from the
 // answers the sources disagree on, and changed by a JSON Patch whose 304 means "no change".
-import type { z } from 'zod';
+import { z } from '../zod.js';
 import type { HttpMethod } from './http.js';
 import type { JsonPatchOp } from './objects.js';
 import type { ResourceContext } from './types.js';
@@ -12,7 +12,7 @@ import type { ResourceContext } from './types.js';
  */
 export function readSetItems<T>(
   body: unknown,
-  item: z.ZodType<T>,
+  item: z.core.$ZodType<T>,
   where: { status: number; method: HttpMethod; path: string; resources: ResourceContext },
 ): { items: T[]; top: Record<string, unknown> } {
   const top = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
@@ -29,7 +29,7 @@ export function readSetItems<T>(
   }
   if (!Array.isArray(raw)) raw = [];
   const items = (raw as unknown[]).map((value, index) => {
-    const checked = item.safeParse(value);
+    const checked = z.safeParse(item, value);
     if (!checked.success) {
       throw where.resources.shapeMismatch(checked.error, { status: where.status, body }, where.resources.contextFor(where.method, where.path), [...at, index]);
     }

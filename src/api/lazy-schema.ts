@@ -1,6 +1,7 @@
 // A zod schema built the first time something uses it, not when its module loads. The API's schemas
-// are about 430 zod objects (each with its own bound methods): building them all cost a one-shot
-// command like `replica get` about 20 ms and 2 MB, for the two or three it uses.
+// are about 430 zod objects: building them all cost a one-shot command like `replica get` about 20 ms
+// and 2 MB (measured under zod's method API, whose schemas carry their own bound methods; zod/mini's are
+// lighter, but still built for nothing), for the two or three it uses.
 /** Stands for the schema `build()` returns: every property, method and `instanceof` check is the built schema's. */
 export function lazySchema<T extends object>(build: () => T): T {
   let built: T | undefined;

@@ -2,54 +2,56 @@
 // schemas. Responses are loose (unknown fields kept) and lenient about enums Tavus may grow;
 // request bodies are stricter where a typo would silently break a session (pipeline mode,
 // transport). The commands validate user files with the body schemas before anything is sent.
-import * as z from 'zod';
+import { z } from '../zod.js';
 import type * as Public from './objects.js';
 import { lazySchema } from './lazy-schema.js';
 
 // The published types are the plain interfaces of objects.ts (no zod in them), checked equal to the schemas
 // below; import them from objects.ts (or client.ts).
 
-const optionalText = lazySchema(() => z.string().nullish());
+const optionalText = lazySchema(() => z.nullish(z.string()));
+/** A string of at least one character (zod's own message when empty). */
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 // ---------------------------------------------------------------- persona layers
 
 /** Response-side layers: every layer kept as Tavus sent it. */
 export const PersonaLayersSchema = lazySchema(() => z.looseObject({
-  llm: z.looseObject({}).nullish(),
-  tts: z.looseObject({}).nullish(),
-  stt: z.looseObject({}).nullish(),
-  perception: z.looseObject({}).nullish(),
-  conversational_flow: z.looseObject({}).nullish(),
-  transport: z.looseObject({ transport_type: optionalText }).nullish(),
+  llm: z.nullish(z.looseObject({})),
+  tts: z.nullish(z.looseObject({})),
+  stt: z.nullish(z.looseObject({})),
+  perception: z.nullish(z.looseObject({})),
+  conversational_flow: z.nullish(z.looseObject({})),
+  transport: z.nullish(z.looseObject({ transport_type: optionalText })),
 }));
 
 /** Body-side layers: the fields whose wrong type or spelling Tavus would not catch for us. */
 export const PersonaLayersBodySchema = lazySchema(() => z.looseObject({
-  llm: z
-    .looseObject({
-      model: z.string().optional(),
-      base_url: z.string().optional(),
-      api_key: z.string().optional(),
-      tools: z.array(z.unknown()).optional(),
-      speculative_inference: z.boolean().optional(),
-    })
-    .optional(),
-  tts: z
-    .looseObject({
-      tts_engine: z.string().optional(),
-      external_voice_id: z.string().optional(),
-      voice_settings: z.looseObject({}).optional(),
-    })
-    .optional(),
-  stt: z
-    .looseObject({
-      stt_engine: z.string().optional(),
-      hotwords: z.string().optional(),
-    })
-    .optional(),
-  perception: z.looseObject({ perception_model: z.string().optional() }).optional(),
-  conversational_flow: z.looseObject({}).optional(),
-  transport: z.looseObject({ transport_type: z.enum(['daily', 'livekit']).optional() }).optional(),
+  llm: z.optional(
+    z.looseObject({
+      model: z.optional(z.string()),
+      base_url: z.optional(z.string()),
+      api_key: z.optional(z.string()),
+      tools: z.optional(z.array(z.unknown())),
+      speculative_inference: z.optional(z.boolean()),
+    }),
+  ),
+  tts: z.optional(
+    z.looseObject({
+      tts_engine: z.optional(z.string()),
+      external_voice_id: z.optional(z.string()),
+      voice_settings: z.optional(z.looseObject({})),
+    }),
+  ),
+  stt: z.optional(
+    z.looseObject({
+      stt_engine: z.optional(z.string()),
+      hotwords: z.optional(z.string()),
+    }),
+  ),
+  perception: z.optional(z.looseObject({ perception_model: z.optional(z.string()) })),
+  conversational_flow: z.optional(z.looseObject({})),
+  transport: z.optional(z.looseObject({ transport_type: z.optional(z.enum(['daily', 'livekit'])) })),
 }));
 
 // ---------------------------------------------------------------- personas
@@ -61,9 +63,9 @@ export const PersonaSchema = lazySchema(() => z.looseObject({
   pipeline_mode: optionalText,
   context: optionalText,
   default_replica_id: optionalText,
-  document_ids: z.array(z.string()).nullish(),
-  document_tags: z.array(z.string()).nullish(),
-  layers: PersonaLayersSchema.nullish(),
+  document_ids: z.nullish(z.array(z.string())),
+  document_tags: z.nullish(z.array(z.string())),
+  layers: z.nullish(PersonaLayersSchema),
   persona_type: optionalText,
   created_at: optionalText,
   updated_at: optionalText,
@@ -78,20 +80,20 @@ export const PersonaCreatedSchema = lazySchema(() => z.looseObject({
 
 /** The persona body's fields without the cross-field rule, for callers that extend or pick. */
 export const PersonaCreateFieldsSchema = lazySchema(() => z.looseObject({
-  persona_name: z.string().min(1).max(1000, 'it is longer than 1000 characters').optional(),
-  system_prompt: z.string().min(1).optional(),
-  pipeline_mode: z.enum(['full', 'echo']).optional(),
-  context: z.string().optional(),
-  default_replica_id: z.string().min(1).optional(),
-  document_ids: z.array(z.string()).optional(),
-  document_tags: z.array(z.string()).optional(),
-  objectives_id: z.string().optional(),
-  guardrails_id: z.string().optional(),
-  layers: PersonaLayersBodySchema.optional(),
+  persona_name: z.optional(z.string().check(z.minLength(1), z.maxLength(1000, 'it is longer than 1000 characters'))),
+  system_prompt: z.optional(nonEmpty()),
+  pipeline_mode: z.optional(z.enum(['full', 'echo'])),
+  context: z.optional(z.string()),
+  default_replica_id: z.optional(nonEmpty()),
+  document_ids: z.optional(z.array(z.string())),
+  document_tags: z.optional(z.array(z.string())),
+  objectives_id: z.optional(z.string()),
+  guardrails_id: z.optional(z.string()),
+  layers: z.optional(PersonaLayersBodySchema),
 }));
 
 /** A persona body as Tavus accepts it: a system prompt is required unless the mode is echo. */
-export const PersonaCreateBodySchema = lazySchema(() => PersonaCreateFieldsSchema.superRefine((body, ctx) => {
+export const PersonaCreateBodySchema = lazySchema(() => PersonaCreateFieldsSchema.check(z.superRefine((body, ctx) => {
   if (body.pipeline_mode !== 'echo' && body.system_prompt === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -99,11 +101,11 @@ export const PersonaCreateBodySchema = lazySchema(() => PersonaCreateFieldsSchem
       message: 'system_prompt is required unless pipeline_mode is "echo"',
     });
   }
-}));
+})));
 
 // ---------------------------------------------------------------- JSON Patch (RFC 6902)
 
-const jsonPointer = lazySchema(() => z.string().regex(/^(\/([^~/]|~[01])*)*$/, 'must be a JSON pointer such as "/persona_name"'));
+const jsonPointer = lazySchema(() => z.string().check(z.regex(/^(\/([^~/]|~[01])*)*$/, 'must be a JSON pointer such as "/persona_name"')));
 // zod 4 already requires a `value` key for z.unknown() (null is a valid value).
 const withValue = <Op extends string>(op: Op) => z.looseObject({ op: z.literal(op), path: jsonPointer, value: z.unknown() });
 
@@ -140,13 +142,13 @@ export const ConversationEventSchema = lazySchema(() => z.looseObject({
   timestamp: optionalText,
   conversation_id: optionalText,
   // Sources disagree on `shutdown_reason` vs `reason`: see shutdownReasonOf in conversations.ts.
-  properties: z
-    .looseObject({
+  properties: z.nullish(
+    z.looseObject({
       shutdown_reason: optionalText,
       reason: optionalText,
-      transcript: z.array(z.looseObject({})).nullish(),
-    })
-    .nullish(),
+      transcript: z.nullish(z.array(z.looseObject({}))),
+    }),
+  ),
 }));
 
 export const ConversationSchema = lazySchema(() => z.looseObject({
@@ -161,40 +163,40 @@ export const ConversationSchema = lazySchema(() => z.looseObject({
   persona_id: optionalText,
   created_at: optionalText,
   updated_at: optionalText,
-  events: z.array(ConversationEventSchema).nullish(),
+  events: z.nullish(z.array(ConversationEventSchema)),
 }));
 
-const seconds = lazySchema(() => z.number().int().nonnegative());
+const seconds = lazySchema(() => z.number().check(z.int(), z.nonnegative()));
 
 export const ConversationPropertiesBodySchema = lazySchema(() => z.looseObject({
-  max_call_duration: seconds.positive().optional(),
-  participant_left_timeout: seconds.optional(),
-  participant_absent_timeout: seconds.optional(),
-  enable_recording: z.boolean().optional(),
-  enable_closed_captions: z.boolean().optional(),
-  apply_greenscreen: z.boolean().optional(),
-  language: z.string().min(1).optional(),
-  livekit_ws_url: z.string().min(1).optional(),
-  livekit_room_token: z.string().min(1).optional(),
+  max_call_duration: z.optional(seconds.check(z.positive())),
+  participant_left_timeout: z.optional(seconds),
+  participant_absent_timeout: z.optional(seconds),
+  enable_recording: z.optional(z.boolean()),
+  enable_closed_captions: z.optional(z.boolean()),
+  apply_greenscreen: z.optional(z.boolean()),
+  language: z.optional(nonEmpty()),
+  livekit_ws_url: z.optional(nonEmpty()),
+  livekit_room_token: z.optional(nonEmpty()),
 }));
 
 export const ConversationCreateFieldsSchema = lazySchema(() => z.looseObject({
-  replica_id: z.string().min(1).optional(),
-  persona_id: z.string().min(1).optional(),
-  conversation_name: z.string().optional(),
-  conversational_context: z.string().optional(),
-  custom_greeting: z.string().optional(),
-  callback_url: z.url({ protocol: /^https?$/ }).optional(),
-  audio_only: z.boolean().optional(),
-  test_mode: z.boolean().optional(),
-  require_auth: z.boolean().optional(),
-  max_participants: z.number().int().positive().optional(),
-  document_ids: z.array(z.string()).optional(),
-  properties: ConversationPropertiesBodySchema.optional(),
+  replica_id: z.optional(nonEmpty()),
+  persona_id: z.optional(nonEmpty()),
+  conversation_name: z.optional(z.string()),
+  conversational_context: z.optional(z.string()),
+  custom_greeting: z.optional(z.string()),
+  callback_url: z.optional(z.url({ protocol: /^https?$/ })),
+  audio_only: z.optional(z.boolean()),
+  test_mode: z.optional(z.boolean()),
+  require_auth: z.optional(z.boolean()),
+  max_participants: z.optional(z.number().check(z.int(), z.positive())),
+  document_ids: z.optional(z.array(z.string())),
+  properties: z.optional(ConversationPropertiesBodySchema),
 }));
 
 /** A conversation body: Tavus needs a replica, given directly or through the persona's default. */
-export const ConversationCreateBodySchema = lazySchema(() => ConversationCreateFieldsSchema.superRefine((body, ctx) => {
+export const ConversationCreateBodySchema = lazySchema(() => ConversationCreateFieldsSchema.check(z.superRefine((body, ctx) => {
   if (body.replica_id === undefined && body.persona_id === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -202,15 +204,15 @@ export const ConversationCreateBodySchema = lazySchema(() => ConversationCreateF
       message: 'give a persona_id, a replica_id, or both',
     });
   }
-}));
+})));
 
 // ---------------------------------------------------------------- lists
 
 /** A list answer. `total_count` is optional here because the pagination copes without it. */
-export function listResponseSchema<Item extends z.ZodType>(item: Item) {
+export function listResponseSchema<Item extends z.core.$ZodType>(item: Item) {
   return z.looseObject({
     data: z.array(item),
-    total_count: z.number().int().nonnegative().nullish(),
+    total_count: z.nullish(z.number().check(z.int(), z.nonnegative())),
   });
 }
 

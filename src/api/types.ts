@@ -1,8 +1,7 @@
 // The shapes the client and its resources share: a request, its response, a page, and what a
 // resource's calls receive, with the two steps every resource takes (a body it needs, a list as a
 // page). Kept apart from client.ts so resources never import the client.
-import type { ZodType } from 'zod';
-import type { z } from 'zod';
+import type { z } from '../zod.js';
 import type { ApiError } from '../errors.js';
 import type { HttpMethod } from './http.js';
 import type { RequestContext } from './classify/text.js';
@@ -19,7 +18,8 @@ export interface TavusRequest<T = unknown> {
   /** Default: true for GET and DELETE, false for POST and PATCH. */
   retry?: boolean;
   signal?: AbortSignal;
-  schema?: ZodType<T>;
+  /** Any zod schema (zod/mini's or the method API's): checked with zod's functional safeParse. */
+  schema?: z.core.$ZodType<T>;
 }
 
 export interface TavusResponse<T> {
@@ -45,7 +45,7 @@ export interface ResourceContext {
   /** A success with no body where one was expected (src/api/classify/body.ts). */
   emptyAnswer(status: number, context: RequestContext): ApiError;
   /** A body of the wrong shape, naming the JSON path (src/api/classify/body.ts). */
-  shapeMismatch(error: z.ZodError, response: { status: number; body: unknown }, context: RequestContext, pathPrefix?: PropertyKey[]): ApiError;
+  shapeMismatch(error: z.core.$ZodError, response: { status: number; body: unknown }, context: RequestContext, pathPrefix?: PropertyKey[]): ApiError;
 }
 
 /**

@@ -1,7 +1,7 @@
 // `auth login | status | logout`: one Tavus key per profile (staging, production…), saved with mode
 // 0600; `status` says which key a command would use, where it comes from, and whether Tavus takes it.
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { ExitCode, InterruptedError, TavusTenError, UsageError, isTavusTenError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
@@ -29,7 +29,7 @@ const authLogin = defineCommand({
   names: ['login'],
   description: 'save a Tavus API key in a profile, after checking that Tavus accepts it',
   options: {
-    withKey: option('--with-key', 'read the key from stdin instead of prompting (for scripts)', z.boolean().optional()),
+    withKey: option('--with-key', 'read the key from stdin instead of prompting (for scripts)', z.optional(z.boolean())),
     verify: option('--no-verify', 'save the key without checking it against the API', z.boolean()),
   },
   helpText: (help) =>
@@ -65,7 +65,7 @@ const authStatus = defineCommand({
   names: ['status'],
   description: 'show the profile, where the key comes from (flag, env, .env, profile), and check it with the API',
   options: {
-    offline: option('--offline', 'do not contact the API, only show where the settings come from', z.boolean().optional()),
+    offline: option('--offline', 'do not contact the API, only show where the settings come from', z.optional(z.boolean())),
   },
   examples: ['tavus-ten auth status', 'tavus-ten auth status --profile production', 'tavus-ten auth status --json | jq .api_key.source', 'tavus-ten auth status --offline'],
   handler: (ctx, opts) => status(ctx, opts.offline === true),

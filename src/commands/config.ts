@@ -2,7 +2,7 @@
 // and replica, LiveKit URL, key and secret, timeout). Values are checked before they are written; secrets
 // are taken only from a masked prompt or stdin and never printed.
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { UsageError } from '../errors.js';
 import type { Context, Runtime } from '../context.js';
 import { mask } from '../io/mask.js';
@@ -55,7 +55,7 @@ const configSet = defineCommand({
     { name: '[value]', description: 'the new value (not for livekit_api_secret: it is prompted for, or read with --stdin)' },
   ],
   options: {
-    stdin: option('--stdin', 'read the value from stdin (the way to script livekit_api_secret)', z.boolean().optional()),
+    stdin: option('--stdin', 'read the value from stdin (the way to script livekit_api_secret)', z.optional(z.boolean())),
   },
   examples: [
     'tavus-ten config set replica_id r90bbd427f71',
@@ -81,7 +81,7 @@ const configList = defineCommand({
   names: ['list', 'ls'],
   description: 'show every setting of the profile, its value (secrets masked) and where it comes from',
   options: {
-    profiles: option('--profiles', 'list the saved profiles instead', z.boolean().optional()),
+    profiles: option('--profiles', 'list the saved profiles instead', z.optional(z.boolean())),
   },
   examples: ['tavus-ten config list', 'tavus-ten config list --profile staging --json', 'tavus-ten config list --profiles', 'tavus-ten config list --profiles -q'],
   // Bare, to build the context itself: listing the profiles must work even when TAVUS_TEN_PROFILE names one that is gone.

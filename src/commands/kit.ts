@@ -2,7 +2,7 @@
 // handler) and how commander's parse becomes a typed call with a context. Commands import this file,
 // never src/program.ts (which only assembles the tree).
 import { Argument, Command, Option, type Help } from 'commander';
-import type { z } from 'zod';
+import type * as z from '../zod.js';
 import type { Context, ContextRequirements, Runtime } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { SettingName } from '../settings/resolve.js';
@@ -19,8 +19,15 @@ import { commandPath, usageHint } from './command-path.js';
  * schema its raw value must pass (a string, `true`, `string[]` for repeatable options, or undefined
  * when absent). A failure is exit 2: `Invalid value "x" for --type: <zod's message>.` with `fix` as the hint;
  * a schema that refuses undefined makes the option required (`Missing required option --file <path>.`).
+ * A number goes through numberFlag (src/flags.ts), so every numeric flag is refused in the same words.
  */
-export interface OptionSpec<S extends z.ZodType = z.ZodType> {
+/**
+ * What an option's schema must be: any zod schema (zod/mini's, or the method API's) with its own
+ * safeParse, which this file calls (zod is only a type import here: --help must not load it).
+ */
+export type OptionSchema = z.core.$ZodType & Pick<z.ZodMiniType, 'safeParse'>;
+
+export interface OptionSpec<S extends OptionSchema = OptionSchema> {
   flags: string;
   description: string;
   schema: S;
@@ -43,7 +50,7 @@ export interface OptionSpec<S extends z.ZodType = z.ZodType> {
 }
 
 /** Shorthand for an OptionSpec. */
-export function option<S extends z.ZodType>(flags: string, description: string, schema: S, extra: Omit<OptionSpec<S>, 'flags' | 'description' | 'schema'> = {}): OptionSpec<S> {
+export function option<S extends OptionSchema>(flags: string, description: string, schema: S, extra: Omit<OptionSpec<S>, 'flags' | 'description' | 'schema'> = {}): OptionSpec<S> {
   return { flags, description, schema, ...extra };
 }
 
@@ -221,9 +228,9 @@ function longFlag(optionSpec: OptionSpec): string {
 export { examples };
 
 /** The values of a z.enum option (optional or defaulted too), for completion. */
-function enumValues(schema: z.ZodType): string[] | undefined {
+function enumValues(schema: OptionSchema): string[] | undefined {
   // Read the definition (zod is only a type import here: --help must not load it).
-  let def = (schema as { def?: { type?: string; innerType?: z.ZodType; entries?: Record<string, unknown> } }).def;
+  let def = (schema as { def?: { type?: string; innerType?: z.core.$ZodType; entries?: Record<string, unknown> } }).def;
   while (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) def = (def.innerType as { def?: typeof def }).def;
   return def?.type === 'enum' && def.entries ? Object.values(def.entries).map(String) : undefined;
 }

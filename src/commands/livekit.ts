@@ -1,7 +1,7 @@
 // `livekit token`: a token for a person to join a LiveKit room, and a LiveKit Meet link that uses it.
 // The token and the link are this command's deliberate output; the API secret never is.
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { Runtime } from '../context.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { boundedDuration, checkedBy, livekitName } from '../flags.js';
@@ -23,7 +23,7 @@ const livekitToken = defineCommand({
   description: 'mint a token to join a LiveKit room, with a LiveKit Meet link (settings LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)',
   options: {
     // Checked once the settings are: no point asking for a room when no token can be minted.
-    room: option('--room <name>', 'the room to join (prompted for when interactive)', z.string().optional()),
+    room: option('--room <name>', 'the room to join (prompted for when interactive)', z.optional(z.string())),
     identity: option(
       '--identity <id>',
       'participant identity, unique in the room (default: user-<random>)',
@@ -36,13 +36,13 @@ const livekitToken = defineCommand({
       checkedBy((value) => boundedDuration(value, '--ttl', MAX_TTL_SECONDS, '30d')),
       { default: '1h' },
     ),
-    open: option('--open', 'open the Meet link in a browser (BROWSER, or the system default)', z.boolean().optional()),
-    livekitUrl: option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL), e.g. wss://my-project.livekit.cloud', z.string().optional(), { setting: 'livekitUrl' }),
-    livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.string().optional(), { setting: 'livekitApiKey' }),
+    open: option('--open', 'open the Meet link in a browser (BROWSER, or the system default)', z.optional(z.boolean())),
+    livekitUrl: option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL), e.g. wss://my-project.livekit.cloud', z.optional(z.string()), { setting: 'livekitUrl' }),
+    livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.optional(z.string()), { setting: 'livekitApiKey' }),
     livekitApiSecret: option(
       '--livekit-api-secret <secret>',
       'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env: flags end up in shell history)',
-      z.string().optional(),
+      z.optional(z.string()),
       { setting: 'livekitApiSecret' },
     ),
   },

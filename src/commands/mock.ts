@@ -1,8 +1,8 @@
 // `tavus-ten mock`: the Tavus API emulator as a long-running server, for trying the tool and for
 // testing other Tavus clients (e.g. the LiveKit Agents plugin) offline.
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { UsageError } from '../errors.js';
-import { integerText } from '../flags.js';
+import { checkedBy, numberFlag, PORT_RANGE } from '../flags.js';
 import type { Command, Help } from 'commander';
 import type { Runtime } from '../context.js';
 import { defineCommand, option } from './kit.js';
@@ -26,38 +26,40 @@ const mock = defineCommand({
   names: ['mock'],
   description: 'run the Tavus API emulator on 127.0.0.1 until Ctrl-C',
   options: {
-    port: option('--port <n>', 'port to listen on (default: a free one)', z.coerce.number().int().min(0).max(65535).optional(), {
-      fix: 'Pass a port from 0 to 65535.',
-    }),
-    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${MOCK_API_KEY})`, z.string().trim().min(8).optional(), {
+    port: option('--port <n>', 'port to listen on (default: a free one)', checkedBy((value) => numberFlag(value, '--port', PORT_RANGE))),
+    acceptKey: option('--accept-key <key>', `the API key the emulator accepts from clients (default: ${MOCK_API_KEY})`, z.optional(z.string().check(z.trim(), z.minLength(8))), {
       fix: 'Use at least 8 characters.',
     }),
     // The old spelling, kept working: it read as the global --api-key (the key tavus-ten sends), which it is not.
-    apiKey: option('--api-key <key>', 'old spelling of --accept-key', z.string().trim().min(8).optional(), { fix: 'Use at least 8 characters.', hidden: true }),
-    concurrency: option('--concurrency <n>', 'maximum active conversations before the cap error', integerText.pipe(z.number().int().min(1).max(CONCURRENCY_MAX)), {
-      default: '3',
-      fix: `Pass a whole number from 1 to ${CONCURRENCY_MAX}, e.g. --concurrency 10.`,
-    }),
-    latency: option('--latency <ms>', 'delay added to every API response, in milliseconds', z.coerce.number().int().min(0).max(60000), {
-      default: '0',
-      fix: 'Pass milliseconds from 0 to 60000.',
-    }),
+    apiKey: option('--api-key <key>', 'old spelling of --accept-key', z.optional(z.string().check(z.trim(), z.minLength(8))), { fix: 'Use at least 8 characters.', hidden: true }),
+    concurrency: option(
+      '--concurrency <n>',
+      'maximum active conversations before the cap error',
+      z.pipe(z.string(), z.transform((value) => numberFlag(value, '--concurrency', { max: CONCURRENCY_MAX }))),
+      { default: '3' },
+    ),
+    latency: option(
+      '--latency <ms>',
+      'delay added to every API response, in milliseconds',
+      z.pipe(z.string(), z.transform((value) => numberFlag(value, '--latency', { min: 0, max: 60_000, unit: 'milliseconds', example: '200' }))),
+      { default: '0' },
+    ),
     timeScale: option(
       '--time-scale <n>',
       'emulated seconds per real second, for conversation timeouts (e.g. 60: a minute a second)',
-      z.coerce.number().positive().max(MAX_TIME_SCALE),
-      { default: '1', fix: `Pass a number above 0 and at most ${MAX_TIME_SCALE}, e.g. 60.` },
+      z.pipe(z.string(), z.transform((value) => numberFlag(value, '--time-scale', { above: 0, max: MAX_TIME_SCALE, fractions: true, example: '60' }))),
+      { default: '1' },
     ),
-    livekitApiKey: option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)", z.string().optional(), {
+    livekitApiKey: option('--livekit-api-key <key>', "check LiveKit conversations' room tokens against this API key (env LIVEKIT_API_KEY)", z.optional(z.string()), {
       setting: 'livekitApiKey',
     }),
-    livekitApiSecret: option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)', z.string().optional(), {
+    livekitApiSecret: option('--livekit-api-secret <secret>', 'the API secret that goes with --livekit-api-key (env LIVEKIT_API_SECRET)', z.optional(z.string()), {
       setting: 'livekitApiSecret',
     }),
     livekitJoin: option(
       '--livekit-join',
       'the avatar of a LiveKit conversation really joins the room and lip-syncs your agent (needs @livekit/rtc-node)',
-      z.boolean().optional(),
+      z.optional(z.boolean()),
     ),
   },
   examples: [

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Replica } from '../api/client.js';
 import type { Runtime } from '../context.js';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from './common/list.js';
 import { resourceId } from '../flags.js';
@@ -25,7 +25,7 @@ const replicaList = defineCommand({
   description: 'list replicas',
   options: {
     ...PAGING_OPTIONS,
-    type: option('--type <type>', 'only user (your trained) or system (stock) replicas', z.enum(REPLICA_TYPES).optional(), {
+    type: option('--type <type>', 'only user (your trained) or system (stock) replicas', z.optional(z.enum(REPLICA_TYPES)), {
       fix: `Use one of: ${REPLICA_TYPES.join(', ')}.`,
     }),
   },

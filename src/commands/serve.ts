@@ -2,7 +2,7 @@
 // ends every conversation the server started. The server itself lives in src/serve/ (loaded lazily).
 import type { Command } from 'commander';
 import { isIP } from 'node:net';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { CheckFailedError, ConfigError, UsageError } from '../errors.js';
 import { listenFailure } from './common/listen.js';
 import { untilStopped } from './common/until-stopped.js';
@@ -12,7 +12,7 @@ import { mask } from '../io/mask.js';
 import { addCommands, defineCommand, option, type OptionValues } from './kit.js';
 import { collect } from './common/collect.js';
 import { describeSource, type Setting } from '../settings/sources.js';
-import { durationSeconds, integerText, livekitOnlyFlag, resourceId } from '../flags.js';
+import { durationSeconds, livekitOnlyFlag, numberFlag, PORT_RANGE, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
 
@@ -20,7 +20,7 @@ import { withoutFinalPeriod } from '../io/sentence.js';
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;
 const TRANSPORTS = ['daily', 'livekit'] as const;
 /** Checked in the handler (durationSeconds, resourceId, parseCorsOrigin), which words its own errors. */
-const text = z.string().optional();
+const text = z.optional(z.string());
 
 export function registerServeCommand(program: Command, runtime: Runtime): void {
   addCommands(program, runtime, [serveCommand]);
@@ -30,30 +30,32 @@ const SERVE_OPTIONS = {
     port: option(
       '--port <n>',
       'port to listen on (0 picks a free one)',
-      integerText.pipe(z.number().int().min(0).max(65535)),
-      { default: '8080', fix: 'Pass a port from 0 to 65535 (0 picks a free one).' },
+      z.pipe(z.string(), z.transform((value) => numberFlag(value, '--port', PORT_RANGE))),
+      { default: '8080' },
     ),
     host: option(
       '--host <address>',
       'address to bind; anything but loopback lets other machines spend your credits',
-      z
-        .string()
-        .trim()
-        .refine((value) => value === 'localhost' || isIP(value.replace(/^\[(.*)\]$/, '$1')) !== 0, 'expected an IP address or localhost')
-        .transform((value) => value.replace(/^\[(.*)\]$/, '$1')),
+      z.pipe(
+        z.string().check(
+          z.trim(),
+          z.refine((value) => value === 'localhost' || isIP(value.replace(/^\[(.*)\]$/, '$1')) !== 0, 'expected an IP address or localhost'),
+        ),
+        z.transform((value) => value.replace(/^\[(.*)\]$/, '$1')),
+      ),
       { default: '127.0.0.1', fix: 'Pass an address such as 127.0.0.1 (the default), ::1 or 0.0.0.0.' },
     ),
-    cors: option('--cors <origin>', 'let scripts on this origin call the API too, e.g. http://localhost:3000 (repeatable)', z.array(z.string()).optional(), { collect }),
+    cors: option('--cors <origin>', 'let scripts on this origin call the API too, e.g. http://localhost:3000 (repeatable)', z.optional(z.array(z.string())), { collect }),
     persona: option('--persona <id>', 'persona for requests without persona_id (env TAVUS_PERSONA_ID)', text, { setting: 'personaId' }),
     replica: option('--replica <id>', 'replica when the persona has no default (env TAVUS_REPLICA_ID)', text, { setting: 'replicaId' }),
     maxDuration: option('--max-duration <seconds>', 'end each conversation after this long (default 900)', text),
     absentTimeout: option('--absent-timeout <seconds>', 'end it when nobody joins within this long (default 120)', text),
     leftTimeout: option('--left-timeout <seconds>', 'end it this long after everyone left (default 30)', text),
-    open: option('--open', 'open the page in a browser', z.boolean().optional()),
+    open: option('--open', 'open the page in a browser', z.optional(z.boolean())),
     transport: option(
       '--transport <type>',
       "daily (Tavus hosts the room; default) or livekit (TEN's LiveKit mode: a room per session, the avatar in it)",
-      z.enum(TRANSPORTS).optional(),
+      z.optional(z.enum(TRANSPORTS)),
       { fix: `Use one of: ${TRANSPORTS.join(', ')}.` },
     ),
     agentCommand: option(

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { Conversation, ConversationCreateBody, TavusClient } from '../api/client.js';
 import { shutdownReasonOf } from '../api/resources/conversations.js';
 import { CheckFailedError, InterruptedError, interruptionOf, UsageError } from '../errors.js';
@@ -33,16 +33,16 @@ export function registerSmokeCommand(program: Command, runtime: Runtime): void {
 
 /** Ids are checked in the handler (resourceId), as every command checks them. */
 const SMOKE_OPTIONS = {
-  persona: option('--persona <id>', 'persona to start the conversation with (env TAVUS_PERSONA_ID)', z.string().optional(), { setting: 'personaId' }),
-  replica: option('--replica <id>', 'replica to start the conversation with (env TAVUS_REPLICA_ID)', z.string().optional(), { setting: 'replicaId' }),
+  persona: option('--persona <id>', 'persona to start the conversation with (env TAVUS_PERSONA_ID)', z.optional(z.string()), { setting: 'personaId' }),
+  replica: option('--replica <id>', 'replica to start the conversation with (env TAVUS_REPLICA_ID)', z.optional(z.string()), { setting: 'replicaId' }),
   live: option(
     '--live',
     `create a real conversation (billed, holds a concurrency slot, at most ${LIVE_MAX_CALL_DURATION_S} s) and always end it`,
-    z.boolean().optional(),
+    z.optional(z.boolean()),
   ),
-  livekitUrl: option('--livekit-url <url>', 'LiveKit server URL, for an echo + livekit persona (env LIVEKIT_URL)', z.string().optional(), { setting: 'livekitUrl' }),
-  livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.string().optional(), { setting: 'livekitApiKey' }),
-  livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)', z.string().optional(), {
+  livekitUrl: option('--livekit-url <url>', 'LiveKit server URL, for an echo + livekit persona (env LIVEKIT_URL)', z.optional(z.string()), { setting: 'livekitUrl' }),
+  livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.optional(z.string()), { setting: 'livekitApiKey' }),
+  livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)', z.optional(z.string()), {
     setting: 'livekitApiSecret',
   }),
 };

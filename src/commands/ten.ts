@@ -2,7 +2,7 @@
 // the Daily or LiveKit graph, .env.example) and says what to run next.
 import type { Command } from 'commander';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import type { Context, Runtime } from '../context.js';
 import { addCommands, defineCommand, examples, option } from './kit.js';
 import { TEN_MODES, type TenMode } from '../ten/templates.js';
@@ -20,10 +20,10 @@ const tenInit = defineCommand({
   description: 'write the TEN app files: tenapp/manifest.json, tenapp/property.json and .env.example (LiveKit: also the livekit_rtc extension)',
   args: [{ name: '[dir]', description: 'where to write tenapp/ and .env.example (default: the current directory)' }],
   options: {
-    mode: option('--mode <mode>', 'daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)', z.enum(TEN_MODES).optional(), {
+    mode: option('--mode <mode>', 'daily (Tavus CVI, the default) or livekit (echo-mode avatar in your LiveKit room)', z.optional(z.enum(TEN_MODES)), {
       fix: `Use one of: ${TEN_MODES.join(', ')}.`,
     }),
-    force: option('--force', 'overwrite files that already exist', z.boolean().optional()),
+    force: option('--force', 'overwrite files that already exist', z.optional(z.boolean())),
   },
   examples: [
     'tavus-ten ten init my-agent                    # Daily: Tavus runs the whole conversation',

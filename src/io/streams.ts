@@ -25,3 +25,14 @@ export function processIO(): IO {
     },
   };
 }
+
+/**
+ * Resolves once everything written to `stream` before the call has been handed to the system, or the
+ * stream failed or was closed: a write's callback runs after the writes queued before it. Never rejects.
+ */
+export function flushed(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) resolve();
+    else stream.write('', () => resolve());
+  });
+}

@@ -1,7 +1,7 @@
 // The HTTP side of `serve --transport livekit`: TEN's LiveKit start endpoint and its stop, request bodies
 // checked (400 naming the field), and each outcome as TEN's envelope with a real status.
 import type { IncomingMessage } from 'node:http';
-import * as z from 'zod';
+import { z } from '../zod.js';
 import { TavusTenError } from '../errors.js';
 import { RoomServiceError } from '../livekit/rooms.js';
 import { SessionConflictError, type LivekitSessions } from './livekit-sessions.js';
@@ -15,17 +15,19 @@ const STOP_PATH = /^\/api\/tavus\/livekit\/([^/]+)\/stop$/;
 /** Room names and identities as this server accepts them: safe in a URL path, a log line and a shell. */
 const livekitName = z
   .string()
-  .trim()
-  .min(1, 'is empty')
-  .max(128, 'is too long (at most 128 characters)')
-  .regex(/^[A-Za-z0-9_.-]+$/, 'may only use letters, digits, ".", "_" and "-"');
+  .check(
+    z.trim(),
+    z.minLength(1, 'is empty'),
+    z.maxLength(128, 'is too long (at most 128 characters)'),
+    z.regex(/^[A-Za-z0-9_.-]+$/, 'may only use letters, digits, ".", "_" and "-"'),
+  );
 
 /** `POST /api/tavus/livekit/start`: every field optional; unknown fields ignored (TEN's playground sends more). */
 export const LivekitStartBodySchema = z.object({
-  request_id: z.union([z.string().max(128, 'is too long'), z.number()]).optional(),
-  room_name: livekitName.optional(),
-  user_identity: livekitName.refine((value) => value !== 'tavus-avatar-agent', 'is the avatar\'s own identity').optional(),
-  greeting: z.string().max(1000, 'is longer than 1000 characters').optional(),
+  request_id: z.optional(z.union([z.string().check(z.maxLength(128, 'is too long')), z.number()])),
+  room_name: z.optional(livekitName),
+  user_identity: z.optional(livekitName.check(z.refine((value) => value !== 'tavus-avatar-agent', 'is the avatar\'s own identity'))),
+  greeting: z.optional(z.string().check(z.maxLength(1000, 'is longer than 1000 characters'))),
 });
 
 const EXAMPLE_BODY = 'Send an object such as {"room_name": "demo", "user_identity": "alice", "greeting": "Hi!"}, or {}.';

@@ -1,6 +1,6 @@
 // The wire format of `tavus-ten serve`: the TEN API server's envelope `{code, msg, data}`, the request
 // bodies it accepts, and how a failure becomes an HTTP status, a non-zero code and Tavus's own words.
-import * as z from 'zod';
+import { z } from '../zod.js';
 import { tavusMessage } from '../api/classify/index.js';
 import { ApiError, NetworkError, TavusTenError } from '../errors.js';
 
@@ -63,27 +63,24 @@ export function failure(httpStatus: number, code: ServeCodeValue, msg: string, d
 
 const id = z
   .string()
-  .trim()
-  .min(1, 'is empty')
-  .max(128, 'is too long')
-  .regex(/^[A-Za-z0-9_-]+$/, 'may only use letters, digits, "_" and "-"');
+  .check(z.trim(), z.minLength(1, 'is empty'), z.maxLength(128, 'is too long'), z.regex(/^[A-Za-z0-9_-]+$/, 'may only use letters, digits, "_" and "-"'));
 
 /**
  * `POST /api/tavus/conversation/create`. TEN's playground sends `request_id`; unknown fields are
  * ignored (other front ends send more), known ones are checked.
  */
 export const CreateBodySchema = z.object({
-  request_id: z.union([z.string().max(128, 'is too long'), z.number()]).optional(),
-  persona_id: id.optional(),
-  replica_id: id.optional(),
-  greeting: z.string().max(1000, 'is longer than 1000 characters').optional(),
+  request_id: z.optional(z.union([z.string().check(z.maxLength(128, 'is too long')), z.number()])),
+  persona_id: z.optional(id),
+  replica_id: z.optional(id),
+  greeting: z.optional(z.string().check(z.maxLength(1000, 'is longer than 1000 characters'))),
 });
 export type CreateBody = z.infer<typeof CreateBodySchema>;
 
 export const ConversationIdSchema = id;
 
 /** The first problem of a failed parse, as "persona_id may only use…". */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0]!;
   const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
   if (issue.code === 'invalid_type') return `${where} must be a ${issue.expected}`;

@@ -1,7 +1,7 @@
 // Reading what a request to `serve` carries: its body (bounded, JSON where one is expected) and the
 // parameters in its path, each refused with the answer saying what is wrong.
 import type { IncomingMessage } from 'node:http';
-import type { z } from 'zod';
+import { z } from '../zod.js';
 import { badRequest, fromFailure, tooLarge, type Answer } from './answers.js';
 import { BodyTooLargeError, isJsonContentType, readBody } from './guard.js';
 import { ServeCode, failure } from './protocol.js';
@@ -54,14 +54,14 @@ export async function skipBody(req: IncomingMessage): Promise<Answer | undefined
  * A parameter from the path (`/…/:id/end`): percent-decoded, then checked by `schema`; a bad one is a
  * 400 naming `what` ("conversation id", "room name") and the schema's reason.
  */
-export function pathParameter<T>(raw: string, schema: z.ZodType<T>, what: string): Read<T> {
+export function pathParameter<T>(raw: string, schema: z.core.$ZodType<T>, what: string): Read<T> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(raw);
   } catch {
     return { answer: badRequest(`Invalid ${what} in the path.`) };
   }
-  const parsed = schema.safeParse(decoded);
+  const parsed = z.safeParse(schema, decoded);
   if (!parsed.success) return { answer: badRequest(`Invalid ${what} in the path: it ${parsed.error.issues[0]!.message}.`) };
   return { value: parsed.data };
 }

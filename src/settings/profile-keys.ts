@@ -1,6 +1,6 @@
 // The keys a saved profile holds (one per setting, from SETTING_DEFINITIONS), the spellings each is
 // known by, and how a typed value is checked before it is saved. `config` parses and prints with them.
-import * as z from 'zod';
+import { z } from '../zod.js';
 import { UsageError } from '../errors.js';
 import { secretValue } from '../flags.js';
 import { baseUrlProblem, withoutUserinfo } from '../api/base-url.js';
@@ -30,18 +30,20 @@ export const CONFIG_KEYS: ConfigKey[] = (Object.entries(SETTING_DEFINITIONS) as 
 );
 export const KEY_NAMES = CONFIG_KEYS.map((k) => k.key);
 
-const idValue = z.string().trim().min(1, 'it is empty').max(128, 'it is too long').regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"');
+const idValue = z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(128, 'it is too long'), z.regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-"'));
+/** Typed text, trimmed, then checked by the profile's own rule for that key (the schema inside its optional). */
+const trimmedThen = (inner: z.ZodMiniURL) => z.pipe(z.string().check(z.trim()), inner);
 
 /** How a value typed by the user becomes the stored value, with an example for the error hint. */
-const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodType<string | number>; example: string; rule?: string }> = {
-  base_url: { schema: z.string().trim().pipe(profileSchema.shape.base_url.unwrap()), example: 'https://tavusapi.com' },
+const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodMiniType<string | number>; example: string; rule?: string }> = {
+  base_url: { schema: trimmedThen(profileSchema.shape.base_url.def.innerType), example: 'https://tavusapi.com' },
   persona_id: { schema: idValue, example: 'pcb7a34da5fe' },
   replica_id: { schema: idValue, example: 'r90bbd427f71' },
-  livekit_url: { schema: z.string().trim().pipe(profileSchema.shape.livekit_url.unwrap()), example: 'wss://my-project.livekit.cloud' },
-  livekit_api_key: { schema: z.string().trim().min(1, 'it is empty').regex(/^\S+$/, 'it contains spaces'), example: 'APIxxxxxxxx' },
+  livekit_url: { schema: trimmedThen(profileSchema.shape.livekit_url.def.innerType), example: 'wss://my-project.livekit.cloud' },
+  livekit_api_key: { schema: z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.regex(/^\S+$/, 'it contains spaces')), example: 'APIxxxxxxxx' },
   livekit_api_secret: { schema: z.string(), example: '' },
-  livekit_room: { schema: z.string().trim().min(1, 'it is empty').max(256, 'LiveKit allows at most 256 characters'), example: 'my-ten-room' },
-  livekit_agent_identity: { schema: z.string().trim().min(1, 'it is empty').max(256, 'LiveKit allows at most 256 characters'), example: 'ten-agent' },
+  livekit_room: { schema: z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(256, 'LiveKit allows at most 256 characters')), example: 'my-ten-room' },
+  livekit_agent_identity: { schema: z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(256, 'LiveKit allows at most 256 characters')), example: 'ten-agent' },
   timeout: { schema: timeoutSeconds, example: '60', rule: TIMEOUT_RULE },
 };
 

@@ -3,7 +3,7 @@
 import { readRegularFileSync, RefusedFileError } from '../io/regular-file.js';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
-import * as z from 'zod';
+import { z } from '../zod.js';
 import { lazySchema } from '../api/lazy-schema.js';
 import { ConfigError } from '../errors.js';
 import { describeFsError } from './dotenv.js';
@@ -11,28 +11,30 @@ import { describeFsError } from './dotenv.js';
 export const PROJECT_NAME = 'tavus-ten';
 export const DEFAULT_PROFILE = 'default';
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
 // Built on first use: a run with no config file never needs them.
 export const profileSchema = lazySchema(() => z.strictObject({
-  api_key: z.string().min(1).optional(),
-  base_url: z.url({ protocol: /^https?$/ }).optional(),
-  persona_id: z.string().min(1).optional(),
-  replica_id: z.string().min(1).optional(),
-  livekit_url: z.url({ protocol: /^(wss?|https?)$/ }).optional(),
-  livekit_api_key: z.string().min(1).optional(),
-  livekit_api_secret: z.string().min(1).optional(),
-  livekit_room: z.string().min(1).optional(),
-  livekit_agent_identity: z.string().min(1).optional(),
-  timeout: z.number().positive().optional(),
+  api_key: z.optional(nonEmpty()),
+  base_url: z.optional(z.url({ protocol: /^https?$/ })),
+  persona_id: z.optional(nonEmpty()),
+  replica_id: z.optional(nonEmpty()),
+  livekit_url: z.optional(z.url({ protocol: /^(wss?|https?)$/ })),
+  livekit_api_key: z.optional(nonEmpty()),
+  livekit_api_secret: z.optional(nonEmpty()),
+  livekit_room: z.optional(nonEmpty()),
+  livekit_agent_identity: z.optional(nonEmpty()),
+  timeout: z.optional(z.number().check(z.positive())),
 }));
 export type Profile = z.infer<typeof profileSchema>;
 export type ProfileKey = keyof Profile;
 
 export const profileNameSchema = lazySchema(() => z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'profile names use letters, digits, ".", "_" and "-"'));
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'profile names use letters, digits, ".", "_" and "-"')));
 
 export const configFileSchema = lazySchema(() => z.looseObject({
-  profiles: z.record(profileNameSchema, profileSchema).default({}),
+  profiles: z._default(z.record(profileNameSchema, profileSchema), {}),
 }));
 export type ConfigFile = z.infer<typeof configFileSchema>;
 

@@ -1,6 +1,6 @@
 // The per-request timeout's one rule, shared by --timeout, TAVUS_TEN_TIMEOUT, .env, the profile and
 // `config set timeout`: seconds, more than 0 (fractions too: 0.5 is half a second), at most an hour.
-import * as z from 'zod';
+import { z } from '../zod.js';
 import { lazySchema } from '../api/lazy-schema.js';
 
 export const MAX_TIMEOUT_SECONDS = 3600;
@@ -9,9 +9,7 @@ export const MAX_TIMEOUT_SECONDS = 3600;
 export const TIMEOUT_RULE = `a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (e.g. 30, or 0.5)`;
 
 /** Text (a flag, a variable, a typed value) → seconds. */
-export const timeoutSeconds = lazySchema(() => z
-  .string()
-  .trim()
-  .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')
-  .transform(Number)
-  .pipe(z.number().positive('it must be more than 0').max(MAX_TIMEOUT_SECONDS, `it must be at most ${MAX_TIMEOUT_SECONDS}`)));
+export const timeoutSeconds = lazySchema(() => z.pipe(
+  z.pipe(z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/, 'expected a number of seconds')), z.transform(Number)),
+  z.number().check(z.positive('it must be more than 0'), z.lte(MAX_TIMEOUT_SECONDS, `it must be at most ${MAX_TIMEOUT_SECONDS}`)),
+));

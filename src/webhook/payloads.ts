@@ -3,7 +3,7 @@
 // shared/tavus/API-NOTES.md (conversation callbacks: `{conversation_id, event_type, message_type,
 // timestamp, properties}`), the official spec (transcript entries, verbose events) and Tavus's webhooks
 // and replica-training guides. Unknown fields are kept; Tavus adds some without notice.
-import * as z from 'zod';
+import { z } from '../zod.js';
 
 /** One turn of the end-of-call transcript. `timestamp`: Unix epoch seconds (float); durations in seconds. */
 export interface TranscriptTurn {
@@ -74,30 +74,30 @@ export class TavusCallbackError extends Error {
   }
 }
 
-const base = { conversation_id: z.string().min(1), timestamp: z.string() };
+const base = { conversation_id: z.string().check(z.minLength(1)), timestamp: z.string() };
 const system = z.literal('system');
 const application = z.literal('application');
 const turn = z.looseObject({ role: z.string(), content: z.string() });
 
 const conversationSchema = z.discriminatedUnion('event_type', [
-  z.looseObject({ ...base, event_type: z.literal('system.replica_joined'), message_type: system, properties: z.looseObject({}).default({}) }),
+  z.looseObject({ ...base, event_type: z.literal('system.replica_joined'), message_type: system, properties: z._default(z.looseObject({}), {}) }),
   z.looseObject({
     ...base,
     event_type: z.literal('system.shutdown'),
     message_type: system,
-    properties: z.looseObject({ shutdown_reason: z.string().optional(), reason: z.string().optional() }),
+    properties: z.looseObject({ shutdown_reason: z.optional(z.string()), reason: z.optional(z.string()) }),
   }),
   z.looseObject({ ...base, event_type: z.literal('application.transcription_ready'), message_type: application, properties: z.looseObject({ transcript: z.array(turn) }) }),
   z.looseObject({
     ...base,
     event_type: z.literal('application.recording_ready'),
     message_type: application,
-    properties: z.looseObject({ s3_key: z.string(), bucket_name: z.string().optional(), duration: z.number().optional() }),
+    properties: z.looseObject({ s3_key: z.string(), bucket_name: z.optional(z.string()), duration: z.optional(z.number()) }),
   }),
   z.looseObject({ ...base, event_type: z.literal('application.perception_analysis'), message_type: application, properties: z.looseObject({ analysis: z.string() }) }),
 ]);
 
-const trainingSchema = z.looseObject({ replica_id: z.string().min(1), status: z.string().min(1), error_message: z.string().optional() });
+const trainingSchema = z.looseObject({ replica_id: z.string().check(z.minLength(1)), status: z.string().check(z.minLength(1)), error_message: z.optional(z.string()) });
 
 /**
  * Checks a callback body and narrows it: `kind` tells a conversation event (then switch on
@@ -131,7 +131,7 @@ export function parseTavusCallback(body: string | Uint8Array | unknown): TavusCa
   return { kind: 'conversation', ...(conversation.data as ConversationCallback) };
 }
 
-function fromIssues(error: z.ZodError): TavusCallbackError {
+function fromIssues(error: z.core.$ZodError): TavusCallbackError {
   const issue = error.issues[0]!;
   const path = issue.path.join('.');
   return new TavusCallbackError(`${path || 'body'}: ${issue.message}`, path);

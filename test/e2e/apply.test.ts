@@ -119,6 +119,37 @@ describe('apply', () => {
     expect(emulator.requests).toHaveLength(0);
   }, CLI_TEST_MS);
 
+  it('a misspelt key of a document, set or set item is exit 2 naming its path once, with "did you mean"; nothing sent', async () => {
+    const entry = '  - document_name: handbook\n    document_url: https://example.com/handbook.pdf\n';
+    const cases: [string, string, string][] = [
+      ['tag.yaml', `documents:\n${entry}    tag: [hr]\n`, 'documents[0].tag is not a known field; did you mean tags?\nHint: Rename tag to "tags" in FILE.'],
+      ['crawl.yaml', `documents:\n${entry}    crawl: { dept: 2 }\n`, 'documents[0].crawl.dept is not a known field; did you mean depth?\nHint: Rename dept to "depth" in FILE.'],
+      // The typo, not the field it leaves missing.
+      [
+        'objective.yaml',
+        'objectives:\n  - key: onboarding\n    data: [{ objective_name: greet, objective_promt: Greet the user }]\n',
+        'objectives[0].data[0].objective_promt is not a known field; did you mean objective_prompt?\nHint: Rename objective_promt to "objective_prompt" in FILE.',
+      ],
+      ['guardrails.yaml', 'guardrails:\n  - nam: safety\n    data: [{ guardrail_name: no_prices, guardrail_prompt: Never quote prices }]\n', 'guardrails[0].nam is not a known field; did you mean name?\nHint: Rename nam to "name" in FILE.'],
+      ['section.yaml', `document:\n${entry}`, 'document is not a known field; did you mean documents?\nHint: Rename document to "documents" in FILE.'],
+      // Nothing near: the fix names what the entry takes.
+      [
+        'several.yaml',
+        `documents:\n${entry}    tag: [hr]\n    owner: hr-team\n`,
+        'documents[0].tag and documents[0].owner are not known fields; did you mean tags for tag?\n' +
+          'Hint: Rename tag to "tags" and remove owner in FILE. documents[0] takes document_name, document_url, tags, crawl and callback_url.',
+      ],
+    ];
+    for (const [name, yaml, expected] of cases) {
+      const file = join(dir.path, name);
+      writeFileSync(file, yaml);
+      const result = await runCli(['apply', file], { env });
+      expect(result.stderr, name).toBe(`Error: ${file}: ${expected.replaceAll('FILE', file)}\n`);
+      expect(result.exitCode, name).toBe(2);
+    }
+    expect(emulator.requests).toHaveLength(0);
+  }, CLI_TEST_MS);
+
   it("persona apply's files given to apply (one persona, a list of them) are exit 2 pointing at `tavus-ten persona apply FILE`, nothing sent", async () => {
     const one = join(dir.path, 'coach persona.json');
     writeFileSync(one, JSON.stringify({ persona_name: 'coach', system_prompt: 'Be kind.' }));

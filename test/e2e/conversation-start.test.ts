@@ -124,7 +124,7 @@ describe('conversation start: the request', () => {
     expect(maxDuration.stderr).toBe('Error: Invalid duration "abc" for --max-duration.\nHint: Use a duration such as 90s, 10m, 1h or 1h30m for --max-duration.\n');
     // The same words as every --poll-interval (the shared option of document and replica create --wait).
     const pollInterval = await runCli(['conversation', 'start', '--mock', '--poll-interval', '1']);
-    expect(pollInterval.stderr).toBe('Error: Invalid value "1" for --poll-interval: at least 10 ms.\nHint: Pass milliseconds from 10 to 60000.\n');
+    expect(pollInterval.stderr).toBe('Error: Invalid value "1" for --poll-interval: it must be 10 or more.\nHint: Pass a whole number of milliseconds from 10 to 60000, e.g. --poll-interval 500.\n');
   });
 
   it('--dry-run prints the request with the key masked and sends nothing', async () => {

@@ -74,6 +74,13 @@ describe('objectives', () => {
       expect(result.exitCode, result.stderr).toBe(2);
       expect(result.stderr).toContain(name);
     }
+    // A misspelt item field: its path once, with "did you mean" (not the field it leaves missing).
+    const typo = file('typo.json', { data: [{ objective_name: 'greet', objective_promt: 'x' }] });
+    const result = await runCli(['objectives', 'create', '--file', typo], { env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      `Error: --file ${typo}: data[0].objective_promt is not a known field; did you mean objective_prompt?\nHint: Rename objective_promt to "objective_prompt" in --file ${typo}.\n`,
+    );
     expect(emulator.requests).toHaveLength(0);
   }, CLI_TEST_MS);
 });

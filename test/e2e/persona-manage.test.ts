@@ -217,6 +217,21 @@ describe('persona update', () => {
     expect(emulator.state.personas.get(STOCK)!.layers).toEqual({ llm: { model: 'tavus-gpt-4o', speculative_inference: true }, tts: { tts_engine: 'cartesia' } });
   });
 
+  it('a --set inside what the --patch-file adds is listed once, as the parent that holds it', async () => {
+    const key = 'sk-filesecret987654321';
+    const file = join(dir.path, 'layers-model.json');
+    writeFileSync(file, JSON.stringify([{ op: 'add', path: '/layers', value: { llm: { model: 'm', api_key: key } } }]));
+    const result = await runCli(['persona', 'update', STOCK, '--patch-file', file, '--set', '/layers/llm/model="tavus-gpt-4o"'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(writes().at(-1)!.body).toEqual([
+      { op: 'add', path: '/layers', value: { llm: { model: 'm', api_key: key } } },
+      { op: 'replace', path: '/layers/llm/model', value: 'tavus-gpt-4o' },
+    ]);
+    expect(result.stderr).toContain(`Updated persona ${STOCK}: /layers.\n`);
+    expect(result.stdout).toBe(`id:     ${STOCK}\nlayers: {"llm":{"api_key":"sk-…4321","model":"tavus-gpt-4o"}}\n`);
+    expect(result.stdout + result.stderr).not.toContain(key);
+  });
+
   it('--patch-file sends the file\'s operations; --json prints the updated persona', async () => {
     const file = join(dir.path, 'patch.json');
     writeFileSync(file, JSON.stringify([{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]));

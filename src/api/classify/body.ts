@@ -1,5 +1,5 @@
 // Unreadable answers: a body that is not JSON, one of the wrong shape, or an empty one.
-import type { z } from 'zod';
+import type { z } from '../../zod.js';
 import { ApiError, ExitCode } from '../../errors.js';
 import { mayExistHint } from './target.js';
 import { attemptsNote, pathOf, snippet, statusLabel, type ReceivedResponse, type RequestContext, type RetryOutcome } from './text.js';
@@ -42,7 +42,7 @@ function readableExcerpt(text: string): string {
 }
 
 /** A body that parsed but does not have the shape tavus-ten relies on; names the JSON paths. */
-export function shapeMismatch(error: z.ZodError, response: { status: number; body: unknown }, context: RequestContext, pathPrefix: PropertyKey[] = []): ApiError {
+export function shapeMismatch(error: z.core.$ZodError, response: { status: number; body: unknown }, context: RequestContext, pathPrefix: PropertyKey[] = []): ApiError {
   const problems = error.issues.slice(0, 3).map((issue) => `${formatJsonPath([...pathPrefix, ...issue.path])}: ${issue.message}`);
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return new ApiError(

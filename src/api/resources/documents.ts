@@ -1,20 +1,20 @@
 // Typed calls for /v2/documents (the knowledge base). Tavus pages this list from 0, unlike every
 // other list: callers here count pages from 1 (as --page does) and the call sends page - 1.
 // Update is a plain object of document_name and tags, not a JSON Patch. Creates are never retried.
-import * as z from 'zod';
+import { z } from '../../zod.js';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema } from '../schemas.js';
 import { lazySchema } from '../lazy-schema.js';
 
-const optionalText = lazySchema(() => z.string().nullish());
+const optionalText = lazySchema(() => z.nullish(z.string()));
 
 /** Tavus's processing states; an unknown one is kept as text. */
 export const DOCUMENT_STATUSES = ['started', 'processing', 'ready', 'error', 'recrawling'] as const;
 
 export const CrawlSchema = lazySchema(() => z.strictObject({
-  depth: z.int().min(1, 'depth is from 1 to 10').max(10, 'depth is from 1 to 10').optional(),
-  max_pages: z.int().min(1, 'max_pages is from 1 to 100').max(100, 'max_pages is from 1 to 100').optional(),
+  depth: z.optional(z.int().check(z.gte(1, 'depth is from 1 to 10'), z.lte(10, 'depth is from 1 to 10'))),
+  max_pages: z.optional(z.int().check(z.gte(1, 'max_pages is from 1 to 100'), z.lte(100, 'max_pages is from 1 to 100'))),
 }));
 export type Crawl = z.infer<typeof CrawlSchema>;
 
@@ -23,26 +23,26 @@ export const DocumentSchema = lazySchema(() => z.looseObject({
   document_name: optionalText,
   document_url: optionalText,
   status: optionalText,
-  progress: z.number().nullish(),
+  progress: z.nullish(z.number()),
   error_message: optionalText,
   created_at: optionalText,
   updated_at: optionalText,
   callback_url: optionalText,
-  tags: z.array(z.string()).nullish(),
-  crawl_config: z.looseObject({ depth: z.number().nullish(), max_pages: z.number().nullish() }).nullish(),
-  crawled_urls: z.array(z.string()).nullish(),
+  tags: z.nullish(z.array(z.string())),
+  crawl_config: z.nullish(z.looseObject({ depth: z.nullish(z.number()), max_pages: z.nullish(z.number()) })),
+  crawled_urls: z.nullish(z.array(z.string())),
   last_crawled_at: optionalText,
-  crawl_count: z.number().nullish(),
+  crawl_count: z.nullish(z.number()),
 }));
 export type TavusDocument = z.infer<typeof DocumentSchema>;
 
 /** `POST /documents`: a URL to a file or a website; `crawl` follows links from a website. */
 export const DocumentCreateBodySchema = lazySchema(() => z.strictObject({
   document_url: z.url({ protocol: /^https?$/, error: 'document_url must be an http(s) URL' }),
-  document_name: z.string().min(1, 'document_name is empty').max(1000).optional(),
-  callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
-  tags: z.array(z.string().min(1, 'a tag is empty')).optional(),
-  crawl: CrawlSchema.optional(),
+  document_name: z.optional(z.string().check(z.minLength(1, 'document_name is empty'), z.maxLength(1000))),
+  callback_url: z.optional(z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' })),
+  tags: z.optional(z.array(z.string().check(z.minLength(1, 'a tag is empty')))),
+  crawl: z.optional(CrawlSchema),
 }));
 export type DocumentCreateBody = z.infer<typeof DocumentCreateBodySchema>;
 
@@ -101,7 +101,7 @@ export function createDocumentsApi(resources: ResourceContext): DocumentsApi {
       return data;
     },
     async update(id, fields) {
-      const { data } = await request({ method: 'PATCH', path: path(id), body: fields, schema: DocumentSchema.optional() });
+      const { data } = await request({ method: 'PATCH', path: path(id), body: fields, schema: z.optional(DocumentSchema) });
       return data;
     },
     async delete(id) {

@@ -1,7 +1,7 @@
 // Typed calls for /v2/guardrails. A set is created with a `name`; the list answers only ids and
 // times, so finding a set by name reads each set (`get`). Changes are JSON Patches on the set's
 // document (`/data/0/guardrail_prompt`); a 304 means nothing changed.
-import * as z from 'zod';
+import { z } from '../../zod.js';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';
@@ -9,7 +9,7 @@ import { listResponseSchema } from '../schemas.js';
 import type { JsonPatchOp } from '../objects.js';
 import { lazySchema } from '../lazy-schema.js';
 
-const optionalText = lazySchema(() => z.string().nullish());
+const optionalText = lazySchema(() => z.nullish(z.string()));
 
 export const GuardrailSchema = lazySchema(() => z.looseObject({
   guardrail_name: z.string(),
@@ -22,15 +22,15 @@ export const GuardrailSchema = lazySchema(() => z.looseObject({
 export type Guardrail = z.infer<typeof GuardrailSchema>;
 
 export const GuardrailBodySchema = lazySchema(() => z.strictObject({
-  guardrail_name: z.string().regex(/^[A-Za-z0-9_]+$/, 'guardrail_name may hold only letters, digits and "_", e.g. "no_prices"'),
-  guardrail_prompt: z.string().min(1, 'guardrail_prompt is empty'),
-  modality: z.enum(['verbal', 'visual']).optional(),
-  callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
+  guardrail_name: z.string().check(z.regex(/^[A-Za-z0-9_]+$/, 'guardrail_name may hold only letters, digits and "_", e.g. "no_prices"')),
+  guardrail_prompt: z.string().check(z.minLength(1, 'guardrail_prompt is empty')),
+  modality: z.optional(z.enum(['verbal', 'visual'])),
+  callback_url: z.optional(z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' })),
 }));
 
 export const GuardrailsCreateBodySchema = lazySchema(() => z.strictObject({
-  name: z.string().min(1, 'name is empty').optional(),
-  data: z.array(GuardrailBodySchema).min(1, 'data needs at least one guardrail'),
+  name: z.optional(z.string().check(z.minLength(1, 'name is empty'))),
+  data: z.array(GuardrailBodySchema).check(z.minLength(1, 'data needs at least one guardrail')),
 }));
 export type GuardrailsCreateBody = z.infer<typeof GuardrailsCreateBodySchema>;
 

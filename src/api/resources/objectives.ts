@@ -1,7 +1,7 @@
 // Typed calls for /v2/objectives. An objectives set has no name in Tavus's API: its identity is its
 // objectives_id, and people recognise it by its objectives' names. The list answers one item per
 // objective (each carrying its set's objectives_id); `sets()` regroups them into sets.
-import * as z from 'zod';
+import { z } from '../../zod.js';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { patchSet, readSetItems } from '../item-sets.js';
 import { paginate } from '../paginate.js';
@@ -9,7 +9,7 @@ import { listResponseSchema } from '../schemas.js';
 import type { JsonPatchOp } from '../objects.js';
 import { lazySchema } from '../lazy-schema.js';
 
-const optionalText = lazySchema(() => z.string().nullish());
+const optionalText = lazySchema(() => z.nullish(z.string()));
 
 /** One objective as Tavus answers it. */
 export const ObjectiveSchema = lazySchema(() => z.looseObject({
@@ -17,9 +17,9 @@ export const ObjectiveSchema = lazySchema(() => z.looseObject({
   objective_name: z.string(),
   objective_prompt: optionalText,
   confirmation_mode: optionalText,
-  output_variables: z.array(z.string()).nullish(),
+  output_variables: z.nullish(z.array(z.string())),
   modality: optionalText,
-  next_conditional_objectives: z.record(z.string(), z.string()).nullish(),
+  next_conditional_objectives: z.nullish(z.record(z.string(), z.string())),
   next_required_objective: optionalText,
   callback_url: optionalText,
   created_at: optionalText,
@@ -29,18 +29,18 @@ export type Objective = z.infer<typeof ObjectiveSchema>;
 
 /** One objective in a create body (validated before sending: a bad field is exit 2 naming it). */
 export const ObjectiveBodySchema = lazySchema(() => z.strictObject({
-  objective_name: z.string().regex(/^\S+$/, 'objective_name must be a name without spaces, e.g. "ask_if_new_patient"'),
-  objective_prompt: z.string().min(1, 'objective_prompt is empty'),
-  confirmation_mode: z.enum(['auto', 'manual']).optional(),
-  output_variables: z.array(z.string()).optional(),
-  modality: z.enum(['verbal', 'visual']).optional(),
-  next_conditional_objectives: z.record(z.string(), z.string()).optional(),
-  next_required_objective: z.string().optional(),
-  callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
+  objective_name: z.string().check(z.regex(/^\S+$/, 'objective_name must be a name without spaces, e.g. "ask_if_new_patient"')),
+  objective_prompt: z.string().check(z.minLength(1, 'objective_prompt is empty')),
+  confirmation_mode: z.optional(z.enum(['auto', 'manual'])),
+  output_variables: z.optional(z.array(z.string())),
+  modality: z.optional(z.enum(['verbal', 'visual'])),
+  next_conditional_objectives: z.optional(z.record(z.string(), z.string())),
+  next_required_objective: z.optional(z.string()),
+  callback_url: z.optional(z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' })),
 }));
 
 export const ObjectivesCreateBodySchema = lazySchema(() => z.strictObject({
-  data: z.array(ObjectiveBodySchema).min(1, 'data needs at least one objective'),
+  data: z.array(ObjectiveBodySchema).check(z.minLength(1, 'data needs at least one objective')),
 }));
 export type ObjectivesCreateBody = z.infer<typeof ObjectivesCreateBodySchema>;
 

@@ -1,6 +1,6 @@
 // Typed calls for /v2/replicas: list, get, and training a new one (create: never retried, a second
 // try would train, and bill, a second replica), rename (PATCH …/name), delete.
-import * as z from 'zod';
+import { z } from '../../zod.js';
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { paginate } from '../paginate.js';
 import { listResponseSchema, ReplicaSchema } from '../schemas.js';
@@ -16,19 +16,19 @@ export interface ReplicaListQuery {
 
 /** `POST /replicas`: train from a video or from an image (which needs a voice). */
 export const ReplicaCreateBodySchema = lazySchema(() => z.strictObject({
-  replica_name: z.string().min(1).optional(),
-  train_video_url: z.string().optional(),
-  train_image_url: z.string().optional(),
-  consent_video_url: z.string().optional(),
-  voice_name: z.string().optional(),
-  auto_fix_training_image: z.boolean().optional(),
-  callback_url: z.string().optional(),
-  model_name: z.string().optional(),
-  properties: z.looseObject({ background_green_screen: z.boolean().optional() }).optional(),
+  replica_name: z.optional(z.string().check(z.minLength(1))),
+  train_video_url: z.optional(z.string()),
+  train_image_url: z.optional(z.string()),
+  consent_video_url: z.optional(z.string()),
+  voice_name: z.optional(z.string()),
+  auto_fix_training_image: z.optional(z.boolean()),
+  callback_url: z.optional(z.string()),
+  model_name: z.optional(z.string()),
+  properties: z.optional(z.looseObject({ background_green_screen: z.optional(z.boolean()) })),
 }));
 export type ReplicaCreateBody = z.infer<typeof ReplicaCreateBodySchema>;
 
-export const ReplicaCreatedSchema = lazySchema(() => z.looseObject({ replica_id: z.string(), status: z.string().nullish() }));
+export const ReplicaCreatedSchema = lazySchema(() => z.looseObject({ replica_id: z.string(), status: z.nullish(z.string()) }));
 export type ReplicaCreated = z.infer<typeof ReplicaCreatedSchema>;
 
 export interface ReplicasApi {

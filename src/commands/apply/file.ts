@@ -2,7 +2,7 @@
 // others by name. Everything is checked here, before anything is sent: each body against its schema,
 // names unique in their section, and every reference pointing at something the file defines (a
 // dangling name is exit 2 naming where it is and what the file does define).
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { CrawlSchema } from '../../api/resources/documents.js';
 import { UsageError } from '../../errors.js';
 import { GuardrailBodySchema } from '../../api/resources/guardrails.js';
@@ -16,31 +16,31 @@ import { shellQuote } from '../../io/shell-quote.js';
 import { APPLY_REFERENCES, APPLY_SECTIONS, type ApplySection } from '../common/apply-sections.js';
 
 const DocumentEntrySchema = z.strictObject({
-  document_name: z.string().min(1, 'document_name is empty'),
+  document_name: z.string().check(z.minLength(1, 'document_name is empty')),
   document_url: z.url({ protocol: /^https?$/, error: 'document_url must be an http(s) URL' }),
-  tags: z.array(z.string().min(1, 'a tag is empty')).optional(),
-  crawl: CrawlSchema.optional(),
-  callback_url: z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' }).optional(),
+  tags: z.optional(z.array(z.string().check(z.minLength(1, 'a tag is empty')))),
+  crawl: z.optional(CrawlSchema),
+  callback_url: z.optional(z.url({ protocol: /^https?$/, error: 'callback_url must be an http(s) URL' })),
 });
 export type DocumentEntry = z.infer<typeof DocumentEntrySchema>;
 
 const ObjectivesEntrySchema = z.strictObject({
-  key: z.string().min(1, 'key is empty'),
-  data: z.array(ObjectiveBodySchema).min(1, 'data needs at least one objective'),
+  key: z.string().check(z.minLength(1, 'key is empty')),
+  data: z.array(ObjectiveBodySchema).check(z.minLength(1, 'data needs at least one objective')),
 });
 export type ObjectivesEntry = z.infer<typeof ObjectivesEntrySchema>;
 
 const GuardrailsEntrySchema = z.strictObject({
-  name: z.string().min(1, 'name is empty'),
-  data: z.array(GuardrailBodySchema).min(1, 'data needs at least one guardrail'),
+  name: z.string().check(z.minLength(1, 'name is empty')),
+  data: z.array(GuardrailBodySchema).check(z.minLength(1, 'data needs at least one guardrail')),
 });
 export type GuardrailsEntry = z.infer<typeof GuardrailsEntrySchema>;
 
 const TopSchema = z.strictObject({
-  documents: z.array(z.unknown()).optional(),
-  objectives: z.array(z.unknown()).optional(),
-  guardrails: z.array(z.unknown()).optional(),
-  personas: z.array(z.unknown()).optional(),
+  documents: z.optional(z.array(z.unknown())),
+  objectives: z.optional(z.array(z.unknown())),
+  guardrails: z.optional(z.array(z.unknown())),
+  personas: z.optional(z.array(z.unknown())),
 } satisfies Record<ApplySection, unknown>);
 
 /** A persona of the file: its body (Tavus's fields) and the names it refers to. */
@@ -95,9 +95,9 @@ export async function readApplyFile(raw: unknown, where: string): Promise<ApplyF
     const prefix = ['personas', index];
     const refs = z
       .looseObject({
-        documents: z.array(z.string().min(1)).optional(),
-        objectives: z.string().min(1).optional(),
-        guardrails: z.string().min(1).optional(),
+        documents: z.optional(z.array(z.string().check(z.minLength(1)))),
+        objectives: z.optional(z.string().check(z.minLength(1))),
+        guardrails: z.optional(z.string().check(z.minLength(1))),
       })
       .safeParse(value);
     if (!refs.success) checkBody(z.looseObject({}), value, where, prefix); // not an object: named there

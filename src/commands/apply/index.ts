@@ -4,7 +4,7 @@
 // and a failure stops the run, saying what was done and what was not: running apply again finishes it.
 // A second run changes nothing. `persona apply` remains for personas alone.
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import type { Column } from '../../io/table.js';
@@ -23,7 +23,7 @@ const apply = defineCommand({
   names: ['apply'],
   description: 'create or update documents, objectives, guardrails and personas to match a file (idempotent)',
   args: [{ name: '<file>', description: 'a JSON (or .yaml) file: {"documents": [...], "objectives": [...], "guardrails": [...], "personas": [...]} (- for stdin)' }],
-  options: { dryRun: option('--dry-run', 'print the plan and change nothing', z.boolean().optional()) },
+  options: { dryRun: option('--dry-run', 'print the plan and change nothing', z.optional(z.boolean())) },
   examples: [
     'tavus-ten apply setup.json --dry-run',
     'tavus-ten apply setup.yaml',

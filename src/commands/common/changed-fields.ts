@@ -1,10 +1,12 @@
 // What an update changed, for people: one `field.path: value` row per path the user named, with the
-// value the object now holds (or, when Tavus answered without the object, the value sent). Values are
-// shortened to a line, and a secret-named field (`layers.llm.api_key`) is shown as a mask, never in full.
+// value the object now holds (or, when Tavus answered without the object, the value sent). A path
+// inside another named path is that path's row, not one of its own. Values are shortened to a line,
+// and a secret-named field (`layers.llm.api_key`) is shown as a mask, never in full.
+import { applyOperation, type Operation } from 'fast-json-patch';
 import type { JsonPatchOp } from '../../api/objects.js';
 import { mask } from '../../io/mask.js';
 import { isSecretName, maskKeys } from '../../io/secret-fields.js';
-import { pointerTokens, valueAt } from './json-patch.js';
+import { pointerTokens, setOperation, valueAt } from './json-patch.js';
 
 /** A value longer than this (or on several lines) is cut, with its length said. */
 const MAX_SHOWN = 60;
@@ -23,16 +25,59 @@ export function patchChanges(operations: readonly JsonPatchOp[]): SentChange[] {
 }
 
 /**
- * One row per changed path (the last change of a path wins), labelled `layers.llm.model`. With `updated`
- * (the object as Tavus answered it) each value is read from it; a path it no longer has is `(removed)`.
+ * Each changed path once, in the order last changed: a path changed again is listed where its last change
+ * is, and a path inside another listed one (a file adds /layers, a --set then sets /layers/llm/model) is
+ * part of that one's change, so not listed apart: `layers` holds it, and its value is folded into the one
+ * sent. A parent changed after its children replaces them the same way.
+ */
+export function distinctChanges(changes: readonly SentChange[]): SentChange[] {
+  const listed: SentChange[] = [];
+  for (const change of changes) {
+    const at = listed.findIndex((earlier) => isInside(change.pointer, earlier.pointer));
+    const merged = at < 0 ? undefined : foldedInto(listed[at]!, change);
+    if (merged) {
+      listed[at] = merged;
+      continue;
+    }
+    for (let i = listed.length - 1; i >= 0; i--) {
+      if (listed[i]!.pointer === change.pointer || isInside(listed[i]!.pointer, change.pointer)) listed.splice(i, 1);
+    }
+    listed.push(change);
+  }
+  return listed;
+}
+
+/** `/layers/llm/model` is inside `/layers` (and everything inside the root, ``). */
+function isInside(pointer: string, parent: string): boolean {
+  return pointer.startsWith(`${parent}/`);
+}
+
+/**
+ * `parent` with `change` (a path inside it) done to the value sent for it. A parent moved or copied keeps
+ * its row as it is (it says where it came from). undefined when the value cannot be known (a move from
+ * outside the parent): the change then keeps a row of its own rather than the parent showing a stale value.
+ */
+function foldedInto(parent: SentChange, change: SentChange): SentChange | undefined {
+  if (!('value' in parent)) return parent;
+  const path = change.pointer.slice(parent.pointer.length);
+  let operation: JsonPatchOp;
+  if ('value' in change) operation = setOperation(parent.value, path, change.value);
+  else if (change.op === 'remove') operation = { op: 'remove', path };
+  else if (isInside(change.from, parent.pointer)) operation = { op: change.op, from: change.from.slice(parent.pointer.length), path };
+  else return undefined;
+  try {
+    return { pointer: parent.pointer, value: applyOperation(structuredClone(parent.value), operation as Operation, true, true).newDocument };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One row per changed path (distinctChanges), labelled `layers.llm.model`. With `updated` (the object as
+ * Tavus answered it) each value is read from it; a path it no longer has is `(removed)`.
  */
 export function changedFieldRows(changes: readonly SentChange[], updated?: unknown): [string, string][] {
-  const byPath = new Map<string, SentChange>();
-  for (const change of changes) {
-    byPath.delete(change.pointer);
-    byPath.set(change.pointer, change);
-  }
-  return [...byPath.values()].map((change) => {
+  return distinctChanges(changes).map((change) => {
     const tokens = pointerTokens(change.pointer);
     const label = tokens.join('.');
     if (updated !== undefined) return [label, shown(valueAt(updated, tokens), tokens)];

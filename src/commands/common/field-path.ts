@@ -1,5 +1,5 @@
 // Where in a JSON input a problem is, as the messages that name it write it, and what is there.
-import type { z } from 'zod';
+import type * as z from '../../zod.js';
 
 /** `layers.transport.transport_type`; `[2].persona_name` for an entry of an array. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -37,7 +37,7 @@ function withArticle(type: string): string {
  * A zod `invalid_type` issue in words, `must be a string (got a number)`, when `input` holds a value
  * at its path (zod leaves the value out of its issues); undefined for another issue or an absent field.
  */
-export function wrongTypeText(issue: z.ZodError['issues'][number], input: unknown): string | undefined {
+export function wrongTypeText(issue: z.core.$ZodIssue, input: unknown): string | undefined {
   if (issue.code !== 'invalid_type') return undefined;
   const found = valueAt(input, issue.path);
   return found === undefined ? undefined : `must be ${withArticle(issue.expected)} (got ${describeType(found.value)})`;

@@ -1,20 +1,20 @@
 // The shared shape of every `list` command: --limit/--page for one page, --all for every page,
 // printed as a JSON array, ids, or a table.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { option } from '../kit.js';
 import type { Page } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../io/table.js';
-import { checkedBy, positiveInt } from '../../flags.js';
+import { checkedBy, numberFlag } from '../../flags.js';
 import { UsageError } from '../../errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 
 /** The paging options as defineCommand options (src/commands/kit.ts); readPagingOptions checks they go together. */
 export const PAGING_OPTIONS = {
-  limit: option('--limit <n>', `items per page (1-${MAX_PAGE_SIZE}; Tavus's default is 10)`, checkedBy((value) => positiveInt(value, '--limit', MAX_PAGE_SIZE))),
-  page: option('--page <n>', 'page number, from 1', checkedBy((value) => positiveInt(value, '--page'))),
-  all: option('--all', 'fetch every page', z.boolean().optional()),
+  limit: option('--limit <n>', `items per page (1-${MAX_PAGE_SIZE}; Tavus's default is 10)`, checkedBy((value) => numberFlag(value, '--limit', { max: MAX_PAGE_SIZE }))),
+  page: option('--page <n>', 'page number, from 1', checkedBy((value) => numberFlag(value, '--page'))),
+  all: option('--all', 'fetch every page', z.optional(z.boolean())),
 };
 
 export interface PagingOptions {

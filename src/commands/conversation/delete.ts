@@ -1,6 +1,6 @@
 // `conversation delete ID... [--hard]`: remove conversations from the account (--hard also removes
 // their assets), with the guarded delete every resource shares (common/delete-ids.ts).
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { defineCommand, option } from '../kit.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { END_CONCURRENCY } from './end.js';
@@ -10,7 +10,7 @@ export const conversationDelete = defineCommand({
   description: 'delete conversations (asks first; --yes without a terminal)',
   args: [{ name: '<ids...>', description: 'conversation ids' }],
   options: {
-    hard: option('--hard', 'also delete their assets (recordings, transcripts): cannot be undone (hard=true)', z.boolean().optional()),
+    hard: option('--hard', 'also delete their assets (recordings, transcripts): cannot be undone (hard=true)', z.optional(z.boolean())),
   },
   examples: ['tavus-ten conversation delete c123456789ab', 'tavus-ten conversation delete c123456789ab c0987654321f --hard --yes'],
   handler: (ctx, opts, [ids]) => {

@@ -1,7 +1,7 @@
 // `conversation end ID...` and `conversation end --all-active [--older-than 10m] [--dry-run]`:
 // free the concurrency slots and stop the billing. Idempotent: an ended conversation is
 // `already_ended`, a success. Many ends run a few at a time and every one is reported.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Conversation, TavusClient } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
@@ -22,9 +22,9 @@ export const conversationEnd = defineCommand({
   description: 'end conversations (frees their concurrency slots, stops billing); ending an ended one is fine',
   args: [{ name: '[ids...]', description: 'conversation ids' }],
   options: {
-    allActive: option('--all-active', 'end every active conversation of the account (asks first; --yes without a terminal)', z.boolean().optional()),
+    allActive: option('--all-active', 'end every active conversation of the account (asks first; --yes without a terminal)', z.optional(z.boolean())),
     olderThan: option('--older-than <duration>', 'with --all-active: only those started longer ago than this, e.g. 10m, 1h', checkedBy((value) => durationSeconds(value, '--older-than'))),
-    dryRun: option('--dry-run', 'print what would be ended (the ids given, or the active ones with --all-active); send no end', z.boolean().optional()),
+    dryRun: option('--dry-run', 'print what would be ended (the ids given, or the active ones with --all-active); send no end', z.optional(z.boolean())),
   },
   examples: [
     'tavus-ten conversation end c123456789ab',

@@ -1,6 +1,6 @@
 // `conversation get ID [--events]`: one conversation; with --events its event log (Tavus's
 // verbose=true): when the replica joined, why it shut down, and the transcript when there is one.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Conversation, ConversationEvent } from '../../api/client.js';
 import { joinUrl } from '../../conversations/join-url.js';
 import { classifyShutdown } from '../../conversations/shutdown.js';
@@ -13,7 +13,7 @@ export const conversationGet = defineCommand({
   description: 'show one conversation; --events adds its shutdown reason, events and transcript',
   args: [{ name: '<id>', description: 'conversation id, e.g. c123456789ab' }],
   options: {
-    events: option('--events', 'ask Tavus for the event log (verbose=true): shutdown reason, transcript', z.boolean().optional()),
+    events: option('--events', 'ask Tavus for the event log (verbose=true): shutdown reason, transcript', z.optional(z.boolean())),
   },
   examples: [
     'tavus-ten conversation get c123456789ab',

@@ -1,5 +1,5 @@
 // `conversation list`: conversations newest first, optionally only the active or the ended ones.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Conversation } from '../../api/client.js';
 import { defineCommand, option } from '../kit.js';
 import { PAGING_OPTIONS, printList, readPagingOptions } from '../common/list.js';
@@ -11,7 +11,7 @@ export const conversationList = defineCommand({
   description: 'list conversations',
   options: {
     ...PAGING_OPTIONS,
-    status: option('--status <status>', 'only active or ended conversations', z.enum(STATUSES).optional(), { fix: `Use one of: ${STATUSES.join(', ')}.` }),
+    status: option('--status <status>', 'only active or ended conversations', z.optional(z.enum(STATUSES)), { fix: `Use one of: ${STATUSES.join(', ')}.` }),
   },
   examples: [
     'tavus-ten conversation list --status active          # what is holding your concurrency slots',

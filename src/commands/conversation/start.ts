@@ -1,7 +1,7 @@
 // `conversation start`: check the persona and replica, create the conversation, print and open its
 // URL, and with --wait stay attached until it ends. A conversation bills and holds a concurrency
 // slot until it ends, so an interrupted start never leaves one behind.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Conversation, ConversationCreateBody, Persona, Replica, TavusClient } from '../../api/client.js';
 import { CheckFailedError, ExitCode, interruptionOf, TavusTenError, UsageError } from '../../errors.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../conversations/defaults.js';
@@ -41,8 +41,8 @@ interface StartInput {
 
 const TRANSPORTS = ['daily', 'livekit'] as const;
 
-const text = z.string().optional();
-const flag = z.boolean().optional();
+const text = z.optional(z.string());
+const flag = z.optional(z.boolean());
 const seconds = (name: string) => checkedBy((value) => durationSeconds(value, name));
 
 const START_OPTIONS = {
@@ -86,7 +86,7 @@ const START_OPTIONS = {
   }),
   preflight: option('--no-preflight', 'skip checking the persona and replica before creating', flag),
   dryRun: option('--dry-run', 'print the request (key masked) and send nothing', flag),
-  transport: option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)', z.enum(TRANSPORTS).optional(), {
+  transport: option('--transport <type>', 'daily (Tavus hosts the room; default) or livekit (the avatar joins your LiveKit room)', z.optional(z.enum(TRANSPORTS)), {
     fix: `Use one of: ${TRANSPORTS.join(', ')}.`,
   }),
   room: option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit; env LIVEKIT_ROOM)', text, { setting: 'livekitRoom' }),

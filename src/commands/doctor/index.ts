@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { CheckFailedError, InterruptedError, isTavusTenError, UsageError, type TavusTenError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
 import { readDotenvFile } from '../../settings/dotenv.js';
@@ -32,17 +32,17 @@ const DOCTOR_OPTIONS = {
   mode: option(
     '--mode <mode>',
     `what to check for: ${DOCTOR_MODES.join(', ')} (default: all when a LiveKit setting is set, else daily)`,
-    z.enum(DOCTOR_MODES).optional(),
+    z.optional(z.enum(DOCTOR_MODES)),
     { fix: `Use one of: ${DOCTOR_MODES.join(', ')}.` },
   ),
-  tenapp: option('--tenapp <dir>', "a TEN app directory: check its property.json and every ${env:VAR} placeholder in it", z.string().optional()),
-  offline: option('--offline', 'skip every check that needs the network (reported as skipped)', z.boolean().optional()),
+  tenapp: option('--tenapp <dir>', "a TEN app directory: check its property.json and every ${env:VAR} placeholder in it", z.optional(z.string())),
+  offline: option('--offline', 'skip every check that needs the network (reported as skipped)', z.optional(z.boolean())),
   // doctor's --persona, --replica and LiveKit flags are the settings it checks.
-  persona: option('--persona <id>', 'persona to check (env TAVUS_PERSONA_ID)', z.string().optional(), { setting: 'personaId' }),
-  replica: option('--replica <id>', 'replica to check (env TAVUS_REPLICA_ID)', z.string().optional(), { setting: 'replicaId' }),
-  livekitUrl: option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL)', z.string().optional(), { setting: 'livekitUrl' }),
-  livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.string().optional(), { setting: 'livekitApiKey' }),
-  livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)', z.string().optional(), {
+  persona: option('--persona <id>', 'persona to check (env TAVUS_PERSONA_ID)', z.optional(z.string()), { setting: 'personaId' }),
+  replica: option('--replica <id>', 'replica to check (env TAVUS_REPLICA_ID)', z.optional(z.string()), { setting: 'replicaId' }),
+  livekitUrl: option('--livekit-url <url>', 'LiveKit server URL (env LIVEKIT_URL)', z.optional(z.string()), { setting: 'livekitUrl' }),
+  livekitApiKey: option('--livekit-api-key <key>', 'LiveKit API key (env LIVEKIT_API_KEY)', z.optional(z.string()), { setting: 'livekitApiKey' }),
+  livekitApiSecret: option('--livekit-api-secret <secret>', 'LiveKit API secret (env LIVEKIT_API_SECRET; prefer the env)', z.optional(z.string()), {
     setting: 'livekitApiSecret',
   }),
 };

@@ -1,7 +1,7 @@
 // `document create`: add a file or a website to the knowledge base (`--crawl-depth`/`--crawl-max-pages`
 // follow a website's links). Never retried. `--wait` follows processing until `ready` (exit 0) or
 // `error` (exit 1 with Tavus's error code).
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { TavusDocument } from '../../api/client.js';
 import { DocumentCreateBodySchema, type DocumentCreateBody } from '../../api/resources/documents.js';
 import type { ErrorJson } from '../../errors.js';
@@ -11,10 +11,10 @@ import { defineCommand, option } from '../kit.js';
 import { checkBody } from '../common/body-file.js';
 import { printDryRun } from '../common/dry-run.js';
 import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
-import { httpUrl, optionalText, positiveInt } from '../../flags.js';
+import { httpUrl, optionalText, numberFlag } from '../../flags.js';
 import { documentProgress, showDocument } from './show.js';
 
-const text = z.string().optional();
+const text = z.optional(z.string());
 
 export const documentCreate = defineCommand({
   names: ['create'],
@@ -22,12 +22,12 @@ export const documentCreate = defineCommand({
   args: [{ name: '<url>', description: 'a direct link to a file (.pdf, .txt, .docx, .csv…, at most 50 MB) or a website' }],
   options: {
     name: option('--name <name>', 'document_name (Tavus makes one up otherwise)', text),
-    tag: option('--tag <tag>', 'a tag (repeatable): personas and conversations can use documents by tag', z.array(z.string()).optional(), { collect: collect }),
+    tag: option('--tag <tag>', 'a tag (repeatable): personas and conversations can use documents by tag', z.optional(z.array(z.string())), { collect: collect }),
     crawlDepth: option('--crawl-depth <n>', 'crawl a website: follow links this many levels deep (1-10)', text),
     crawlMaxPages: option('--crawl-max-pages <n>', 'crawl a website: at most this many pages (1-100)', text),
     callbackUrl: option('--callback-url <url>', 'Tavus POSTs status updates here while the document processes', text),
-    wait: option('--wait', 'follow processing until ready (exit 0) or error (exit 1)', z.boolean().optional()),
-    dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional()),
+    wait: option('--wait', 'follow processing until ready (exit 0) or error (exit 1)', z.optional(z.boolean())),
+    dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.optional(z.boolean())),
     pollInterval: POLL_INTERVAL_OPTION,
   },
   examples: [
@@ -43,8 +43,8 @@ function bodyFromFlags(opts: Record<string, unknown>, url: string): DocumentCrea
   if (name) body.document_name = name;
   const tags = (opts.tag as string[] | undefined)?.map((tag) => optionalText(tag, '--tag', 200)!);
   if (tags?.length) body.tags = tags;
-  const depth = positiveInt(opts.crawlDepth, '--crawl-depth', 10);
-  const maxPages = positiveInt(opts.crawlMaxPages, '--crawl-max-pages', 100);
+  const depth = numberFlag(opts.crawlDepth, '--crawl-depth', { max: 10 });
+  const maxPages = numberFlag(opts.crawlMaxPages, '--crawl-max-pages', { max: 100 });
   if (depth !== undefined || maxPages !== undefined) body.crawl = { ...(depth ? { depth } : {}), ...(maxPages ? { max_pages: maxPages } : {}) };
   const callback = httpUrl(opts.callbackUrl, '--callback-url');
   if (callback) body.callback_url = callback;

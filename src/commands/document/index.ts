@@ -1,11 +1,11 @@
 // The `document` command group (aliases `documents`, `doc`): the knowledge base personas and
 // conversations read. create (create.ts), list, get, delete, recrawl.
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { TavusDocument } from '../../api/client.js';
 import { DOCUMENT_STATUSES } from '../../api/resources/documents.js';
 import type { Runtime } from '../../context.js';
-import { optionalText, positiveInt, resourceId } from '../../flags.js';
+import { optionalText, numberFlag, resourceId } from '../../flags.js';
 import { collect } from '../common/collect.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
@@ -29,11 +29,11 @@ const documentList = defineCommand({
   description: 'list knowledge-base documents',
   options: {
     ...PAGING_OPTIONS,
-    status: option('--status <status>', `only documents in this state (${DOCUMENT_STATUSES.join(', ')})`, z.enum(DOCUMENT_STATUSES).optional(), {
+    status: option('--status <status>', `only documents in this state (${DOCUMENT_STATUSES.join(', ')})`, z.optional(z.enum(DOCUMENT_STATUSES)), {
       fix: `Use one of: ${DOCUMENT_STATUSES.join(', ')}.`,
     }),
-    name: option('--name <text>', 'only documents whose name contains this (or whose id is this)', z.string().optional()),
-    tag: option('--tag <tag>', 'only documents with this tag (repeatable: any of them)', z.array(z.string()).optional(), { collect }),
+    name: option('--name <text>', 'only documents whose name contains this (or whose id is this)', z.optional(z.string())),
+    tag: option('--tag <tag>', 'only documents with this tag (repeatable: any of them)', z.optional(z.array(z.string())), { collect }),
   },
   examples: ['tavus-ten document list', 'tavus-ten document list --status ready --all -q', 'tavus-ten document list --tag hr --json'],
   handler: async (ctx, opts) => {
@@ -77,16 +77,16 @@ const documentRecrawl = defineCommand({
   description: "fetch a crawled website's pages again",
   args: [{ name: '<id>', description: 'a crawled website document (ready or error; at most once an hour)' }],
   options: {
-    crawlDepth: option('--crawl-depth <n>', 'for this recrawl only: link depth (1-10)', z.string().optional()),
-    crawlMaxPages: option('--crawl-max-pages <n>', 'for this recrawl only: at most this many pages (1-100)', z.string().optional()),
-    wait: option('--wait', 'follow the recrawl until ready (exit 0) or error (exit 1)', z.boolean().optional()),
+    crawlDepth: option('--crawl-depth <n>', 'for this recrawl only: link depth (1-10)', z.optional(z.string())),
+    crawlMaxPages: option('--crawl-max-pages <n>', 'for this recrawl only: at most this many pages (1-100)', z.optional(z.string())),
+    wait: option('--wait', 'follow the recrawl until ready (exit 0) or error (exit 1)', z.optional(z.boolean())),
     pollInterval: POLL_INTERVAL_OPTION,
   },
   examples: ['tavus-ten document recrawl d8-5c71baca86fc --wait', 'tavus-ten document recrawl d8-5c71baca86fc --crawl-max-pages 50'],
   handler: async (ctx, opts, [rawId]) => {
     const id = resourceId(rawId, 'document id');
-    const depth = positiveInt(opts.crawlDepth, '--crawl-depth', 10);
-    const maxPages = positiveInt(opts.crawlMaxPages, '--crawl-max-pages', 100);
+    const depth = numberFlag(opts.crawlDepth, '--crawl-depth', { max: 10 });
+    const maxPages = numberFlag(opts.crawlMaxPages, '--crawl-max-pages', { max: 100 });
     const crawl = depth !== undefined || maxPages !== undefined ? { ...(depth ? { depth } : {}), ...(maxPages ? { max_pages: maxPages } : {}) } : undefined;
     const client = await ctx.client();
     let doc = await client.documents.recrawl(id, crawl);

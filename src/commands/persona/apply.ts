@@ -1,7 +1,7 @@
 // `persona apply FILE`: personas as code. Each persona in the file is matched to one of yours by
 // `persona_name`: created when missing, patched at exactly the leaves that differ, left alone when
 // equal. The plan is printed (and is all that happens with --dry-run); a second run sends no write.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { JsonPatchOp, Persona, PersonaCreateBody, TavusClient } from '../../api/client.js';
 import { TavusTenError, UsageError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';
@@ -41,7 +41,7 @@ export const personaApply = defineCommand({
   description: 'create or update personas to match a file, by persona_name (idempotent)',
   args: [{ name: '<file>', description: 'a JSON file holding one persona or an array of them (- for stdin)' }],
   options: {
-    dryRun: option('--dry-run', 'print the plan and change nothing', z.boolean().optional()),
+    dryRun: option('--dry-run', 'print the plan and change nothing', z.optional(z.boolean())),
   },
   examples: [
     'tavus-ten persona apply personas.json --dry-run',

@@ -1,12 +1,12 @@
 // Persona bodies from files and flags, checked with the client's schemas before anything is sent:
 // every problem is a UsageError (exit 2) naming the field, and the flag that sets it where there is one.
-import type { z } from 'zod';
-import { closest, distance } from 'fastest-levenshtein';
+import type * as z from '../../zod.js';
 import { UsageError } from '../../errors.js';
 import { isSecretName } from '../../io/secret-fields.js';
 import type { Persona, PersonaCreateBody } from '../../api/objects.js';
 import { describeType, fieldPath, wrongTypeText } from '../common/field-path.js';
 import { isPlainObject, pointerTokens } from '../common/json-patch.js';
+import { nearMiss } from '../common/near-miss.js';
 import { isReadOnlyField } from './patch.js';
 
 export const PIPELINE_MODES = ['full', 'echo'] as const;
@@ -34,7 +34,7 @@ export const FLAG_FOR_FIELD: Record<string, string> = {
  * that sets it when the command has one (`flags`: only `persona create` has them; `apply` has none).
  */
 export function invalidPersona(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   where: string,
   prefix: PropertyKey[] = [],
   input?: unknown,
@@ -87,9 +87,8 @@ export async function readPersonaObject(
 function refuseMisspelledFields(body: Record<string, unknown>, known: string[], where: string, prefix: PropertyKey[]): void {
   for (const field of Object.keys(body)) {
     if (known.includes(field)) continue;
-    const near = closest(field, known);
-    // At most two edits, and one for a name shorter than eight letters.
-    if (distance(field, near) > Math.min(2, Math.floor(near.length / 4))) continue;
+    const near = nearMiss(field, known);
+    if (near === undefined) continue;
     const at = fieldPath([...prefix, field]);
     throw new UsageError(`Invalid persona in ${where}: ${at} is not a persona field; did you mean ${near}?`, {
       hint: `Rename it to "${near}" in ${where}. Fields tavus-ten does not know are sent as they are; this one looks like a typo.`,

@@ -1,6 +1,6 @@
 // `persona create`: a persona from flags, a JSON file, the echo + LiveKit preset, or prompts; checked
 // before anything is sent; `--if-missing` makes it safe to run twice; `--dry-run` sends nothing.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Persona, PersonaCreateBody, Replica, TavusClient } from '../../api/client.js';
 import { TavusTenError, UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
@@ -27,27 +27,27 @@ export interface CreateFlags {
   echoLivekit: boolean;
 }
 
-const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();
-const flag = z.boolean().optional();
+const text = (what: string) => z.optional(z.string().check(z.trim(), z.minLength(1, `${what} is empty`)));
+const flag = z.optional(z.boolean());
 
 const CREATE_OPTIONS = {
   name: option('--name <name>', 'persona_name', text('the name'), { fix: 'Pass a name, e.g. --name "Sales coach".' }),
   systemPrompt: option('--system-prompt <text>', 'the LLM system prompt (required in full mode)', text('the prompt'), {
     fix: 'Pass the prompt text, or --system-prompt-file PATH.',
   }),
-  systemPromptFile: option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)', z.string().optional(), { stdin: true }),
-  context: option('--context <text>', 'extra context for the LLM', z.string().optional()),
+  systemPromptFile: option('--system-prompt-file <path>', 'read the system prompt from a file (- for stdin)', z.optional(z.string()), { stdin: true }),
+  context: option('--context <text>', 'extra context for the LLM', z.optional(z.string())),
   replica: option('--replica <id>', 'default replica for its conversations (sent as default_replica_id)', checkedBy((value) => resourceId(value, '--replica')), {
     setting: 'replicaId',
   }),
-  pipelineMode: option('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`, z.enum(PIPELINE_MODES).optional(), {
+  pipelineMode: option('--pipeline-mode <mode>', `${PIPELINE_MODES.join(' | ')}: full runs Tavus's own LLM; echo speaks what your agent sends`, z.optional(z.enum(PIPELINE_MODES)), {
     fix: `Use one of: ${PIPELINE_MODES.join(', ')}.`,
   }),
-  transport: option('--transport <type>', `${TRANSPORTS.join(' | ')} (sent as layers.transport.transport_type)`, z.enum(TRANSPORTS).optional(), {
+  transport: option('--transport <type>', `${TRANSPORTS.join(' | ')} (sent as layers.transport.transport_type)`, z.optional(z.enum(TRANSPORTS)), {
     fix: `Use one of: ${TRANSPORTS.join(', ')}.`,
   }),
   echoLivekit: option('--echo-livekit', 'preset for TEN / LiveKit agents: pipeline_mode echo + livekit transport, no system prompt', flag),
-  file: option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields', z.string().optional(), { stdin: true }),
+  file: option('--file <path>', 'a persona JSON body (- for stdin); flags override its fields', z.optional(z.string()), { stdin: true }),
   ifMissing: option('--if-missing', 'if one of your personas already has this name, print it and create nothing', flag),
   dryRun: option('--dry-run', 'print the request (key masked) and send nothing', flag),
   showSecrets: SHOW_SECRETS_OPTION,

@@ -1,5 +1,5 @@
 // `persona list`: one page, every page, or every persona whose name contains a string.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Persona } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import { defineCommand, option } from '../kit.js';
@@ -13,10 +13,10 @@ export const personaList = defineCommand({
   description: 'list personas',
   options: {
     ...PAGING_OPTIONS,
-    type: option('--type <type>', 'only user (yours) or system (Tavus stock) personas', z.enum(PERSONA_TYPES).optional(), {
+    type: option('--type <type>', 'only user (yours) or system (Tavus stock) personas', z.optional(z.enum(PERSONA_TYPES)), {
       fix: `Use one of: ${PERSONA_TYPES.join(', ')}.`,
     }),
-    name: option('--name <substring>', 'only personas whose name contains this (case-insensitive; searches every page)', z.string().trim().min(1, 'it is empty').optional(), {
+    name: option('--name <substring>', 'only personas whose name contains this (case-insensitive; searches every page)', z.optional(z.string().check(z.trim(), z.minLength(1, 'it is empty'))), {
       fix: 'Pass part of a persona name, e.g. --name coach.',
     }),
     showSecrets: SHOW_SECRETS_OPTION,

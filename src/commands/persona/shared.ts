@@ -1,7 +1,7 @@
 // What the persona verbs share: printing one persona, the list columns, and finding personas by name.
 import type { Persona, TavusClient } from '../../api/client.js';
 import type { Context } from '../../context.js';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { mask } from '../../io/mask.js';
 import { option } from '../kit.js';
 import type { Column } from '../../io/table.js';
@@ -12,7 +12,7 @@ import { replicaNotReady } from '../common/replica-status.js';
 export const SHOW_SECRETS_OPTION = option(
   '--show-secrets',
   'with --json, print keys stored in the persona (layers.llm.api_key) in full, e.g. to clone it with persona create --file',
-  z.boolean().optional(),
+  z.optional(z.boolean()),
 );
 
 export const PERSONA_COLUMNS: Column<Persona>[] = [

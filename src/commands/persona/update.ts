@@ -1,6 +1,6 @@
 // `persona update ID`: a JSON Patch built from flags (`--name`, `--set /pointer=JSON`…) and/or a patch
 // file, checked before anything is sent. Tavus's 304 is "no changes" (exit 0); a 422 says why.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { JsonPatchOp, Persona, TavusClient } from '../../api/client.js';
 import { ApiError, ExitCode, UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
@@ -13,11 +13,11 @@ import { checkedBy, resourceId } from '../../flags.js';
 import { checkPatchValue } from './body.js';
 import { deepEqual, documentAfter, pointerTokens, setOperations, valueAt } from '../common/json-patch.js';
 import { applyOperation, JsonPatchError, type Operation } from 'fast-json-patch';
-import { changedFieldRows, patchChanges } from '../common/changed-fields.js';
+import { changedFieldRows, distinctChanges, patchChanges } from '../common/changed-fields.js';
 import { parseSetFlag } from '../common/set-flag.js';
 import { SHOW_SECRETS_OPTION, warnIfReplicaCannotTalk } from './shared.js';
 
-const text = (what: string) => z.string().trim().min(1, `${what} is empty`).optional();
+const text = (what: string) => z.optional(z.string().check(z.trim(), z.minLength(1, `${what} is empty`)));
 
 /** The body fields this command has a flag for (no --pipeline-mode or --transport here), for hints. */
 const FLAG_FOR_UPDATE_FIELD = { persona_name: '--name', system_prompt: '--system-prompt', context: '--context', default_replica_id: '--replica' };
@@ -25,14 +25,14 @@ const FLAG_FOR_UPDATE_FIELD = { persona_name: '--name', system_prompt: '--system
 const UPDATE_OPTIONS = {
   name: option('--name <name>', 'new persona_name', text('the name'), { fix: 'Pass the new name.' }),
   systemPrompt: option('--system-prompt <text>', 'new system prompt', text('the prompt'), { fix: 'Pass the prompt text.' }),
-  systemPromptFile: option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)', z.string().optional(), { stdin: true }),
-  context: option('--context <text>', 'new context', z.string().optional()),
+  systemPromptFile: option('--system-prompt-file <path>', 'read the new system prompt from a file (- for stdin)', z.optional(z.string()), { stdin: true }),
+  context: option('--context <text>', 'new context', z.optional(z.string())),
   replica: option('--replica <id>', 'new default replica (default_replica_id)', checkedBy((value) => resourceId(value, '--replica')), {
     setting: 'replicaId',
   }),
-  set: option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', z.array(z.string()).optional(), { collect }),
-  patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)', z.string().optional(), { stdin: true }),
-  dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
+  set: option('--set <pointer=json>', 'set any field by JSON pointer to a JSON value (repeatable)', z.optional(z.array(z.string())), { collect }),
+  patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send, before the flags above (- for stdin)', z.optional(z.string()), { stdin: true }),
+  dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.optional(z.boolean())),
   showSecrets: SHOW_SECRETS_OPTION,
 };
 
@@ -100,7 +100,8 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
   // A flag that gives a field the value it already had (as the file's operations leave it) changed nothing.
   const named = [...patchChanges(fileOps), ...changes.filter((change) => !alreadyHolds(current, change))];
-  const paths = [...new Set(named.map((change) => change.pointer))];
+  // Each path once, and none inside another: the file's /layers holds the --set's /layers/llm/model.
+  const paths = distinctChanges(named).map((change) => change.pointer);
   if (output.json) {
     output.printJson(result.persona ?? (await client.personas.get(id)), { showSecrets: opts.showSecrets });
     return;

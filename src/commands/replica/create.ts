@@ -1,7 +1,7 @@
 // `replica create`: train a replica from a video (with its consent statement, or a separate consent
 // video) or from an image and a stock voice. Never retried: a second try would train, and bill, a second
 // replica. `--wait` follows training to `completed`, or exits 1 with Tavus's error_message.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Replica, ReplicaCreateBody } from '../../api/client.js';
 import { UsageError, type ErrorJson } from '../../errors.js';
 import type { Context } from '../../context.js';
@@ -11,7 +11,7 @@ import { goneWithMockHint } from '../common/mock-gone.js';
 import { follow, POLL_INTERVAL_OPTION } from '../common/follow.js';
 import { httpUrl, optionalText, parseFlag } from '../../flags.js';
 
-const text = z.string().optional();
+const text = z.optional(z.string());
 
 export const replicaCreate = defineCommand({
   names: ['create'],
@@ -24,8 +24,8 @@ export const replicaCreate = defineCommand({
     name: option('--name <name>', 'replica_name', text),
     model: option('--model <name>', "model_name, e.g. phoenix-4 (Tavus's default) or phoenix-3", text),
     callbackUrl: option('--callback-url <url>', 'Tavus POSTs {replica_id, status} here when training completes or fails', text),
-    wait: option('--wait', 'follow training until completed (exit 0) or error (exit 1)', z.boolean().optional()),
-    dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional()),
+    wait: option('--wait', 'follow training until completed (exit 0) or error (exit 1)', z.optional(z.boolean())),
+    dryRun: option('--dry-run', 'print the request (key masked) and send nothing', z.optional(z.boolean())),
     pollInterval: POLL_INTERVAL_OPTION,
   },
   examples: [
@@ -46,7 +46,7 @@ export function replicaBodyFromFlags(opts: Record<string, unknown>): ReplicaCrea
     });
   }
   if (video && image) throw new UsageError('--train-video-url and --train-image-url cannot be used together.', { hint: 'Train from one video or one image.' });
-  const voice = opts.voiceName === undefined ? undefined : parseFlag(z.string().trim().regex(/^[A-Za-z0-9_-]+$/, 'expected a voice slug such as anna'), opts.voiceName, '--voice-name', 'Pass a stock voice slug, e.g. --voice-name anna.');
+  const voice = opts.voiceName === undefined ? undefined : parseFlag(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_-]+$/, 'expected a voice slug such as anna')), opts.voiceName, '--voice-name', 'Pass a stock voice slug, e.g. --voice-name anna.');
   if (image && !voice) throw new UsageError('--train-image-url needs --voice-name.', { hint: 'Pick a stock voice, e.g. --voice-name anna.' });
   const consent = httpUrl(opts.consentVideoUrl, '--consent-video-url', 'https://example.com/consent.mp4');
   if (consent && image) throw new UsageError('--consent-video-url goes with --train-video-url, not with an image.', { hint: 'Drop --consent-video-url.' });
@@ -57,7 +57,7 @@ export function replicaBodyFromFlags(opts: Record<string, unknown>): ReplicaCrea
   if (voice) body.voice_name = voice;
   const name = optionalText(opts.name, '--name', 1000);
   if (name) body.replica_name = name;
-  const model = opts.model === undefined ? undefined : parseFlag(z.string().trim().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a model name such as phoenix-4'), opts.model, '--model', 'Pass e.g. --model phoenix-4.');
+  const model = opts.model === undefined ? undefined : parseFlag(z.string().check(z.trim(), z.regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a model name such as phoenix-4')), opts.model, '--model', 'Pass e.g. --model phoenix-4.');
   if (model) body.model_name = model;
   const callback = httpUrl(opts.callbackUrl, '--callback-url');
   if (callback) body.callback_url = callback;

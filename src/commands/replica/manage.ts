@@ -1,6 +1,6 @@
 // `replica rename ID NAME` (PATCH /replicas/{id}/name) and `replica delete ID...` (guarded; `--hard`
 // also removes the training footage).
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { optionalText, resourceId } from '../../flags.js';
 import { deleteIds } from '../common/delete-ids.js';
 import { defineCommand, option } from '../kit.js';
@@ -29,7 +29,7 @@ export const replicaDelete = defineCommand({
   description: 'delete replicas (asks first on a terminal; --yes otherwise)',
   args: [{ name: '<ids...>', description: 'one or more replica ids' }],
   options: {
-    hard: option('--hard', 'also delete the training footage (irrevocable)', z.boolean().optional()),
+    hard: option('--hard', 'also delete the training footage (irrevocable)', z.optional(z.boolean())),
   },
   examples: ['tavus-ten replica delete r1234567890a', 'tavus-ten replica delete r1234567890a --hard --yes --json'],
   handler: (ctx, opts, [ids]) => {

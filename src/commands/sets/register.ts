@@ -2,7 +2,7 @@
 // sending), list, get, update (a JSON Patch from --patch-file or --set, or the difference to a --file),
 // delete. Each resource gives its names, schema and client calls once (objectives.ts, guardrails.ts).
 import type { Command } from 'commander';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { JsonPatchOp, TavusClient } from '../../api/client.js';
 import { UsageError } from '../../errors.js';
 import type { Context, Runtime } from '../../context.js';
@@ -36,7 +36,7 @@ export interface SetResource<ListItem, Body extends { data: Record<string, unkno
   itemName: string;
   /** `objective_prompt`. */
   itemPrompt: string;
-  bodySchema: z.ZodType<Body>;
+  bodySchema: z.core.$ZodType<Body>;
   /** A minimal valid file, for hints and help. */
   example: string;
   listColumns: Column<ListItem>[];
@@ -62,7 +62,7 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
   const group = program.command(noun);
   examples(group, summaryExamples);
   const hint = `Write a JSON file such as ${resource.example}.`;
-  const dryRun = option('--dry-run', 'print the request (key masked) and send nothing', z.boolean().optional());
+  const dryRun = option('--dry-run', 'print the request (key masked) and send nothing', z.optional(z.boolean()));
 
   const create = defineCommand({
     names: ['create'],
@@ -123,10 +123,10 @@ export function registerSetCommands<ListItem, Body extends { data: Record<string
     description: `change ${a} ${noun} set (a JSON Patch: only what you name changes)`,
     args: [{ name: '<id>', description: `${noun} id` }],
     options: {
-      file: option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`, z.string().optional(), { stdin: true }),
-      set: option('--set <pointer=json>', `set one value, e.g. --set '/data/0/${resource.itemPrompt}="…"' (repeatable)`, z.array(z.string()).optional(), { collect }),
-      patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send (- for stdin)', z.string().optional(), { stdin: true }),
-      dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.boolean().optional()),
+      file: option('--file <path>', `the set as it should be: items are matched by ${resource.itemName}, only differing fields are patched`, z.optional(z.string()), { stdin: true }),
+      set: option('--set <pointer=json>', `set one value, e.g. --set '/data/0/${resource.itemPrompt}="…"' (repeatable)`, z.optional(z.array(z.string())), { collect }),
+      patchFile: option('--patch-file <path>', 'a JSON Patch array (RFC 6902) to send (- for stdin)', z.optional(z.string()), { stdin: true }),
+      dryRun: option('--dry-run', 'print the PATCH (key masked) and send no change', z.optional(z.boolean())),
     },
     examples: [`tavus-ten ${noun} update ID --file ${noun}.json`, `tavus-ten ${noun} update ID --set '/data/0/${resource.itemPrompt}="Be brief."' --dry-run`],
     handler: (ctx, opts, [rawId]) => updateSet(ctx, opts, rawId, resource, hint),

@@ -1,7 +1,7 @@
 // `webhook trigger EVENT --to URL`: POSTs one callback body of the documented shape to a handler, so it
 // can be tested without a conversation (the model: `stripe trigger`). The handler's answer is printed;
 // a non-2xx answer, a refused connection or a timeout is exit 1.
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { CheckFailedError, UsageError } from '../../errors.js';
 import { terminalSafe } from '../../io/terminal-text.js';
 import { defineCommand, option } from '../kit.js';
@@ -18,7 +18,7 @@ export const webhookTrigger = defineCommand({
     to: option('--to <url>', "your handler's URL", z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), {
       fix: 'Pass a full URL such as --to http://localhost:3000/tavus/callback.',
     }),
-    conversation: option('--conversation <id>', 'the conversation id (or replica id, for replica.training) the body names (default: a made-up one)', z.string().optional()),
+    conversation: option('--conversation <id>', 'the conversation id (or replica id, for replica.training) the body names (default: a made-up one)', z.optional(z.string())),
   },
   examples: [
     'tavus-ten webhook trigger system.shutdown --to http://localhost:3000/tavus/callback',

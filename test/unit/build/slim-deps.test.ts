@@ -54,6 +54,21 @@ describe('the build-time edits to dependencies', () => {
     expect(locales).toEqual([]);
   });
 
+  // The same for src/zod.ts, what product code imports (zod/mini with the English locale set): bundled as
+  // src/ imports it, `import * as z`, it keeps only the English messages, not zod/mini's other locales.
+  it('bundle src/zod.ts, imported as src/ does, validating in English with no other locale', async () => {
+    const source =
+      "import * as z from './src/zod.ts'; export const check = (value) => z.looseObject({ id: z.string(), name: z.optional(z.string().check(z.minLength(1))) }).safeParse(value);";
+    const { check } = (await bundled(source)) as { check: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } };
+    const result = check({ id: 1, name: '' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['Invalid input: expected string, received number', 'Too small: expected string to have >=1 characters']);
+    const built = await bundle(source, { metafile: true });
+    const kept = Object.values(built.metafile!.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+    expect(kept.some((input) => input.includes('zod/v4/mini/'))).toBe(true);
+    expect(kept.filter((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input))).toEqual([]);
+  });
+
   it('keep node:child_process out of commander\'s start-up (only an executable subcommand, never defined here, spawns)', async () => {
     const result = await bundle("export { Command } from 'commander';");
     const source = result.outputFiles[0]!.text;

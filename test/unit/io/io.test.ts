@@ -3,7 +3,7 @@ import { colorEnabled, makeChalk } from '../../../src/io/color.js';
 import { mask, redact } from '../../../src/io/mask.js';
 import { renderTable } from '../../../src/io/table.js';
 import { terminalSafe } from '../../../src/io/terminal-text.js';
-import { durationSeconds, positiveInt, resourceId } from '../../../src/flags.js';
+import { durationSeconds, numberFlag, resourceId } from '../../../src/flags.js';
 
 describe('mask and redact', () => {
   it('shows a recognisable mask, never the secret', () => {
@@ -45,11 +45,11 @@ describe('tables', () => {
 });
 
 describe('flag parsers', () => {
-  it('positive integers', () => {
-    expect(positiveInt('10', '--limit', 100)).toBe(10);
-    expect(() => positiveInt('ten', '--limit')).toThrow(/--limit/);
-    expect(() => positiveInt('0', '--limit')).toThrow(/--limit/);
-    expect(() => positiveInt('101', '--limit', 100)).toThrow(/--limit/);
+  it('numbers', () => {
+    expect(numberFlag('10', '--limit', { max: 100 })).toBe(10);
+    expect(() => numberFlag('ten', '--limit')).toThrow(/--limit/);
+    expect(() => numberFlag('0', '--limit')).toThrow(/--limit/);
+    expect(() => numberFlag('101', '--limit', { max: 100 })).toThrow(/--limit/);
   });
   it('durations', () => {
     expect(durationSeconds('90', '--older-than')).toBe(90);

@@ -2,7 +2,7 @@
 // LiveKit stop routes read, and the JSON body both create routes read.
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { z } from 'zod';
+import { z } from '../../../src/zod.js';
 import { describe, expect, it } from 'vitest';
 import { pathParameter, readJsonObject, skipBody } from '../../../src/serve/requests.js';
 import { ConversationIdSchema } from '../../../src/serve/protocol.js';
@@ -12,7 +12,7 @@ function request(body: string, headers: Record<string, string> = {}): IncomingMe
 }
 
 const EXAMPLE = 'Send {}.';
-const room = z.string().regex(/^[a-z]+$/, 'may only use letters');
+const room = z.string().check(z.regex(/^[a-z]+$/, 'may only use letters'));
 
 describe('pathParameter', () => {
   it('decodes the parameter and checks it', () => {
