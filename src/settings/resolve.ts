@@ -130,7 +130,7 @@ export function resolveSettings(input: ResolveInput): Settings {
 
   const baseUrl = withDefault(pick('baseUrl'), DEFAULT_BASE_URL);
   try {
-    validateBaseUrl(baseUrl, env);
+    validateBaseUrl(baseUrl, env, dotenv.TAVUS_TEN_ALLOW_HTTP === '1' ? dotenvPath : undefined);
   } catch (error) {
     if (!(input.allowBadSavedBaseUrl && baseUrl.source === 'profile' && error instanceof UsageError)) throw error;
     warnings.push(`${error.message} Commands that call the API refuse it until it is changed (\`tavus-ten config set base_url URL\` or \`config unset base_url\`).`);
@@ -199,7 +199,8 @@ function nonEmpty(setting: Setting, what: string, flag: string): Setting {
   return setting.value === undefined ? setting : { ...setting, value: setting.value.trim() };
 }
 
-function validateBaseUrl(setting: Setting, env: Record<string, string | undefined>): void {
+/** `ignoredAllowHttp`: the .env file that sets TAVUS_TEN_ALLOW_HTTP=1, which only the real environment may. */
+function validateBaseUrl(setting: Setting, env: Record<string, string | undefined>, ignoredAllowHttp?: string): void {
   if (!isHttpBaseUrl(setting.value!)) {
     throw new UsageError(`Invalid API base URL ${JSON.stringify(withoutUserinfo(setting.value!))} (from ${describeSource(setting)}).`, {
       hint: `Use an http(s) URL such as ${DEFAULT_BASE_URL}, or unset it to use the default.`,
@@ -208,7 +209,11 @@ function validateBaseUrl(setting: Setting, env: Record<string, string | undefine
   const problem = baseUrlProblem(new URL(setting.value!), env);
   if (problem) {
     // The value is not repeated: it may carry a password.
-    throw new UsageError(`The API base URL from ${describeSource(setting)} ${problem.what}.`, { hint: problem.hint });
+    const ignored =
+      ignoredAllowHttp !== undefined && problem.hint.includes('TAVUS_TEN_ALLOW_HTTP')
+        ? ` TAVUS_TEN_ALLOW_HTTP=1 in ${ignoredAllowHttp} is ignored: a .env (a cloned project's, say) cannot allow it; set it in the real environment.`
+        : '';
+    throw new UsageError(`The API base URL from ${describeSource(setting)} ${problem.what}.`, { hint: problem.hint + ignored });
   }
 }
 

@@ -218,6 +218,23 @@ describe('settings sources', () => {
   });
 });
 
+describe('TAVUS_TEN_ALLOW_HTTP only from the real environment', () => {
+  it('a .env setting it is named as ignored when plain http to another host is refused (exit 2, nothing sent)', async () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, '.env'), 'TAVUS_TEN_ALLOW_HTTP=1\n');
+      const result = await runCli(['replica', 'list', '--base-url', 'http://10.1.2.3'], { cwd: dir.path, env: { TAVUS_API_KEY: env.TAVUS_API_KEY } });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`TAVUS_TEN_ALLOW_HTTP=1 in ${join(dir.path, '.env')} is ignored: a .env (a cloned project's, say) cannot allow it; set it in the real environment.`);
+      const without = await runCli(['replica', 'list', '--base-url', 'http://10.1.2.3'], { env: { TAVUS_API_KEY: env.TAVUS_API_KEY } });
+      expect(without.exitCode).toBe(2);
+      expect(without.stderr).not.toContain('is ignored');
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
 describe('--env-file that cannot be read', () => {
   // Node 20, 22 and 24 read a --env-file argument themselves, even after the script name, and exit 9
   // before tavus-ten runs when it is missing or not a file (README, Known issues); after `--` they do not.
