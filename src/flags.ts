@@ -131,7 +131,7 @@ export function httpUrl(value: unknown, flag: string, example = 'https://example
  * A LiveKit room name or participant identity: what the token grants and LiveKit matches exactly.
  * Empty or blank is the classic silent failure (the token joins no room), so it is refused here.
  */
-export function livekitName(value: unknown, flag: string, example: string): string {
+export function livekitName(value: unknown, flag: string, example: string, fix = `Pass ${flag} ${example}.`): string {
   return parseFlag(
     z.string().check(
       z.trim(),
@@ -141,7 +141,7 @@ export function livekitName(value: unknown, flag: string, example: string): stri
     ),
     value,
     flag,
-    `Pass ${flag} ${example}.`,
+    fix,
   );
 }
 

@@ -25,6 +25,7 @@ import { RESOURCES, type ResourceCalls } from './resources/index.js';
 import type { QueryValue, ResourceContext, TavusRequest, TavusRequestFn, TavusResponse } from './types.js';
 import { DEFAULT_BASE_URL, isHttpBaseUrl, normalizeBaseUrl } from './base-url.js';
 import { isLoopbackUrl } from '../net/loopback.js';
+import { badProxyVariable, proxyFor, proxyUrlFix } from '../net/proxy.js';
 import { userAgent as defaultUserAgent } from '../version.js';
 import { backoffDelayMs, isRetryableNetworkCode, parseRetryAfterMs, RETRYABLE_STATUSES, sleep as defaultSleep } from './retry.js';
 
@@ -111,6 +112,8 @@ export function createTavusClient(options: TavusClientOptions = {}, messages: { 
   // Loopback (the emulator, --mock) never goes through a proxy: HTTP_PROXY is for the way out. With no
   // proxy set, EnvHttpProxyAgent is a plain Agent: made directly, the proxy clients are never loaded.
   const direct = isLoopbackUrl(baseUrl) || !proxyConfigured();
+  // The proxy a connection failure is about, named without its credentials (no proxy with a dispatcher of the caller's).
+  const proxy = direct || options.dispatcher ? undefined : proxyFor(new URL(baseUrl), process.env);
   const getDispatcher = (): Promise<Dispatcher> => {
     dispatcher ??= options.dispatcher
       ? Promise.resolve(options.dispatcher)
@@ -141,6 +144,7 @@ export function createTavusClient(options: TavusClientOptions = {}, messages: { 
     const apiKey = options.apiKey;
     if (!apiKey) throw new ConfigError('No Tavus API key is set.', { hint: messages.missingKeyHint ?? AUTH_HINT });
     checkBaseUrl(baseUrl);
+    if (!direct && !options.dispatcher) checkProxyVariables();
 
     const userSignal = combineSignals(options.signal, req.signal);
     const url = joinUrl(baseUrl, req.path, req.query);
@@ -199,7 +203,7 @@ export function createTavusClient(options: TavusClientOptions = {}, messages: { 
           continue;
         }
         if (cutOff) throw scrub(errorFromCutOffBody(cutOff, { ...context, attempts: attempt }));
-        throw scrub(errorFromNetworkFailure(error, { ...context, timeoutMs, attempts: attempt, timedOut }));
+        throw scrub(errorFromNetworkFailure(error, { ...context, timeoutMs, attempts: attempt, timedOut, proxy }));
       } finally {
         clearTimeout(timeout);
       }
@@ -265,6 +269,16 @@ function checkBaseUrl(baseUrl: string): void {
       hint: `Set --base-url or TAVUS_API_BASE_URL to a URL such as ${DEFAULT_BASE_URL}.`,
     });
   }
+}
+
+/**
+ * A proxy variable that is not an http(s) URL makes undici's proxy agent throw "Invalid URL" on every
+ * request: bad input, exit 2 with nothing sent, by the rule doctor's network.proxy check applies.
+ */
+function checkProxyVariables(): void {
+  const bad = badProxyVariable(process.env);
+  if (bad === undefined) return;
+  throw new UsageError(`${bad} is not an http(s) URL with a scheme, so no API call can go through the proxy; nothing was sent.`, { hint: proxyUrlFix(bad) });
 }
 
 function joinUrl(baseUrl: string, path: string, query?: Record<string, QueryValue>): URL {

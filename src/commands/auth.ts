@@ -75,6 +75,8 @@ const authLogout = defineCommand({
   names: ['logout'],
   description: "remove the profile's saved key (the profile goes when nothing else is left in it)",
   examples: ['tavus-ten auth logout', 'tavus-ten auth logout --profile staging'],
+  // Idempotent: a profile that is not (or no longer) saved has no key to remove, which is no error.
+  requirements: { allowNewProfile: true },
   handler: (ctx) => logout(ctx),
 });
 
@@ -240,6 +242,8 @@ async function logout(ctx: Context): Promise<void> {
     output.printJson({ profile: name, removed, profile_removed: profileRemoved, config_path: path });
   } else if (removed) {
     output.success(`Removed the key saved in profile "${name}"${profileRemoved ? ' (nothing else was in it, so the profile is gone)' : ''}.`);
+  } else if (saved === undefined && name !== 'default') {
+    output.info(`No profile "${name}" is saved (${settings.profiles.length > 0 ? `profiles: ${settings.profiles.join(', ')}` : 'none are'}); nothing to remove.`);
   } else {
     output.info(`No key is saved in profile "${name}"; nothing to do.`);
   }

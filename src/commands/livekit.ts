@@ -56,6 +56,17 @@ const livekitToken = defineCommand({
     const { resolveLivekitServer } = await import('../livekit/conversation.js');
     const { meetLink, mintJoinToken, newUserIdentity } = await import('../livekit/token.js');
     const server = resolveLivekitServer(ctx.settings, { allowLocal: true });
+    // Doctor's rules, as warnings: a token a person can use at once beats a refusal here.
+    const { checkLivekitUrl, isPrivateAddress, LOCAL_NAMES, SHORT_SECRET_FIX, shortSecretProblem } = await import('../livekit/url.js');
+    const short = shortSecretProblem(server.credentials.apiSecret);
+    if (short) ctx.output.warn(`The token is signed, but ${short}: the server may refuse it. ${SHORT_SECRET_FIX}`);
+    const verdict = checkLivekitUrl(ctx.settings.livekitUrl.value, { allowLocal: true });
+    const host = verdict.ok ? verdict.url.hostname.replace(/^\[|\]$/g, '') : '';
+    if (verdict.ok && verdict.warning && !LOCAL_NAMES.test(host) && !isPrivateAddress(host)) {
+      const given = ctx.settings.livekitUrl.value!.trim();
+      const dialled = given === server.url ? '' : ` (dialled as ${server.url})`;
+      ctx.output.warn(`${given}${dialled}: ${verdict.warning}`);
+    }
     const ttlSeconds = opts.ttl!; // --ttl has a default
     const identity = opts.identity ?? newUserIdentity();
     const { name } = opts;

@@ -5,14 +5,14 @@ import type { TavusClient } from '../api/client.js';
 import { CheckFailedError, ExitCode, TavusTenError, UsageError } from '../errors.js';
 import { untilStopped } from './common/until-stopped.js';
 import type { Context } from '../context.js';
-import { checkEchoLivekitPersona, resolveLivekitTarget, TOKEN_MARGIN_SECONDS, type LivekitServer } from '../livekit/conversation.js';
+import { agentIdentityFrom, checkEchoLivekitPersona, resolveLivekitTarget, TOKEN_MARGIN_SECONDS, type LivekitServer } from '../livekit/conversation.js';
 import { apiOrigin } from '../livekit/server.js';
 import { isTavusLocal } from './common/tavus-local.js';
 import type { LivekitSessions, StopResult } from '../serve/livekit-sessions.js';
 import type { ConversationProperties, ServeMode, ServeServer } from '../serve/server.js';
 import { mask } from '../io/mask.js';
 import { LIVEKIT_START_PATH } from '../serve/livekit-routes.js';
-import { durationSeconds, livekitName, optionalText } from '../flags.js';
+import { durationSeconds, optionalText } from '../flags.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './conversation/livekit-verify.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
 import { tavusTenCommand, type TargetFlags } from '../io/shell-quote.js';
@@ -47,7 +47,8 @@ export async function readLivekitFlags(ctx: Context, opts: Record<string, unknow
     throw new UsageError('--agent-command is empty.', { hint: 'Pass the command that starts your TEN agent, e.g. --agent-command "cd tenapp && task run".' });
   }
   const graceSeconds = durationSeconds(opts.agentStopTimeout, '--agent-stop-timeout') ?? DEFAULT_AGENT_STOP_SECONDS;
-  const agentIdentity = opts.agentIdentity === undefined ? undefined : livekitName(opts.agentIdentity, '--agent-identity', 'ID');
+  // --agent-identity, else LIVEKIT_AGENT_IDENTITY (environment, .env, profile).
+  const agentIdentity = agentIdentityFrom(ctx.settings.livekitAgentIdentity);
   const joinTimeoutSeconds = durationSeconds(opts.joinTimeout, '--join-timeout') ?? DEFAULT_JOIN_TIMEOUT_SECONDS;
   return {
     server,

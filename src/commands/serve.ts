@@ -66,7 +66,12 @@ const SERVE_OPTIONS = {
       text,
     ),
     agentStopTimeout: option('--agent-stop-timeout <seconds>', 'livekit: how long an agent gets after SIGTERM before SIGKILL (default 5)', text),
-    agentIdentity: option('--agent-identity <id>', "livekit: your agent's identity in the room, which the avatar publishes on behalf of (default ten-agent)", text),
+    agentIdentity: option(
+      '--agent-identity <id>',
+      "livekit: your agent's identity in the room, which the avatar publishes on behalf of (env LIVEKIT_AGENT_IDENTITY; default ten-agent)",
+      text,
+      { setting: 'livekitAgentIdentity' },
+    ),
     joinTimeout: option('--join-timeout <seconds>', 'livekit: how long a start waits for the avatar to join the room (default 30)', text),
     verify: option('--no-verify', 'livekit: skip checking that the LiveKit server accepts the key pair and that the avatar joins', z.boolean()),
     livekitUrl: option('--livekit-url <url>', 'livekit: the LiveKit server (env LIVEKIT_URL)', text, { setting: 'livekitUrl' }),

@@ -77,6 +77,23 @@ export function livekitRoom(value: unknown, flag = '--room'): string {
 }
 
 /**
+ * The agent identity from --agent-identity, else LIVEKIT_AGENT_IDENTITY (environment, .env, profile), as
+ * `ten init --mode livekit`'s app joins with it; checked, naming where it came from (exit 2). Undefined
+ * when none is set: DEFAULT_AGENT_IDENTITY, what that app defaults to as well.
+ */
+export function agentIdentityFrom(setting: Setting): string | undefined {
+  if (setting.value === undefined) return undefined;
+  const flag = setting.source === 'flag' || !setting.origin;
+  const from = flag ? '--agent-identity' : setting.origin!;
+  const fix = flag ? "Pass --agent-identity ID (your agent's identity in the room)." : `Fix ${from} (your agent's identity in the room), or pass --agent-identity ID.`;
+  const identity = livekitName(setting.value, from, 'ID', fix);
+  if (identity === AVATAR_IDENTITY) {
+    throw new UsageError(`The agent identity from ${from} cannot be ${AVATAR_IDENTITY}: that is the avatar's own identity.`, { hint: fix });
+  }
+  return identity;
+}
+
+/**
  * Everything about the LiveKit side that can be checked without a request. `roomOrigin`: where the
  * room came from, for messages (`--room`, `LIVEKIT_ROOM`, a profile). `tavusIsLocal`: the Tavus
  * API is the emulator on this machine (--mock, a loopback TAVUS_API_BASE_URL), which can reach a LiveKit

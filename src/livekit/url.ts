@@ -6,6 +6,17 @@ export type LivekitUrlVerdict =
   | { ok: true; url: URL; warning?: string }
   | { ok: false; problem: string; fix: string };
 
+/** LiveKit servers warn about (and newer ones refuse) secrets shorter than this. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Doctor's rule for a LiveKit API secret, shared with `livekit token`: why it is too short, or undefined. */
+export const SHORT_SECRET_FIX = 'Use the full secret of your LiveKit project (copy it again; it may have been cut).';
+
+export function shortSecretProblem(secret: string): string | undefined {
+  if (secret.length >= MIN_SECRET_LENGTH) return undefined;
+  return `the secret has ${secret.length} characters and LiveKit servers expect at least ${MIN_SECRET_LENGTH}`;
+}
+
 /** Host names only this machine or its network resolves. */
 export const LOCAL_NAMES = /^(localhost|.*\.localhost|.*\.local|.*\.internal|host\.docker\.internal|0\.0\.0\.0)$/i;
 
@@ -19,6 +30,19 @@ export interface LivekitUrlRules {
 export function checkLivekitUrl(raw: string | undefined, rules: LivekitUrlRules = {}): LivekitUrlVerdict {
   if (!raw || raw.trim() === '') {
     return { ok: false, problem: 'LIVEKIT_URL is not set.', fix: 'Set LIVEKIT_URL (or pass --livekit-url) to your server, e.g. wss://my-project.livekit.cloud.' };
+  }
+  // `localhost:7880` parses as a URL whose scheme is `localhost:`: name the missing scheme instead.
+  const bare = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d+)?(\/.*)?$/i.exec(raw.trim());
+  if (bare) {
+    const host = bare[1]!.replace(/^\[|\]$/g, '');
+    const local = LOCAL_NAMES.test(host) || isPrivateAddress(host);
+    return {
+      ok: false,
+      problem: `LIVEKIT_URL ${JSON.stringify(raw.trim())} has no scheme.`,
+      fix: local
+        ? `Write it with one: ws://${raw.trim()} for a local server without TLS, wss://${raw.trim()} with TLS.`
+        : `Write it with one: wss://${raw.trim()}.`,
+    };
   }
   let url: URL;
   try {

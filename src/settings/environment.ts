@@ -13,6 +13,8 @@ export const SETTING_DESCRIPTIONS = {
   livekitApiKey: 'LiveKit API key, used with the secret to mint room tokens.',
   livekitApiSecret: 'LiveKit API secret, used to sign room tokens. Never printed.',
   livekitRoom: 'LiveKit room the avatar joins (`conversation start --transport livekit`, as --room); `ten init --mode livekit` writes it.',
+  livekitAgentIdentity:
+    "Your agent's identity in the LiveKit room, which the avatar publishes on behalf of (as --agent-identity; default ten-agent); `ten init --mode livekit`'s app joins as it.",
   timeout: 'Per-request timeout: a number of seconds above 0 and at most 3600 (e.g. 30, or 0.5). Default 30.',
 } as const satisfies Record<SettingName, string>;
 

@@ -43,6 +43,7 @@ const VALUES: Record<Exclude<ProfileKey, 'api_key'>, { schema: z.ZodMiniType<str
   livekit_api_key: { schema: z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.regex(/^\S+$/, 'it contains spaces')), example: 'APIxxxxxxxx' },
   livekit_api_secret: { schema: z.string(), example: '' },
   livekit_room: { schema: z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(256, 'LiveKit allows at most 256 characters')), example: 'my-ten-room' },
+  livekit_agent_identity: { schema: z.string().check(z.trim(), z.minLength(1, 'it is empty'), z.maxLength(256, 'LiveKit allows at most 256 characters')), example: 'ten-agent' },
   timeout: { schema: timeoutSeconds, example: '60', rule: TIMEOUT_RULE },
 };
 

@@ -23,6 +23,7 @@ export const profileSchema = lazySchema(() => z.strictObject({
   livekit_api_key: z.optional(nonEmpty()),
   livekit_api_secret: z.optional(nonEmpty()),
   livekit_room: z.optional(nonEmpty()),
+  livekit_agent_identity: z.optional(nonEmpty()),
   timeout: z.optional(z.number().check(z.positive())),
 }));
 export type Profile = z.infer<typeof profileSchema>;

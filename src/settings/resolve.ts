@@ -40,6 +40,7 @@ export const SETTING_DEFINITIONS = {
     secret: true,
   },
   livekitRoom: { flag: '--room', env: ['LIVEKIT_ROOM'], profileKey: 'livekit_room' },
+  livekitAgentIdentity: { flag: '--agent-identity', env: ['LIVEKIT_AGENT_IDENTITY'], profileKey: 'livekit_agent_identity' },
   timeout: { flag: '--timeout', env: ['TAVUS_TEN_TIMEOUT'], profileKey: 'timeout' },
 } as const satisfies Record<string, SettingDefinition>;
 
@@ -57,6 +58,8 @@ export interface Settings {
   livekitApiSecret: Setting;
   /** The LiveKit room `conversation start --transport livekit` sends the avatar to (`ten init` writes LIVEKIT_ROOM). */
   livekitRoom: Setting;
+  /** Who the avatar publishes on behalf of in the room (`ten init --mode livekit`'s TEN app joins as LIVEKIT_AGENT_IDENTITY). */
+  livekitAgentIdentity: Setting;
   /** Always set: the flag, env, .env or profile value, else the default. */
   timeout: Setting<number> & { value: number };
   profile: Setting;
@@ -127,7 +130,7 @@ export function resolveSettings(input: ResolveInput): Settings {
 
   const baseUrl = withDefault(pick('baseUrl'), DEFAULT_BASE_URL);
   try {
-    validateBaseUrl(baseUrl, env);
+    validateBaseUrl(baseUrl, env, dotenv.TAVUS_TEN_ALLOW_HTTP === '1' ? dotenvPath : undefined);
   } catch (error) {
     if (!(input.allowBadSavedBaseUrl && baseUrl.source === 'profile' && error instanceof UsageError)) throw error;
     warnings.push(`${error.message} Commands that call the API refuse it until it is changed (\`tavus-ten config set base_url URL\` or \`config unset base_url\`).`);
@@ -142,6 +145,7 @@ export function resolveSettings(input: ResolveInput): Settings {
     livekitApiKey: pick('livekitApiKey'),
     livekitApiSecret: pick('livekitApiSecret'),
     livekitRoom: pick('livekitRoom'),
+    livekitAgentIdentity: pick('livekitAgentIdentity'),
     timeout: parseTimeout(withDefault(pick('timeout'), String(DEFAULT_TIMEOUT_SECONDS))),
     profile: { value: profileName, source: profile.source ?? 'default', origin: profile.origin },
     configPath: path,
@@ -195,7 +199,8 @@ function nonEmpty(setting: Setting, what: string, flag: string): Setting {
   return setting.value === undefined ? setting : { ...setting, value: setting.value.trim() };
 }
 
-function validateBaseUrl(setting: Setting, env: Record<string, string | undefined>): void {
+/** `ignoredAllowHttp`: the .env file that sets TAVUS_TEN_ALLOW_HTTP=1, which only the real environment may. */
+function validateBaseUrl(setting: Setting, env: Record<string, string | undefined>, ignoredAllowHttp?: string): void {
   if (!isHttpBaseUrl(setting.value!)) {
     throw new UsageError(`Invalid API base URL ${JSON.stringify(withoutUserinfo(setting.value!))} (from ${describeSource(setting)}).`, {
       hint: `Use an http(s) URL such as ${DEFAULT_BASE_URL}, or unset it to use the default.`,
@@ -204,7 +209,11 @@ function validateBaseUrl(setting: Setting, env: Record<string, string | undefine
   const problem = baseUrlProblem(new URL(setting.value!), env);
   if (problem) {
     // The value is not repeated: it may carry a password.
-    throw new UsageError(`The API base URL from ${describeSource(setting)} ${problem.what}.`, { hint: problem.hint });
+    const ignored =
+      ignoredAllowHttp !== undefined && problem.hint.includes('TAVUS_TEN_ALLOW_HTTP')
+        ? ` TAVUS_TEN_ALLOW_HTTP=1 in ${ignoredAllowHttp} is ignored: a .env (a cloned project's, say) cannot allow it; set it in the real environment.`
+        : '';
+    throw new UsageError(`The API base URL from ${describeSource(setting)} ${problem.what}.`, { hint: problem.hint + ignored });
   }
 }
 

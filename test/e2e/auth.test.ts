@@ -221,9 +221,15 @@ describe('auth logout', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toMatch(/No key is saved in profile "default"; nothing to do/);
 
+    // Idempotent: logging out of the profile just removed (or one never saved) is exit 0 saying so, and creates nothing.
+    const before = readFileSync(join(configDir, 'config.json'), 'utf8');
     const unknown = await cli(['auth', 'logout', '--profile', 'ci']);
-    expect(unknown.exitCode).toBe(3);
-    expect(unknown.stderr).toMatch(/Unknown profile "ci"[\s\S]*Existing profiles: default/);
+    expect(unknown.exitCode, unknown.stderr).toBe(0);
+    expect(unknown.stderr).toContain('No profile "ci" is saved (profiles: default); nothing to remove.');
+    const json = await cli(['auth', 'logout', '--profile', 'ci', '--json']);
+    expect(json.exitCode).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ profile: 'ci', removed: false, profile_removed: false });
+    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe(before);
   });
 
   it('a corrupt config file is an error naming it, and is left as it was', async () => {

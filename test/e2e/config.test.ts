@@ -93,7 +93,7 @@ describe('config set / get / unset', () => {
       expect(result.exitCode).toBe(2);
       const error = JSON.parse(result.stderr).error;
       expect(error.message).toBe('Unknown config key "colour".');
-      expect(error.hint).toMatch(/Valid keys: api_key, base_url, replica_id, persona_id, livekit_url, livekit_api_key, livekit_api_secret, livekit_room, timeout/);
+      expect(error.hint).toMatch(/Valid keys: api_key, base_url, replica_id, persona_id, livekit_url, livekit_api_key, livekit_api_secret, livekit_room, livekit_agent_identity, timeout/);
     }
     expect(() => statSync(file)).toThrow();
     expect(emulator.requests).toHaveLength(0);
@@ -202,6 +202,7 @@ describe('config list and profiles', () => {
       'livekit_api_key',
       'livekit_api_secret',
       'livekit_room',
+      'livekit_agent_identity',
       'timeout',
     ]);
     expect(rows[0]).toEqual({ key: 'api_key', value: 'tvs_…1234', source: 'env', origin: 'TAVUS_API_KEY', saved: null });

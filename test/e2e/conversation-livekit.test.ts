@@ -6,7 +6,9 @@ import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { creates, emulatorEnv, useEmulator } from '../helpers/emulator.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, startCli, tempDir } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const LIVEKIT = { apiKey: 'APIe2eLivekit', apiSecret: 'e2e-livekit-secret-0123456789-abcdefghij' };
@@ -76,6 +78,58 @@ describe('conversation start --transport livekit', () => {
     const avatar = await new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret).verify(body.properties.livekit_room_token as string);
     expect(avatar.attributes).toEqual({ 'lk.publish_on_behalf': 'my-agent' });
     expect(avatar.exp! - avatar.nbf!).toBeGreaterThanOrEqual(1800);
+  });
+
+  it("LIVEKIT_AGENT_IDENTITY (as ten init's .env.example documents it) names the agent from an --env-file, the environment or a profile; the flag wins", async () => {
+    const onBehalfOf = async () => {
+      const body = creates(emulator).at(-1)!.body as { properties: Record<string, unknown> };
+      const avatar = await new TokenVerifier(LIVEKIT.apiKey, LIVEKIT.apiSecret).verify(body.properties.livekit_room_token as string);
+      return avatar.attributes?.['lk.publish_on_behalf'];
+    };
+    // --test-mode after the first: the emulator's concurrency cap is 3, and the token is what matters.
+    const dir = tempDir();
+    try {
+      // The newcomer's layout: the project's .env one level up, read with --env-file ../.env.
+      mkdirSync(join(dir.path, 'app'));
+      writeFileSync(join(dir.path, '.env'), 'LIVEKIT_AGENT_IDENTITY=my-ten-agent\n');
+      const fromFile = await runCli([...START, '--env-file', '../.env', '--json'], { env, cwd: join(dir.path, 'app') });
+      expect(fromFile.exitCode, fromFile.stderr).toBe(0);
+      expect(JSON.parse(fromFile.stdout).verification).toMatchObject({ avatar: 'joined', agent_identity: 'my-ten-agent', agent_in_room: false });
+      expect(fromFile.stderr).toContain('Your agent (my-ten-agent) is not in room ten-room');
+      expect(await onBehalfOf()).toBe('my-ten-agent');
+
+      const fromEnv = await runCli([...START, '--test-mode', '-q'], { env: { ...env, LIVEKIT_AGENT_IDENTITY: 'env-agent' }, cwd: dir.path });
+      expect(fromEnv.exitCode, fromEnv.stderr).toBe(0);
+      expect(await onBehalfOf()).toBe('env-agent');
+
+      const flag = await runCli([...START, '--agent-identity', 'flag-agent', '--test-mode', '-q'], { env: { ...env, LIVEKIT_AGENT_IDENTITY: 'env-agent' }, cwd: dir.path });
+      expect(flag.exitCode, flag.stderr).toBe(0);
+      expect(await onBehalfOf()).toBe('flag-agent');
+
+      const profileDir = tempDir();
+      try {
+        const set = await runCli(['config', 'set', 'livekit_agent_identity', 'profile-agent'], { env, cwd: profileDir.path });
+        expect(set.exitCode, set.stderr).toBe(0);
+        const fromProfile = await runCli([...START, '--test-mode', '-q'], { env, cwd: profileDir.path });
+        expect(fromProfile.exitCode, fromProfile.stderr).toBe(0);
+        expect(await onBehalfOf()).toBe('profile-agent');
+      } finally {
+        profileDir.cleanup();
+      }
+
+      // A bad value names where it came from; nothing is created.
+      const count = creates(emulator).length;
+      const avatar = await runCli(START, { env: { ...env, LIVEKIT_AGENT_IDENTITY: 'tavus-avatar-agent' }, cwd: dir.path });
+      expect(avatar.exitCode).toBe(2);
+      expect(avatar.stderr).toContain('The agent identity from LIVEKIT_AGENT_IDENTITY cannot be tavus-avatar-agent');
+      expect(creates(emulator)).toHaveLength(count);
+
+      // A Daily conversation ignores the variable (only the flag is LiveKit-only).
+      const daily = await runCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--test-mode', '-q'], { env: { ...env, LIVEKIT_AGENT_IDENTITY: 'env-agent' }, cwd: dir.path });
+      expect(daily.exitCode, daily.stderr).toBe(0);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it.each([[[]], [['--wait']]])('a secret the LiveKit server rejects is exit 3 naming the fix, and nothing is created (%j)', async (extra) => {

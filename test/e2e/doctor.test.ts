@@ -210,6 +210,28 @@ describe('doctor: config file, profile, settings, proxies', () => {
     }
   });
 
+  it.each([
+    ['--profile staging', ['--profile', 'staging'], {}],
+    ['TAVUS_TEN_PROFILE', [], { TAVUS_TEN_PROFILE: 'staging' }],
+    ['TAVUS_TEN_PROFILE in --env-file', ['--env-file', 'project.env'], {}],
+  ])('a corrupt config file with a profile named (%s) is the same failed check, with every check listed', async (_how, args, extraEnv) => {
+    const dir = tempDir();
+    try {
+      const configDir = join(dir.path, 'cfg');
+      mkdirSync(configDir);
+      writeFileSync(join(configDir, 'config.json'), '{ broken');
+      writeFileSync(join(dir.path, 'project.env'), 'TAVUS_TEN_PROFILE=staging\n');
+      const result = await doctor(['--offline', ...args], { cwd: dir.path, env: { TAVUS_TEN_CONFIG_DIR: configDir, ...extraEnv } });
+      expect(result.exitCode, result.stderr).toBe(1);
+      expect(result.check('config.file')).toMatchObject({ status: 'fail', message: expect.stringMatching(/not valid JSON/) });
+      expect(result.check('config.settings')).toMatchObject({ status: 'fail', message: expect.stringMatching(/config\.json is not valid JSON/) });
+      expect(result.check('tavus.key').status).toBe('skip');
+      expect(emulator.requests).toHaveLength(0);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('a bad .env line is reported as a finding naming the file and line', async () => {
     const dir = tempDir();
     try {

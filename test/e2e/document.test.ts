@@ -106,6 +106,20 @@ describe('document list, get, recrawl, delete', () => {
     expect(emulator.requests.at(-1)).toMatchObject({ method: 'POST', path: `/v2/documents/${id}/recrawl`, body: { crawl: { max_pages: 50 } } });
   });
 
+  it('recrawl of a document made without crawl settings: Tavus\'s 400 comes with how to crawl it', async () => {
+    const id = await create('https://example.com/a.pdf');
+    emulator.clock.advance(11);
+    const result = await runCli(['document', 'recrawl', id], { env });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('(400 Bad Request: Document was not created with crawl configuration).');
+    expect(result.stderr).toContain(`Hint: Document ${id} was made without --crawl-depth or --crawl-max-pages, so there is nothing to recrawl: pass them to crawl its URL now (\`tavus-ten document recrawl ${id} --crawl-depth 1\`)`);
+    expect(emulator.requests.at(-1)).toMatchObject({ method: 'POST', path: `/v2/documents/${id}/recrawl`, status: 400 });
+    // The hint's command works.
+    const crawled = await runCli(['document', 'recrawl', id, '--crawl-depth', '1', '-q'], { env });
+    expect(crawled.exitCode, crawled.stderr).toBe(0);
+    expect(emulator.requests.at(-1)).toMatchObject({ body: { crawl: { depth: 1 } }, status: 202 });
+  });
+
   it('delete needs --yes, then sends DELETE for each id', async () => {
     const a = await create('https://example.com/a.pdf');
     const b = await create('https://example.com/b.pdf');

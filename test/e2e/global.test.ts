@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
-import { runCli, startCli, tempDir } from '../helpers/cli.js';
+import { execa } from 'execa';
+import { BIN, cliEnv, runCli, startCli, tempDir } from '../helpers/cli.js';
 
 const { emulator, env } = useEmulator();
 
@@ -214,6 +215,47 @@ describe('settings sources', () => {
     const result = await runCli(['replica', 'list', '-q'], { env: { ...env, TAVUS_REPLICA_ID: 'r1', TAVUS_FACE_ID: 'r2' } });
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toMatch(/TAVUS_REPLICA_ID and TAVUS_FACE_ID/);
+  });
+});
+
+describe('TAVUS_TEN_ALLOW_HTTP only from the real environment', () => {
+  it('a .env setting it is named as ignored when plain http to another host is refused (exit 2, nothing sent)', async () => {
+    const dir = tempDir();
+    try {
+      writeFileSync(join(dir.path, '.env'), 'TAVUS_TEN_ALLOW_HTTP=1\n');
+      const result = await runCli(['replica', 'list', '--base-url', 'http://10.1.2.3'], { cwd: dir.path, env: { TAVUS_API_KEY: env.TAVUS_API_KEY } });
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`TAVUS_TEN_ALLOW_HTTP=1 in ${join(dir.path, '.env')} is ignored: a .env (a cloned project's, say) cannot allow it; set it in the real environment.`);
+      const without = await runCli(['replica', 'list', '--base-url', 'http://10.1.2.3'], { env: { TAVUS_API_KEY: env.TAVUS_API_KEY } });
+      expect(without.exitCode).toBe(2);
+      expect(without.stderr).not.toContain('is ignored');
+    } finally {
+      dir.cleanup();
+    }
+  });
+});
+
+describe('--env-file that cannot be read', () => {
+  // Node 20, 22 and 24 read a --env-file argument themselves, even after the script name, and exit 9
+  // before tavus-ten runs when it is missing or not a file (README, Known issues); after `--` they do not.
+  const viaNode = (args: string[]) =>
+    execa(process.execPath, ['--', BIN, ...args], { env: cliEnv(env), extendEnv: false, reject: false, stdin: 'ignore', timeout: 15_000 });
+
+  it('Node itself refuses it first (exit 9, not tavus-ten\'s): the Known issue the README documents', async () => {
+    const result = await runCli(['replica', 'list', '--env-file', '/nonexistent'], { env });
+    expect(result.exitCode).toBe(9);
+    expect(result.stderr).toMatch(/\/nonexistent: not found/);
+  });
+
+  it.each([
+    ['a missing file', '/nonexistent-tavus-ten.env', /Cannot read the env file \/nonexistent-tavus-ten\.env: no such file\./],
+    ['a directory', '/tmp', /Cannot read the env file \/tmp: it is a directory\./],
+  ])('where Node lets tavus-ten run, %s is exit 2 naming the path and --env-file, nothing sent', async (_what, path, message) => {
+    const result = await viaNode(['replica', 'list', '--env-file', path]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('Hint: Check the path given to --env-file.');
+    expect(emulator.requests).toHaveLength(0);
   });
 });
 

@@ -56,9 +56,9 @@ describe('--help width', () => {
   it('piped, a table after the help is wrapped under its description column, as the options are', () => {
     const config = piped(['config', '--help']);
     expect(config).toContain(
-      '  livekit_room        LiveKit room the avatar joins (`conversation start\n' +
-        '                      --transport livekit`, as --room); `ten init --mode\n' +
-        '                      livekit` writes it.\n',
+      '  livekit_room            LiveKit room the avatar joins (`conversation start\n' +
+        '                          --transport livekit`, as --room); `ten init --mode\n' +
+        '                          livekit` writes it.\n',
     );
     const mock = piped(['mock', '--help']);
     expect(mock).toContain(
@@ -72,8 +72,8 @@ describe('--help width', () => {
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('in a wide terminal, the tables use its width and the examples are the same as piped', () => {
     const config = inTerminal(132, ['config', '--help']);
     expect(config).toContain(
-      '  livekit_room        LiveKit room the avatar joins (`conversation start --transport livekit`, as --room); `ten init --mode livekit`\n' +
-        '                      writes it.\n',
+      '  livekit_room            LiveKit room the avatar joins (`conversation start --transport livekit`, as --room); `ten init --mode\n' +
+        '                          livekit` writes it.\n',
     );
     expect(config).toContain('\nThe profile is --profile or TAVUS_TEN_PROFILE ("default" otherwise). api_key is saved by `tavus-ten auth login`.\n');
     const mock = inTerminal(132, ['mock', '--help']);

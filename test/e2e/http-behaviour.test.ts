@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../helpers/emulator.js';
 import { runCli } from '../helpers/cli.js';
+import { startHostileProxy } from '../helpers/hostile.js';
 
 const { emulator, env } = useEmulator();
 
@@ -67,6 +68,43 @@ describe('error classes and exit codes', () => {
     const result = await runCli(['replica', 'get', 'r90bbd427f71'], { env });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).not.toMatch(/Unexpected error|bug in tavus-ten/);
+  });
+});
+
+describe('proxies', () => {
+  it('a proxy that refuses the connection is named (without its password), not the API host', async () => {
+    const port = await closedPort();
+    const result = await runCli(['replica', 'list', '--base-url', 'https://tavusapi.com', '--timeout', '5'], {
+      env: { TAVUS_API_KEY: env.TAVUS_API_KEY, HTTPS_PROXY: `http://user:hunter2@127.0.0.1:${port}` },
+      timeoutMs: 30_000,
+    });
+    expect(result.exitCode).toBe(6);
+    expect(result.stderr).toContain(`Could not connect to the proxy http://127.0.0.1:${port} (HTTPS_PROXY) on the way to tavusapi.com: connection refused`);
+    expect(result.stderr).toMatch(/Hint: Check that the proxy is running and reachable, or fix HTTPS_PROXY/);
+    expect(result.stderr).not.toContain('hunter2');
+    expect(result.stderr).not.toContain('Could not connect to tavusapi.com');
+  });
+
+  it('a proxy variable that is not an http(s) URL is exit 2 naming it and the fix, with nothing sent', async () => {
+    const recorder = await startHostileProxy('close');
+    try {
+      // HTTP_PROXY is a working proxy that records connections: nothing reaches it either.
+      const result = await runCli(['replica', 'list', '--base-url', 'https://tavusapi.com', '--json'], {
+        env: { TAVUS_API_KEY: env.TAVUS_API_KEY, HTTPS_PROXY: 'notaurl', HTTP_PROXY: recorder.url },
+      });
+      expect(result.exitCode).toBe(2);
+      const error = JSON.parse(result.stderr.trim().split('\n').at(-1)!).error;
+      expect(error).toMatchObject({ code: 'usage_error', message: expect.stringMatching(/^HTTPS_PROXY is not an http\(s\) URL with a scheme.*nothing was sent\.$/) });
+      expect(error.hint).toBe('Set HTTPS_PROXY to a URL such as http://proxy.example.com:3128 (with http://), or unset it.');
+      expect(result.stderr).not.toContain('ERR_INVALID_URL');
+      expect(recorder.connections()).toBe(0);
+    } finally {
+      await recorder.close();
+    }
+    // Loopback (the emulator) never goes through a proxy, so a bad one does not stop it.
+    const local = await runCli(['replica', 'list', '-q'], { env: { ...env, HTTPS_PROXY: 'notaurl', HTTP_PROXY: 'notaurl' } });
+    expect(local.exitCode, local.stderr).toBe(0);
+    expect(emulator.requests.map((r) => r.path)).toEqual(['/v2/replicas']);
   });
 });
 

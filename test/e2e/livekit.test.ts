@@ -69,6 +69,23 @@ describe('livekit token', () => {
     expect(JSON.parse(https.stdout).url).toBe('wss://ten-demo.livekit.cloud');
   });
 
+  it("doctor's rules: a short secret and a plain http:// URL to another host are warned about; a URL without a scheme is exit 2", async () => {
+    const short = await runCli(['livekit', 'token', '--room', 'r', '-q'], { env: { ...env, LIVEKIT_API_SECRET: 'abc', LIVEKIT_URL: 'http://example.com' } });
+    expect(short.exitCode, short.stderr).toBe(0);
+    expect(short.stderr).toContain('! The token is signed, but the secret has 3 characters and LiveKit servers expect at least 32');
+    expect(short.stderr).toContain('! http://example.com (dialled as ws://example.com): LIVEKIT_URL uses unencrypted http://');
+    const local = await runCli(['livekit', 'token', '--room', 'r', '-q'], { env: { ...env, LIVEKIT_URL: 'ws://localhost:7880' } });
+    expect(local.exitCode).toBe(0);
+    expect(local.stderr).toBe('');
+    const bare = await runCli(['livekit', 'token', '--room', 'r'], { env: { ...env, LIVEKIT_URL: 'localhost:7880' } });
+    expect(bare.exitCode).toBe(2);
+    expect(bare.stderr).toContain('Error: LIVEKIT_URL "localhost:7880" has no scheme.');
+    expect(bare.stderr).toContain('Hint: Write it with one: ws://localhost:7880 for a local server without TLS');
+    expect(bare.stderr).not.toContain('localhost://');
+    expect(bare.stdout).toBe('');
+    expect(emulator.requests).toHaveLength(0);
+  });
+
   it('--open runs BROWSER with the Meet link', async () => {
     const opened = join(scratch.path, 'opened.txt');
     const browser = join(scratch.path, 'browser.mjs');
@@ -95,7 +112,8 @@ describe('livekit token', () => {
   it.each([
     ['no LiveKit settings', [], { LIVEKIT_URL: undefined, LIVEKIT_API_KEY: undefined, LIVEKIT_API_SECRET: undefined }, /Missing LiveKit settings: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET/],
     ['no secret', [], { LIVEKIT_API_SECRET: undefined }, /Missing LiveKit setting: LIVEKIT_API_SECRET/],
-    ['a malformed URL', ['--livekit-url', 'ten-demo.livekit.cloud'], {}, /--livekit-url .*is not a URL/],
+    ['a URL without a scheme', ['--livekit-url', 'ten-demo.livekit.cloud'], {}, /--livekit-url "ten-demo\.livekit\.cloud" has no scheme[\s\S]*wss:\/\/ten-demo\.livekit\.cloud/],
+    ['a malformed URL', ['--livekit-url', 'wss://'], {}, /--livekit-url .*is not a URL/],
     ['an ftp:// URL', [], { LIVEKIT_URL: 'ftp://ten-demo.livekit.cloud' }, /LIVEKIT_URL uses ftp:\/\//],
     ['an empty room', ['--room', ' '], {}, /--room: it is empty/],
     ['no room without a terminal', null, {}, /Missing room to join: pass --room/],

@@ -28,6 +28,27 @@ describe('persona create', () => {
     expect(result.stderr).toMatch(/conversation start --persona p[0-9a-f]{11} --transport livekit/);
   });
 
+  it('an unknown --replica: Tavus refuses the create (exit 4), and nothing warns about a persona that was never made', async () => {
+    const personasBefore = emulator.state.personas.size;
+    const result = await runCli(['persona', 'create', '--name', 'Coach', '--system-prompt', 'You coach.', '--replica', 'nope'], { env });
+    expect(result.exitCode).toBe(4);
+    expect(result.stderr).toContain('Tavus has no replica nope (400 Bad Request: Invalid replica_uuid).');
+    expect(result.stderr).not.toMatch(/^!/m);
+    expect(result.stderr).not.toContain("this persona's default replica");
+    expect(posts().map((r) => r.status)).toEqual([400]);
+    expect(emulator.state.personas.size).toBe(personasBefore);
+  });
+
+  it('a --replica still training: the persona is created, then the warning says the replica cannot join yet', async () => {
+    const result = await runCli(['persona', 'create', '--name', 'Coach', '--system-prompt', 'You coach.', '--replica', 'r3f427f41a5e'], { env });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(posts().map((r) => r.status)).toEqual([200]);
+    expect(result.stderr).toMatch(/^! Replica r3f427f41a5e is still training/m);
+    // The replica is read after the create was accepted.
+    const paths = emulator.requests.map((r) => `${r.method} ${r.path}`);
+    expect(paths.indexOf('GET /v2/replicas/r3f427f41a5e')).toBeGreaterThan(paths.indexOf('POST /v2/personas'));
+  });
+
   it('sends each flag as its field; -q prints the id only', async () => {
     const result = await runCli(
       ['pal', 'create', '--name', 'Coach', '--system-prompt', 'Be kind.', '--context', 'A team lead.', '--replica', 'r90bbd427f71', '--pipeline-mode', 'full', '--transport', 'daily', '-q'],
@@ -57,8 +78,8 @@ describe('persona create', () => {
       default_replica_id: 'r90bbd427f71',
       layers: { transport: { transport_type: 'livekit' } },
     });
-    // The replica is read first (one that cannot talk is warned about), then the create, then the read-back.
-    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/replicas/r90bbd427f71', 'POST /v2/personas', `GET /v2/personas/${persona.persona_id}`]);
+    // The create, then the replica (one that cannot talk is warned about, once the persona exists), then the read-back.
+    expect(emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v2/personas', 'GET /v2/replicas/r90bbd427f71', `GET /v2/personas/${persona.persona_id}`]);
   });
 
   it('--file sends the file (read-only fields dropped), with flags overriding its fields', async () => {

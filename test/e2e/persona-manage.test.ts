@@ -105,6 +105,25 @@ describe('persona update', () => {
     expect(deleted.stderr).toContain('pipecat0 that this account can change');
     expect(emulator.state.personas.has('pipecat0')).toBe(true);
   });
+  it('an unknown id: update and delete both say Tavus has no such persona, with the list hint (exit 4)', async () => {
+    const updated = await runCli(['persona', 'update', 'pnope0000000', '--name', 'x'], { env });
+    const deleted = await runCli(['persona', 'delete', 'pnope0000000', '--yes'], { env });
+    for (const result of [updated, deleted]) {
+      expect(result.exitCode).toBe(4);
+      expect(result.stderr).toContain('Tavus has no persona pnope0000000 (400 Bad Request: Invalid persona_id).');
+      expect(result.stderr).toContain('Hint: See which personas exist with `tavus-ten persona list`.');
+      expect(result.stderr).not.toContain('that this account can change');
+    }
+    // The delete was refused, then the read told an unknown id from a stock one.
+    expect(emulator.requests.slice(-2).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'DELETE /v2/personas/pnope0000000 400',
+      'GET /v2/personas/pnope0000000 400',
+    ]);
+    const replica = await runCli(['replica', 'delete', 'rnope0000000', '--yes'], { env });
+    expect(replica.exitCode).toBe(4);
+    expect(replica.stderr).toContain('Tavus has no replica rnope0000000 (400 Bad Request: Invalid replica_id).');
+  });
+
   it('sends a JSON Patch: replace for members that exist, add (with parents) for the missing', async () => {
     const result = await runCli(
       ['persona', 'update', STOCK, '--name', 'Coach 2', '--replica', 'rf4e9d9790f0', '--set', '/layers/llm/model="tavus-gpt-4o"', '--set', '/layers/llm/speculative_inference=true'],

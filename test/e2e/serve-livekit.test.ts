@@ -96,6 +96,15 @@ describe.runIf(livekitTierAvailable())('serve --transport livekit (real LiveKit 
     expect(server.stderr()).toMatch(/room e2e-room-1: conversation c[0-9a-f]+ created/);
   });
 
+  it('LIVEKIT_AGENT_IDENTITY (environment or .env) names the agent the avatar publishes on behalf of, as --agent-identity does', async () => {
+    const server = await serve([], { LIVEKIT_AGENT_IDENTITY: 'my-ten-agent' });
+    const result = await post(server.url, START, { room_name: 'e2e-agent-identity', user_identity: 'alice' });
+    expect(result.status, result.text).toBe(200);
+    const body = creates(emulator).at(-1)!.body as { properties: Record<string, unknown> };
+    const avatar = await new TokenVerifier(livekit.apiKey, livekit.apiSecret).verify(body.properties.livekit_room_token as string);
+    expect(avatar.attributes).toEqual({ 'lk.publish_on_behalf': 'my-ten-agent' });
+  });
+
   it('stop ends the conversation and deletes the room; a second stop says the same; a room it never started is 404', async () => {
     const server = await serve();
     const { json } = await post(server.url, START, {});

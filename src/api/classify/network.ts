@@ -10,6 +10,8 @@ export interface NetworkFailureContext extends RequestContext {
   attempts: number;
   /** The request was answered by our own per-attempt timer. */
   timedOut: boolean;
+  /** The proxy the request went through (HTTPS_PROXY…), shown without credentials: a failure to connect is the proxy's. */
+  proxy?: { variable: string; shown: string };
 }
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
@@ -43,6 +45,18 @@ export function failedBeforeSending(code: string | undefined): boolean {
   );
 }
 
+/** Connection failures that, through a proxy, are the proxy's, in words. */
+const PROXY_CONNECT_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'the name does not resolve (DNS lookup failed)',
+  EAI_AGAIN: 'DNS lookup failed temporarily',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the network is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ENETDOWN: 'the network is unreachable',
+};
+
 /** The NetworkError for a request that got no answer, in a plain sentence naming the host. */
 export function errorFromNetworkFailure(error: unknown, context: NetworkFailureContext): NetworkError {
   const code = findErrorCode(error);
@@ -58,6 +72,12 @@ export function errorFromNetworkFailure(error: unknown, context: NetworkFailureC
     timeout = true;
     message = `${host} did not answer within ${formatWait(context.timeoutMs)}.`;
     hint = 'Raise the limit with --timeout SECONDS or TAVUS_TEN_TIMEOUT, or check your network.';
+  } else if (context.proxy && code !== undefined && code in PROXY_CONNECT_FAILURES) {
+    // The client connects to the proxy, never to the API host: the refusal (or lookup, or timeout) is the proxy's.
+    timeout = code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT';
+    const { variable, shown } = context.proxy;
+    message = `Could not connect to the proxy ${shown} (${variable}) on the way to ${host}: ${PROXY_CONNECT_FAILURES[code]}${tries}.`;
+    hint = `Check that the proxy is running and reachable, or fix ${variable} (unset it, or add ${host} to NO_PROXY, to connect directly).`;
   } else if (code === 'ECONNREFUSED') {
     message = `Could not connect to ${host}: connection refused${tries}.`;
     hint = 'Check the API base URL (--base-url, TAVUS_API_BASE_URL) and any proxy settings (HTTPS_PROXY).';

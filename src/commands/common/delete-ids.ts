@@ -20,6 +20,12 @@ export interface DeleteSpec {
   /** Deletes in flight at once; default 1, in the order given. */
   concurrency?: number;
   remove: (client: TavusClient, id: string) => Promise<void>;
+  /**
+   * Reads one (personas, replicas): Tavus refuses the delete of an unknown id and of a stock one alike, so
+   * after a not-found the read tells them apart, and an unknown id gets the read's "Tavus has no …" error,
+   * the one `get` and `update` give.
+   */
+  lookup?: (client: TavusClient, id: string) => Promise<unknown>;
 }
 
 export async function deleteIds(ctx: Context, rawIds: string[], spec: DeleteSpec): Promise<void> {
@@ -45,7 +51,11 @@ export async function deleteIds(ctx: Context, rawIds: string[], spec: DeleteSpec
     ids,
     spec.concurrency ?? 1,
     async (id) => {
-      await spec.remove(client, id);
+      try {
+        await spec.remove(client, id);
+      } catch (error) {
+        throw spec.lookup ? await unknownOrStock(error, () => spec.lookup!(client, id)) : error;
+      }
       return 'deleted' as const;
     },
     ctx.signal,
@@ -67,4 +77,15 @@ export async function deleteIds(ctx: Context, rawIds: string[], spec: DeleteSpec
       },
     },
   );
+}
+
+/** A refused delete's error: the read's own not-found when the id is unknown, else the delete's (a stock one, say). */
+async function unknownOrStock(error: unknown, lookup: () => Promise<unknown>): Promise<unknown> {
+  if ((error as { code?: string }).code !== 'not_found') return error;
+  try {
+    await lookup();
+  } catch (readError) {
+    if ((readError as { code?: string }).code === 'not_found') return readError;
+  }
+  return error;
 }

@@ -87,7 +87,7 @@ export async function verifyAvatarJoined(ctx: Context, input: AvatarCheckInput):
     if (!agentInRoom) {
       output.warn(
         `Your agent (${input.agentIdentity}) is not in room ${target.room}: the avatar publishes on its behalf and lip-syncs its audio, ` +
-          'so it stays silent until the agent joins. Start your agent in the room, or pass --agent-identity with its identity.',
+          'so it stays silent until the agent joins. Start your agent in the room, or pass its identity with --agent-identity (or LIVEKIT_AGENT_IDENTITY).',
       );
     }
     return { credentials: 'accepted', avatar: 'joined', join_ms: outcome.afterMs, agent_identity: input.agentIdentity, agent_in_room: agentInRoom };

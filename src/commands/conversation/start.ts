@@ -93,7 +93,12 @@ const START_OPTIONS = {
     fix: `Use one of: ${TRANSPORTS.join(', ')}.`,
   }),
   room: option('--room <name>', 'LiveKit room the avatar joins (with --transport livekit; env LIVEKIT_ROOM)', text, { setting: 'livekitRoom' }),
-  agentIdentity: option('--agent-identity <id>', "your agent's participant identity in the room, which the avatar publishes on behalf of (default ten-agent)", text),
+  agentIdentity: option(
+    '--agent-identity <id>',
+    "your agent's participant identity in the room, which the avatar publishes on behalf of (env LIVEKIT_AGENT_IDENTITY; default ten-agent)",
+    text,
+    { setting: 'livekitAgentIdentity' },
+  ),
   joinTimeout: option(
     '--join-timeout <seconds>',
     `LiveKit: how long to wait for the avatar to join the room (default ${DEFAULT_JOIN_TIMEOUT_SECONDS}; 1m works too)`,
@@ -218,7 +223,7 @@ async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInp
     if (livekitOnly) throw livekitOnlyFlag(livekitOnly);
     return dailyTransport(ctx);
   }
-  const { resolveLivekitTarget } = await import('../../livekit/conversation.js');
+  const { agentIdentityFrom, resolveLivekitTarget } = await import('../../livekit/conversation.js');
   // --room, else LIVEKIT_ROOM (environment, .env, profile): what `ten init --mode livekit` writes.
   const room = ctx.settings.livekitRoom;
   const roomOrigin = room.source === 'flag' || !room.origin ? '--room' : room.origin;
@@ -234,7 +239,8 @@ async function chooseTransport(ctx: Context, opts: StartOptions, input: StartInp
   return livekitTransport(ctx, {
     target,
     maxDurationSeconds: input.body.properties?.max_call_duration ?? SAFE_CONVERSATION_PROPERTIES.max_call_duration,
-    agentIdentity: opts.agentIdentity,
+    // --agent-identity, else LIVEKIT_AGENT_IDENTITY (environment, .env, profile): what `ten init --mode livekit`'s app joins as.
+    agentIdentity: agentIdentityFrom(ctx.settings.livekitAgentIdentity),
     verify: opts.verify !== false,
     joinTimeoutMs: (opts.joinTimeout ?? DEFAULT_JOIN_TIMEOUT_SECONDS) * 1000,
     tavusIsLocal,

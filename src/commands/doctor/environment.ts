@@ -11,6 +11,7 @@ import { keyTrustProblem } from '../../settings/trust.js';
 import { nodeVersion, requiredNodeRange } from '../../version.js';
 import { fail, pass, warn, type Outcome } from './checks.js';
 import { satisfies } from './node-range.js';
+import { hideCredentials, isProxyUrl, proxyUrlFix } from '../../net/proxy.js';
 
 export function checkNodeVersion(version = nodeVersion(), range = requiredNodeRange()): Outcome {
   if (!range) return pass(`Node ${version} (package.json names no engines.node range).`);
@@ -103,7 +104,7 @@ export function checkProxy(env: Record<string, string | undefined>): Outcome {
   if (bad.length > 0) {
     return fail(
       `${shown}: ${bad.join(', ')} ${bad.length === 1 ? 'is' : 'are'} not an http(s) URL with a scheme, so every API call would fail.`,
-      `Set ${bad[0]} to a URL such as http://proxy.example.com:3128 (with http://), or unset it.`,
+      proxyUrlFix(bad[0]!),
     );
   }
   const used = set.filter((name) => /^(https?)_proxy$/i.test(name));
@@ -111,19 +112,4 @@ export function checkProxy(env: Record<string, string | undefined>): Outcome {
     return warn(`${shown}: only ALL_PROXY/NO_PROXY are set, and tavus-ten does not use ALL_PROXY.`, 'Set HTTPS_PROXY (and HTTP_PROXY) to your proxy to send API calls through it.');
   }
   return pass(`${shown}: Tavus API calls go through the proxy (the LiveKit server check connects directly).`);
-}
-
-/** `proxy.example.com:3128` parses as a URL whose scheme is `proxy.example.com:`: require http(s)://. */
-function isProxyUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value.trim())) return false;
-  try {
-    return new URL(value.trim()).hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** `http://user:pass@proxy:3128` → `http://user:***@proxy:3128`; a lone token is hidden too. */
-export function hideCredentials(value: string): string {
-  return value.replace(/(\/\/[^:@/]*):[^@]*@/, '$1:***@').replace(/(\/\/)[^:@/]+@/, '$1***@');
 }

@@ -113,7 +113,8 @@ async function doctorContext(run: Invocation): Promise<{ ctx: Context; settingsE
     const envFile = typeof opts.envFile === 'string' ? resolve(runtime.cwd, opts.envFile) : undefined;
     let probe: Context;
     try {
-      probe = await run.context({ runtime: probeRuntime, rawOptions: { ...opts, envFile, mock: false } });
+      // The probe's config dir is empty: a --profile (or the .env's TAVUS_TEN_PROFILE) is not in it, and need not be.
+      probe = await run.context({ runtime: probeRuntime, rawOptions: { ...opts, envFile, mock: false }, allowNewProfile: true });
     } catch {
       throw error;
     }

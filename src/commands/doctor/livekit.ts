@@ -3,7 +3,7 @@
 import { mask } from '../../io/mask.js';
 import { apiOrigin, checkLivekitCredentials, CREDENTIALS_HINT } from '../../livekit/server.js';
 import { livekitUrlRules } from '../../livekit/conversation.js';
-import { checkLivekitUrl } from '../../livekit/url.js';
+import { checkLivekitUrl, SHORT_SECRET_FIX, shortSecretProblem } from '../../livekit/url.js';
 import { isLoopbackUrl } from '../../net/loopback.js';
 import { mintJoinToken } from '../../livekit/token.js';
 import type { Settings } from '../../settings/resolve.js';
@@ -11,8 +11,6 @@ import { describeSource } from '../../settings/sources.js';
 import { fail, pass, skip, warn, type CheckList, type Outcome } from './checks.js';
 import { withoutFinalPeriod } from '../../io/sentence.js';
 
-/** LiveKit servers warn about (and newer ones refuse) secrets shorter than this. */
-const MIN_SECRET_LENGTH = 32;
 
 export interface LivekitCheckInput {
   list: CheckList;
@@ -55,12 +53,8 @@ export async function runLivekitChecks(input: LivekitCheckInput): Promise<void> 
     } catch (error) {
       return fail(`A token cannot be signed with ${shown}: ${(error as Error).message}`, CREDENTIALS_HINT);
     }
-    if (apiSecret!.length < MIN_SECRET_LENGTH) {
-      return warn(
-        `${shown}: a token signs, but the secret has ${apiSecret!.length} characters and LiveKit servers expect at least ${MIN_SECRET_LENGTH}.`,
-        'Use the full secret of your LiveKit project (copy it again; it may have been cut).',
-      );
-    }
+    const short = shortSecretProblem(apiSecret!);
+    if (short) return warn(`${shown}: a token signs, but ${short}.`, SHORT_SECRET_FIX);
     return pass(`${shown}; a join token signs.`);
   });
 

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import * as z from 'zod/mini';
 import type { TavusDocument } from '../../api/client.js';
+import { TavusTenError } from '../../errors.js';
 import { DOCUMENT_STATUSES } from '../../api/resources/documents.js';
 import type { Runtime } from '../../context.js';
 import { optionalText, numberFlag, resourceId } from '../../flags.js';
@@ -89,7 +90,16 @@ const documentRecrawl = defineCommand({
     const maxPages = numberFlag(opts.crawlMaxPages, '--crawl-max-pages', { max: 100 });
     const crawl = depth !== undefined || maxPages !== undefined ? { ...(depth ? { depth } : {}), ...(maxPages ? { max_pages: maxPages } : {}) } : undefined;
     const client = await ctx.client();
-    let doc = await client.documents.recrawl(id, crawl);
+    let doc = await client.documents.recrawl(id, crawl).catch((error: unknown) => {
+      // Tavus's 400 for a document made from a single file: say how to crawl it anyway.
+      if (!crawl && error instanceof TavusTenError && error.status === 400 && /not created with crawl configuration/i.test(error.message)) {
+        throw new TavusTenError(error.code, error.exitCode, error.message, {
+          status: error.status,
+          hint: `Document ${id} was made without --crawl-depth or --crawl-max-pages, so there is nothing to recrawl: pass them to crawl its URL now (\`tavus-ten document recrawl ${id} --crawl-depth 1\`), or create it again with them.`,
+        });
+      }
+      throw error;
+    });
     if (opts.wait === true) doc = await follow(ctx, { what: `document ${id}`, first: doc, fetch: () => client.documents.get(id), progress: documentProgress, pollMs: opts.pollInterval });
     else if (!ctx.output.json && !ctx.output.quiet) ctx.output.success(`Recrawling document ${id}.`);
     showDocument(ctx, doc);

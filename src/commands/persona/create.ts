@@ -134,13 +134,14 @@ async function createCommand(ctx: Context, opts: OptionValues<typeof CREATE_OPTI
   }
 
   const client = await ctx.client();
-  if (typeof checked.default_replica_id === 'string') await warnIfReplicaCannotTalk(ctx, client, checked.default_replica_id);
   if (opts.ifMissing === true) {
     const existing = await findExisting(ctx, client, checked, opts.showSecrets === true);
     if (existing) return;
   }
 
   const created = await client.personas.create(checked);
+  // Only once it exists: a create Tavus refuses (its 400 Invalid replica_uuid) made no persona to warn about.
+  if (typeof checked.default_replica_id === 'string') await warnIfReplicaCannotTalk(ctx, client, checked.default_replica_id);
   const sent: Persona = { ...(checked as Record<string, unknown>), ...created } as Persona;
   if (output.json) {
     // Tavus answers a create with only id, name and created_at: scripts want the whole persona.

@@ -93,9 +93,10 @@ async function updateCommand(ctx: Context, opts: OptionValues<typeof UPDATE_OPTI
     return;
   }
 
+  const result = await sendPatch(client, id, operations);
+  // Only once the PATCH is accepted: a refused one changed no replica to warn about.
   const replica = changes.find((change) => change.pointer === '/default_replica_id');
   if (replica) await warnIfReplicaCannotTalk(ctx, client, replica.value as string);
-  const result = await sendPatch(client, id, operations);
   // Name what the user asked for (/layers/llm/model), not the parent an add had to create.
   // A flag that gives a field the value it already had (as the file's operations leave it) changed nothing.
   const named = [...patchChanges(fileOps), ...changes.filter((change) => !alreadyHolds(current, change))];

@@ -39,6 +39,7 @@ export const replicaDelete = defineCommand({
       idField: 'replica_id',
       alsoDeletes: hard ? 'training footage' : undefined,
       remove: (client, id) => client.replicas.delete(id, { hard }),
+      lookup: (client, id) => client.replicas.get(id),
     });
   },
 });

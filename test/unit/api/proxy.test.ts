@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EnvHttpProxyAgent, request } from 'undici';
 import { createTavusClient } from '../../../src/api/client.js';
 import { proxyConfigured } from '../../../src/api/undici.js';
+import { badProxyVariable, proxyFor } from '../../../src/net/proxy.js';
 import { API_KEY, rejectionOf } from './harness.js';
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy'];
@@ -101,5 +102,28 @@ describe('proxyConfigured agrees with undici', () => {
         .catch(() => undefined);
     }
     expect(proxyConfigured({ ...env })).toBe(seen.length > 0);
+  });
+});
+
+// The proxy a connection failure is blamed on: the one undici would use for that URL, or none.
+describe('proxyFor', () => {
+  const api = new URL('https://tavusapi.com/v2/replicas');
+  it('names the https proxy without credentials, the lower-case variable first, the http one as fallback', () => {
+    expect(proxyFor(api, { HTTPS_PROXY: 'http://u:pw@proxy:3128' })).toEqual({ variable: 'HTTPS_PROXY', shown: 'http://proxy:3128' });
+    expect(proxyFor(api, { https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2' })).toEqual({ variable: 'https_proxy', shown: 'http://a:1' });
+    expect(proxyFor(api, { HTTP_PROXY: 'http://c:3' })).toEqual({ variable: 'HTTP_PROXY', shown: 'http://c:3' });
+    expect(proxyFor(new URL('http://tavusapi.test/v2'), { HTTPS_PROXY: 'http://b:2' })).toBeUndefined();
+  });
+  it('none for a host NO_PROXY lists (a domain, *, a matching port)', () => {
+    for (const noProxy of ['tavusapi.com', '.tavusapi.com', '*.tavusapi.com', 'other, tavusapi.com:443', '*']) {
+      expect(proxyFor(api, { HTTPS_PROXY: 'http://p:1', NO_PROXY: noProxy }), noProxy).toBeUndefined();
+    }
+    expect(proxyFor(api, { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'tavusapi.com:8443,example.com' })).toBeDefined();
+  });
+  it('badProxyVariable names the variable undici would refuse', () => {
+    expect(badProxyVariable({ HTTPS_PROXY: 'notaurl' })).toBe('HTTPS_PROXY');
+    expect(badProxyVariable({ HTTP_PROXY: 'proxy.example.com:3128' })).toBe('HTTP_PROXY');
+    expect(badProxyVariable({ https_proxy: 'http://ok:1', HTTPS_PROXY: 'ignored by undici' })).toBeUndefined();
+    expect(badProxyVariable({ HTTPS_PROXY: '' })).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 // Pure parts of doctor: the engines range, name aliases, proxy credentials, the LiveKit API origin.
 import { describe, expect, it } from 'vitest';
-import { checkNodeVersion, hideCredentials } from '../../../src/commands/doctor/environment.js';
+import { checkNodeVersion } from '../../../src/commands/doctor/environment.js';
+import { hideCredentials } from '../../../src/net/proxy.js';
 import { apiOrigin } from '../../../src/livekit/server.js';
 import { checkNameAliases } from '../../../src/commands/doctor/names.js';
 import { satisfies } from '../../../src/commands/doctor/node-range.js';

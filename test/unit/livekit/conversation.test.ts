@@ -64,7 +64,8 @@ describe('resolveLivekitTarget', () => {
     ['ws://lk.example.com', /unencrypted ws:\/\//],
     ['http://lk.example.com', /unencrypted http:\/\//],
     ['ftp://lk.example.com', /ftp:\/\//],
-    ['lk.example.com', /is not a URL/],
+    ['lk.example.com', /LIVEKIT_URL "lk.example.com" has no scheme/],
+    ['wss://', /is not a URL/],
   ])('refuses %s', (url, message) => {
     expect(usageError(() => resolveLivekitTarget(settings({ url }), 'demo')).message).toMatch(message);
   });
