@@ -15,7 +15,7 @@ import { LIVEKIT_START_PATH } from '../serve/livekit-routes.js';
 import { durationSeconds, optionalText } from '../flags.js';
 import { DEFAULT_JOIN_TIMEOUT_SECONDS } from './conversation/livekit-verify.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
-import { tavusTenCommand, type TargetFlags } from '../io/shell-quote.js';
+import { tavusTenCommand, type TargetFlags } from '../shell-command.js';
 
 const DEFAULT_AGENT_STOP_SECONDS = 5;
 

@@ -15,8 +15,8 @@ import { describeSource, type Setting } from '../settings/sources.js';
 import { livekitOnlyFlag, numberFlag, PORT_RANGE, resourceId } from '../flags.js';
 import type { LivekitServeSetup } from './serve-livekit.js';
 import { withoutFinalPeriod } from '../io/sentence.js';
-import { tavusTenCommand } from '../io/shell-quote.js';
-import { concurrencyHint } from '../conversations/targeted-hints.js';
+import { tavusTenCommand } from '../shell-command.js';
+import { concurrencyHint } from '../api/command-hints.js';
 
 /** Flags that only mean something with --transport livekit. */
 const LIVEKIT_ONLY_OPTIONS = ['agentCommand', 'agentStopTimeout', 'agentIdentity', 'joinTimeout'] as const;

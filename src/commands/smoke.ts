@@ -21,7 +21,7 @@ import { formatTiming } from '../durations.js';
 import { checkJson, renderChecklist, summarize } from './doctor/report.js';
 import { isEchoLivekit, runTavusChecks } from './doctor/tavus.js';
 import { resourceId } from '../flags.js';
-import { tavusTenCommand, type TargetFlags } from '../io/shell-quote.js';
+import { tavusTenCommand, type TargetFlags } from '../shell-command.js';
 
 /** A live smoke conversation ends itself after this long even if every end call were lost. */
 export const LIVE_MAX_CALL_DURATION_S = 120;

@@ -6,7 +6,7 @@
 // reasons with spaces ("max_call_duration reached"); the API and the verbose conversation examples
 // use underscores ("participant_left_timeout"). Both spellings are matched.
 
-import { tavusTenCommand, type TargetFlags } from '../io/shell-quote.js';
+import { tavusTenCommand, type TargetFlags } from '../shell-command.js';
 
 export type ShutdownKind = 'normal' | 'failure' | 'unknown';
 

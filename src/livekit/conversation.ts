@@ -4,7 +4,7 @@
 // planLivekitConversation once the persona is fetched.
 import { UsageError } from '../errors.js';
 import { andList } from '../io/sentence.js';
-import { shellQuote } from '../io/shell-quote.js';
+import { shellQuote } from '../shell-command.js';
 import type { Persona } from '../api/objects.js';
 import { livekitName } from '../flags.js';
 import type { Setting } from '../settings/resolve.js';

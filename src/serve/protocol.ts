@@ -2,7 +2,7 @@
 // bodies it accepts, and how a failure becomes an HTTP status, a non-zero code and Tavus's own words.
 import * as z from 'zod/mini';
 import { tavusMessage } from '../api/classify/index.js';
-import { concurrencyHint } from '../conversations/targeted-hints.js';
+import { concurrencyHint } from '../api/command-hints.js';
 import { ApiError, NetworkError, TavusTenError } from '../errors.js';
 
 /** The TEN envelope. `code` is a string, "0" for success, as in TEN's server/internal/code.go. */

@@ -2,16 +2,14 @@
 // Tavus's 400 "Invalid <x>_id", the concurrency cap, 402, 429 after retries, 5xx).
 import { ApiError, ExitCode } from '../../errors.js';
 import { formatWait } from '../../durations.js';
+import { concurrencyHint } from '../command-hints.js';
 import { unexpectedBody } from './body.js';
 import { describeTarget, listHint, mayExistHint, nounOfPath, type RequestTarget } from './target.js';
 import { attemptsNote, parseJsonBody, pathOf, statusLabel, tavusMessage, type ReceivedResponse, type RequestContext, type RetryOutcome } from './text.js';
 
 const AUTH_HINT = 'Run `tavus-ten auth login` or set TAVUS_API_KEY to a valid key.';
-/**
- * At the concurrency cap. The client knows no command line: conversation start and serve replace it with
- * concurrencyHint (src/conversations/targeted-hints.ts), the same words with the flags that chose the API.
- */
-export const CONCURRENCY_HINT = 'End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).';
+/** At the concurrency cap, without target flags: conversation start and serve give concurrencyHint(their flags). */
+export const CONCURRENCY_HINT = concurrencyHint();
 
 /** The typed error for a response whose status is not a success. */
 export function errorFromResponse(response: ReceivedResponse, context: RequestContext, outcome: RetryOutcome = { attempts: 1 }): ApiError {

@@ -3,6 +3,7 @@
 import { asPage, defineResource, requestData, type Page, type ResourceContext } from '../types.js';
 import { tavusMessage } from '../classify/text.js';
 import { ApiError } from '../../errors.js';
+import { conversationMayExistHint } from '../command-hints.js';
 import { paginate } from '../paginate.js';
 import { ConversationSchema, listResponseSchema } from '../schemas.js';
 import type { Conversation, ConversationCreateBody, ConversationEvent } from '../objects.js';
@@ -111,9 +112,8 @@ export function shutdownReasonOf(conversation: Pick<Conversation, 'events'>): st
   return undefined;
 }
 
-/** A create whose answer was lost; conversationMayExistHint (src/conversations/targeted-hints.ts) adds the target flags. */
-export const CONVERSATION_MAY_EXIST_HINT =
-  'The conversation may have been created anyway (it bills until it ends): check with `tavus-ten conversation list --status active`.';
+/** A create whose answer was lost, without target flags (conversation start gives conversationMayExistHint(its flags)). */
+export const CONVERSATION_MAY_EXIST_HINT = conversationMayExistHint();
 
 /** Conversation: /v2/conversations. */
 export const conversationResource = defineResource<ConversationsApi>({

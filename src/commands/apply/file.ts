@@ -12,7 +12,7 @@ import { checkBody } from '../common/body-file.js';
 import { checkCreateBody, readPersonaObject } from '../persona/body.js';
 import { describeType, fieldPath } from '../common/field-path.js';
 import { isPlainObject } from '../common/json-patch.js';
-import { shellQuote } from '../../io/shell-quote.js';
+import { shellQuote } from '../../shell-command.js';
 import { APPLY_REFERENCES, APPLY_SECTIONS, type ApplySection } from '../common/apply-sections.js';
 
 const DocumentEntrySchema = z.strictObject({

@@ -1,7 +1,7 @@
 // What `conversation start` tells the user to run about a conversation it may leave running: the end
 // command, with the flags that chose the API (so it works as printed), or with --mock, why none is needed.
 import type { Context } from '../../context.js';
-import { tavusTenCommand } from '../../io/shell-quote.js';
+import { tavusTenCommand } from '../../shell-command.js';
 
 /** `tavus-ten conversation end ID …`, reaching the API this run used. */
 export function endCommand(ctx: Pick<Context, 'global'>, id: string): string {

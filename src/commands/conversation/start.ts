@@ -18,7 +18,7 @@ import { dailyTransport, livekitTransport, type Transport } from './transport.js
 import { formatElapsed } from '../../durations.js';
 import { DEFAULT_POLL_MS, reportEnding, waitUntilEnded } from './wait.js';
 import { endCommand, stillRunningHint } from './follow-up.js';
-import { concurrencyHint, conversationMayExistHint } from '../../conversations/targeted-hints.js';
+import { concurrencyHint, conversationMayExistHint } from '../../api/command-hints.js';
 import { CONVERSATION_MAY_EXIST_HINT } from '../../api/resources/conversations.js';
 import { replicaNotReady } from '../common/replica-status.js';
 

@@ -3,7 +3,7 @@
 // `guardrails`) are not near-misses of persona fields, so the misspelling check lets them through, and
 // without this they would be sent as unknown fields Tavus ignores: the persona would come out without them.
 import { UsageError } from '../../errors.js';
-import { shellQuote } from '../../io/shell-quote.js';
+import { shellQuote } from '../../shell-command.js';
 import { isPlainObject } from '../common/json-patch.js';
 import { APPLY_REFERENCES, APPLY_SECTIONS } from '../common/apply-sections.js';
 import { READ_ONLY_FIELDS } from './patch.js';

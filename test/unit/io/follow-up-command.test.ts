@@ -1,7 +1,7 @@
 // tavusTenCommand: the one builder of the tavus-ten commands printed as next steps; the API hints rebuilt with it.
 import { describe, expect, it } from 'vitest';
-import { tavusTenCommand } from '../../../src/io/shell-quote.js';
-import { concurrencyHint, conversationMayExistHint } from '../../../src/conversations/targeted-hints.js';
+import { tavusTenCommand } from '../../../src/shell-command.js';
+import { concurrencyHint } from '../../../src/api/command-hints.js';
 import { CONVERSATION_MAY_EXIST_HINT } from '../../../src/api/resources/conversations.js';
 import { CONCURRENCY_HINT } from '../../../src/api/classify/status.js';
 
@@ -24,10 +24,10 @@ describe('tavusTenCommand', () => {
   });
 });
 
-describe('the API hints rebuilt with the target flags', () => {
-  it('without target flags each is the API error\'s own hint, word for word', () => {
-    expect(concurrencyHint()).toBe(CONCURRENCY_HINT);
-    expect(conversationMayExistHint()).toBe(CONVERSATION_MAY_EXIST_HINT);
+describe('the API hints that name a command', () => {
+  it('without target flags they are the API errors\' own hints; with them, the command carries the flags', () => {
+    expect(CONCURRENCY_HINT).toBe('End conversations you no longer need: `tavus-ten conversation end --all-active --yes` (`--dry-run` instead of `--yes` lists them first).');
+    expect(CONVERSATION_MAY_EXIST_HINT).toBe('The conversation may have been created anyway (it bills until it ends): check with `tavus-ten conversation list --status active`.');
     expect(concurrencyHint({ profile: 'work' })).toContain('`tavus-ten conversation end --all-active --yes --profile work`');
   });
 });

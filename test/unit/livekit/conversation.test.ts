@@ -12,7 +12,7 @@ import {
   TOKEN_MARGIN_SECONDS,
   type LivekitSettings,
 } from '../../../src/livekit/conversation.js';
-import { shellQuote } from '../../../src/io/shell-quote.js';
+import { shellQuote } from '../../../src/shell-command.js';
 import { SAFE_CONVERSATION_PROPERTIES } from '../../../src/conversations/defaults.js';
 import { useEmulator } from '../../helpers/emulator.js';
 

@@ -1,4 +1,4 @@
-// Paths and names put into the commands hints print, so that they can be pasted into a shell.
+// Commands printed in hints and next steps, so that they can be pasted into a shell and reach the same API.
 
 /** For commands printed in hints: as-is when safe, else double-quoted for POSIX shells. */
 export function shellQuote(text: string): string {
