@@ -25,6 +25,18 @@ function bundle(source: string, options: BuildOptions = {}) {
   }) as Promise<BuildResult<{ write: false }>>;
 }
 
+/** The dependency files esbuild kept for `source`: it reads every file it may need, so each output's inputs with bytes in it. */
+async function keptInputs(source: string): Promise<string[]> {
+  const built = await bundle(source, { metafile: true });
+  return Object.values(built.metafile!.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+}
+
+/** What the zod tests' bundles export: a safeParse of one schema. */
+type Check = (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } };
+
+/** zod's locales other than English. */
+const OTHER_LOCALES = /zod\/v4\/locales\/(?!en\.js)/;
+
 /** Bundles `source` with the edits and imports the result. */
 async function bundled(source: string): Promise<Record<string, unknown>> {
   const result = await bundle(source);
@@ -38,20 +50,17 @@ describe('the build-time edits to dependencies', () => {
     expect(samples.map(slim)).toEqual(samples.map((text) => stringWidth(text)));
   });
 
-  // zod's 60 locales (about 270 KB) stay out because src/ imports it as `import * as z`, which lets
+  // zod's 60 locales (about 270 KB) stay out because the emulator imports it as `import * as z`, which lets
   // esbuild drop what is unused (the import rule is checked in test/unit/architecture/imports.test.ts).
-  it('bundle zod, imported as src/ does, validating in English without its locales', async () => {
+  it('bundle zod, imported as the emulator does, validating in English without its locales', async () => {
     const source = "import * as z from 'zod'; export const check = (value) => z.looseObject({ id: z.string(), kind: z.enum(['a', 'b']) }).safeParse(value);";
-    const { check } = (await bundled(source)) as { check: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } };
+    const { check } = (await bundled(source)) as { check: Check };
     const result = check({ id: 1, kind: 'c' });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['Invalid input: expected string, received number', 'Invalid option: expected one of "a"|"b"']);
-    const built = await bundle(source, { metafile: true });
-    // esbuild reads every file it may need: what it kept is each output's inputs with bytes in it.
-    const kept = Object.values(built.metafile!.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
-    const locales = kept.filter((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input));
+    const kept = await keptInputs(source);
     expect(kept.some((input) => input.includes('zod/v4/core/'))).toBe(true);
-    expect(locales).toEqual([]);
+    expect(kept.filter((input) => OTHER_LOCALES.test(input))).toEqual([]);
   });
 
   // The same for zod/mini as product code uses it (`import * as z`, English set by src/zod-english.ts, as
@@ -59,14 +68,13 @@ describe('the build-time edits to dependencies', () => {
   it('bundle zod/mini, imported as src/ does, validating in English with no other locale', async () => {
     const source =
       "import './src/zod-english.ts'; import * as z from 'zod/mini'; export const check = (value) => z.looseObject({ id: z.string(), name: z.optional(z.string().check(z.minLength(1))) }).safeParse(value);";
-    const { check } = (await bundled(source)) as { check: (value: unknown) => { success: boolean; error?: { issues: { message: string }[] } } };
+    const { check } = (await bundled(source)) as { check: Check };
     const result = check({ id: 1, name: '' });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['Invalid input: expected string, received number', 'Too small: expected string to have >=1 characters']);
-    const built = await bundle(source, { metafile: true });
-    const kept = Object.values(built.metafile!.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+    const kept = await keptInputs(source);
     expect(kept.some((input) => input.includes('zod/v4/mini/'))).toBe(true);
-    expect(kept.filter((input) => /zod\/v4\/locales\/(?!en\.js)/.test(input))).toEqual([]);
+    expect(kept.filter((input) => OTHER_LOCALES.test(input))).toEqual([]);
   });
 
   it('keep node:child_process out of commander\'s start-up (only an executable subcommand, never defined here, spawns)', async () => {
