@@ -183,13 +183,18 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
 });
 
 describe('a second Ctrl-C', () => {
-  it('quits at once even when ending the conversation hangs', async () => {
-    const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50'], { env });
+  /** `conversation start … --wait` with `extra` flags, Ctrl-C, then a second Ctrl-C while the end request hangs. */
+  async function interruptTwiceWhileEnding(extra: string[], childEnv: Record<string, string | undefined>) {
+    const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50', ...extra], { env: childEnv });
     const id = await waitFor(() => conversations()[0]?.conversation_id, 'the conversation');
     emulator.inject({ fault: { kind: 'delay', ms: 20_000 }, method: 'POST', path: `/v2/conversations/${id}/end` });
     child.kill('SIGINT');
     await waitFor(() => endsOf(id).length === 1, 'the end request');
-    const result = await interrupt(child, 'SIGINT');
+    return { id, result: await interrupt(child, 'SIGINT') };
+  }
+
+  it('quits at once even when ending the conversation hangs', async () => {
+    const { id, result } = await interruptTwiceWhileEnding([], env);
     expect(result.exitCode).toBe(130);
     expect(result.ms).toBeLessThan(2000);
     expect(result.stderr).toContain(`Ending conversation ${id}`);
@@ -197,12 +202,7 @@ describe('a second Ctrl-C', () => {
 
   it('says before quitting that the conversation may still be running, with the command that ends it (as run against this API)', async () => {
     const { TAVUS_API_BASE_URL: baseUrl, ...keyOnly } = env;
-    const child = startCli(['conversation', 'start', '--persona', 'pcb7a34da5fe', '--wait', '--poll-interval', '50', '--base-url', baseUrl!], { env: keyOnly });
-    const id = await waitFor(() => conversations()[0]?.conversation_id, 'the conversation');
-    emulator.inject({ fault: { kind: 'delay', ms: 20_000 }, method: 'POST', path: `/v2/conversations/${id}/end` });
-    child.kill('SIGINT');
-    await waitFor(() => endsOf(id).length === 1, 'the end request');
-    const result = await interrupt(child, 'SIGINT');
+    const { id, result } = await interruptTwiceWhileEnding(['--base-url', baseUrl!], keyOnly);
     expect(result.exitCode).toBe(130);
     expect(result.ms).toBeLessThan(2000);
     const command = `tavus-ten conversation end ${id} --base-url ${baseUrl}`;
